@@ -1,0 +1,279 @@
+/**
+ * From a linked `stream` AST node to its StreamModel. Unresolved references and half-parsed
+ * text are tolerated: whatever cannot be resolved is left out, never thrown on.
+ */
+import { GrammarUtils, type AstNode, type CstNode, type Reference } from 'langium';
+import * as ast from '../language/generated/ast.js';
+import { buildFindings } from './findings.js';
+import { analyseFlow } from './metrics.js';
+import { DEFAULT_WORKDAY_HOURS, durationHours, parseDuration, percentageFraction } from './quantities.js';
+import type { FlowEdgeModel, Lane, Party, ReworkModel, SourceRange, StepModel, StreamModel } from './stream-model.js';
+
+export function buildStreamModel(stream: ast.Stream): StreamModel {
+    const members = stream.members ?? [];
+    const workdayHours = workdayOf(members);
+    const stepNodes = members.filter(ast.isStep);
+    const stepIndex = new Map<ast.Step, number>(stepNodes.map((step, index) => [step, index]));
+    const kaizens = members.filter(ast.isKaizen);
+
+    const steps = stepNodes.map((node, index) => stepModel(node, index, workdayHours, kaizens));
+    const edges = flowEdges(members, stepIndex, steps, workdayHours);
+    const reworks = reworkModels(members, stepIndex, workdayHours);
+    const flow = analyseFlow(steps, edges, reworks);
+    flow.graph.cycles.forEach((cycle, edge) => { edges[edge].cycle = cycle; });
+    flow.loops.forEach((loop, index) => {
+        reworks[index].loopSteps = loop.steps;
+        reworks[index].addedHours = loop.addedHours;
+    });
+    const handoffDeclarations = members.filter(ast.isHandoff).length;
+    const crossingFlows = edges.filter(edge => edge.kind === 'flow' && edge.crossesOwners).length;
+
+    const model: StreamModel = {
+        name: stream.name ?? '',
+        title: stream.title,
+        improves: stream.improves?.$refText || undefined,
+        workdayHours,
+        identification: identification(members, steps, edges),
+        steps,
+        edges,
+        reworks,
+        lanes: lanes(steps),
+        metrics: { ...flow.metrics, handoffs: handoffDeclarations + crossingFlows },
+        criticalPath: flow.criticalPath,
+        criticalEdges: flow.criticalEdges,
+        stepFigures: flow.stepFigures,
+        findings: [],
+        range: rangeOf(stream),
+        nameRange: propertyRange(stream, 'name')
+    };
+    model.findings = buildFindings(model);
+    return model;
+}
+
+function workdayOf(members: ast.StreamMember[]): number {
+    const workday = members.find(ast.isWorkday);
+    const length = parseDuration(workday?.length);
+    // Only hours or minutes define a working day; anything else is reported and ignored.
+    if (!length || (length.unit !== 'h' && length.unit !== 'm')) {
+        return DEFAULT_WORKDAY_HOURS;
+    }
+    const hours = durationHours(workday!.length, DEFAULT_WORKDAY_HOURS);
+    return hours > 0 ? hours : DEFAULT_WORKDAY_HOURS;
+}
+
+export function partyOf(node: ast.Team | ast.System | undefined): Party | undefined {
+    if (!node) {
+        return undefined;
+    }
+    return { name: node.name ?? '', title: node.title, kind: ast.isTeam(node) ? 'team' : 'system' };
+}
+
+function resolved<T extends AstNode>(reference: Reference<T> | undefined): T | undefined {
+    return reference?.ref;
+}
+
+export function stepOwner(step: ast.Step): ast.Team | undefined {
+    return resolved(step.clauses?.find(ast.isOwnerClause)?.team);
+}
+
+function stepModel(node: ast.Step, index: number, workdayHours: number, kaizens: ast.Kaizen[]): StepModel {
+    const clauses = node.clauses ?? [];
+    const ownerNode = stepOwner(node);
+    const owner = partyOf(ownerNode);
+    const waits = clauses.filter(ast.isStepWait).map(wait => {
+        const causeNode = resolved(wait.cause);
+        return {
+            hours: durationHours(wait.duration, workdayHours),
+            cause: partyOf(causeNode),
+            outsideControl: causeNode !== undefined && causeNode !== ownerNode,
+            range: rangeOf(wait)
+        };
+    });
+    const complete = clauses.find(ast.isCompleteClause);
+    return {
+        index,
+        name: node.name ?? '',
+        title: node.title,
+        owner,
+        processTime: durationHours(clauses.find(ast.isProcessClause)?.duration, workdayHours),
+        waitTime: waits.reduce((total, wait) => total + wait.hours, 0),
+        waits,
+        completeAccurate: percentageFraction(complete?.percentage, 1),
+        systems: clauses.filter(ast.isUsesClause)
+            .flatMap(uses => uses.systems.map(resolved))
+            .map(partyOf)
+            .filter((system): system is Party => system !== undefined),
+        kaizens: kaizens.filter(kaizen => resolved(kaizen.step) === node).map(kaizen => kaizen.idea ?? ''),
+        range: rangeOf(node),
+        nameRange: propertyRange(node, 'name')
+    };
+}
+
+interface EdgeDeclaration {
+    node: ast.Handoff | ast.Flow;
+    from: ast.Step | undefined;
+    to: ast.Step | undefined;
+    range: SourceRange | undefined;
+}
+
+export interface FlowLink {
+    source: Reference<ast.Step>;
+    target: Reference<ast.Step>;
+    /** From the first step name to the second: where a diagnostic about this link belongs. */
+    range: SourceRange | undefined;
+}
+
+/** The links of a `flow a -> b -> c` chain: a -> b and b -> c. */
+export function flowLinks(flow: ast.Flow): FlowLink[] {
+    return flow.steps.slice(1).map((target, position) => {
+        const source = flow.steps[position];
+        return { source, target, range: spanRange(source.$refNode, target.$refNode) ?? rangeOf(flow) };
+    });
+}
+
+interface EdgeDeclaration {
+    node: ast.Handoff | ast.Flow;
+    from: ast.Step | undefined;
+    to: ast.Step | undefined;
+    range: SourceRange | undefined;
+}
+
+/** Every `handoff` and every link of every `flow` chain, in declaration order. */
+function edgeDeclarations(members: ast.StreamMember[]): EdgeDeclaration[] {
+    return members.flatMap((member): EdgeDeclaration[] => {
+        if (ast.isHandoff(member)) {
+            return [{ node: member, from: resolved(member.source), to: resolved(member.target), range: edgeHeaderRange(member) }];
+        }
+        if (ast.isFlow(member)) {
+            return flowLinks(member).map(link => ({ node: member, from: resolved(link.source), to: resolved(link.target), range: link.range }));
+        }
+        return [];
+    });
+}
+
+function flowEdges(members: ast.StreamMember[], stepIndex: Map<ast.Step, number>, steps: StepModel[], workdayHours: number): FlowEdgeModel[] {
+    const edges: FlowEdgeModel[] = [];
+    for (const declaration of edgeDeclarations(members)) {
+        const from = declaration.from && stepIndex.get(declaration.from);
+        const to = declaration.to && stepIndex.get(declaration.to);
+        if (from === undefined || to === undefined) {
+            continue;
+        }
+        const fromOwner = steps[from].owner, toOwner = steps[to].owner;
+        const crossesOwners = fromOwner !== undefined && toOwner !== undefined && fromOwner.name !== toOwner.name;
+        const clauses = ast.isHandoff(declaration.node) ? declaration.node.clauses ?? [] : [];
+        const kind = ast.isHandoff(declaration.node) ? 'handoff' : 'flow';
+        edges.push({
+            index: edges.length,
+            kind,
+            from,
+            to,
+            waitTime: durationHours(clauses.find(ast.isEdgeWait)?.duration, workdayHours),
+            completeAccurate: percentageFraction(clauses.find(ast.isCompleteClause)?.percentage, 1),
+            carries: clauses.filter(ast.isCarriesClause).flatMap(carries => carries.items),
+            via: partyOf(resolved(clauses.find(ast.isViaClause)?.system)),
+            owner: partyOf(resolved(clauses.find(ast.isOwnerClause)?.team)),
+            crossesOwners,
+            isHandoff: kind === 'handoff' || crossesOwners,
+            range: declaration.range
+        });
+    }
+    return edges;
+}
+
+function reworkModels(members: ast.StreamMember[], stepIndex: Map<ast.Step, number>, workdayHours: number): ReworkModel[] {
+    const reworks: ReworkModel[] = [];
+    for (const node of members.filter(ast.isRework)) {
+        const source = resolved(node.source), target = resolved(node.target);
+        const from = source && stepIndex.get(source);
+        const to = target && stepIndex.get(target);
+        if (from === undefined || to === undefined) {
+            continue;
+        }
+        const clauses = node.clauses ?? [];
+        reworks.push({
+            index: reworks.length,
+            from,
+            to,
+            rate: reworkRate(clauses.find(ast.isRateClause)?.percentage),
+            reason: clauses.find(ast.isReasonClause)?.text,
+            waitTime: durationHours(clauses.find(ast.isEdgeWait)?.duration, workdayHours),
+            loopSteps: [],
+            addedHours: 0,
+            range: edgeHeaderRange(node)
+        });
+    }
+    return reworks;
+}
+
+/** A rework rate as a fraction in [0, 1), or undefined when it is missing or invalid. */
+function reworkRate(text: string | undefined): number | undefined {
+    const rate = percentageFraction(text, Number.NaN);
+    return rate >= 0 && rate < 1 ? rate : undefined;
+}
+
+function identification(members: ast.StreamMember[], steps: StepModel[], edges: FlowEdgeModel[]): StreamModel['identification'] {
+    const involved = new Map<string, Party>();
+    const note = (party: Party | undefined) => {
+        if (party && !involved.has(`${party.kind}:${party.name}`)) {
+            involved.set(`${party.kind}:${party.name}`, party);
+        }
+    };
+    for (const step of steps) {
+        note(step.owner);
+        step.systems.forEach(note);
+        step.waits.forEach(wait => note(wait.cause));
+    }
+    for (const edge of edges) {
+        note(edge.owner);
+        note(edge.via);
+    }
+    const parties = [...involved.values()];
+    return {
+        recipient: members.find(ast.isRecipient)?.value,
+        start: members.find(ast.isStartPoint)?.value,
+        end: members.find(ast.isEndPoint)?.value,
+        measure: members.find(ast.isMeasure)?.kind,
+        teams: parties.filter(party => party.kind === 'team'),
+        systems: parties.filter(party => party.kind === 'system')
+    };
+}
+
+/** One lane per owner in order of first appearance; steps without an owner share a last lane. */
+function lanes(steps: StepModel[]): Lane[] {
+    const byOwner = new Map<string, Lane>();
+    const unowned: Lane = { steps: [] };
+    for (const step of steps) {
+        if (!step.owner) {
+            unowned.steps.push(step.index);
+            continue;
+        }
+        let lane = byOwner.get(step.owner.name);
+        if (!lane) {
+            lane = { owner: step.owner, steps: [] };
+            byOwner.set(step.owner.name, lane);
+        }
+        lane.steps.push(step.index);
+    }
+    return unowned.steps.length > 0 ? [...byOwner.values(), unowned] : [...byOwner.values()];
+}
+
+export function rangeOf(node: AstNode | undefined): SourceRange | undefined {
+    return node?.$cstNode?.range;
+}
+
+export function propertyRange(node: AstNode, property: string): SourceRange | undefined {
+    return GrammarUtils.findNodeForProperty(node.$cstNode, property)?.range ?? rangeOf(node);
+}
+
+/** `handoff A -> B` or `rework B -> A` without its body: where a diagnostic about the edge belongs. */
+export function edgeHeaderRange(node: ast.Handoff | ast.Rework): SourceRange | undefined {
+    return spanRange(node.$cstNode, node.target?.$refNode) ?? rangeOf(node);
+}
+
+function spanRange(first: CstNode | undefined, last: CstNode | undefined): SourceRange | undefined {
+    if (!first || !last) {
+        return undefined;
+    }
+    return { start: first.range.start, end: last.range.end };
+}

@@ -1,0 +1,213 @@
+/**
+ * The flow graph of a stream: steps are nodes 0..n-1, handoff and flow links are edges in
+ * declaration order. Edges that close a cycle are set aside so that every path computation
+ * runs on an acyclic graph and always terminates.
+ */
+
+export interface GraphEdge {
+    from: number;
+    to: number;
+}
+
+export interface Path {
+    time: number;
+    steps: number[];
+    edges: number[];
+}
+
+/** Sums of decimal hours differ in the last bits; closer than this counts as a tie. */
+const TIE_TOLERANCE = 1e-9;
+
+function isGreater(a: number, b: number): boolean {
+    return a - b > TIE_TOLERANCE * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+export class FlowGraph {
+    readonly outgoing: number[][];
+    readonly incoming: number[][];
+    /**
+     * The edges that close a cycle (found by a depth-first search in declaration order), each
+     * with the steps of its cycle from the edge's target on. They are left out of every path.
+     */
+    readonly cycles = new Map<number, number[]>();
+    /** The steps in an order where every kept edge goes forward. */
+    readonly topologicalOrder: number[];
+
+    constructor(readonly stepCount: number, readonly edges: readonly GraphEdge[]) {
+        this.outgoing = Array.from({ length: stepCount }, () => []);
+        this.incoming = Array.from({ length: stepCount }, () => []);
+        edges.forEach((edge, index) => {
+            this.outgoing[edge.from].push(index);
+            this.incoming[edge.to].push(index);
+        });
+        this.topologicalOrder = this.searchDepthFirst();
+    }
+
+    isKept(edge: number): boolean {
+        return !this.cycles.has(edge);
+    }
+
+    keptOutgoing(step: number): number[] {
+        return this.outgoing[step].filter(edge => this.isKept(edge));
+    }
+
+    keptIncoming(step: number): number[] {
+        return this.incoming[step].filter(edge => this.isKept(edge));
+    }
+
+    /** Marks cycle-closing edges and returns the reverse post-order. Iterative: deep chains must not overflow the stack. */
+    private searchDepthFirst(): number[] {
+        const unvisited = 0, onStack = 1, done = 2;
+        const state = new Uint8Array(this.stepCount);
+        const postOrder: number[] = [];
+        const stack: number[] = [];
+        const nextEdge: number[] = new Array<number>(this.stepCount).fill(0);
+        for (let root = 0; root < this.stepCount; root++) {
+            if (state[root] !== unvisited) {
+                continue;
+            }
+            stack.push(root);
+            state[root] = onStack;
+            while (stack.length > 0) {
+                const step = stack[stack.length - 1];
+                const out = this.outgoing[step];
+                if (nextEdge[step] < out.length) {
+                    const edge = out[nextEdge[step]++];
+                    const target = this.edges[edge].to;
+                    if (state[target] === onStack) {
+                        this.cycles.set(edge, stack.slice(stack.lastIndexOf(target)));
+                    } else if (state[target] === unvisited) {
+                        state[target] = onStack;
+                        stack.push(target);
+                    }
+                } else {
+                    stack.pop();
+                    state[step] = done;
+                    postOrder.push(step);
+                }
+            }
+        }
+        return postOrder.reverse();
+    }
+
+    /** Steps without a kept incoming edge, in declaration order. */
+    entrySteps(): number[] {
+        const entries: number[] = [];
+        for (let step = 0; step < this.stepCount; step++) {
+            if (this.keptIncoming(step).length === 0) {
+                entries.push(step);
+            }
+        }
+        return entries;
+    }
+
+    /**
+     * The path of largest time from an entry step to an exit step. Ties go to the path that
+     * comes first in declaration order: compared step by step, the earlier-declared step wins,
+     * then the earlier-declared edge.
+     */
+    longestPath(stepTime: (step: number) => number, edgeTime: (edge: number) => number): Path {
+        const best = new Float64Array(this.stepCount);
+        const bestEdge = new Int32Array(this.stepCount).fill(-1);
+        for (let i = this.topologicalOrder.length - 1; i >= 0; i--) {
+            const step = this.topologicalOrder[i];
+            let tail = 0;
+            for (const edge of this.keptOutgoing(step)) {
+                const candidate = edgeTime(edge) + best[this.edges[edge].to];
+                if (bestEdge[step] < 0 || isGreater(candidate, tail) || (!isGreater(tail, candidate) && this.isEarlier(edge, bestEdge[step]))) {
+                    tail = candidate;
+                    bestEdge[step] = edge;
+                }
+            }
+            best[step] = stepTime(step) + tail;
+        }
+        let start = -1;
+        for (const entry of this.entrySteps()) {
+            if (start < 0 || isGreater(best[entry], best[start])) {
+                start = entry;
+            }
+        }
+        if (start < 0) {
+            return { time: 0, steps: [], edges: [] };
+        }
+        const steps = [start];
+        const edges: number[] = [];
+        for (let edge = bestEdge[start]; edge >= 0; edge = bestEdge[this.edges[edge].to]) {
+            edges.push(edge);
+            steps.push(this.edges[edge].to);
+        }
+        return { time: best[start], steps, edges };
+    }
+
+    private isEarlier(edge: number, than: number): boolean {
+        const target = this.edges[edge].to, otherTarget = this.edges[than].to;
+        return target !== otherTarget ? target < otherTarget : edge < than;
+    }
+
+    /** Position of each step in the topological order. */
+    private get positions(): Int32Array {
+        if (!this.positionCache) {
+            this.positionCache = new Int32Array(this.stepCount);
+            this.topologicalOrder.forEach((step, position) => { this.positionCache![step] = position; });
+        }
+        return this.positionCache;
+    }
+    private positionCache?: Int32Array;
+
+    /**
+     * The loop of a rework `from -> to`: every step and kept edge on some flow path from `to`
+     * back to `from`, both included. Empty when no such path exists. Only steps between the two
+     * in topological order can lie on such a path, which keeps local loops cheap in big streams.
+     */
+    loopBetween(to: number, from: number): { steps: number[]; edges: number[] } {
+        const position = this.positions;
+        const first = position[to], last = position[from];
+        if (first > last) {
+            return { steps: [], edges: [] };
+        }
+        const ahead = this.reach(to, step => this.keptOutgoing(step)
+            .map(edge => this.edges[edge].to)
+            .filter(next => position[next] <= last));
+        if (!ahead.has(from)) {
+            return { steps: [], edges: [] };
+        }
+        const behind = this.reach(from, step => this.keptIncoming(step)
+            .map(edge => this.edges[edge].from)
+            .filter(previous => position[previous] >= first));
+        const steps = [...ahead].filter(step => behind.has(step)).sort((a, b) => position[a] - position[b]);
+        // An edge leaving a loop step lies on a loop path exactly when its target still reaches `from`.
+        const edges = steps.flatMap(step => this.keptOutgoing(step).filter(edge => behind.has(this.edges[edge].to)));
+        return { steps, edges };
+    }
+
+    /** Time of the longest path through a loop (steps in topological order, as `loopBetween` gives them). */
+    longestLoopTime(loop: { steps: number[]; edges: number[] }, stepTime: (step: number) => number, edgeTime: (edge: number) => number): number {
+        const arrival = new Map<number, number>();
+        const inLoop = new Set(loop.edges);
+        for (const step of loop.steps) {
+            const time = (arrival.get(step) ?? 0) + stepTime(step);
+            arrival.set(step, time);
+            for (const edge of this.outgoing[step]) {
+                if (inLoop.has(edge)) {
+                    const target = this.edges[edge].to;
+                    arrival.set(target, Math.max(arrival.get(target) ?? 0, time + edgeTime(edge)));
+                }
+            }
+        }
+        return loop.steps.length > 0 ? arrival.get(loop.steps[loop.steps.length - 1])! : 0;
+    }
+
+    private reach(origin: number, next: (step: number) => number[]): Set<number> {
+        const seen = new Set<number>([origin]);
+        const queue = [origin];
+        while (queue.length > 0) {
+            for (const neighbour of next(queue.pop()!)) {
+                if (!seen.has(neighbour)) {
+                    seen.add(neighbour);
+                    queue.push(neighbour);
+                }
+            }
+        }
+        return seen;
+    }
+}

@@ -1,0 +1,159 @@
+/**
+ * The StreamModel: one value stream as plain data (no Langium, no vscode), shared by the
+ * validator, the CLI, the hover and the diagram.
+ */
+
+/** A zero-based source range, the same shape as an LSP range. */
+export interface SourceRange {
+    start: { line: number; character: number };
+    end: { line: number; character: number };
+}
+
+export interface Party {
+    name: string;
+    title?: string;
+    kind: 'team' | 'system';
+}
+
+export interface StepWaitModel {
+    hours: number;
+    /** The team or system the step waits on, if the wait names one. */
+    cause?: Party;
+    /** True when the cause is someone other than the step's owner. */
+    outsideControl: boolean;
+    range?: SourceRange;
+}
+
+export interface StepModel {
+    index: number;
+    name: string;
+    title?: string;
+    owner?: Party;
+    processTime: number;
+    /** Sum of all the step's waits, in hours. */
+    waitTime: number;
+    waits: StepWaitModel[];
+    /** %C&A as a fraction 0–1 (1 when not given). */
+    completeAccurate: number;
+    systems: Party[];
+    kaizens: string[];
+    range?: SourceRange;
+    nameRange?: SourceRange;
+}
+
+export type FlowEdgeKind = 'handoff' | 'flow';
+
+/** A `handoff` or one link of a `flow` chain: an edge of the flow graph. */
+export interface FlowEdgeModel {
+    index: number;
+    kind: FlowEdgeKind;
+    from: number;
+    to: number;
+    waitTime: number;
+    completeAccurate: number;
+    carries: string[];
+    via?: Party;
+    owner?: Party;
+    /** Both steps have owners and they differ. */
+    crossesOwners: boolean;
+    /** Counts towards the handoffs metric: a `handoff`, or a `flow` that crosses owners. */
+    isHandoff: boolean;
+    /** When this edge closes a cycle: the cycle's steps, from this edge's target on. Such an edge is left out of every path computation. */
+    cycle?: number[];
+    range?: SourceRange;
+}
+
+export interface ReworkModel {
+    index: number;
+    /** The step where the rework is discovered (B in `rework B -> A`). */
+    from: number;
+    /** The earlier step the work goes back to (A). */
+    to: number;
+    /** Rate as a fraction in [0, 1); undefined when absent or invalid. */
+    rate?: number;
+    reason?: string;
+    waitTime: number;
+    /** The steps on some flow path from `to` to `from`; empty when the rework is not a loop. */
+    loopSteps: number[];
+    /** Hours this loop alone adds to the lead time, in expectation. */
+    addedHours: number;
+    range?: SourceRange;
+}
+
+export interface Lane {
+    /** The owning team; undefined for the lane of steps without an owner. */
+    owner?: Party;
+    steps: number[];
+}
+
+export interface StreamMetrics {
+    leadTime: number;
+    processTime: number;
+    flowEfficiency: number | null;
+    rolledCompleteAccurate: number;
+    effort: number;
+    handoffs: number;
+    waitOutsideControl: number;
+    expectedLeadTime: number;
+    criticalPath: string[];
+}
+
+export interface StepFigures {
+    /** WT + PT of the step. */
+    time: number;
+    /** Its share of the lead time (0 when the lead time is 0). */
+    shareOfLeadTime: number;
+    onCriticalPath: boolean;
+    /** WT + PT with rework loops inflating it, in expectation. */
+    expectedTime: number;
+}
+
+export type FindingQuestion = 'waits' | 'context' | 'rework' | 'confusion' | 'outside-control';
+
+export const FINDING_QUESTIONS: Record<FindingQuestion, string> = {
+    'waits': 'Where does work wait?',
+    'context': 'Where does context arrive late or incomplete?',
+    'rework': 'Where does rework happen?',
+    'confusion': 'Which handoffs create confusion?',
+    'outside-control': "Which delays sit outside the step owner's control?"
+};
+
+export interface Finding {
+    question: FindingQuestion;
+    message: string;
+    /** Names of the steps the finding is about. */
+    steps: string[];
+    /** Hours at stake, when the finding is about time. */
+    hours?: number;
+    range?: SourceRange;
+}
+
+export interface Identification {
+    recipient?: string;
+    start?: string;
+    end?: string;
+    measure?: string;
+    teams: Party[];
+    systems: Party[];
+}
+
+export interface StreamModel {
+    name: string;
+    title?: string;
+    improves?: string;
+    workdayHours: number;
+    identification: Identification;
+    steps: StepModel[];
+    edges: FlowEdgeModel[];
+    reworks: ReworkModel[];
+    lanes: Lane[];
+    metrics: StreamMetrics;
+    /** Step indices of the critical path, entry to exit. */
+    criticalPath: number[];
+    /** Edge indices of the critical path. */
+    criticalEdges: number[];
+    stepFigures: StepFigures[];
+    findings: Finding[];
+    range?: SourceRange;
+    nameRange?: SourceRange;
+}

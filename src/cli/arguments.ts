@@ -1,0 +1,94 @@
+/** The command line: a command, paths, and options, each option known to its command. */
+import { InputError } from './workspace.js';
+
+export type CommandName = 'check' | 'metrics';
+
+export interface ParsedArguments {
+    command?: CommandName;
+    paths: string[];
+    help: boolean;
+    version: boolean;
+    json: boolean;
+    strict: boolean;
+    /** A fraction 0–1, when given. */
+    flowEfficiencyThreshold?: number;
+}
+
+export class UsageError extends InputError {}
+
+const COMMANDS: readonly CommandName[] = ['check', 'metrics'];
+
+/** Options each command accepts, with whether they take a value. */
+const OPTIONS: Record<string, { takesValue: boolean; commands: readonly CommandName[] }> = {
+    '--format': { takesValue: true, commands: ['check', 'metrics'] },
+    '--json': { takesValue: false, commands: ['check', 'metrics'] },
+    '--strict': { takesValue: false, commands: ['check'] },
+    '--flow-efficiency-threshold': { takesValue: true, commands: ['check'] }
+};
+
+export function parseArguments(argv: string[]): ParsedArguments {
+    const parsed: ParsedArguments = { paths: [], help: false, version: false, json: false, strict: false };
+    const words = [...argv];
+    while (words.length > 0) {
+        const word = words.shift()!;
+        if (word === '--help' || word === '-h') {
+            parsed.help = true;
+        } else if (word === '--version' || word === '-v') {
+            parsed.version = true;
+        } else if (word.startsWith('-') && word !== '-') {
+            readOption(word, words, parsed);
+        } else if (!parsed.command && !parsed.help) {
+            if (!COMMANDS.includes(word as CommandName)) {
+                throw new UsageError(`unknown command '${word}': use one of ${COMMANDS.join(', ')} (see vstream --help)`);
+            }
+            parsed.command = word as CommandName;
+        } else {
+            parsed.paths.push(word);
+        }
+    }
+    if (parsed.command && !parsed.help && parsed.paths.length === 0) {
+        throw new UsageError(`${parsed.command} needs at least one file or folder (see vstream ${parsed.command} --help)`);
+    }
+    return parsed;
+}
+
+function readOption(word: string, rest: string[], parsed: ParsedArguments): void {
+    const [name, inlineValue] = word.includes('=') ? [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)] : [word, undefined];
+    const option = OPTIONS[name];
+    if (!option) {
+        throw new UsageError(`unknown option '${name}' (see vstream --help)`);
+    }
+    if (parsed.command && !option.commands.includes(parsed.command)) {
+        throw new UsageError(`'${name}' is not an option of vstream ${parsed.command}`);
+    }
+    const value = option.takesValue ? inlineValue ?? rest.shift() : undefined;
+    if (option.takesValue && (value === undefined || value === '')) {
+        throw new UsageError(`'${name}' needs a value`);
+    }
+    switch (name) {
+        case '--format':
+            if (value !== 'json' && value !== 'text') {
+                throw new UsageError(`--format is 'text' or 'json', not '${value}'`);
+            }
+            parsed.json = value === 'json';
+            break;
+        case '--json':
+            parsed.json = true;
+            break;
+        case '--strict':
+            parsed.strict = true;
+            break;
+        case '--flow-efficiency-threshold':
+            parsed.flowEfficiencyThreshold = parseThreshold(value!);
+            break;
+    }
+}
+
+function parseThreshold(value: string): number {
+    const match = /^([0-9]+(?:\.[0-9]+)?)%?$/.exec(value);
+    const percent = match ? Number(match[1]) : Number.NaN;
+    if (!(percent >= 0 && percent <= 100)) {
+        throw new UsageError(`--flow-efficiency-threshold is a percentage from 0 to 100, not '${value}'`);
+    }
+    return percent / 100;
+}

@@ -1,0 +1,64 @@
+/** `vstream check`: every diagnostic of the files named, as lines or as one JSON array. */
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { Severity } from '../language/diagnostic-codes.js';
+import type { ReportedFile } from './workspace.js';
+
+export interface CheckReportEntry {
+    file: string;
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+    severity: Severity;
+    code: string;
+    message: string;
+}
+
+const SEVERITY_NAMES: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
+
+export function checkReport(files: ReportedFile[]): CheckReportEntry[] {
+    return files.flatMap(file => [...file.document.diagnostics ?? []]
+        .sort(byPosition)
+        .map(diagnostic => toEntry(file.displayPath, diagnostic)));
+}
+
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+    return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
+
+function toEntry(file: string, diagnostic: Diagnostic): CheckReportEntry {
+    return {
+        file,
+        line: diagnostic.range.start.line + 1,
+        column: diagnostic.range.start.character + 1,
+        endLine: diagnostic.range.end.line + 1,
+        endColumn: diagnostic.range.end.character + 1,
+        severity: SEVERITY_NAMES[diagnostic.severity ?? 1],
+        code: String(diagnostic.code ?? ''),
+        message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value
+    };
+}
+
+/** Exit status: 1 when there is an error (or, when strict, a warning), else 0. */
+export function checkExitStatus(entries: CheckReportEntry[], strict: boolean): number {
+    const failing = entries.some(entry => entry.severity === 'error' || (strict && entry.severity === 'warning'));
+    return failing ? 1 : 0;
+}
+
+export function formatCheckText(entries: CheckReportEntry[], fileCount: number): string {
+    const lines = entries.map(entry => `${entry.file}:${entry.line}:${entry.column}: ${entry.severity} ${entry.code} ${entry.message}`);
+    lines.push(summary(entries, fileCount));
+    return lines.join('\n') + '\n';
+}
+
+function summary(entries: CheckReportEntry[], fileCount: number): string {
+    const files = `${fileCount} file${fileCount === 1 ? '' : 's'}`;
+    if (entries.length === 0) {
+        return `No problems in ${files}.`;
+    }
+    const counts = (['error', 'warning', 'info', 'hint'] as const)
+        .map(severity => [severity, entries.filter(entry => entry.severity === severity).length] as const)
+        .filter(([, count]) => count > 0)
+        .map(([severity, count]) => `${count} ${severity}${count === 1 ? '' : 's'}`);
+    return `${counts.join(', ')} in ${files}.`;
+}

@@ -1,0 +1,85 @@
+/** The `vstream` command line: parses the arguments, runs a command, returns its exit status. */
+import packageJson from '../../package.json' with { type: 'json' };
+import { parseArguments, type CommandName, type ParsedArguments } from './arguments.js';
+import { checkExitStatus, checkReport, formatCheckText } from './check-command.js';
+import { formatMetricsText, measureStreams, metricsEntry } from './metrics-command.js';
+import { loadWorkspace, type ReportedFile } from './workspace.js';
+
+const USAGE = `vstream ${packageJson.version} — value stream maps as code
+
+Usage:
+  vstream check PATH... [--format text|json] [--strict] [--flow-efficiency-threshold PERCENT]
+  vstream metrics PATH... [--json]
+  vstream --help | --version
+
+PATH is a .vstream file or a folder (searched recursively for *.vstream). A file also loads
+the other .vstream files of its folder, so that a shared catalogue of teams and systems
+resolves; only the files named (or found under the folders named) are reported.
+
+Exit status: 0 when fine; 1 when check finds an error (with --strict, also a warning);
+2 for bad usage or input that cannot be read.
+`;
+
+const COMMAND_HELP: Record<CommandName, string> = {
+    check: `Usage: vstream check PATH... [--format text|json] [--strict] [--flow-efficiency-threshold PERCENT]
+
+Prints one line per diagnostic, file:line:column: severity code message, then a summary.
+  --format json    one JSON array of { file, line, column, endLine, endColumn, severity, code, message }
+  --strict         exit with status 1 on warnings too
+  --flow-efficiency-threshold PERCENT
+                   report low-flow-efficiency below this (default 25)
+`,
+    metrics: `Usage: vstream metrics PATH... [--json]
+
+Prints per stream its lead time, process time, flow efficiency, rolled %C&A, effort, handoffs,
+wait outside control, expected lead time (with rework) and critical path; times in working
+hours. A stream that improves another is compared with it.
+  --json           one JSON array, one object per stream, numbers unrounded
+`
+};
+
+export async function run(argv: string[], out: (text: string) => void, warn: (text: string) => void): Promise<number> {
+    const args = parseArguments(argv);
+    if (args.help) {
+        out(args.command ? COMMAND_HELP[args.command] : USAGE);
+        return 0;
+    }
+    if (args.version) {
+        out(`${packageJson.version}\n`);
+        return 0;
+    }
+    if (!args.command) {
+        out(USAGE);
+        return 2;
+    }
+    return args.command === 'check' ? check(args, out) : metrics(args, out, warn);
+}
+
+async function check(args: ParsedArguments, out: (text: string) => void): Promise<number> {
+    const workspace = await loadWorkspace(args.paths, services => {
+        if (args.flowEfficiencyThreshold !== undefined) {
+            services.analysis.Settings.flowEfficiencyThreshold = args.flowEfficiencyThreshold;
+        }
+    });
+    const entries = checkReport(workspace.files);
+    out(args.json ? JSON.stringify(entries, undefined, 2) + '\n' : formatCheckText(entries, workspace.files.length));
+    return checkExitStatus(entries, args.strict);
+}
+
+async function metrics(args: ParsedArguments, out: (text: string) => void, warn: (text: string) => void): Promise<number> {
+    const workspace = await loadWorkspace(args.paths);
+    warnAboutErrors(workspace.files, warn);
+    const streams = measureStreams(workspace.files, workspace.services);
+    out(args.json ? JSON.stringify(streams.map(metricsEntry), undefined, 2) + '\n' : formatMetricsText(streams));
+    return 0;
+}
+
+/** Figures of a file with errors may be incomplete: say so, on standard error so JSON stays clean. */
+function warnAboutErrors(files: ReportedFile[], warn: (text: string) => void): void {
+    for (const file of files) {
+        const errors = (file.document.diagnostics ?? []).filter(diagnostic => diagnostic.severity === 1).length;
+        if (errors > 0) {
+            warn(`vstream: ${file.displayPath} has ${errors} error${errors === 1 ? '' : 's'}; its figures may be incomplete (see vstream check).\n`);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+/**
+ * Finds the .vstream files a command is about, loads them with their sibling files (so a
+ * shared team catalogue resolves), and builds them with the language's services.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
+import { NodeFileSystem } from 'langium/node';
+import { URI, type LangiumDocument } from 'langium';
+import type { Document } from '../language/generated/ast.js';
+import { createVstreamCoreServices, type VstreamServices } from '../language/vstream-module.js';
+
+/** Bad input the user can fix: reported as one line, with exit status 2. */
+export class InputError extends Error {}
+
+export interface ReportedFile {
+    /** The path as the user would write it: the argument itself, or the folder argument joined with the file's place under it. */
+    displayPath: string;
+    document: LangiumDocument<Document>;
+}
+
+export interface LoadedWorkspace {
+    services: VstreamServices;
+    files: ReportedFile[];
+}
+
+const EXTENSION = '.vstream';
+
+export async function loadWorkspace(paths: string[], configure: (services: VstreamServices) => void = () => undefined): Promise<LoadedWorkspace> {
+    const reported = collectReportedFiles(paths);
+    const siblings = new Set<string>();
+    for (const file of reported) {
+        for (const sibling of vstreamFilesIn(dirname(file.absolutePath), false)) {
+            siblings.add(sibling);
+        }
+    }
+    const { shared, Vstream } = createVstreamCoreServices(NodeFileSystem);
+    configure(Vstream);
+    const documents = new Map<string, LangiumDocument<Document>>();
+    for (const absolutePath of new Set([...reported.map(file => file.absolutePath), ...siblings])) {
+        const document = shared.workspace.LangiumDocumentFactory.fromString<Document>(readText(absolutePath), URI.file(absolutePath));
+        shared.workspace.LangiumDocuments.addDocument(document);
+        documents.set(absolutePath, document);
+    }
+    const reportedDocuments = new Set(reported.map(file => documents.get(file.absolutePath)!));
+    // Siblings only serve to resolve names: they are linked but not validated.
+    await shared.workspace.DocumentBuilder.build([...documents.values()], { validation: false });
+    for (const document of reportedDocuments) {
+        document.diagnostics = await Vstream.validation.DocumentValidator.validateDocument(document);
+    }
+    return {
+        services: Vstream,
+        files: reported.map(file => ({ displayPath: file.displayPath, document: documents.get(file.absolutePath)! }))
+    };
+}
+
+interface FileArgument {
+    absolutePath: string;
+    displayPath: string;
+}
+
+function collectReportedFiles(paths: string[]): FileArgument[] {
+    const files = new Map<string, FileArgument>();
+    for (const path of paths) {
+        const absolute = resolve(path);
+        let isFolder: boolean;
+        try {
+            isFolder = statSync(absolute).isDirectory();
+        } catch (error) {
+            throw new InputError(`cannot read '${path}': ${describeError(error)}`);
+        }
+        const found = isFolder
+            ? vstreamFilesIn(absolute, true).map(file => ({ absolutePath: file, displayPath: join(path, file.slice(absolute.length + 1)) }))
+            : [{ absolutePath: absolute, displayPath: path }];
+        for (const file of found) {
+            if (!files.has(file.absolutePath)) {
+                files.set(file.absolutePath, file);
+            }
+        }
+    }
+    return [...files.values()];
+}
+
+/** The .vstream files of a folder in a stable order; recursive searches skip dependencies and hidden folders. */
+function vstreamFilesIn(folder: string, recursive: boolean): string[] {
+    let entries;
+    try {
+        entries = readdirSync(folder, { withFileTypes: true });
+    } catch (error) {
+        throw new InputError(`cannot read folder '${folder}': ${describeError(error)}`);
+    }
+    const files: string[] = [];
+    for (const entry of entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) {
+        const path = join(folder, entry.name);
+        if (entry.isFile() && extname(entry.name) === EXTENSION) {
+            files.push(path);
+        } else if (recursive && entry.isDirectory() && entry.name !== 'node_modules' && !entry.name.startsWith('.')) {
+            files.push(...vstreamFilesIn(path, true));
+        }
+    }
+    return files;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function readText(absolutePath: string): string {
+    let bytes: Buffer;
+    try {
+        bytes = readFileSync(absolutePath);
+    } catch (error) {
+        throw new InputError(`cannot read '${absolutePath}': ${describeError(error)}`);
+    }
+    try {
+        // TextDecoder drops a leading byte order mark.
+        return utf8.decode(bytes);
+    } catch {
+        throw new InputError(`cannot read '${absolutePath}': it is not UTF-8 text`);
+    }
+}
+
+function describeError(error: unknown): string {
+    const code = (error as NodeJS.ErrnoException).code;
+    switch (code) {
+        case 'ENOENT': return 'no such file or folder';
+        case 'EACCES': return 'permission denied';
+        case 'EISDIR': return 'it is a folder';
+        default: return error instanceof Error ? error.message : String(error);
+    }
+}

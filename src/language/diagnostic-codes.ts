@@ -1,0 +1,53 @@
+/** The stable diagnostic codes of the contract (plus the language's own extensions), with their severities. */
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+export const DiagnosticCodes = {
+    // The contract's table.
+    unresolvedReference: 'unresolved-reference',
+    duplicateName: 'duplicate-name',
+    duplicateProperty: 'duplicate-property',
+    selfHandoff: 'self-handoff',
+    flowCycle: 'flow-cycle',
+    invalidPercentage: 'invalid-percentage',
+    handoffWithoutOwner: 'handoff-without-owner',
+    stepWithoutOwner: 'step-without-owner',
+    disconnectedStep: 'disconnected-step',
+    reworkWithoutRate: 'rework-without-rate',
+    reworkNotALoop: 'rework-not-a-loop',
+    missingIdentification: 'missing-identification',
+    undeclaredHandoff: 'undeclared-handoff',
+    sameOwnerHandoff: 'same-owner-handoff',
+    handoffCarriesNothing: 'handoff-carries-nothing',
+    incompleteHandoff: 'incomplete-handoff',
+    waitOutsideControl: 'wait-outside-control',
+    lowFlowEfficiency: 'low-flow-efficiency',
+    // Extensions: text that does not parse, and quantities written without their unit.
+    syntaxError: 'syntax-error',
+    invalidDuration: 'invalid-duration'
+} as const;
+
+export type DiagnosticCode = typeof DiagnosticCodes[keyof typeof DiagnosticCodes];
+
+export const SEVERITY_OF: Record<DiagnosticCode, Severity> = {
+    'unresolved-reference': 'error',
+    'duplicate-name': 'error',
+    'duplicate-property': 'error',
+    'self-handoff': 'error',
+    'flow-cycle': 'error',
+    'invalid-percentage': 'error',
+    'handoff-without-owner': 'warning',
+    'step-without-owner': 'warning',
+    'disconnected-step': 'warning',
+    'rework-without-rate': 'warning',
+    'rework-not-a-loop': 'warning',
+    'missing-identification': 'warning',
+    'undeclared-handoff': 'info',
+    'same-owner-handoff': 'hint',
+    'handoff-carries-nothing': 'info',
+    'incomplete-handoff': 'info',
+    'wait-outside-control': 'info',
+    'low-flow-efficiency': 'info',
+    'syntax-error': 'error',
+    'invalid-duration': 'error'
+};

@@ -1,0 +1,66 @@
+/**
+ * Gives the built-in diagnostics (lexing, parsing, linking) the stable codes of the contract,
+ * and unresolved references a message that says what is missing and how to declare it.
+ */
+import {
+    AstUtils, DefaultDocumentValidator, DocumentValidator,
+    type LangiumDocument, type LinkingErrorData, type ParseResult, type ValidationOptions
+} from 'langium';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { isStream } from './generated/ast.js';
+import { DiagnosticCodes } from './diagnostic-codes.js';
+
+export class VstreamDocumentValidator extends DefaultDocumentValidator {
+
+    protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
+        const found: Diagnostic[] = [];
+        super.processLexingErrors(parseResult, found, options);
+        diagnostics.push(...found.map(diagnostic => ({ ...diagnostic, code: DiagnosticCodes.syntaxError })));
+    }
+
+    protected override processParsingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
+        const found: Diagnostic[] = [];
+        super.processParsingErrors(parseResult, found, options);
+        diagnostics.push(...found.map(diagnostic => ({ ...diagnostic, code: DiagnosticCodes.syntaxError })));
+    }
+
+    protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], _options: ValidationOptions): void {
+        for (const reference of document.references) {
+            const error = reference.error;
+            if (!error) {
+                continue;
+            }
+            const { container, property } = error.info;
+            diagnostics.push(this.toDiagnostic('error', unresolvedMessage(property, reference.$refText, container), {
+                node: container,
+                range: reference.$refNode?.range,
+                property,
+                code: DiagnosticCodes.unresolvedReference,
+                data: {
+                    code: DocumentValidator.LinkingError,
+                    containerType: container.$type,
+                    property,
+                    refText: reference.$refText
+                } satisfies LinkingErrorData
+            }));
+        }
+    }
+}
+
+function unresolvedMessage(property: string, name: string, container: Parameters<typeof AstUtils.getContainerOfType>[0]): string {
+    const stream = AstUtils.getContainerOfType(container, isStream);
+    const where = stream ? ` in stream '${stream.name}'` : '';
+    switch (property) {
+        case 'team':
+            return `Unknown team '${name}': declare it with \`team ${name} "…"\` at the top level of a .vstream file, or inside this stream.`;
+        case 'system':
+        case 'systems':
+            return `Unknown system '${name}': declare it with \`system ${name} "…"\` at the top level of a .vstream file, or inside this stream.`;
+        case 'cause':
+            return `Unknown team or system '${name}': a wait \`on\` names a declared team or system; declare \`team ${name}\` or \`system ${name}\`.`;
+        case 'improves':
+            return `Unknown stream '${name}': \`improves\` names the current-state stream this one redesigns; declare \`stream ${name}\` in the workspace or fix the name.`;
+        default:
+            return `Unknown step '${name}'${where}: declare it with \`step ${name} "…"\` in this stream, or fix the name.`;
+    }
+}
