@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import * as ast from '../../src/language/generated/ast.js';
+import { at, buildWorkspace } from '../helpers.js';
+
+const EVERY_CONSTRUCT = `
+// a line comment
+/* a block
+   comment */
+team Sales "Sales"
+system CRM "CRM"
+stream current "Current state" {
+    recipient "Customer"
+    start "Order placed"
+    end "Order delivered"
+    measure lead-time
+    workday 7.5h
+    team Local "A local team"
+    system Sheet
+    step start "Take order" { owner Sales process 30m wait 1.5d wait 2h on Sheet complete 90% uses CRM, Sheet }
+    step review { owner Local process 0.25w }
+    step end
+    handoff start -> review { carries "order", "notes" via CRM wait 4h complete 95% owner Sales }
+    flow review -> end
+    rework review -> start { rate 12.5% reason "missing notes" wait 1h }
+    kaizen review "Checklist"
+}
+stream future improves current {
+    recipient "Customer" start "Order placed" end "Order delivered" measure quality
+    step only { owner Sales }
+}
+`;
+
+describe('parsing', () => {
+    it('parses every construct of the language without errors', async () => {
+        const workspace = await buildWorkspace(EVERY_CONSTRUCT);
+        const result = workspace.documents[0].parseResult;
+        expect(result.lexerErrors).toEqual([]);
+        expect(result.parserErrors).toEqual([]);
+        const current = workspace.streams.get('current')!;
+        const kinds = current.members.map(member => member.$type);
+        expect(kinds).toEqual(['Recipient', 'StartPoint', 'EndPoint', 'Measure', 'Workday', 'Team', 'System',
+            'Step', 'Step', 'Step', 'Handoff', 'Flow', 'Rework', 'Kaizen']);
+        const step = current.members.find(ast.isStep)!;
+        expect(step.name).toBe('start');
+        expect(step.title).toBe('Take order');
+        expect(step.clauses.map(clause => clause.$type)).toEqual(['OwnerClause', 'ProcessClause', 'StepWait', 'StepWait', 'CompleteClause', 'UsesClause']);
+        const handoff = current.members.find(ast.isHandoff)!;
+        expect(handoff.clauses.find(ast.isCarriesClause)!.items).toEqual(['order', 'notes']);
+        expect(workspace.streams.get('future')!.improves?.ref).toBe(current);
+        expect(workspace.diagnostics.filter(diagnostic => diagnostic.severity === 1)).toEqual([]);
+    });
+
+    it('reads keywords used as names, decimals, minutes and weeks', async () => {
+        const workspace = await buildWorkspace(EVERY_CONSTRUCT);
+        const model = workspace.model('current');
+        expect(model.workdayHours).toBe(7.5);
+        const [take, review] = model.steps;
+        expect(take.processTime).toBeCloseTo(0.5);
+        expect(take.waitTime).toBeCloseTo(1.5 * 7.5 + 2);
+        expect(take.completeAccurate).toBeCloseTo(0.9);
+        expect(review.processTime).toBeCloseTo(0.25 * 5 * 7.5);
+        expect(model.reworks[0].rate).toBeCloseTo(0.125);
+    });
+
+    it('reports a syntax error at its position with the syntax-error code', async () => {
+        const workspace = await buildWorkspace('stream s {\n    step a { owner }\n}\n');
+        const errors = workspace.diagnostics.filter(diagnostic => diagnostic.code === 'syntax-error');
+        expect(errors.length).toBeGreaterThan(0);
+        expect(errors[0].range.start).toEqual({ line: 1, character: 19 });
+    });
+
+    it('reports an unknown character as a syntax error on its line', async () => {
+        const workspace = await buildWorkspace('stream s {\n  recipient "r" start "s" end "e"\n  step a $\n}\n');
+        expect(at(workspace.diagnostics, 'syntax-error')).toContain(3);
+    });
+
+    it('reports an unterminated string and block comment instead of failing', async () => {
+        const unterminatedString = await buildWorkspace('stream s "open title {\n}\n');
+        expect(at(unterminatedString.diagnostics, 'syntax-error').length).toBeGreaterThan(0);
+        const unterminatedComment = await buildWorkspace('stream s {\n /* never closed\n}\n');
+        expect(at(unterminatedComment.diagnostics, 'syntax-error').length).toBeGreaterThan(0);
+    });
+
+    it('accepts an empty file and a stream with an empty body', async () => {
+        expect((await buildWorkspace('')).diagnostics).toEqual([]);
+        const empty = await buildWorkspace('stream s { recipient "r" start "a" end "b" }');
+        expect(empty.diagnostics).toEqual([]);
+        expect(empty.model().metrics.leadTime).toBe(0);
+        expect(empty.model().metrics.flowEfficiency).toBeNull();
+    });
+});

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { SEVERITY_OF, type DiagnosticCode } from '../../src/language/diagnostic-codes.js';
+import { at, buildWorkspace, codes } from '../helpers.js';
+
+/** A stream with nothing to report; each case below breaks it in one way. */
+function stream(body: string, extraTopLevel = ''): string {
+    return `team A "Team A"
+team B "Team B"
+system S "System"
+${extraTopLevel}stream s "S" {
+    recipient "r"
+    start "begin"
+    end "done"
+${body}
+}
+`;
+}
+
+const CLEAN_BODY = `    step a { owner A process 4h wait 2h }
+    step b { owner B process 4h wait 2h }
+    handoff a -> b { carries "order" }`;
+
+/** Lines of the body start at line 8. */
+const cases: Array<{ code: DiagnosticCode; text: string; lines: number[] }> = [
+    { code: 'unresolved-reference', text: stream(`    step a { owner Nobody }`), lines: [8] },
+    { code: 'duplicate-name', text: stream(`${CLEAN_BODY}\n    step a { owner A }`), lines: [8, 11] },
+    { code: 'duplicate-name', text: stream(CLEAN_BODY, 'system A\n'), lines: [1, 4] },
+    { code: 'duplicate-name', text: stream(`${CLEAN_BODY}\n    team L\n    system L`), lines: [11, 12] },
+    { code: 'duplicate-property', text: stream(`    step a { owner A\n      owner B process 4h }\n    step b { owner A }\n    flow a -> b`), lines: [9] },
+    { code: 'duplicate-property', text: stream(`${CLEAN_BODY}\n    recipient "again"`), lines: [11] },
+    { code: 'duplicate-property', text: stream(`    step a { owner A process 1h }\n    step b { owner B process 1h }\n    handoff a -> b { carries "x" via S\n      via S }`), lines: [11] },
+    { code: 'duplicate-property', text: stream(`${CLEAN_BODY}\n    rework b -> a { rate 5%\n      rate 6% }`), lines: [12] },
+    { code: 'self-handoff', text: stream(`    step a { owner A process 1h }\n    handoff a -> a { carries "x" }`), lines: [9] },
+    { code: 'self-handoff', text: stream(`    step a { owner A process 1h }\n    step b { owner A process 1h }\n    flow a -> b -> b`), lines: [10] },
+    { code: 'flow-cycle', text: stream(`${CLEAN_BODY}\n    step c { owner B process 1h }\n    flow b -> c\n    flow c -> a`), lines: [13] },
+    { code: 'invalid-percentage', text: stream(`    step a { owner A process 4h complete 120% }\n    step b { owner A process 4h }\n    flow a -> b`), lines: [8] },
+    { code: 'invalid-percentage', text: stream(`${CLEAN_BODY}\n    rework b -> a { rate 100% }`), lines: [11] },
+    { code: 'invalid-percentage', text: stream(`${CLEAN_BODY}\n    rework b -> a { rate 20 }`), lines: [11] },
+    { code: 'handoff-without-owner', text: stream(`    step a { owner A process 4h }\n    step b { process 4h }\n    handoff a -> b { carries "x" }`), lines: [10] },
+    { code: 'step-without-owner', text: stream(`    step a { owner A process 4h }\n    step b { process 4h }\n    flow a -> b`), lines: [9] },
+    { code: 'disconnected-step', text: stream(`${CLEAN_BODY}\n    step c { owner A process 1h }`), lines: [11] },
+    { code: 'rework-without-rate', text: stream(`${CLEAN_BODY}\n    rework b -> a { reason "typo" }`), lines: [11] },
+    { code: 'rework-not-a-loop', text: stream(`${CLEAN_BODY}\n    rework a -> b { rate 5% }`), lines: [11] },
+    { code: 'missing-identification', text: `team A\nstream s {\n  start "x"\n  step a { owner A process 1h }\n}`, lines: [2] },
+    { code: 'undeclared-handoff', text: stream(`    step a { owner A process 4h }\n    step b { owner B process 4h }\n    flow a -> b`), lines: [10] },
+    { code: 'same-owner-handoff', text: stream(`    step a { owner A process 4h }\n    step b { owner A process 4h }\n    handoff a -> b { carries "x" }`), lines: [10] },
+    { code: 'handoff-carries-nothing', text: stream(`    step a { owner A process 4h }\n    step b { owner B process 4h }\n    handoff a -> b`), lines: [10] },
+    { code: 'incomplete-handoff', text: stream(`    step a { owner A process 4h }\n    step b { owner B process 4h }\n    handoff a -> b {\n      carries "x"\n      complete 60% }`), lines: [10] },
+    { code: 'wait-outside-control', text: stream(`    step a { owner A process 4h }\n    step b { owner B process 4h\n      wait 1h on S }\n    handoff a -> b { carries "x" }`), lines: [10] },
+    { code: 'low-flow-efficiency', text: stream(`    step a { owner A process 1h wait 1w }\n    step b { owner B process 1h }\n    handoff a -> b { carries "x" }`), lines: [4] },
+    { code: 'invalid-duration', text: stream(`    step a { owner A process 4 }\n    step b { owner B process 4h }\n    handoff a -> b { carries "x" }`), lines: [8] },
+    { code: 'invalid-duration', text: stream(`    workday 2d\n${CLEAN_BODY}`), lines: [8] }
+];
+
+describe('validation', () => {
+    it('reports nothing on a clean stream', async () => {
+        expect((await buildWorkspace(stream(CLEAN_BODY))).diagnostics).toEqual([]);
+    });
+
+    for (const { code, text, lines } of cases) {
+        it(`reports ${code} with its severity at the offending line (${lines.join(', ')})`, async () => {
+            const workspace = await buildWorkspace(text);
+            expect(at(workspace.diagnostics, code)).toEqual(lines);
+            const severities = workspace.diagnostics.filter(diagnostic => diagnostic.code === code).map(diagnostic => diagnostic.severity);
+            const expected = { error: 1, warning: 2, info: 3, hint: 4 }[SEVERITY_OF[code]];
+            expect(severities.every(severity => severity === expected)).toBe(true);
+        });
+    }
+
+    it('covers every code of the table with a failing case', () => {
+        expect(new Set(cases.map(testCase => testCase.code))).toEqual(new Set(Object.keys(SEVERITY_OF).filter(code => code !== 'syntax-error')));
+    });
+
+    it('lets a step repeat `wait`, which adds up', async () => {
+        const workspace = await buildWorkspace(stream(`    step a { owner A process 4h wait 1h wait 2h }\n    step b { owner B process 4h }\n    handoff a -> b { carries "x" }`));
+        expect(codes(workspace.diagnostics)).toEqual([]);
+        expect(workspace.model().steps[0].waitTime).toBe(3);
+    });
+
+    it('does not call a wait on the step owner outside its control', async () => {
+        const workspace = await buildWorkspace(stream(`    step a { owner A process 4h wait 1h on A }\n    step b { owner B process 4h }\n    handoff a -> b { carries "x" }`));
+        expect(codes(workspace.diagnostics)).toEqual([]);
+        expect(workspace.model().metrics.waitOutsideControl).toBe(0);
+    });
+
+    it('accepts a handoff from or to an unowned step when the handoff names its owner', async () => {
+        const workspace = await buildWorkspace(stream(`    step a { owner A process 4h }\n    step b { process 4h }\n    handoff a -> b { carries "x" owner A }`));
+        expect(codes(workspace.diagnostics)).toEqual(['step-without-owner']);
+    });
+
+    it('does not report a lone step as disconnected', async () => {
+        const workspace = await buildWorkspace(stream(`    step a { owner A process 4h }`));
+        expect(codes(workspace.diagnostics)).toEqual([]);
+    });
+
+    it('counts a step linked only by rework as connected', async () => {
+        const workspace = await buildWorkspace(stream(`${CLEAN_BODY}\n    step c { owner B process 1h }\n    rework c -> b { rate 5% }`));
+        expect(at(workspace.diagnostics, 'disconnected-step')).toEqual([]);
+    });
+
+    it('accepts percentages of 0 and 100 and a rework rate of 0', async () => {
+        const workspace = await buildWorkspace(stream(`    step a { owner A process 4h complete 100% }\n    step b { owner B process 4h complete 0% }\n    handoff a -> b { carries "x" }\n    rework b -> a { rate 0% }`));
+        expect(codes(workspace.diagnostics)).toEqual([]);
+    });
+
+    it('names the cycle in the flow-cycle message and sits on the closing edge', async () => {
+        const workspace = await buildWorkspace(stream(`${CLEAN_BODY}\n    step c { owner B process 1h }\n    flow b -> c\n    flow c -> a`));
+        const [cycle] = workspace.diagnostics.filter(diagnostic => diagnostic.code === 'flow-cycle');
+        expect(cycle.message).toContain('a → b → c → a');
+        expect(cycle.message).toContain('rework c -> a');
+        expect(cycle.range).toEqual({ start: { line: 12, character: 9 }, end: { line: 12, character: 15 } });
+    });
+
+    it('puts handoff diagnostics on the handoff header, not its whole body', async () => {
+        const workspace = await buildWorkspace(stream(`    step a { owner A process 4h }\n    step b { owner B process 4h }\n    handoff a -> b {\n      complete 60%\n    }`));
+        const [carriesNothing] = workspace.diagnostics.filter(diagnostic => diagnostic.code === 'handoff-carries-nothing');
+        expect(carriesNothing.range).toEqual({ start: { line: 9, character: 4 }, end: { line: 9, character: 18 } });
+    });
+
+    it('puts invalid-percentage on the percentage itself', async () => {
+        const workspace = await buildWorkspace(stream(`    step a { owner A process 4h complete 120% }\n    step b { owner A process 4h }\n    flow a -> b`));
+        const [invalid] = workspace.diagnostics.filter(diagnostic => diagnostic.code === 'invalid-percentage');
+        expect(invalid.range).toEqual({ start: { line: 7, character: 41 }, end: { line: 7, character: 45 } });
+    });
+
+    it('names the missing identification fields in one diagnostic', async () => {
+        const workspace = await buildWorkspace('stream s { step a }');
+        const missing = workspace.diagnostics.filter(diagnostic => diagnostic.code === 'missing-identification');
+        expect(missing).toHaveLength(1);
+        expect(missing[0].message).toContain('`recipient`, `start`, `end`');
+    });
+
+    it('reports a team declared at the top level of two files in both files', async () => {
+        const workspace = await buildWorkspace('team Ops "Operations"\n', '\nteam Ops "Ops again"\n');
+        const [first, second] = workspace.documents.map(document => document.diagnostics ?? []);
+        expect(at(first, 'duplicate-name')).toEqual([1]);
+        expect(at(second, 'duplicate-name')).toEqual([2]);
+        expect(first[0].message).toContain('file2.vstream:2');
+    });
+
+    it('honours the flow efficiency threshold setting', async () => {
+        const text = stream(`    step a { owner A process 1h wait 2h }\n    step b { owner B process 1h }\n    handoff a -> b { carries "x" }`);
+        const workspace = await buildWorkspace(text);
+        expect(at(workspace.diagnostics, 'low-flow-efficiency')).toEqual([]);
+        workspace.services.analysis.Settings.flowEfficiencyThreshold = 0.6;
+        const document = workspace.documents[0];
+        const diagnostics = await workspace.services.validation.DocumentValidator.validateDocument(document);
+        expect(at(diagnostics, 'low-flow-efficiency')).toEqual([4]);
+    });
+});
