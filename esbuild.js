@@ -2,6 +2,7 @@
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
+const bench = process.argv.includes('--bench');
 
 /** @type {import('esbuild').BuildOptions[]} */
 const bundles = [
@@ -12,7 +13,14 @@ const bundles = [
         platform: 'node',
         format: 'cjs',
         banner: { js: '#!/usr/bin/env node' }
-    }
+    },
+    ...(bench ? [{
+        // `npm run bench`; built only on demand.
+        entryPoints: ['test/bench/bench.ts'],
+        outfile: 'out/bench/bench.cjs',
+        platform: 'node',
+        format: 'cjs'
+    }] : [])
 ];
 
 const shared = {

@@ -8,6 +8,7 @@ import { StreamModels } from './stream-models.js';
 import { VstreamDocumentValidator } from './vstream-document-validator.js';
 import { VstreamScopeComputation, VstreamScopeProvider } from './vstream-scope.js';
 import { VstreamSettings } from './vstream-settings.js';
+import { VstreamLexerErrorMessages, VstreamParserErrorMessages } from './vstream-syntax-messages.js';
 import { registerValidationChecks, VstreamValidator } from './vstream-validator.js';
 
 export type VstreamAddedServices = {
@@ -23,6 +24,10 @@ export type VstreamAddedServices = {
 export type VstreamServices = LangiumCoreServices & VstreamAddedServices;
 
 export const VstreamModule: Module<VstreamServices, PartialLangiumCoreServices & VstreamAddedServices> = {
+    parser: {
+        ParserErrorMessageProvider: () => new VstreamParserErrorMessages(),
+        LexerErrorMessageProvider: () => new VstreamLexerErrorMessages()
+    },
     references: {
         ScopeProvider: services => new VstreamScopeProvider(services),
         ScopeComputation: services => new VstreamScopeComputation(services)

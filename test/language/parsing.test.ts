@@ -67,6 +67,17 @@ describe('parsing', () => {
         const errors = workspace.diagnostics.filter(diagnostic => diagnostic.code === 'syntax-error');
         expect(errors.length).toBeGreaterThan(0);
         expect(errors[0].range.start).toEqual({ line: 1, character: 19 });
+        expect(errors[0].message).toBe('Expected a name after `owner`, but found `}`.');
+    });
+
+    it('says in plain words which kind of value is missing, on one line', async () => {
+        const workspace = await buildWorkspace('stream s {\n  step a { process }\n  step b { complete }\n  handoff a b\n}\n');
+        const messages = workspace.diagnostics.filter(diagnostic => diagnostic.code === 'syntax-error').map(diagnostic => diagnostic.message);
+        expect(messages).toEqual([
+            'Expected a duration such as 4h after `process`, but found `}`.',
+            'Expected a percentage such as 80% after `complete`, but found `}`.',
+            'Expected `->` after `a`, but found `b`.'
+        ]);
     });
 
     it('reports an unknown character as a syntax error on its line', async () => {
@@ -76,9 +87,9 @@ describe('parsing', () => {
 
     it('reports an unterminated string and block comment instead of failing', async () => {
         const unterminatedString = await buildWorkspace('stream s "open title {\n}\n');
-        expect(at(unterminatedString.diagnostics, 'syntax-error').length).toBeGreaterThan(0);
+        expect(unterminatedString.diagnostics[0].message).toBe('This text is not closed: end it with " on the same line.');
         const unterminatedComment = await buildWorkspace('stream s {\n /* never closed\n}\n');
-        expect(at(unterminatedComment.diagnostics, 'syntax-error').length).toBeGreaterThan(0);
+        expect(unterminatedComment.diagnostics.map(diagnostic => diagnostic.message)).toContain('This comment is not closed: end it with */.');
     });
 
     it('accepts an empty file and a stream with an empty body', async () => {
