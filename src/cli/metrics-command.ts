@@ -5,20 +5,8 @@ import { isStream, type Stream } from '../language/generated/ast.js';
 import type { VstreamServices } from '../language/vstream-module.js';
 import type { ReportedFile } from './workspace.js';
 
-export interface StreamMetricsEntry {
-    stream: string;
-    title: string | null;
-    leadTime: number;
-    processTime: number;
-    flowEfficiency: number | null;
-    rolledCompleteAccurate: number;
-    effort: number;
-    handoffs: number;
-    waitOutsideControl: number;
-    expectedLeadTime: number;
-    criticalPath: string[];
-    improves: string | null;
-}
+/** One stream in `metrics --json`: its name and title, the contract's figures, and the stream it improves. */
+export type StreamMetricsEntry = { stream: string; title: string | null } & StreamMetrics & { improves: string | null };
 
 interface MeasuredStream {
     model: StreamModel;
