@@ -1,4 +1,4 @@
-// Bundles every runtime of vstream, one entry each: `node esbuild.js [--watch]`.
+// Bundles every runtime of vstream, one entry each: `node esbuild.js [--watch] [--bench]`.
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -13,6 +13,36 @@ const bundles = [
         platform: 'node',
         format: 'cjs',
         banner: { js: '#!/usr/bin/env node' }
+    },
+    {
+        // The desktop extension, loaded by VS Code's extension host.
+        entryPoints: ['src/extension/extension.ts'],
+        outfile: 'out/extension/extension.cjs',
+        platform: 'node',
+        format: 'cjs',
+        external: ['vscode']
+    },
+    {
+        // The web extension (VS Code for the web).
+        entryPoints: ['src/extension/extension-browser.ts'],
+        outfile: 'out/extension/extension-browser.js',
+        platform: 'browser',
+        format: 'cjs',
+        external: ['vscode']
+    },
+    {
+        // The language server as a Node process.
+        entryPoints: ['src/language/main.ts'],
+        outfile: 'out/language/main.cjs',
+        platform: 'node',
+        format: 'cjs'
+    },
+    {
+        // The language server in a Web Worker.
+        entryPoints: ['src/language/main-browser.ts'],
+        outfile: 'out/language/main-browser.js',
+        platform: 'browser',
+        format: 'iife'
     },
     ...(bench ? [{
         // `npm run bench`; built only on demand.
@@ -31,15 +61,12 @@ const shared = {
     logLevel: 'warning'
 };
 
-for (const bundle of bundles) {
-    const options = { ...shared, ...bundle };
-    if (watch) {
-        const context = await esbuild.context(options);
-        await context.watch();
-    } else {
-        await esbuild.build(options);
-    }
-}
 if (watch) {
+    for (const bundle of bundles) {
+        const context = await esbuild.context({ ...shared, ...bundle });
+        await context.watch();
+    }
     console.log('esbuild: watching for changes');
+} else {
+    await Promise.all(bundles.map(bundle => esbuild.build({ ...shared, ...bundle })));
 }

@@ -1,5 +1,5 @@
 /** Entry point of the `vstream` executable. */
-import './runtime-support.js';
+import '../runtime-support.js';
 import { run } from './cli.js';
 import { InputError } from './workspace.js';
 

@@ -3,7 +3,14 @@ import {
     createDefaultCoreModule, createDefaultSharedCoreModule, inject,
     type DefaultSharedCoreModuleContext, type LangiumCoreServices, type LangiumSharedCoreServices, type Module, type PartialLangiumCoreServices
 } from 'langium';
+import { createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices } from 'langium/lsp';
 import { VstreamGeneratedModule, VstreamGeneratedSharedModule } from './generated/module.js';
+import { VstreamCodeActionProvider } from './lsp/vstream-code-actions.js';
+import { VstreamCodeLensProvider } from './lsp/vstream-code-lens.js';
+import { VstreamCompletionProvider } from './lsp/vstream-completion.js';
+import { VstreamFormatter } from './lsp/vstream-formatter.js';
+import { VstreamHoverProvider } from './lsp/vstream-hover.js';
+import { VstreamSemanticTokenProvider } from './lsp/vstream-semantic-tokens.js';
 import { StreamModels } from './stream-models.js';
 import { VstreamDocumentValidator } from './vstream-document-validator.js';
 import { VstreamScopeComputation, VstreamScopeProvider } from './vstream-scope.js';
@@ -46,6 +53,29 @@ export const VstreamModule: Module<VstreamServices, PartialLangiumCoreServices &
 export function createVstreamCoreServices(context: DefaultSharedCoreModuleContext): { shared: LangiumSharedCoreServices; Vstream: VstreamServices } {
     const shared = inject(createDefaultSharedCoreModule(context), VstreamGeneratedSharedModule);
     const Vstream = inject(createDefaultCoreModule({ shared }), VstreamGeneratedModule, VstreamModule);
+    shared.ServiceRegistry.register(Vstream);
+    registerValidationChecks(Vstream);
+    return { shared, Vstream };
+}
+
+export type VstreamLspServices = LangiumServices & VstreamServices;
+
+/** The editor features on top of the core: completion, hover, quick fixes, code lens, formatting, semantic tokens. */
+export const VstreamLspModule: Module<VstreamLspServices, PartialLangiumServices> = {
+    lsp: {
+        CompletionProvider: services => new VstreamCompletionProvider(services),
+        HoverProvider: services => new VstreamHoverProvider(services),
+        CodeActionProvider: services => new VstreamCodeActionProvider(services),
+        CodeLensProvider: services => new VstreamCodeLensProvider(services),
+        Formatter: () => new VstreamFormatter(),
+        SemanticTokenProvider: services => new VstreamSemanticTokenProvider(services)
+    }
+};
+
+/** The services of the language server (Node process or Web Worker). */
+export function createVstreamServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Vstream: VstreamLspServices } {
+    const shared = inject(createDefaultSharedModule(context), VstreamGeneratedSharedModule);
+    const Vstream = inject(createDefaultModule({ shared }), VstreamGeneratedModule, VstreamModule, VstreamLspModule);
     shared.ServiceRegistry.register(Vstream);
     registerValidationChecks(Vstream);
     return { shared, Vstream };

@@ -1,0 +1,66 @@
+/** What the desktop and the web client share: which documents the server sees, and the commands. */
+import * as vscode from 'vscode';
+import type { LanguageClientOptions } from 'vscode-languageclient';
+import snippets from '../../syntaxes/vstream.snippets.json' with { type: 'json' };
+import { Commands, type StreamFiguresArgument } from '../protocol.js';
+import { formatHours, formatPercent } from '../analysis/quantities.js';
+import { FINDING_QUESTIONS } from '../analysis/stream-model.js';
+
+export const LANGUAGE_ID = 'vstream';
+
+export function clientOptions(): LanguageClientOptions {
+    return {
+        // Any scheme: untitled files and virtual workspaces too; nothing is executed from them.
+        documentSelector: [{ language: LANGUAGE_ID }],
+        synchronize: { configurationSection: LANGUAGE_ID }
+    };
+}
+
+export function registerCommands(context: vscode.ExtensionContext): void {
+    context.subscriptions.push(
+        vscode.commands.registerCommand(Commands.newStream, newStream),
+        vscode.commands.registerCommand(Commands.showStreamFigures, showStreamFigures)
+    );
+}
+
+/** "Value Stream: New Stream": an untitled stream from the identification-card snippet. */
+async function newStream(): Promise<void> {
+    const document = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: '' });
+    const editor = await vscode.window.showTextDocument(document);
+    await editor.insertSnippet(new vscode.SnippetString(snippets.Stream.body.join('\n')));
+}
+
+interface FigureItem extends vscode.QuickPickItem {
+    range?: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+/** The code lens: every figure of the stream, then its findings; picking a finding reveals it. */
+async function showStreamFigures(argument: StreamFiguresArgument): Promise<void> {
+    const { metrics } = argument;
+    const figures: FigureItem[] = [
+        { label: 'Figures', kind: vscode.QuickPickItemKind.Separator },
+        { label: `Lead time ${formatHours(metrics.leadTime)}`, description: `critical path ${metrics.criticalPath.join(' → ')}` },
+        { label: `Process time ${formatHours(metrics.processTime)}`, description: `flow efficiency ${metrics.flowEfficiency === null ? 'n/a' : formatPercent(metrics.flowEfficiency)}` },
+        { label: `Rolled %C&A ${formatPercent(metrics.rolledCompleteAccurate)}`, description: `effort ${formatHours(metrics.effort)}` },
+        { label: `${metrics.handoffs} handoffs`, description: `wait outside control ${formatHours(metrics.waitOutsideControl)}` },
+        { label: `Expected lead time ${formatHours(metrics.expectedLeadTime)}`, description: 'with rework loops' }
+    ];
+    const findings: FigureItem[] = [];
+    for (const [question, heading] of Object.entries(FINDING_QUESTIONS)) {
+        const answers = argument.findings.filter(finding => finding.question === question);
+        if (answers.length > 0) {
+            findings.push({ label: heading, kind: vscode.QuickPickItemKind.Separator });
+            findings.push(...answers.map(finding => ({ label: finding.message, range: finding.range })));
+        }
+    }
+    const picked = await vscode.window.showQuickPick([...figures, ...findings], {
+        title: `${argument.title ?? argument.stream}: figures and findings`,
+        matchOnDescription: true
+    });
+    if (picked?.range) {
+        const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(argument.uri));
+        const { start, end } = picked.range;
+        const selection = new vscode.Range(start.line, start.character, end.line, end.character);
+        await vscode.window.showTextDocument(document, { selection });
+    }
+}

@@ -1,0 +1,21 @@
+/** The web extension (VS Code for the web): the language server runs in a Web Worker. */
+import * as vscode from 'vscode';
+import { LanguageClient } from 'vscode-languageclient/browser';
+import { clientOptions, LANGUAGE_ID, registerCommands } from './client-options.js';
+
+/** The Web Worker constructor of the browser host (the DOM typings are not part of this build). */
+declare const Worker: new (url: string) => ConstructorParameters<typeof LanguageClient>[3];
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+    const serverUri = vscode.Uri.joinPath(context.extensionUri, 'out/language/main-browser.js');
+    const worker = new Worker(serverUri.toString(true));
+    client = new LanguageClient(LANGUAGE_ID, 'Value Stream', clientOptions(), worker);
+    registerCommands(context);
+    await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+    await client?.stop();
+}

@@ -1,0 +1,21 @@
+/** The desktop extension: starts the Node language server and registers the commands. */
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
+import { clientOptions, LANGUAGE_ID, registerCommands } from './client-options.js';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+    const module = context.asAbsolutePath('out/language/main.cjs');
+    const serverOptions: ServerOptions = {
+        run: { module, transport: TransportKind.ipc },
+        debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } }
+    };
+    client = new LanguageClient(LANGUAGE_ID, 'Value Stream', serverOptions, clientOptions());
+    registerCommands(context);
+    await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+    await client?.stop();
+}

@@ -1,0 +1,162 @@
+/**
+ * Quick fixes for the diagnostics that have one obvious repair: name an owner, declare a
+ * missing team or system, turn a silent ownership change into a handoff, fill in the
+ * identification card, drop a repeated clause, give a rework a rate.
+ */
+import { AstUtils, CstUtils, GrammarUtils, type AstNode, type IndexManager, type LangiumDocument, type LinkingErrorData } from 'langium';
+import type { CodeActionProvider } from 'langium/lsp';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Position, type TextEdit } from 'vscode-languageserver';
+import { flowLinks } from '../../analysis/build-model.js';
+import * as ast from '../generated/ast.js';
+import { DiagnosticCodes } from '../diagnostic-codes.js';
+import type { VstreamServices } from '../vstream-module.js';
+
+/** A rate to start from; the user measures the real one. */
+const PLACEHOLDER_RATE = '10%';
+
+type Fix = (diagnostic: Diagnostic, document: LangiumDocument<ast.Document>) => CodeAction[];
+
+export class VstreamCodeActionProvider implements CodeActionProvider {
+    private readonly indexManager: IndexManager;
+    private readonly fixes: Partial<Record<string, Fix>>;
+
+    constructor(services: VstreamServices) {
+        this.indexManager = services.shared.workspace.IndexManager;
+        this.fixes = {
+            [DiagnosticCodes.stepWithoutOwner]: (diagnostic, document) => this.addOwner(diagnostic, document, ast.isStep),
+            [DiagnosticCodes.handoffWithoutOwner]: (diagnostic, document) => this.addOwner(diagnostic, document, ast.isHandoff),
+            [DiagnosticCodes.unresolvedReference]: (diagnostic, document) => this.declareParty(diagnostic, document),
+            [DiagnosticCodes.undeclaredHandoff]: (diagnostic, document) => this.declareHandoff(diagnostic, document),
+            [DiagnosticCodes.missingIdentification]: (diagnostic, document) => this.addIdentification(diagnostic, document),
+            [DiagnosticCodes.duplicateProperty]: (diagnostic, document) => this.removeRepeat(diagnostic, document),
+            [DiagnosticCodes.reworkWithoutRate]: (diagnostic, document) => this.addRate(diagnostic, document)
+        };
+    }
+
+    getCodeActions(document: LangiumDocument, params: CodeActionParams): CodeAction[] {
+        return params.context.diagnostics.flatMap(diagnostic => {
+            const fix = this.fixes[String(diagnostic.code)];
+            return fix ? fix(diagnostic, document as LangiumDocument<ast.Document>) : [];
+        });
+    }
+
+    private nodeAt<T extends AstNode>(document: LangiumDocument, position: Position, is: (node: unknown) => node is T): T | undefined {
+        const root = document.parseResult.value.$cstNode;
+        const leaf = root && CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(position));
+        return leaf && AstUtils.getContainerOfType(leaf.astNode, is);
+    }
+
+    private action(title: string, diagnostic: Diagnostic, document: LangiumDocument, edits: TextEdit[], isPreferred = false): CodeAction {
+        return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred, edit: { changes: { [document.uri.toString()]: edits } } };
+    }
+
+    /** Teams visible in a stream: its own, then the shared ones of the workspace. */
+    private visibleTeams(stream: ast.Stream): string[] {
+        const local = stream.members.filter(ast.isTeam).map(team => team.name);
+        const shared = this.indexManager.allElements(ast.Team.$type).map(description => description.name).toArray();
+        return [...new Set([...local, ...shared])].sort();
+    }
+
+    private addOwner(diagnostic: Diagnostic, document: LangiumDocument, is: (node: unknown) => node is ast.Step | ast.Handoff): CodeAction[] {
+        const node = this.nodeAt(document, diagnostic.range.start, is);
+        if (!node) {
+            return [];
+        }
+        return this.visibleTeams(node.$container).map(team =>
+            this.action(`Set the owner to ${team}`, diagnostic, document, [insertClause(node, `owner ${team}`)]));
+    }
+
+    private declareParty(diagnostic: Diagnostic, document: LangiumDocument<ast.Document>): CodeAction[] {
+        const data = diagnostic.data as LinkingErrorData | undefined;
+        const kinds = { team: ['team'], systems: ['system'], system: ['system'], cause: ['team', 'system'] }[data?.property ?? ''] ?? [];
+        if (!data || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(data.refText)) {
+            return [];
+        }
+        const position = declarationPosition(document.parseResult.value);
+        return kinds.map(kind => this.action(`Declare ${kind} ${data.refText} at the top level`, diagnostic, document,
+            [{ range: { start: position, end: position }, newText: `${kind} ${data.refText} "${data.refText}"\n` }], kinds.length === 1));
+    }
+
+    private declareHandoff(diagnostic: Diagnostic, document: LangiumDocument): CodeAction[] {
+        const flow = this.nodeAt(document, diagnostic.range.start, ast.isFlow);
+        const links = flow ? flowLinks(flow) : [];
+        const index = links.findIndex(link => link.range?.start.line === diagnostic.range.start.line && link.range.start.character === diagnostic.range.start.character);
+        if (!flow?.$cstNode || index < 0) {
+            return [];
+        }
+        const names = flow.steps.map(step => step.$refText);
+        const indentation = ' '.repeat(flow.$cstNode.range.start.character);
+        const statements = [
+            index > 0 ? `flow ${names.slice(0, index + 1).join(' -> ')}` : undefined,
+            `handoff ${names[index]} -> ${names[index + 1]} { carries "…" }`,
+            index + 2 < names.length ? `flow ${names.slice(index + 1).join(' -> ')}` : undefined
+        ].filter((statement): statement is string => statement !== undefined);
+        return [this.action(`Declare the handoff ${names[index]} -> ${names[index + 1]}`, diagnostic, document,
+            [{ range: flow.$cstNode.range, newText: statements.join(`\n${indentation}`) }], true)];
+    }
+
+    private addIdentification(diagnostic: Diagnostic, document: LangiumDocument): CodeAction[] {
+        const stream = this.nodeAt(document, diagnostic.range.start, ast.isStream);
+        const open = stream && GrammarUtils.findNodeForKeyword(stream.$cstNode, '{');
+        if (!stream?.$cstNode || !open) {
+            return [];
+        }
+        const missing = [
+            stream.members.some(ast.isRecipient) ? undefined : 'recipient "…"',
+            stream.members.some(ast.isStartPoint) ? undefined : 'start "…"',
+            stream.members.some(ast.isEndPoint) ? undefined : 'end "…"'
+        ].filter((field): field is string => field !== undefined);
+        const indentation = ' '.repeat((stream.members[0]?.$cstNode?.range.start.character ?? stream.$cstNode.range.start.character + 4));
+        const text = missing.map(field => `\n${indentation}${field}`).join('');
+        return [this.action(`Add ${missing.map(field => field.split(' ')[0]).join(', ')} to the stream`, diagnostic, document,
+            [{ range: { start: open.range.end, end: open.range.end }, newText: text }], true)];
+    }
+
+    private removeRepeat(diagnostic: Diagnostic, document: LangiumDocument): CodeAction[] {
+        const root = document.parseResult.value.$cstNode;
+        const leaf = root && CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(diagnostic.range.start));
+        const clause = leaf && outermostAt(leaf.astNode, diagnostic);
+        const previous = clause?.$cstNode && CstUtils.getPreviousNode(clause.$cstNode, false);
+        if (!clause?.$cstNode || !previous) {
+            return [];
+        }
+        const keyword = clause.$cstNode.text.split(/\s/)[0];
+        return [this.action(`Remove the repeated \`${keyword}\``, diagnostic, document,
+            [{ range: { start: previous.range.end, end: clause.$cstNode.range.end }, newText: '' }], true)];
+    }
+
+    private addRate(diagnostic: Diagnostic, document: LangiumDocument): CodeAction[] {
+        const rework = this.nodeAt(document, diagnostic.range.start, ast.isRework);
+        return rework ? [this.action(`Add a rate to the rework (${PLACEHOLDER_RATE}, then measure it)`, diagnostic, document, [insertClause(rework, `rate ${PLACEHOLDER_RATE}`)], true)] : [];
+    }
+}
+
+/** Inserts a clause first in a body, or gives the statement a body. */
+function insertClause(node: ast.Step | ast.Handoff | ast.Rework, clause: string): TextEdit {
+    const open = GrammarUtils.findNodeForKeyword(node.$cstNode, '{');
+    if (open) {
+        return { range: { start: open.range.end, end: open.range.end }, newText: ` ${clause}` };
+    }
+    const end = node.$cstNode!.range.end;
+    return { range: { start: end, end }, newText: ` { ${clause} }` };
+}
+
+/** New top-level declarations go after the last shared team or system, or at the top of the file. */
+function declarationPosition(root: ast.Document): Position {
+    const last = root.elements.filter(element => ast.isTeam(element) || ast.isSystem(element)).at(-1)?.$cstNode;
+    return last ? { line: last.range.end.line + 1, character: 0 } : { line: 0, character: 0 };
+}
+
+/** The clause whose range the diagnostic covers. */
+function outermostAt(node: AstNode, diagnostic: Diagnostic): AstNode | undefined {
+    let current: AstNode | undefined = node;
+    while (current) {
+        const range = current.$cstNode?.range;
+        if (range && range.start.line === diagnostic.range.start.line && range.start.character === diagnostic.range.start.character
+            && range.end.line === diagnostic.range.end.line && range.end.character === diagnostic.range.end.character) {
+            return current;
+        }
+        current = current.$container;
+    }
+    return undefined;
+}

@@ -1,0 +1,36 @@
+/** A code lens above each stream: lead time · process time · flow efficiency · handoffs. */
+import type { LangiumDocument } from 'langium';
+import type { CodeLensProvider } from 'langium/lsp';
+import type { CodeLens } from 'vscode-languageserver';
+import { formatHours, formatPercent } from '../../analysis/quantities.js';
+import { Commands, type StreamFiguresArgument } from '../../protocol.js';
+import { isStream, type Document } from '../generated/ast.js';
+import type { StreamModels } from '../stream-models.js';
+import type { VstreamServices } from '../vstream-module.js';
+
+export class VstreamCodeLensProvider implements CodeLensProvider {
+    private readonly streamModels: StreamModels;
+
+    constructor(services: VstreamServices) {
+        this.streamModels = services.analysis.StreamModels;
+    }
+
+    provideCodeLens(document: LangiumDocument): CodeLens[] {
+        const root = document.parseResult.value as Document;
+        return root.elements.filter(isStream).filter(stream => stream.$cstNode).map(stream => {
+            const model = this.streamModels.get(stream);
+            const { metrics } = model;
+            const efficiency = metrics.flowEfficiency === null ? 'n/a' : formatPercent(metrics.flowEfficiency);
+            const argument: StreamFiguresArgument = { uri: document.uri.toString(), stream: model.name, title: model.title, metrics, findings: model.findings };
+            const start = stream.$cstNode!.range.start;
+            return {
+                range: { start, end: start },
+                command: {
+                    title: `lead time ${formatHours(metrics.leadTime)} · process time ${formatHours(metrics.processTime)} · flow efficiency ${efficiency} · ${metrics.handoffs} handoff${metrics.handoffs === 1 ? '' : 's'}`,
+                    command: Commands.showStreamFigures,
+                    arguments: [argument]
+                }
+            };
+        });
+    }
+}

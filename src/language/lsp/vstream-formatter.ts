@@ -1,0 +1,75 @@
+/**
+ * The formatter: one declaration per line, stream bodies indented, single spaces inside a
+ * statement. A body written on one line stays on one line and a body written over several
+ * lines stays that way, so formatting never fights the author's layout, only its spacing.
+ */
+import type { AstNode } from 'langium';
+import { AbstractFormatter, Formatting, type NodeFormatter } from 'langium/lsp';
+import * as ast from '../generated/ast.js';
+
+const oneSpace = Formatting.oneSpace();
+const noSpace = Formatting.noSpace();
+/** Keep a clause on the line it shares with the previous one, or on its own indented line. */
+const clauseBreak = Formatting.fit(Formatting.oneSpace(), Formatting.indent());
+const closingBreak = Formatting.fit(Formatting.oneSpace(), Formatting.newLine());
+
+/** The parts of each statement that follow a word and take one space before them. */
+const SPACED_PROPERTIES: Partial<Record<string, string[]>> = {
+    Team: ['name', 'title'], System: ['name', 'title'], Stream: ['name', 'title', 'improves'], Step: ['name', 'title'],
+    Recipient: ['value'], StartPoint: ['value'], EndPoint: ['value'], Measure: ['kind'], Workday: ['length'],
+    OwnerClause: ['team'], ProcessClause: ['duration'], StepWait: ['duration', 'cause'], CompleteClause: ['percentage'],
+    UsesClause: ['systems'], Handoff: ['source'], CarriesClause: ['items'], ViaClause: ['system'], EdgeWait: ['duration'],
+    Flow: ['steps'], Rework: ['source'], RateClause: ['percentage'], ReasonClause: ['text'], Kaizen: ['step', 'idea']
+};
+
+export class VstreamFormatter extends AbstractFormatter {
+    protected format(node: AstNode): void {
+        if (ast.isDocument(node)) {
+            this.formatTopLevel(node);
+        } else if (ast.isStream(node)) {
+            this.formatStream(node);
+        } else if (ast.isStep(node) || ast.isHandoff(node) || ast.isRework(node)) {
+            this.formatBody(this.getNodeFormatter(node));
+        }
+        const formatter = this.getNodeFormatter(node);
+        const spaced = SPACED_PROPERTIES[node.$type];
+        if (spaced) {
+            formatter.properties(...spaced as never[]).prepend(oneSpace);
+        }
+        formatter.keywords('improves', 'on').prepend(oneSpace);
+        this.formatPunctuation(formatter);
+    }
+
+    private formatTopLevel(document: ast.Document): void {
+        const formatter = this.getNodeFormatter(document);
+        document.elements.forEach((element, index) => {
+            formatter.node(element).prepend(index === 0 ? Formatting.noIndent() : Formatting.newLine({ allowMore: true }));
+        });
+    }
+
+    private formatStream(stream: ast.Stream): void {
+        const formatter = this.getNodeFormatter(stream);
+        const open = formatter.keyword('{');
+        const close = formatter.keyword('}');
+        open.prepend(oneSpace);
+        formatter.interior(open, close).prepend(Formatting.indent({ allowMore: true }));
+        for (const member of stream.members) {
+            formatter.node(member).prepend(Formatting.indent({ allowMore: true }));
+        }
+        close.prepend(Formatting.newLine());
+    }
+
+    private formatBody(formatter: NodeFormatter<ast.Step | ast.Handoff | ast.Rework>): void {
+        const open = formatter.keyword('{');
+        const close = formatter.keyword('}');
+        open.prepend(oneSpace);
+        formatter.property('clauses').prepend(clauseBreak);
+        close.prepend(closingBreak);
+    }
+
+    /** Single spaces between the words of a statement; commas hug what comes before them. */
+    private formatPunctuation(formatter: NodeFormatter<AstNode>): void {
+        formatter.keywords('->').surround(oneSpace);
+        formatter.keywords(',').prepend(noSpace).append(oneSpace);
+    }
+}

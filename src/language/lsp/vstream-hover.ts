@@ -1,0 +1,131 @@
+/**
+ * Hover: a step's figures (owner, PT, WT, %C&A, share of the lead time, critical path), a
+ * handoff's two sides and what it carries, a stream's metrics, a team's or system's title.
+ */
+import { AstUtils, CstUtils, type AstNode, type LangiumDocument } from 'langium';
+import { AstNodeHoverProvider, type LangiumServices } from 'langium/lsp';
+import type { Hover, HoverParams } from 'vscode-languageserver';
+import { stepOwner } from '../../analysis/build-model.js';
+import { formatHours, formatPercent } from '../../analysis/quantities.js';
+import type { StreamModel } from '../../analysis/stream-model.js';
+import * as ast from '../generated/ast.js';
+import type { StreamModels } from '../stream-models.js';
+import type { VstreamServices } from '../vstream-module.js';
+
+export class VstreamHoverProvider extends AstNodeHoverProvider {
+    private readonly streamModels: StreamModels;
+
+    constructor(services: LangiumServices & VstreamServices) {
+        super(services);
+        this.streamModels = services.analysis.StreamModels;
+    }
+
+    override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
+        const declared = await super.getHoverContent(document, params);
+        if (declared) {
+            return declared;
+        }
+        // Keywords and arrows describe the statement they belong to: `handoff`, `->`, `stream`, `step`.
+        const root = document.parseResult.value.$cstNode;
+        const leaf = root && CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(params.position));
+        const node = leaf?.astNode;
+        const content = node && (ast.isHandoff(node) || ast.isStream(node) || ast.isStep(node) || ast.isFlow(node)) ? this.getAstNodeHoverContent(node) : undefined;
+        return content ? { contents: { kind: 'markdown', value: content } } : undefined;
+    }
+
+    protected getAstNodeHoverContent(node: AstNode): string | undefined {
+        if (ast.isStep(node)) {
+            return this.stepHover(node);
+        }
+        if (ast.isHandoff(node)) {
+            return this.handoffHover(node);
+        }
+        if (ast.isStream(node)) {
+            return this.streamHover(node);
+        }
+        if (ast.isTeam(node) || ast.isSystem(node)) {
+            return `**${escape(node.title ?? node.name)}** — ${ast.isTeam(node) ? 'team' : 'system'} \`${node.name}\``;
+        }
+        if (ast.isFlow(node)) {
+            return `**Flow** ${node.steps.map(step => `\`${step.$refText}\``).join(' → ')}: plain sequence edges with no data of their own.`;
+        }
+        return undefined;
+    }
+
+    private modelOf(node: AstNode): StreamModel | undefined {
+        const stream = AstUtils.getContainerOfType(node, ast.isStream);
+        return stream && this.streamModels.get(stream);
+    }
+
+    private stepHover(step: ast.Step): string | undefined {
+        const model = this.modelOf(step);
+        const index = step.$container.members.filter(ast.isStep).indexOf(step);
+        const figures = model?.steps[index];
+        if (!model || !figures) {
+            return undefined;
+        }
+        const share = model.stepFigures[index];
+        const lines = [
+            `**${escape(figures.title ?? figures.name)}** — step \`${figures.name}\`, owner ${figures.owner ? escape(figures.owner.title ?? figures.owner.name) : '*none*'}`,
+            '',
+            '| process time | wait time | %C&A | share of lead time |',
+            '|---:|---:|---:|---:|',
+            `| ${formatHours(figures.processTime)} | ${formatHours(figures.waitTime)} | ${formatPercent(figures.completeAccurate)} | ${formatPercent(share.shareOfLeadTime)} |`,
+            '',
+            share.onCriticalPath ? 'On the critical path.' : 'Not on the critical path.'
+        ];
+        for (const wait of figures.waits.filter(candidate => candidate.outsideControl && candidate.cause)) {
+            lines.push(`Waits ${formatHours(wait.hours)} on ${wait.cause!.kind} ${escape(wait.cause!.title ?? wait.cause!.name)}, outside the owner's control.`);
+        }
+        if (figures.systems.length > 0) {
+            lines.push(`Uses ${figures.systems.map(system => escape(system.title ?? system.name)).join(', ')}.`);
+        }
+        for (const idea of figures.kaizens) {
+            lines.push(`Kaizen: ${escape(idea)}`);
+        }
+        return lines.join('\n');
+    }
+
+    private handoffHover(handoff: ast.Handoff): string {
+        const side = (reference: typeof handoff.source) => {
+            const owner = reference.ref && stepOwner(reference.ref);
+            return `\`${reference.$refText}\` (${owner ? escape(owner.title ?? owner.name) : 'no owner'})`;
+        };
+        const lines = [`**Handoff** ${side(handoff.source)} → ${side(handoff.target)}`, ''];
+        const carries = handoff.clauses.filter(ast.isCarriesClause).flatMap(clause => clause.items);
+        lines.push(carries.length > 0 ? `Carries ${carries.map(item => `“${escape(item)}”`).join(', ')}.` : 'Carries nothing that is stated.');
+        const model = this.modelOf(handoff);
+        const edge = model?.edges.find(candidate => candidate.kind === 'handoff' && candidate.range?.start.line === handoff.$cstNode?.range.start.line
+            && candidate.range?.start.character === handoff.$cstNode?.range.start.character);
+        if (edge) {
+            const details = [
+                edge.via ? `via ${escape(edge.via.title ?? edge.via.name)}` : undefined,
+                edge.waitTime > 0 ? `waits ${formatHours(edge.waitTime)}` : undefined,
+                `${formatPercent(edge.completeAccurate)} complete and accurate`,
+                edge.owner ? `accountable: ${escape(edge.owner.title ?? edge.owner.name)}` : undefined
+            ].filter(Boolean);
+            lines.push(`${details.join(' · ')}.`);
+            lines.push(model!.criticalEdges.includes(edge.index) ? 'On the critical path.' : 'Not on the critical path.');
+        }
+        return lines.join('\n');
+    }
+
+    private streamHover(stream: ast.Stream): string {
+        const { metrics } = this.streamModels.get(stream);
+        const efficiency = metrics.flowEfficiency === null ? 'n/a' : formatPercent(metrics.flowEfficiency);
+        return [
+            `**${escape(stream.title ?? stream.name)}** — stream \`${stream.name}\`${stream.improves ? `, improves \`${stream.improves.$refText}\`` : ''}`,
+            '',
+            '| lead time | process time | flow efficiency | rolled %C&A | handoffs | expected lead time |',
+            '|---:|---:|---:|---:|---:|---:|',
+            `| ${formatHours(metrics.leadTime)} | ${formatHours(metrics.processTime)} | ${efficiency} | ${formatPercent(metrics.rolledCompleteAccurate)} | ${metrics.handoffs} | ${formatHours(metrics.expectedLeadTime)} |`,
+            '',
+            `Critical path: ${metrics.criticalPath.map(name => `\`${name}\``).join(' → ') || 'none'}`
+        ].join('\n');
+    }
+}
+
+/** User text shown as Markdown must not turn into links, HTML or emphasis. */
+function escape(text: string): string {
+    return text.replace(/[\\`*_{}[\]()#+\-.!|<>&]/g, character => `\\${character}`);
+}

@@ -1,0 +1,66 @@
+/**
+ * Semantic tokens: what a name is (a step, a team, a system, a stream) wherever it appears,
+ * which TextMate cannot tell for references, and keywords used as names coloured as names.
+ */
+import type { AstNode } from 'langium';
+import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langium/lsp';
+import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
+import * as ast from '../generated/ast.js';
+
+type Reference = { ref?: AstNode };
+
+function typeOfTarget(target: AstNode | undefined): string | undefined {
+    if (ast.isStep(target)) {
+        return SemanticTokenTypes.function;
+    }
+    if (ast.isTeam(target)) {
+        return SemanticTokenTypes.class;
+    }
+    if (ast.isSystem(target)) {
+        return SemanticTokenTypes.interface;
+    }
+    if (ast.isStream(target)) {
+        return SemanticTokenTypes.namespace;
+    }
+    return undefined;
+}
+
+export class VstreamSemanticTokenProvider extends AbstractSemanticTokenProvider {
+    protected highlightElement(node: AstNode, acceptor: SemanticTokenAcceptor): void {
+        if (ast.isStep(node) || ast.isTeam(node) || ast.isSystem(node) || ast.isStream(node)) {
+            acceptor({ node, property: 'name', type: typeOfTarget(node)!, modifier: SemanticTokenModifiers.declaration });
+        }
+        if (ast.isStream(node) && node.improves) {
+            this.highlightReference(node, 'improves', node.improves, acceptor);
+        } else if (ast.isHandoff(node) || ast.isRework(node)) {
+            this.highlightReference(node, 'source', node.source, acceptor);
+            this.highlightReference(node, 'target', node.target, acceptor);
+        } else if (ast.isFlow(node)) {
+            node.steps.forEach((step, index) => this.highlightReference(node, 'steps', step, acceptor, index));
+        } else if (ast.isKaizen(node)) {
+            this.highlightReference(node, 'step', node.step, acceptor);
+        } else if (ast.isOwnerClause(node)) {
+            this.highlightReference(node, 'team', node.team, acceptor);
+        } else if (ast.isViaClause(node)) {
+            this.highlightReference(node, 'system', node.system, acceptor);
+        } else if (ast.isUsesClause(node)) {
+            node.systems.forEach((system, index) => this.highlightReference(node, 'systems', system, acceptor, index));
+        } else if (ast.isStepWait(node) && node.cause) {
+            this.highlightReference(node, 'cause', node.cause, acceptor);
+        }
+        if ((ast.isProcessClause(node) || ast.isStepWait(node) || ast.isEdgeWait(node)) && node.duration) {
+            acceptor({ node, property: 'duration', type: SemanticTokenTypes.number });
+        } else if ((ast.isCompleteClause(node) || ast.isRateClause(node)) && node.percentage) {
+            acceptor({ node, property: 'percentage', type: SemanticTokenTypes.number });
+        } else if (ast.isWorkday(node) && node.length) {
+            acceptor({ node, property: 'length', type: SemanticTokenTypes.number });
+        }
+    }
+
+    private highlightReference(node: AstNode, property: string, reference: Reference, acceptor: SemanticTokenAcceptor, index?: number): void {
+        const type = typeOfTarget(reference.ref);
+        if (type) {
+            acceptor({ node, property, index, type });
+        }
+    }
+}
