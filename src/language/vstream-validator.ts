@@ -48,8 +48,16 @@ const CLAUSE_KEYWORD: Record<Clause['$type'], string> = {
     Recipient: 'recipient', StartPoint: 'start', EndPoint: 'end', Measure: 'measure', Workday: 'workday'
 };
 
-function sameStep(a: Reference<ast.Step>, b: Reference<ast.Step>): boolean {
+/** Half-typed statements have references that are still missing. */
+function sameStep(a: Reference<ast.Step> | undefined, b: Reference<ast.Step> | undefined): boolean {
+    if (!a || !b) {
+        return false;
+    }
     return a.ref && b.ref ? a.ref === b.ref : a.$refText === b.$refText;
+}
+
+function nameOf(reference: Reference | undefined): string {
+    return reference?.$refText || '?';
 }
 
 export class VstreamValidator {
@@ -164,28 +172,28 @@ export class VstreamValidator {
     }
 
     checkHandoff(handoff: ast.Handoff, accept: ValidationAcceptor): void {
-        const name = `${handoff.source.$refText} -> ${handoff.target.$refText}`;
+        const name = `${nameOf(handoff.source)} -> ${nameOf(handoff.target)}`;
         const range = edgeHeaderRange(handoff);
         this.checkDuplicateClauses(handoff.clauses, `handoff ${name}`, accept);
         if (sameStep(handoff.source, handoff.target)) {
             report(accept, DiagnosticCodes.selfHandoff,
-                `Handoff ${name} goes from step '${handoff.source.$refText}' to itself: point it at the next step, or use \`rework\` for work that is redone.`,
+                `Handoff ${name} goes from step '${nameOf(handoff.source)}' to itself: point it at the next step, or use \`rework\` for work that is redone.`,
                 { node: handoff, range });
             return;
         }
-        const source = handoff.source.ref, target = handoff.target.ref;
+        const source = handoff.source?.ref, target = handoff.target?.ref;
         if (source && target) {
             this.checkHandoffOwners(handoff, source, target, range, accept);
         }
         if (!handoff.clauses.some(ast.isCarriesClause)) {
             report(accept, DiagnosticCodes.handoffCarriesNothing,
-                `Handoff ${name} does not say what it carries: add \`carries "…"\` with the context '${handoff.target.$refText}' needs.`,
+                `Handoff ${name} does not say what it carries: add \`carries "…"\` with the context '${nameOf(handoff.target)}' needs.`,
                 { node: handoff, range });
         }
         const complete = parsePercentage(handoff.clauses.find(ast.isCompleteClause)?.percentage);
         if (complete?.hasPercentSign && complete.value < 100) {
             report(accept, DiagnosticCodes.incompleteHandoff,
-                `Handoff ${name} arrives ${complete.value}% complete and accurate: ${Number((100 - complete.value).toFixed(2))}% of what '${handoff.target.$refText}' receives has to be chased or fixed.`,
+                `Handoff ${name} arrives ${complete.value}% complete and accurate: ${Number((100 - complete.value).toFixed(2))}% of what '${nameOf(handoff.target)}' receives has to be chased or fixed.`,
                 { node: handoff, range });
         }
     }
@@ -208,10 +216,10 @@ export class VstreamValidator {
 
     checkFlow(flow: ast.Flow, accept: ValidationAcceptor): void {
         for (const link of flowLinks(flow)) {
-            const name = `${link.source.$refText} -> ${link.target.$refText}`;
+            const name = `${nameOf(link.source)} -> ${nameOf(link.target)}`;
             if (sameStep(link.source, link.target)) {
                 report(accept, DiagnosticCodes.selfHandoff,
-                    `Flow ${name} goes from step '${link.source.$refText}' to itself: point it at the next step, or use \`rework\` for work that is redone.`,
+                    `Flow ${name} goes from step '${nameOf(link.source)}' to itself: point it at the next step, or use \`rework\` for work that is redone.`,
                     { node: flow, range: link.range });
                 continue;
             }
@@ -226,12 +234,12 @@ export class VstreamValidator {
     }
 
     checkRework(rework: ast.Rework, accept: ValidationAcceptor): void {
-        const name = `${rework.source.$refText} -> ${rework.target.$refText}`;
+        const name = `${nameOf(rework.source)} -> ${nameOf(rework.target)}`;
         const range = edgeHeaderRange(rework);
         this.checkDuplicateClauses(rework.clauses, `rework ${name}`, accept);
         if (sameStep(rework.source, rework.target)) {
             report(accept, DiagnosticCodes.selfHandoff,
-                `Rework ${name} sends step '${rework.source.$refText}' back to itself: name the earlier step the work returns to.`,
+                `Rework ${name} sends step '${nameOf(rework.source)}' back to itself: name the earlier step the work returns to.`,
                 { node: rework, range });
         }
         if (!rework.clauses.some(ast.isRateClause)) {

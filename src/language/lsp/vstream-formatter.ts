@@ -3,21 +3,25 @@
  * statement. A body written on one line stays on one line and a body written over several
  * lines stays that way, so formatting never fights the author's layout, only its spacing.
  */
-import type { AstNode } from 'langium';
+import { CstUtils, type AstNode, type CstNode } from 'langium';
 import { AbstractFormatter, Formatting, type NodeFormatter } from 'langium/lsp';
 import * as ast from '../generated/ast.js';
 
 const oneSpace = Formatting.oneSpace();
 const noSpace = Formatting.noSpace();
-/** Keep a clause on the line it shares with the previous one, or on its own indented line. */
-const clauseBreak = Formatting.fit(Formatting.oneSpace(), Formatting.indent());
-const closingBreak = Formatting.fit(Formatting.oneSpace(), Formatting.newLine());
+
+/** Did the author put this token on the same line as the token before it? */
+function sharesLineWithPrevious(node: CstNode | undefined): boolean {
+    const previous = node && CstUtils.getPreviousNode(node, false);
+    return !previous || previous.range.end.line === node!.range.start.line;
+}
 
 /** The parts of each statement that follow a word and take one space before them. */
 const SPACED_PROPERTIES: Partial<Record<string, string[]>> = {
     Team: ['name', 'title'], System: ['name', 'title'], Stream: ['name', 'title', 'improves'], Step: ['name', 'title'],
     Recipient: ['value'], StartPoint: ['value'], EndPoint: ['value'], Measure: ['kind'], Workday: ['length'],
     OwnerClause: ['team'], ProcessClause: ['duration'], StepWait: ['duration', 'cause'], CompleteClause: ['percentage'],
+    // Of a list, only the first item: the others follow a comma or an arrow, which space themselves.
     UsesClause: ['systems'], Handoff: ['source'], CarriesClause: ['items'], ViaClause: ['system'], EdgeWait: ['duration'],
     Flow: ['steps'], Rework: ['source'], RateClause: ['percentage'], ReasonClause: ['text'], Kaizen: ['step', 'idea']
 };
@@ -29,12 +33,12 @@ export class VstreamFormatter extends AbstractFormatter {
         } else if (ast.isStream(node)) {
             this.formatStream(node);
         } else if (ast.isStep(node) || ast.isHandoff(node) || ast.isRework(node)) {
-            this.formatBody(this.getNodeFormatter(node));
+            this.formatBody(node);
         }
         const formatter = this.getNodeFormatter(node);
         const spaced = SPACED_PROPERTIES[node.$type];
-        if (spaced) {
-            formatter.properties(...spaced as never[]).prepend(oneSpace);
+        for (const property of spaced ?? []) {
+            formatter.property(property as never, 0).prepend(oneSpace);
         }
         formatter.keywords('improves', 'on').prepend(oneSpace);
         this.formatPunctuation(formatter);
@@ -59,12 +63,15 @@ export class VstreamFormatter extends AbstractFormatter {
         close.prepend(Formatting.newLine());
     }
 
-    private formatBody(formatter: NodeFormatter<ast.Step | ast.Handoff | ast.Rework>): void {
-        const open = formatter.keyword('{');
+    /** A clause stays on the line it shares with the previous token, or on its own indented line. */
+    private formatBody(node: ast.Step | ast.Handoff | ast.Rework): void {
+        const formatter = this.getNodeFormatter(node);
+        formatter.keyword('{').prepend(oneSpace);
+        node.clauses.forEach((clause, index) => {
+            formatter.property('clauses', index).prepend(sharesLineWithPrevious(clause.$cstNode) ? oneSpace : Formatting.indent());
+        });
         const close = formatter.keyword('}');
-        open.prepend(oneSpace);
-        formatter.property('clauses').prepend(clauseBreak);
-        close.prepend(closingBreak);
+        close.prepend(sharesLineWithPrevious(close.nodes[0]) ? oneSpace : Formatting.newLine());
     }
 
     /** Single spaces between the words of a statement; commas hug what comes before them. */

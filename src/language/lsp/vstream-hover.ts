@@ -87,9 +87,9 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
     }
 
     private handoffHover(handoff: ast.Handoff): string {
-        const side = (reference: typeof handoff.source) => {
-            const owner = reference.ref && stepOwner(reference.ref);
-            return `\`${reference.$refText}\` (${owner ? escape(owner.title ?? owner.name) : 'no owner'})`;
+        const side = (reference: typeof handoff.source | undefined) => {
+            const owner = reference?.ref && stepOwner(reference.ref);
+            return `\`${reference?.$refText ?? '?'}\` (${owner ? escape(owner.title ?? owner.name) : 'no owner'})`;
         };
         const lines = [`**Handoff** ${side(handoff.source)} → ${side(handoff.target)}`, ''];
         const carries = handoff.clauses.filter(ast.isCarriesClause).flatMap(clause => clause.items);

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { lspWorkspace } from '../../lsp-helpers.js';
+
+const CATALOGUE = 'team Sales "Sales"\nteam Ops "Operations"\nsystem CRM "CRM"\n';
+
+async function labelsAt(text: string, ...others: string[]): Promise<string[]> {
+    const workspace = await lspWorkspace(text, ...others);
+    const list = await workspace.services.lsp.CompletionProvider!.getCompletion(workspace.documents[0], { textDocument: workspace.textDocument, position: workspace.cursor });
+    return (list?.items ?? []).map(item => item.label);
+}
+
+describe('completion', () => {
+    it('offers the teams in scope after `owner`, and no keywords', async () => {
+        const labels = await labelsAt('stream s {\n  team Local\n  step a { owner <|> }\n}', CATALOGUE);
+        expect(labels).toEqual(expect.arrayContaining(['Local', 'Sales', 'Ops']));
+        expect(labels).not.toContain('process');
+        expect(labels).not.toContain('CRM');
+    });
+
+    it('offers the steps of the same stream after `handoff` and `->`', async () => {
+        const text = 'stream s {\n  step alpha\n  step beta\n  handoff alpha -> <|>\n}\nstream other { step gamma }';
+        const labels = await labelsAt(text);
+        expect(labels).toEqual(expect.arrayContaining(['alpha', 'beta']));
+        expect(labels).not.toContain('gamma');
+    });
+
+    it('offers steps after `flow`, `rework` and `kaizen`', async () => {
+        for (const statement of ['flow <|>', 'rework <|>', 'kaizen <|>']) {
+            expect(await labelsAt(`stream s {\n  step alpha\n  ${statement}\n}`)).toContain('alpha');
+        }
+    });
+
+    it('offers systems after `uses` and `via`, teams and systems after `on`', async () => {
+        expect(await labelsAt('stream s { step a { uses <|> } }', CATALOGUE)).toEqual(['CRM']);
+        expect(await labelsAt('stream s { step a  step b  handoff a -> b { via <|> } }', CATALOGUE)).toEqual(['CRM']);
+        expect(await labelsAt('stream s { step a { wait 1d on <|> } }', CATALOGUE)).toEqual(expect.arrayContaining(['Sales', 'Ops', 'CRM']));
+    });
+
+    it('offers units right after a number', async () => {
+        expect(await labelsAt('stream s { step a { process 4<|> } }')).toEqual(['4h', '4d', '4m', '4w']);
+        expect(await labelsAt('stream s { step a { complete 80<|> } }')).toEqual(['80%']);
+    });
+
+    it('offers the statements of a stream body', async () => {
+        const labels = await labelsAt('stream s {\n  <|>\n}');
+        expect(labels).toEqual(expect.arrayContaining(['step', 'handoff', 'flow', 'rework', 'kaizen', 'recipient', 'start', 'end', 'measure', 'workday', 'team', 'system']));
+    });
+});

@@ -1,0 +1,81 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { applyEdits, lspWorkspace } from '../../lsp-helpers.js';
+
+const OPTIONS = { tabSize: 4, insertSpaces: true };
+
+async function format(text: string): Promise<string> {
+    const workspace = await lspWorkspace(text);
+    const edits = await workspace.services.lsp.Formatter!.formatDocument(workspace.documents[0], { textDocument: workspace.textDocument, options: OPTIONS });
+    return applyEdits(workspace.documents[0], edits);
+}
+
+/** Every token, comments included, in order: formatting may change only the space between them. */
+function tokens(text: string): string[] {
+    return text.replace(/->/g, ' -> ').match(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:\\.|[^"\\])*"|[^\s{}",]+|[{}",]/g) ?? [];
+}
+
+const MESSY = `// the catalogue
+team   Sales "Sales"
+system CRM
+
+
+stream  s "Messy"   improves   old {
+recipient "r"
+        start "a"    end "b"
+  /* steps */
+      step a { owner Sales   process 1h    wait 2d on CRM   complete 90%   uses CRM , CRM }
+step b
+  handoff a->b {
+carries "x" ,"y"
+      via CRM   // inline comment
+      }
+flow a  ->  b->b
+   rework b -> a { rate 10% }
+}
+stream old { }
+`;
+
+describe('formatting', () => {
+    it('lays out a messy file: one declaration per line, bodies indented, single spaces', async () => {
+        expect(await format(MESSY)).toBe(`// the catalogue
+team Sales "Sales"
+system CRM
+
+
+stream s "Messy" improves old {
+    recipient "r"
+    start "a"
+    end "b"
+    /* steps */
+    step a { owner Sales process 1h wait 2d on CRM complete 90% uses CRM, CRM }
+    step b
+    handoff a -> b {
+        carries "x", "y"
+        via CRM   // inline comment
+    }
+    flow a -> b -> b
+    rework b -> a { rate 10% }
+}
+stream old {
+}
+`);
+    });
+
+    it('is idempotent and keeps every token and comment', async () => {
+        const once = await format(MESSY);
+        expect(await format(once)).toBe(once);
+        expect(tokens(once)).toEqual(tokens(MESSY));
+    });
+
+    it('leaves the examples as they are written, apart from spacing, and stable', async () => {
+        const folder = resolve(__dirname, '../../../examples');
+        for (const file of readdirSync(folder).filter(name => name.endsWith('.vstream'))) {
+            const text = readFileSync(resolve(folder, file), 'utf8');
+            const once = await format(text);
+            expect(tokens(once), file).toEqual(tokens(text));
+            expect(await format(once), file).toBe(once);
+        }
+    });
+});

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lspWorkspace } from '../../lsp-helpers.js';
+
+const example = readFileSync(resolve(__dirname, '../../../../shared/examples/customer-onboarding.vstream'), 'utf8');
+
+/** The example with the cursor placed just after the first occurrence of `before`. */
+async function hoverAfter(before: string): Promise<string> {
+    const offset = example.indexOf(before) + before.length;
+    const workspace = await lspWorkspace(`${example.slice(0, offset)}<|>${example.slice(offset)}`);
+    const hover = await workspace.services.lsp.HoverProvider!.getHoverContent(workspace.documents[0], { textDocument: workspace.textDocument, position: workspace.cursor });
+    const contents = hover?.contents;
+    return typeof contents === 'object' && contents !== null && 'value' in contents ? contents.value : '';
+}
+
+describe('hover', () => {
+    it('shows a step’s owner, figures, share of the lead time and critical path', async () => {
+        const text = await hoverAfter('step kick');
+        expect(text).toContain('**Kickoff call** — step `kickoff`, owner Customer success');
+        expect(text).toContain('| 2 h | 24 h | 80% | 28.6% |');
+        expect(text).toContain('On the critical path.');
+    });
+
+    it('shows the same figures on a reference to the step', async () => {
+        expect(await hoverAfter('handoff sign -> kick')).toContain('step `kickoff`');
+    });
+
+    it('says when a step is off the critical path', async () => {
+        expect(await hoverAfter('step invo')).toContain('Not on the critical path.');
+    });
+
+    it('shows a handoff’s two sides, what it carries and how', async () => {
+        const text = await hoverAfter('    hand');
+        expect(text).toContain('**Handoff** `sign` (Sales) → `kickoff` (Customer success)');
+        expect(text).toContain('Carries “signed order form”, “stakeholder list”.');
+        expect(text).toContain('via CRM · waits 4 h · 70% complete and accurate.');
+    });
+
+    it('shows a stream’s metrics', async () => {
+        const text = await hoverAfter('stream onb');
+        expect(text).toContain('| 91 h | 15 h | 16.5% | 56% | 5 | 113.67 h |');
+        expect(text).toContain('Critical path: `sign` → `kickoff` → `provision` → `configure` → `firstRun`');
+    });
+
+    it('shows a team’s title on an owner reference', async () => {
+        expect(await hoverAfter('owner Bil')).toContain('**Billing** — team `Billing`');
+    });
+
+    it('escapes user text so it cannot become Markdown links or HTML', async () => {
+        const workspace = await lspWorkspace('team A\nstream s { step a<|>b "[x](http://evil) <img src=x>" { owner A } }');
+        const hover = await workspace.services.lsp.HoverProvider!.getHoverContent(workspace.documents[0], { textDocument: workspace.textDocument, position: workspace.cursor });
+        const value = (hover?.contents as { value: string }).value;
+        expect(value).toContain('\\[x\\]\\(http://evil\\) \\<img src=x\\>');
+    });
+});
