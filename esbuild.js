@@ -3,6 +3,7 @@ import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
 const bench = process.argv.includes('--bench');
+const e2e = process.argv.includes('--e2e');
 
 /** @type {import('esbuild').BuildOptions[]} */
 const bundles = [
@@ -48,6 +49,19 @@ const bundles = [
         // `npm run bench`; built only on demand.
         entryPoints: ['test/bench/bench.ts'],
         outfile: 'out/bench/bench.cjs',
+        platform: 'node',
+        format: 'cjs'
+    }] : []),
+    ...(e2e ? [{
+        // The checks that run inside a real editor's extension host, and their @vscode/test-electron launcher.
+        entryPoints: ['test/e2e/suite/extension-checks.ts'],
+        outfile: 'out/e2e/extension-checks.cjs',
+        platform: 'node',
+        format: 'cjs',
+        external: ['vscode']
+    }, {
+        entryPoints: ['test/e2e/run-electron.ts'],
+        outfile: 'out/e2e/run-electron.cjs',
         platform: 'node',
         format: 'cjs'
     }] : [])

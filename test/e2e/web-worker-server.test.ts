@@ -1,0 +1,67 @@
+/**
+ * The language server bundle for VS Code for the web, run as a real Web Worker in headless
+ * Chromium: it answers `initialize` and publishes diagnostics for an opened document.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+const WORKER_BUNDLE = resolve(__dirname, '../../out/language/main-browser.js');
+
+let browser: Browser;
+
+beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+        throw new Error(`Chromium is missing at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does)`);
+    }
+    if (!existsSync(WORKER_BUNDLE)) {
+        throw new Error(`${WORKER_BUNDLE} is missing: run \`npm run build\` first (npm test does)`);
+    }
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+});
+
+afterAll(async () => {
+    await browser?.close();
+});
+
+describe('the web worker language server', () => {
+    it('initialises and publishes diagnostics with their codes', async () => {
+        const page = await browser.newPage();
+        const result = await page.evaluate(async source => {
+            const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
+            const received: Array<{ id?: number; method?: string; params?: { diagnostics?: Array<{ code: string }> }; result?: { capabilities: Record<string, unknown> } }> = [];
+            const next = (match: (message: typeof received[number]) => boolean) => new Promise<typeof received[number]>((resolveMessage, reject) => {
+                const timer = setTimeout(() => reject(new Error('no answer from the worker')), 20_000);
+                const check = () => {
+                    const found = received.find(match);
+                    if (found) {
+                        clearTimeout(timer);
+                        resolveMessage(found);
+                    } else {
+                        setTimeout(check, 20);
+                    }
+                };
+                check();
+            });
+            worker.onmessage = event => received.push(event.data);
+            worker.postMessage({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {}, workspaceFolders: null } });
+            const initialized = await next(message => message.id === 1);
+            worker.postMessage({ jsonrpc: '2.0', method: 'initialized', params: {} });
+            worker.postMessage({
+                jsonrpc: '2.0', method: 'textDocument/didOpen',
+                params: { textDocument: { uri: 'vscode-vfs://github/team/maps/orders.vstream', languageId: 'vstream', version: 1, text: 'stream s {\n  step a { process 1h }\n}\n' } }
+            });
+            const published = await next(message => message.method === 'textDocument/publishDiagnostics');
+            worker.terminate();
+            return {
+                capabilities: Object.keys(initialized.result?.capabilities ?? {}),
+                codes: (published.params?.diagnostics ?? []).map(diagnostic => diagnostic.code)
+            };
+        }, readFileSync(WORKER_BUNDLE, 'utf8'));
+        expect(result.capabilities).toEqual(expect.arrayContaining(['hoverProvider', 'completionProvider', 'codeActionProvider', 'codeLensProvider', 'documentFormattingProvider', 'renameProvider']));
+        expect(result.codes).toEqual(expect.arrayContaining(['step-without-owner', 'missing-identification']));
+    });
+});

@@ -1,0 +1,52 @@
+/** The extension manifest: what VS Code reads from package.json must point at real files and registered commands. */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Commands } from '../../src/protocol.js';
+
+const root = resolve(__dirname, '../..');
+const manifest = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
+const esbuild = readFileSync(resolve(root, 'esbuild.js'), 'utf8');
+
+describe('the extension manifest', () => {
+    it('points main and browser at bundles that esbuild writes', () => {
+        for (const entry of [manifest.main, manifest.browser]) {
+            expect(esbuild).toContain(`outfile: '${entry.replace(/^\.\//, '')}'`);
+        }
+    });
+
+    it('contributes the language, its grammar, configuration, snippets and icon from files that exist', () => {
+        const [language] = manifest.contributes.languages;
+        expect(language).toMatchObject({ id: 'vstream', extensions: ['.vstream'] });
+        const paths = [language.configuration, language.icon.light, language.icon.dark, manifest.contributes.grammars[0].path, manifest.contributes.snippets[0].path];
+        for (const path of paths) {
+            expect(existsSync(resolve(root, path)), path).toBe(true);
+        }
+        expect(manifest.contributes.grammars[0].scopeName).toBe(JSON.parse(readFileSync(resolve(root, 'syntaxes/vstream.tmLanguage.json'), 'utf8')).scopeName);
+    });
+
+    it('declares every command the extension registers', () => {
+        const declared = manifest.contributes.commands.map((command: { command: string }) => command.command);
+        expect(declared.sort()).toEqual(Object.values(Commands).sort());
+    });
+
+    it('has the settings of the issue, with their defaults', () => {
+        const properties = manifest.contributes.configuration.properties;
+        expect(properties['vstream.flowEfficiencyThreshold'].default).toBe(25);
+        expect(properties['vstream.trace.server'].enum).toEqual(['off', 'messages', 'verbose']);
+    });
+
+    it('supports untrusted and virtual workspaces', () => {
+        expect(manifest.capabilities.untrustedWorkspaces.supported).toBe(true);
+        expect(manifest.capabilities.virtualWorkspaces).toBe(true);
+    });
+
+    it('packs only what runs', () => {
+        const ignore = readFileSync(resolve(root, '.vscodeignore'), 'utf8').split('\n').filter(line => line && !line.startsWith('#'));
+        expect(ignore[0]).toBe('**');
+        expect(ignore.filter(line => line.startsWith('!')).sort()).toEqual([
+            '!README.md', '!examples/**', '!media/**', '!out/extension/*.cjs', '!out/extension/*.js',
+            '!out/language/*.cjs', '!out/language/*.js', '!package.json', '!syntaxes/**'
+        ]);
+    });
+});
