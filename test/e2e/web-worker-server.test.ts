@@ -11,6 +11,9 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 const WORKER_BUNDLE = resolve(__dirname, '../../out/language/main-browser.js');
 
+/** The page's Web Worker, typed just enough for this test (the DOM typings are not part of the build). */
+declare const Worker: new (url: string) => { postMessage(message: unknown): void; terminate(): void; onmessage: ((event: { data: never }) => void) | null };
+
 let browser: Browser;
 
 beforeAll(async () => {
