@@ -10,7 +10,7 @@ export function startVstreamServer(connection: Connection, fileSystemProvider: D
 }
 
 /** `vstream.flowEfficiencyThreshold` (percent) drives `low-flow-efficiency`; a change revalidates every document. */
-function followSettings(shared: LangiumSharedServices, services: VstreamLspServices): void {
+export function followSettings(shared: LangiumSharedServices, services: VstreamLspServices): void {
     const configuration = shared.workspace.ConfigurationProvider;
     const apply = async (threshold: unknown) => {
         const fraction = typeof threshold === 'number' && threshold >= 0 && threshold <= 100 ? threshold / 100 : undefined;
