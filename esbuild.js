@@ -32,6 +32,13 @@ const bundles = [
         external: ['vscode']
     },
     {
+        // The preview page's script, run inside the webview.
+        entryPoints: ['src/webview/preview.ts'],
+        outfile: 'out/webview/preview.js',
+        platform: 'browser',
+        format: 'iife'
+    },
+    {
         // The language server as a Node process.
         entryPoints: ['src/language/main.ts'],
         outfile: 'out/language/main.cjs',

@@ -7,7 +7,9 @@ import type { Finding, StreamMetrics } from './analysis/stream-model.js';
 /** Commands the server's code lenses invoke; the extension registers them. */
 export const Commands = {
     showStreamFigures: 'vstream.showStreamFigures',
-    newStream: 'vstream.newStream'
+    newStream: 'vstream.newStream',
+    openPreview: 'vstream.openPreview',
+    openPreviewToSide: 'vstream.openPreviewToSide'
 } as const;
 
 /** The argument of `vstream.showStreamFigures`: a stream's figures and findings, ready to show. */
@@ -18,3 +20,57 @@ export interface StreamFiguresArgument {
     metrics: StreamMetrics;
     findings: Finding[];
 }
+
+/** The preview: the extension asks the server to follow a document; the server pushes pictures. */
+export const PreviewMessages = {
+    /** Client → server notification: a preview of this document is open. */
+    open: 'vstream/previewOpen',
+    /** Client → server notification: the last preview of this document closed. */
+    close: 'vstream/previewClose',
+    /** Server → client notification: a new picture, after each validated build. */
+    update: 'vstream/previewUpdate',
+    /** Client → server request: the map as a file would have it, with a fixed palette. */
+    render: 'vstream/render'
+} as const;
+
+export interface PreviewDocumentParams {
+    uri: string;
+}
+
+export interface PreviewUpdate {
+    uri: string;
+    /** The document version drawn; a preview never shows an older one after a newer. */
+    version: number;
+    /** The map (editor palette); absent when the text does not parse, so the last good picture stays. */
+    svg?: string;
+    /** Figures and findings as escaped HTML. */
+    panels?: string;
+    /** What is wrong, one line each, for the banner above the picture. */
+    problems: string[];
+}
+
+export interface RenderParams {
+    uri: string;
+    palette: 'light' | 'dark';
+}
+
+export interface RenderResult {
+    svg?: string;
+    problem?: string;
+}
+
+/** Source positions travel as [line, character, line, character], zero-based. */
+export type RangeTuple = [number, number, number, number];
+
+/** Messages from the extension host to the preview page. */
+export type ToWebview =
+    | { type: 'update'; update: PreviewUpdate }
+    | { type: 'highlight'; line: number; character: number }
+    | { type: 'rasterize'; svg: string; requestId: number };
+
+/** Messages from the preview page to the extension host. */
+export type FromWebview =
+    | { type: 'ready' }
+    | { type: 'reveal'; range: RangeTuple }
+    | { type: 'export'; format: 'svg' | 'png' }
+    | { type: 'rasterized'; requestId: number; dataUrl?: string; error?: string };

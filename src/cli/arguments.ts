@@ -1,7 +1,7 @@
 /** The command line: a command, paths, and options, each option known to its command. */
 import { InputError } from './workspace.js';
 
-export type CommandName = 'check' | 'metrics';
+export type CommandName = 'check' | 'metrics' | 'render';
 
 export interface ParsedArguments {
     command?: CommandName;
@@ -12,22 +12,29 @@ export interface ParsedArguments {
     strict: boolean;
     /** A fraction 0–1, when given. */
     flowEfficiencyThreshold?: number;
+    output?: string;
+    stream?: string;
+    theme: 'light' | 'dark';
 }
 
 export class UsageError extends InputError {}
 
-const COMMANDS: readonly CommandName[] = ['check', 'metrics'];
+const COMMANDS: readonly CommandName[] = ['check', 'metrics', 'render'];
 
 /** Options each command accepts, with whether they take a value. */
 const OPTIONS: Record<string, { takesValue: boolean; commands: readonly CommandName[] }> = {
     '--format': { takesValue: true, commands: ['check', 'metrics'] },
     '--json': { takesValue: false, commands: ['check', 'metrics'] },
     '--strict': { takesValue: false, commands: ['check'] },
-    '--flow-efficiency-threshold': { takesValue: true, commands: ['check'] }
+    '--flow-efficiency-threshold': { takesValue: true, commands: ['check'] },
+    '-o': { takesValue: true, commands: ['render'] },
+    '--output': { takesValue: true, commands: ['render'] },
+    '--stream': { takesValue: true, commands: ['render'] },
+    '--theme': { takesValue: true, commands: ['render'] }
 };
 
 export function parseArguments(argv: string[]): ParsedArguments {
-    const parsed: ParsedArguments = { paths: [], help: false, version: false, json: false, strict: false };
+    const parsed: ParsedArguments = { paths: [], help: false, version: false, json: false, strict: false, theme: 'light' };
     const words = [...argv];
     while (words.length > 0) {
         const word = words.shift()!;
@@ -80,6 +87,22 @@ function readOption(word: string, rest: string[], parsed: ParsedArguments): void
             break;
         case '--flow-efficiency-threshold':
             parsed.flowEfficiencyThreshold = parseThreshold(value!);
+            break;
+        case '-o':
+        case '--output':
+            if (!/\.(svg|html)$/i.test(value!)) {
+                throw new UsageError(`-o names an .svg or .html file, not '${value}'`);
+            }
+            parsed.output = value;
+            break;
+        case '--stream':
+            parsed.stream = value;
+            break;
+        case '--theme':
+            if (value !== 'light' && value !== 'dark') {
+                throw new UsageError(`--theme is 'light' or 'dark', not '${value}'`);
+            }
+            parsed.theme = value;
             break;
     }
 }

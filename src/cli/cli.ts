@@ -3,6 +3,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { parseArguments, type CommandName, type ParsedArguments } from './arguments.js';
 import { checkExitStatus, checkReport, formatCheckText } from './check-command.js';
 import { formatMetricsText, measureStreams, metricsEntry } from './metrics-command.js';
+import { renderCommand } from './render-command.js';
 import { loadWorkspace, type ReportedFile } from './workspace.js';
 
 const USAGE = `vstream ${packageJson.version} — value stream maps as code
@@ -10,6 +11,7 @@ const USAGE = `vstream ${packageJson.version} — value stream maps as code
 Usage:
   vstream check PATH... [--format text|json] [--strict] [--flow-efficiency-threshold PERCENT]
   vstream metrics PATH... [--json]
+  vstream render PATH... [-o OUT.svg|OUT.html] [--stream NAME] [--theme light|dark]
   vstream --help | --version
 
 PATH is a .vstream file or a folder (searched recursively for *.vstream). A file also loads
@@ -35,6 +37,15 @@ Prints per stream its lead time, process time, flow efficiency, rolled %C&A, eff
 wait outside control, expected lead time (with rework) and critical path; times in working
 hours. A stream that improves another is compared with it.
   --json           one JSON array, one object per stream, numbers unrounded
+`,
+    render: `Usage: vstream render PATH... [-o OUT.svg|OUT.html] [--stream NAME] [--theme light|dark]
+
+Draws the value stream map of each stream, as the editor's preview does: swimlanes per team,
+handoffs, waits, rework, kaizen bursts and the lead-time ladder.
+  -o OUT.svg       the map as SVG (without -o, the SVG goes to standard output)
+  -o OUT.html      a standalone page with the map, the figures and the findings
+  --stream NAME    only this stream
+  --theme THEME    light (default) or dark colours
 `
 };
 
@@ -52,7 +63,11 @@ export async function run(argv: string[], out: (text: string) => void, warn: (te
         out(USAGE);
         return 2;
     }
-    return args.command === 'check' ? check(args, out) : metrics(args, out, warn);
+    switch (args.command) {
+        case 'check': return check(args, out);
+        case 'metrics': return metrics(args, out, warn);
+        case 'render': return render(args, out, warn);
+    }
 }
 
 async function check(args: ParsedArguments, out: (text: string) => void): Promise<number> {
@@ -72,6 +87,12 @@ async function metrics(args: ParsedArguments, out: (text: string) => void, warn:
     const streams = measureStreams(workspace.files, workspace.services);
     out(args.json ? JSON.stringify(streams.map(metricsEntry), undefined, 2) + '\n' : formatMetricsText(streams));
     return 0;
+}
+
+async function render(args: ParsedArguments, out: (text: string) => void, warn: (text: string) => void): Promise<number> {
+    const workspace = await loadWorkspace(args.paths);
+    warnAboutErrors(workspace.files, warn);
+    return renderCommand(workspace, args, out);
 }
 
 /** Figures of a file with errors may be incomplete: say so, on standard error so JSON stays clean. */

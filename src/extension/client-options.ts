@@ -1,10 +1,11 @@
 /** What the desktop and the web client share: which documents the server sees, and the commands. */
 import * as vscode from 'vscode';
-import type { LanguageClientOptions } from 'vscode-languageclient';
+import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import snippets from '../../syntaxes/vstream.snippets.json' with { type: 'json' };
 import { Commands, type StreamFiguresArgument } from '../protocol.js';
 import { formatHours, formatPercent } from '../analysis/quantities.js';
 import { FINDING_QUESTIONS } from '../analysis/stream-model.js';
+import { PreviewManager } from './preview-manager.js';
 
 export const LANGUAGE_ID = 'vstream';
 
@@ -16,10 +17,16 @@ export function clientOptions(): LanguageClientOptions {
     };
 }
 
-export function registerCommands(context: vscode.ExtensionContext): void {
+/** Registers the commands and the preview; call once the client is created. */
+export function registerCommands(context: vscode.ExtensionContext, client: BaseLanguageClient): void {
+    const previews = new PreviewManager(context, client);
+    const uriOf = (argument: unknown): vscode.Uri | undefined =>
+        argument instanceof vscode.Uri ? argument : typeof argument === 'string' ? vscode.Uri.parse(argument) : undefined;
     context.subscriptions.push(
         vscode.commands.registerCommand(Commands.newStream, newStream),
-        vscode.commands.registerCommand(Commands.showStreamFigures, showStreamFigures)
+        vscode.commands.registerCommand(Commands.showStreamFigures, showStreamFigures),
+        vscode.commands.registerCommand(Commands.openPreview, (uri?: unknown) => previews.open(uriOf(uri), false)),
+        vscode.commands.registerCommand(Commands.openPreviewToSide, (uri?: unknown) => previews.open(uriOf(uri), true))
     );
 }
 

@@ -12,8 +12,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const serverUri = vscode.Uri.joinPath(context.extensionUri, 'out/language/main-browser.js');
     const worker = new Worker(serverUri.toString(true));
     client = new LanguageClient(LANGUAGE_ID, 'Value Stream', clientOptions(), worker);
-    registerCommands(context);
     await client.start();
+    registerCommands(context, client);
 }
 
 export async function deactivate(): Promise<void> {

@@ -12,8 +12,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } }
     };
     client = new LanguageClient(LANGUAGE_ID, 'Value Stream', serverOptions, clientOptions());
-    registerCommands(context);
     await client.start();
+    registerCommands(context, client);
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,11 +1,13 @@
 /** Starts the language server on a connection; shared by the Node process and the Web Worker. */
 import { startLanguageServer, type DefaultSharedModuleContext, type LangiumSharedServices } from 'langium/lsp';
 import type { Connection } from 'vscode-languageserver';
+import { PreviewPublisher } from './lsp/vstream-preview.js';
 import { createVstreamServices, type VstreamLspServices } from './vstream-module.js';
 
 export function startVstreamServer(connection: Connection, fileSystemProvider: DefaultSharedModuleContext['fileSystemProvider']): void {
     const { shared, Vstream } = createVstreamServices({ connection, fileSystemProvider });
     followSettings(shared, Vstream);
+    new PreviewPublisher(shared, Vstream, connection);
     startLanguageServer(shared);
 }
 

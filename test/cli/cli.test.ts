@@ -145,7 +145,7 @@ describe('vstream check', () => {
 
 describe('bad usage and unreadable input', () => {
     const cases: Array<[string, string[], RegExp]> = [
-        ['an unknown command', ['render', 'x.vstream'], /unknown command 'render'/],
+        ['an unknown command', ['draw', 'x.vstream'], /unknown command 'draw'/],
         ['no path', ['check'], /needs at least one file or folder/],
         ['an unknown option', ['check', '.', '--colour'], /unknown option '--colour'/],
         ['an option of another command', ['metrics', '.', '--strict'], /not an option of vstream metrics/],

@@ -46,7 +46,7 @@ describe('the extension manifest', () => {
         expect(ignore[0]).toBe('**');
         expect(ignore.filter(line => line.startsWith('!')).sort()).toEqual([
             '!README.md', '!examples/**', '!media/**', '!out/extension/*.cjs', '!out/extension/*.js',
-            '!out/language/*.cjs', '!out/language/*.js', '!package.json', '!syntaxes/**'
+            '!out/language/*.cjs', '!out/language/*.js', '!out/webview/*.js', '!package.json', '!syntaxes/**'
         ]);
     });
 });

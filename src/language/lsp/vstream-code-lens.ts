@@ -1,4 +1,7 @@
-/** A code lens above each stream: lead time · process time · flow efficiency · handoffs. */
+/**
+ * Two code lenses above each stream: its headline figures (lead time · process time · flow
+ * efficiency · handoffs), which open the map beside the text, and its findings, listed on click.
+ */
 import type { LangiumDocument } from 'langium';
 import type { CodeLensProvider } from 'langium/lsp';
 import type { CodeLens } from 'vscode-languageserver';
@@ -17,20 +20,25 @@ export class VstreamCodeLensProvider implements CodeLensProvider {
 
     provideCodeLens(document: LangiumDocument): CodeLens[] {
         const root = document.parseResult.value as Document;
-        return root.elements.filter(isStream).filter(stream => stream.$cstNode).map(stream => {
+        return root.elements.filter(isStream).filter(stream => stream.$cstNode).flatMap(stream => {
             const model = this.streamModels.get(stream);
             const { metrics } = model;
             const efficiency = metrics.flowEfficiency === null ? 'n/a' : formatPercent(metrics.flowEfficiency);
             const argument: StreamFiguresArgument = { uri: document.uri.toString(), stream: model.name, title: model.title, metrics, findings: model.findings };
             const start = stream.$cstNode!.range.start;
-            return {
-                range: { start, end: start },
+            const range = { start, end: start };
+            const findings = model.findings.length;
+            return [{
+                range,
                 command: {
                     title: `lead time ${formatHours(metrics.leadTime)} · process time ${formatHours(metrics.processTime)} · flow efficiency ${efficiency} · ${metrics.handoffs} handoff${metrics.handoffs === 1 ? '' : 's'}`,
-                    command: Commands.showStreamFigures,
-                    arguments: [argument]
+                    command: Commands.openPreviewToSide,
+                    arguments: [document.uri.toString()]
                 }
-            };
+            }, {
+                range,
+                command: { title: `${findings} finding${findings === 1 ? '' : 's'}`, command: Commands.showStreamFigures, arguments: [argument] }
+            }];
         });
     }
 }

@@ -1,0 +1,17 @@
+/** The diagram pipeline for every runtime: a model to a layout, a layout to SVG and HTML. */
+import type { StreamModel } from '../analysis/stream-model.js';
+import { layoutStream } from './layout.js';
+import type { PanelStream } from './render-panels.js';
+
+export { layoutStream } from './layout.js';
+export { renderSvg, svgStyleSheet, toDiagramDiagnostic, type DiagramDiagnostic, type Palette } from './render-svg.js';
+export { renderPanels, type PanelStream } from './render-panels.js';
+export { renderHtmlPage } from './render-html.js';
+
+/** Lays out each stream, with the figures of the stream it improves when that one is known. */
+export function panelStreams(models: Array<{ model: StreamModel; baseline?: StreamModel }>): PanelStream[] {
+    return models.map(({ model, baseline }) => ({
+        layout: layoutStream(model),
+        baseline: baseline && { name: baseline.name, title: baseline.title, metrics: baseline.metrics }
+    }));
+}

@@ -1,0 +1,275 @@
+/**
+ * Draws laid-out value streams as one SVG string. Every user text is escaped; every element
+ * that comes from the source carries its range (data-range) so that a click can reveal it;
+ * colours come from CSS variables, set from a fixed palette for files and from the editor's
+ * theme in the preview.
+ */
+import { formatHours, formatPercent } from '../analysis/quantities.js';
+import type { SourceRange } from '../analysis/stream-model.js';
+import { Dimensions as D } from './layout.js';
+import type { EdgeLayout, LadderLayout, LaneLayout, Point, StepLayout, StreamLayout } from './layout-model.js';
+import { escapeXml, fitsIn, wrapText } from './svg-text.js';
+
+export type Palette = 'light' | 'dark' | 'editor';
+
+/** A diagnostic to show on the element it is about (by source range). */
+export interface DiagramDiagnostic {
+    range: SourceRange;
+    severity: 'error' | 'warning' | 'info' | 'hint';
+    code: string;
+    message: string;
+}
+
+const SEVERITY_NAMES: Record<number, DiagramDiagnostic['severity']> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
+
+/** A diagnostic as the language server reports it (an LSP Diagnostic, by its shape). */
+export interface ReportedDiagnostic {
+    range: SourceRange;
+    severity?: number;
+    code?: string | number;
+    message: string | { value: string };
+}
+
+export function toDiagramDiagnostic(diagnostic: ReportedDiagnostic): DiagramDiagnostic {
+    return {
+        range: diagnostic.range,
+        severity: SEVERITY_NAMES[diagnostic.severity ?? 1],
+        code: String(diagnostic.code ?? ''),
+        message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value
+    };
+}
+
+export interface RenderOptions {
+    palette: Palette;
+    diagnostics?: DiagramDiagnostic[];
+}
+
+/** Vertical space between two streams of one file. */
+const STREAM_GAP = 48;
+
+const PALETTES: Record<Palette, Record<string, string>> = {
+    light: {
+        bg: '#ffffff', fg: '#1f2328', muted: '#59636e', 'step-fill': '#ffffff', 'step-stroke': '#8c959f', critical: '#1a7f37',
+        'lane-a': '#f6f8fa', 'lane-b': '#eef1f4', 'lane-stroke': '#d0d7de', 'unowned-fill': '#fff8c5', 'unowned-stroke': '#bf8700',
+        handoff: '#0969da', flow: '#57606a', rework: '#8250df', error: '#cf222e', warning: '#9a6700', info: '#0969da',
+        wait: '#bc4c00', outside: '#cf222e', kaizen: '#bf8700', 'header-fill': '#f6f8fa'
+    },
+    dark: {
+        bg: '#0d1117', fg: '#e6edf3', muted: '#9198a1', 'step-fill': '#161b22', 'step-stroke': '#6e7681', critical: '#3fb950',
+        'lane-a': '#11161d', 'lane-b': '#151b23', 'lane-stroke': '#30363d', 'unowned-fill': '#2f2508', 'unowned-stroke': '#d29922',
+        handoff: '#4493f8', flow: '#9198a1', rework: '#ab7df8', error: '#f85149', warning: '#d29922', info: '#4493f8',
+        wait: '#ffa657', outside: '#ff7b72', kaizen: '#e3b341', 'header-fill': '#161b22'
+    },
+    // Inside the editor: the colours of the active theme (light, dark or high contrast).
+    editor: {
+        bg: 'var(--vscode-editor-background)', fg: 'var(--vscode-editor-foreground)', muted: 'var(--vscode-descriptionForeground)',
+        'step-fill': 'var(--vscode-editorWidget-background)', 'step-stroke': 'var(--vscode-editorWidget-border, var(--vscode-contrastBorder, #888888))',
+        critical: 'var(--vscode-charts-green)', 'lane-a': 'var(--vscode-sideBar-background, transparent)', 'lane-b': 'var(--vscode-editor-background)',
+        'lane-stroke': 'var(--vscode-panel-border, var(--vscode-contrastBorder, #80808060))', 'unowned-fill': 'var(--vscode-inputValidation-warningBackground, transparent)',
+        'unowned-stroke': 'var(--vscode-editorWarning-foreground)', handoff: 'var(--vscode-charts-blue)', flow: 'var(--vscode-descriptionForeground)',
+        rework: 'var(--vscode-charts-purple)', error: 'var(--vscode-editorError-foreground)', warning: 'var(--vscode-editorWarning-foreground)',
+        info: 'var(--vscode-editorInfo-foreground)', wait: 'var(--vscode-charts-orange)', outside: 'var(--vscode-editorError-foreground)',
+        kaizen: 'var(--vscode-charts-yellow)', 'header-fill': 'var(--vscode-editorWidget-background)'
+    }
+};
+
+const STYLE = `
+.vs-map { font-family: var(--vscode-font-family, system-ui, -apple-system, 'Segoe UI', sans-serif); font-size: 12px; fill: var(--vs-fg); }
+.vs-background { fill: var(--vs-bg); }
+.vs-header rect { fill: var(--vs-header-fill); stroke: var(--vs-lane-stroke); }
+.vs-header .vs-title { font-size: 18px; font-weight: 600; }
+.vs-muted { fill: var(--vs-muted); }
+.vs-lane rect { fill: var(--vs-lane-a); stroke: var(--vs-lane-stroke); }
+.vs-lane.vs-alternate rect { fill: var(--vs-lane-b); }
+.vs-lane.vs-unowned rect { fill: var(--vs-unowned-fill); stroke: var(--vs-unowned-stroke); stroke-dasharray: 6 3; }
+.vs-lane-label { font-weight: 600; }
+.vs-unowned .vs-lane-label { fill: var(--vs-unowned-stroke); }
+.vs-step rect { fill: var(--vs-step-fill); stroke: var(--vs-step-stroke); stroke-width: 1.2; }
+.vs-step.vs-critical rect { stroke: var(--vs-critical); stroke-width: 2; }
+.vs-step .vs-step-title { font-weight: 600; }
+.vs-step .vs-data { font-size: 11px; }
+.vs-edge path { fill: none; stroke-width: 1.5; }
+.vs-handoff path { stroke: var(--vs-handoff); }
+.vs-flow path { stroke: var(--vs-flow); }
+.vs-rework path { stroke: var(--vs-rework); stroke-dasharray: 6 4; }
+.vs-edge.vs-critical path { stroke-width: 2.5; }
+.vs-edge.vs-has-error path { stroke: var(--vs-error); }
+.vs-edge.vs-has-warning path { stroke: var(--vs-warning); }
+.vs-edge-label { font-size: 10px; fill: var(--vs-muted); }
+.vs-rework .vs-edge-label { fill: var(--vs-rework); font-weight: 600; }
+.vs-wait polygon { fill: none; stroke: var(--vs-wait); stroke-width: 1.5; }
+.vs-wait text { font-size: 10px; fill: var(--vs-wait); }
+.vs-wait .vs-outside { fill: var(--vs-outside); font-weight: 600; }
+.vs-kaizen polygon { fill: var(--vs-kaizen); stroke: var(--vs-bg); }
+.vs-ladder polyline { fill: none; stroke: var(--vs-fg); stroke-width: 1.5; }
+.vs-ladder text { font-size: 10px; }
+.vs-totals .vs-total-value { font-weight: 600; }
+.vs-step.vs-selected rect, .vs-edge.vs-selected path { stroke: var(--vscode-focusBorder, #0090f1); stroke-width: 3; }
+[data-range] { cursor: pointer; }
+`;
+
+export function renderSvg(layouts: StreamLayout[], options: RenderOptions): string {
+    const width = Math.max(320, ...layouts.map(layout => layout.width));
+    let offset = 0;
+    const streams: string[] = [];
+    for (const layout of layouts) {
+        streams.push(`<g class="vs-stream" data-stream="${escapeXml(layout.name)}" transform="translate(0 ${offset})">${renderStream(layout, options)}</g>`);
+        offset += layout.height + STREAM_GAP;
+    }
+    const height = Math.max(120, offset - STREAM_GAP);
+    const titles = layouts.map(layout => layout.header.title).join(', ') || 'no stream';
+    const description = layouts.map(describe).join(' ') || 'The file declares no stream.';
+    // In the editor the page brings the style sheet (its CSP admits no inline style); a file carries its own.
+    const embedded = options.palette === 'editor' ? '' : `<style>${svgStyleSheet(options.palette)}</style>`;
+    return [
+        `<svg xmlns="http://www.w3.org/2000/svg" class="vs-map" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="vs-map-title vs-map-desc">`,
+        `<title id="vs-map-title">Value stream map: ${escapeXml(titles)}</title>`,
+        `<desc id="vs-map-desc">${escapeXml(description)}</desc>`,
+        embedded,
+        MARKERS,
+        `<rect class="vs-background" x="0" y="0" width="${width}" height="${height}"/>`,
+        ...streams,
+        layouts.length === 0 ? `<text x="24" y="60" class="vs-muted">This file declares no stream yet: start one with stream NAME { … }.</text>` : '',
+        '</svg>'
+    ].join('');
+}
+
+/** The map's styles with a palette's colours. */
+export function svgStyleSheet(palette: Palette): string {
+    const variables = Object.entries(PALETTES[palette]).map(([name, value]) => `--vs-${name}: ${value};`).join(' ');
+    return `.vs-map { ${variables} }${STYLE}`;
+}
+
+/** A sentence for screen readers. */
+function describe(layout: StreamLayout): string {
+    const { metrics } = layout;
+    const efficiency = metrics.flowEfficiency === null ? 'not defined' : formatPercent(metrics.flowEfficiency);
+    return `${layout.header.title}: ${layout.steps.length} steps in ${layout.lanes.length} lanes; lead time ${formatHours(metrics.leadTime)}, process time ${formatHours(metrics.processTime)}, flow efficiency ${efficiency}, ${metrics.handoffs} handoffs; critical path ${metrics.criticalPath.join(', ')}.`;
+}
+
+const MARKERS = `<defs>${['handoff', 'flow', 'rework', 'critical', 'error'].map(kind => {
+    const colour = { handoff: 'var(--vs-handoff)', flow: 'var(--vs-flow)', rework: 'var(--vs-rework)', critical: 'var(--vs-critical)', error: 'var(--vs-error)' }[kind];
+    return `<marker id="vs-arrow-${kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="${colour}"/></marker>`;
+}).join('')}</defs>`;
+
+function n(value: number): string {
+    return String(Math.round(value * 10) / 10);
+}
+
+function rangeAttribute(range: SourceRange | undefined): string {
+    return range ? ` data-range="${range.start.line}:${range.start.character}:${range.end.line}:${range.end.character}"` : '';
+}
+
+function text(x: number, y: number, content: string, className = '', extra = ''): string {
+    return `<text x="${n(x)}" y="${n(y)}"${className ? ` class="${className}"` : ''}${extra}>${escapeXml(content)}</text>`;
+}
+
+function renderStream(layout: StreamLayout, options: RenderOptions): string {
+    return [
+        renderHeader(layout),
+        ...layout.lanes.map((lane, index) => renderLane(lane, index)),
+        ...layout.edges.map(edge => renderEdge(edge, options.diagnostics ?? [])),
+        ...layout.steps.map(renderStep),
+        renderLadder(layout.ladder)
+    ].join('');
+}
+
+function renderHeader(layout: StreamLayout): string {
+    const { header } = layout;
+    const lines = [
+        header.recipient ? `For ${header.recipient}` : undefined,
+        header.start || header.end ? `${header.start ?? '?'} → ${header.end ?? '?'}` : undefined,
+        [header.measure ? `Primary measure: ${header.measure}` : undefined, header.improves ? `Future state of ${header.improves}` : undefined].filter(Boolean).join(' · ') || undefined
+    ].filter((line): line is string => line !== undefined);
+    const width = Math.min(layout.width - 2 * D.margin, 760);
+    const maxChars = fitsIn(12, width - 24);
+    return `<g class="vs-header"${rangeAttribute(layout.range)}><rect x="${D.margin}" y="${D.margin}" width="${n(width)}" height="${D.headerHeight - 12}" rx="6"/>`
+        + text(D.margin + 12, D.margin + 24, wrapText(header.title, fitsIn(18, width - 24), 1)[0] ?? '', 'vs-title')
+        + lines.map((line, index) => text(D.margin + 12, D.margin + 42 + index * 14, wrapText(line, maxChars, 1)[0] ?? '', 'vs-muted')).join('')
+        + '</g>';
+}
+
+function renderLane(lane: LaneLayout, index: number): string {
+    const classes = ['vs-lane', index % 2 === 1 ? 'vs-alternate' : '', lane.unowned ? 'vs-unowned' : ''].filter(Boolean).join(' ');
+    const label = wrapText(lane.label, fitsIn(12, D.laneLabelWidth - 20), 3);
+    return `<g class="${classes}"><rect x="${n(lane.x)}" y="${n(lane.y)}" width="${n(lane.width)}" height="${n(lane.height)}"/>`
+        + label.map((line, row) => text(lane.x + 10, lane.y + 22 + row * 15, line, 'vs-lane-label')).join('')
+        + (lane.unowned ? text(lane.x + 10, lane.y + 22 + label.length * 15, 'add an owner', 'vs-muted') : '')
+        + '</g>';
+}
+
+function sameStart(a: SourceRange | undefined, b: SourceRange): boolean {
+    return a !== undefined && a.start.line === b.start.line && a.start.character === b.start.character;
+}
+
+function renderEdge(edge: EdgeLayout, diagnostics: DiagramDiagnostic[]): string {
+    const issues = diagnostics.filter(diagnostic => sameStart(edge.range, diagnostic.range) && diagnostic.severity !== 'hint');
+    // Errors and warnings colour the edge; every diagnostic about it shows in its tooltip.
+    const worst = (['error', 'warning'] as const).find(severity => issues.some(issue => issue.severity === severity));
+    const classes = ['vs-edge', `vs-${edge.kind}`, edge.critical ? 'vs-critical' : '', worst ? `vs-has-${worst}` : ''].filter(Boolean).join(' ');
+    const marker = worst === 'error' ? 'error' : edge.critical ? 'critical' : edge.kind;
+    const path = `M${edge.points.map((point: Point) => `${n(point.x)} ${n(point.y)}`).join('L')}`;
+    const tooltip = [edge.tooltip, ...issues.map(issue => `${issue.code}: ${issue.message}`)].join('\n');
+    const label = edge.label && edge.labelAt ? wrapText(edge.label, fitsIn(10, D.columnGap - 20), 2) : [];
+    return `<g class="${classes}" data-kind="${edge.kind}" data-from="${escapeXml(edge.from)}" data-to="${escapeXml(edge.to)}"${rangeAttribute(edge.range)}>`
+        + `<title>${escapeXml(tooltip)}</title>`
+        + `<path d="${path}" marker-end="url(#vs-arrow-${marker})"/>`
+        + label.map((line, index) => text(edge.labelAt!.x, edge.labelAt!.y - (label.length - 1 - index) * 12, line, 'vs-edge-label')).join('')
+        + '</g>';
+}
+
+function renderStep(step: StepLayout): string {
+    const classes = ['vs-step', step.critical ? 'vs-critical' : ''].filter(Boolean).join(' ');
+    const title = wrapText(step.title, fitsIn(12, step.width - 16), 2);
+    const data = `PT ${formatHours(step.processTime)} · WT ${formatHours(step.waitTime)}`;
+    const quality = `C&A ${formatPercent(step.completeAccurate)}`;
+    const systems = step.systems.length > 0 ? wrapText(`uses ${step.systems.join(', ')}`, fitsIn(11, step.width - 16), 1) : [];
+    const tooltip = [`${step.title} (${step.name})`, data, quality, ...step.systems.map(system => `uses ${system}`), ...step.kaizens.map(idea => `kaizen: ${idea}`)].join('\n');
+    return `<g class="${classes}" data-kind="step" data-name="${escapeXml(step.name)}"${rangeAttribute(step.range)}>`
+        + `<title>${escapeXml(tooltip)}</title>`
+        + `<rect x="${n(step.x)}" y="${n(step.y)}" width="${step.width}" height="${step.height}" rx="4"/>`
+        + title.map((line, index) => text(step.x + 8, step.y + 17 + index * 15, line, 'vs-step-title')).join('')
+        + text(step.x + 8, step.y + 55, data, 'vs-data')
+        + text(step.x + 8, step.y + 70, quality, 'vs-data')
+        + systems.map(line => text(step.x + 8, step.y + 86, line, 'vs-data vs-muted')).join('')
+        + (step.wait ? renderWait(step) : '')
+        + (step.kaizens.length > 0 ? renderKaizen(step) : '')
+        + '</g>';
+}
+
+function renderWait(step: StepLayout): string {
+    const { at, hours, outside } = step.wait!;
+    const triangle = `${n(at.x)},${n(at.y + 14)} ${n(at.x + 8)},${n(at.y)} ${n(at.x + 16)},${n(at.y + 14)}`;
+    const total = `waits ${formatHours(hours)}`;
+    const outsideText = outside.map(wait => `${formatHours(wait.hours)} on ${wait.cause}`).join(', ');
+    const room = fitsIn(10, step.width - 20 - total.length * 10 * 0.56 - 8);
+    return `<g class="vs-wait"><polygon points="${triangle}"/>`
+        + text(at.x + 20, at.y + 12, total)
+        + (outsideText ? text(at.x + 28 + total.length * 10 * 0.56, at.y + 12, wrapText(outsideText, room, 1)[0] ?? '', 'vs-outside') : '')
+        + '</g>';
+}
+
+function renderKaizen(step: StepLayout): string {
+    const cx = step.x + step.width - 6, cy = step.y - 4;
+    const points = Array.from({ length: 16 }, (_, index) => {
+        const radius = index % 2 === 0 ? 11 : 5;
+        const angle = (Math.PI * index) / 8;
+        return `${n(cx + radius * Math.cos(angle))},${n(cy + radius * Math.sin(angle))}`;
+    }).join(' ');
+    return `<g class="vs-kaizen"><title>${escapeXml(step.kaizens.map(idea => `Kaizen: ${idea}`).join('\n'))}</title><polygon points="${points}"/></g>`;
+}
+
+function renderLadder(ladder: LadderLayout): string {
+    const high = ladder.y, low = ladder.y + 26;
+    const points: string[] = [];
+    const labels: string[] = [];
+    for (const segment of ladder.segments) {
+        const level = segment.kind === 'wait' ? high : low;
+        points.push(`${n(segment.x1)},${n(level)}`, `${n(segment.x2)},${n(level)}`);
+        const middle = (segment.x1 + segment.x2) / 2 - 14;
+        labels.push(text(middle, segment.kind === 'wait' ? high - 5 : low + 13, formatHours(segment.hours)));
+    }
+    const totals = ladder.totals.map((total, index) =>
+        text(ladder.totalsX + 8, high - 4 + index * 14, `${total.label}:`) + text(ladder.totalsX + 128, high - 4 + index * 14, total.value, 'vs-total-value')).join('');
+    return `<g class="vs-ladder">${points.length > 0 ? `<polyline points="${points.join(' ')}"/>` : ''}${labels.join('')}<g class="vs-totals">${totals}</g></g>`;
+}

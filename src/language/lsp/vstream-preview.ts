@@ -1,0 +1,104 @@
+/**
+ * The server side of the live preview: it follows the documents that have an open preview and,
+ * after every validated build of one, pushes the new picture (model → layout → SVG). Text that
+ * does not parse sends no picture, only what is wrong, so the preview keeps its last good one.
+ */
+import { DocumentState, URI, type LangiumDocument } from 'langium';
+import type { LangiumSharedServices } from 'langium/lsp';
+import type { Connection, Diagnostic } from 'vscode-languageserver';
+import type { StreamModel } from '../../analysis/stream-model.js';
+import { panelStreams, renderPanels, renderSvg, toDiagramDiagnostic, type Palette } from '../../diagram/index.js';
+import { PreviewMessages, type PreviewDocumentParams, type PreviewUpdate, type RenderParams, type RenderResult } from '../../protocol.js';
+import { isStream, type Document } from '../generated/ast.js';
+import type { VstreamLspServices } from '../vstream-module.js';
+
+/** Beyond this many steps in one file the preview says so instead of drawing. */
+export const MAX_PREVIEW_STEPS = 20_000;
+const MAX_PROBLEMS = 5;
+
+export class PreviewPublisher {
+    /** Open previews per document URI. */
+    private readonly followed = new Map<string, number>();
+
+    constructor(private readonly shared: LangiumSharedServices, private readonly services: VstreamLspServices, private readonly connection: Connection) {
+        connection.onNotification(PreviewMessages.open, (params: PreviewDocumentParams) => {
+            this.followed.set(params.uri, (this.followed.get(params.uri) ?? 0) + 1);
+            void this.publishWhenBuilt(params.uri);
+        });
+        connection.onNotification(PreviewMessages.close, (params: PreviewDocumentParams) => {
+            const count = (this.followed.get(params.uri) ?? 1) - 1;
+            if (count > 0) {
+                this.followed.set(params.uri, count);
+            } else {
+                this.followed.delete(params.uri);
+            }
+        });
+        connection.onRequest(PreviewMessages.render, (params: RenderParams) => this.renderFile(params));
+        shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, documents => {
+            for (const document of documents) {
+                if (this.followed.has(document.uri.toString())) {
+                    this.publish(document as LangiumDocument<Document>);
+                }
+            }
+        });
+    }
+
+    private async publishWhenBuilt(uri: string): Promise<void> {
+        await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, URI.parse(uri));
+        const document = this.shared.workspace.LangiumDocuments.getDocument(URI.parse(uri));
+        if (document && this.followed.has(uri)) {
+            this.publish(document as LangiumDocument<Document>);
+        }
+    }
+
+    private publish(document: LangiumDocument<Document>): void {
+        void this.connection.sendNotification(PreviewMessages.update, previewUpdate(document, this.services));
+    }
+
+    private async renderFile(params: RenderParams): Promise<RenderResult> {
+        const uri = URI.parse(params.uri);
+        await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri);
+        const document = this.shared.workspace.LangiumDocuments.getDocument(uri) as LangiumDocument<Document> | undefined;
+        if (!document) {
+            return { problem: 'The document is not open.' };
+        }
+        const drawing = draw(document, this.services, params.palette);
+        return drawing.problems.length > 0 && !drawing.svg ? { problem: drawing.problems.join('\n') } : { svg: drawing.svg };
+    }
+}
+
+/** The picture of a document for its preview, or what keeps it from being drawn. */
+export function previewUpdate(document: LangiumDocument<Document>, services: VstreamLspServices): PreviewUpdate {
+    const drawing = draw(document, services, 'editor');
+    return { uri: document.uri.toString(), version: document.textDocument.version, ...drawing };
+}
+
+function draw(document: LangiumDocument<Document>, services: VstreamLspServices, palette: Palette): Omit<PreviewUpdate, 'uri' | 'version'> {
+    const diagnostics = document.diagnostics ?? [];
+    const errors = diagnostics.filter(diagnostic => diagnostic.severity === 1);
+    const problems = errors.slice(0, MAX_PROBLEMS).map(describe);
+    if (errors.length > MAX_PROBLEMS) {
+        problems.push(`… and ${errors.length - MAX_PROBLEMS} more errors (see the Problems panel).`);
+    }
+    const { lexerErrors, parserErrors } = document.parseResult;
+    if (lexerErrors.length > 0 || parserErrors.length > 0) {
+        return { problems };
+    }
+    const streams = document.parseResult.value.elements.filter(isStream);
+    const models = streams.map(stream => services.analysis.StreamModels.get(stream));
+    const steps = models.reduce((total, model) => total + model.steps.length, 0);
+    if (steps > MAX_PREVIEW_STEPS) {
+        return { problems: [`This file has ${steps.toLocaleString('en')} steps, too many to draw here (the preview draws up to ${MAX_PREVIEW_STEPS.toLocaleString('en')}).`, ...problems] };
+    }
+    const baselineOf = (stream: typeof streams[number]): StreamModel | undefined => {
+        const baseline = stream.improves?.ref;
+        return baseline && services.analysis.StreamModels.get(baseline);
+    };
+    const laidOut = panelStreams(streams.map((stream, index) => ({ model: models[index], baseline: baselineOf(stream) })));
+    const svg = renderSvg(laidOut.map(stream => stream.layout), { palette, diagnostics: diagnostics.map(toDiagramDiagnostic) });
+    return { svg, panels: renderPanels(laidOut), problems };
+}
+
+function describe(diagnostic: Diagnostic): string {
+    return `Line ${diagnostic.range.start.line + 1}: ${diagnostic.message}`;
+}

@@ -1,0 +1,261 @@
+/**
+ * The preview page. It shows the picture the language server drew, keeps zoom and scroll
+ * across updates, pans and zooms, reveals the source of a clicked element, highlights the
+ * element under the editor's cursor and rasterises the map for a PNG export. All user text
+ * arrives escaped from the server; nothing here builds HTML from it.
+ */
+import { svgStyleSheet } from '../diagram/render-svg.js';
+import type { FromWebview, PreviewUpdate, RangeTuple, ToWebview } from '../protocol.js';
+
+interface PageState {
+    uri?: string;
+    zoom: number;
+    scrollLeft: number;
+    scrollTop: number;
+}
+
+interface VsCodeApi {
+    postMessage(message: FromWebview): void;
+    getState(): PageState | undefined;
+    setState(state: PageState): void;
+}
+
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const MIN_ZOOM = 0.05, MAX_ZOOM = 4;
+/** Canvas sides beyond this fail in Chromium; big maps are scaled down to fit. */
+const MAX_CANVAS_SIDE = 16_000;
+
+const viewport = document.querySelector<HTMLElement>('.viewport')!;
+const map = document.querySelector<HTMLElement>('.map')!;
+const banner = document.querySelector<HTMLElement>('.banner')!;
+const panels = document.querySelector<HTMLElement>('.panels')!;
+const zoomLabel = document.querySelector<HTMLElement>('.zoom')!;
+
+const state: PageState = { zoom: 1, scrollLeft: 0, scrollTop: 0, ...vscode.getState() };
+let shownVersion = -1;
+let hasPicture = false;
+
+// The map's style sheet, admitted by the page's nonce (the policy allows no inline style).
+const style = document.createElement('style');
+style.nonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
+style.textContent = svgStyleSheet('editor');
+document.head.append(style);
+
+function svg(): SVGSVGElement | null {
+    return map.querySelector('svg');
+}
+
+function saveState(): void {
+    state.scrollLeft = viewport.scrollLeft;
+    state.scrollTop = viewport.scrollTop;
+    vscode.setState(state);
+}
+
+function applyZoom(): void {
+    const picture = svg();
+    if (picture) {
+        const width = Number(picture.getAttribute('width')), height = Number(picture.getAttribute('height'));
+        picture.style.width = `${width * state.zoom}px`;
+        picture.style.height = `${height * state.zoom}px`;
+    }
+    zoomLabel.textContent = `${Math.round(state.zoom * 100)}%`;
+}
+
+/** Zooms keeping the point under (clientX, clientY) in place. */
+function zoomTo(zoom: number, clientX = viewport.clientWidth / 2, clientY = viewport.clientHeight / 2): void {
+    const next = Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, zoom));
+    const bounds = viewport.getBoundingClientRect();
+    const x = (viewport.scrollLeft + clientX - bounds.left) / state.zoom;
+    const y = (viewport.scrollTop + clientY - bounds.top) / state.zoom;
+    state.zoom = next;
+    applyZoom();
+    viewport.scrollLeft = x * next - (clientX - bounds.left);
+    viewport.scrollTop = y * next - (clientY - bounds.top);
+    saveState();
+}
+
+function fitWidth(): void {
+    const picture = svg();
+    if (picture) {
+        zoomTo(Math.max(MIN_ZOOM, (viewport.clientWidth - 8) / Number(picture.getAttribute('width'))));
+        viewport.scrollLeft = 0;
+    }
+}
+
+function showUpdate(update: PreviewUpdate): void {
+    if (update.version < shownVersion) {
+        return;
+    }
+    shownVersion = update.version;
+    state.uri = update.uri;
+    if (update.svg !== undefined) {
+        const { scrollLeft, scrollTop } = viewport;
+        map.innerHTML = update.svg;
+        const first = !hasPicture;
+        hasPicture = true;
+        applyZoom();
+        if (first && vscode.getState() === undefined) {
+            fitWidth();
+        } else {
+            viewport.scrollLeft = first ? state.scrollLeft : scrollLeft;
+            viewport.scrollTop = first ? state.scrollTop : scrollTop;
+        }
+    }
+    if (update.panels !== undefined) {
+        panels.innerHTML = update.panels;
+    }
+    showProblems(update);
+    saveState();
+}
+
+function showProblems(update: PreviewUpdate): void {
+    const keptOld = update.svg === undefined && hasPicture;
+    const lines = [...(keptOld ? ['The text does not parse; this is the last good picture.'] : []), ...update.problems];
+    banner.hidden = lines.length === 0;
+    banner.classList.toggle('stale', keptOld);
+    banner.replaceChildren(...lines.map(line => {
+        const paragraph = document.createElement('p');
+        paragraph.textContent = line;
+        return paragraph;
+    }));
+}
+
+function parseRange(element: Element): RangeTuple | undefined {
+    const parts = element.getAttribute('data-range')?.split(':').map(Number);
+    return parts && parts.length === 4 && parts.every(Number.isFinite) ? parts as RangeTuple : undefined;
+}
+
+function contains([startLine, startCharacter, endLine, endCharacter]: RangeTuple, line: number, character: number): boolean {
+    const afterStart = line > startLine || (line === startLine && character >= startCharacter);
+    const beforeEnd = line < endLine || (line === endLine && character <= endCharacter);
+    return afterStart && beforeEnd;
+}
+
+function size([startLine, startCharacter, endLine, endCharacter]: RangeTuple): number {
+    return (endLine - startLine) * 10_000 + endCharacter - startCharacter;
+}
+
+/** Marks the innermost step or edge whose source holds the editor's cursor. */
+function highlight(line: number, character: number): void {
+    let best: { element: Element; size: number } | undefined;
+    for (const element of map.querySelectorAll('.vs-step[data-range], .vs-edge[data-range]')) {
+        element.classList.remove('vs-selected');
+        const range = parseRange(element);
+        if (range && contains(range, line, character) && (!best || size(range) < best.size)) {
+            best = { element, size: size(range) };
+        }
+    }
+    best?.element.classList.add('vs-selected');
+}
+
+async function rasterize(source: string): Promise<string> {
+    const image = new Image();
+    const url = URL.createObjectURL(new Blob([source], { type: 'image/svg+xml' }));
+    try {
+        image.src = url;
+        await image.decode();
+        const scale = Math.min(2, MAX_CANVAS_SIDE / Math.max(image.naturalWidth, image.naturalHeight));
+        const canvas = document.createElement('canvas');
+        canvas.width = Math.max(1, Math.round(image.naturalWidth * scale));
+        canvas.height = Math.max(1, Math.round(image.naturalHeight * scale));
+        const context = canvas.getContext('2d')!;
+        context.scale(scale, scale);
+        context.drawImage(image, 0, 0);
+        return canvas.toDataURL('image/png');
+    } finally {
+        URL.revokeObjectURL(url);
+    }
+}
+
+window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
+    const message = event.data;
+    switch (message.type) {
+        case 'update':
+            showUpdate(message.update);
+            break;
+        case 'highlight':
+            highlight(message.line, message.character);
+            break;
+        case 'rasterize':
+            rasterize(message.svg).then(
+                dataUrl => vscode.postMessage({ type: 'rasterized', requestId: message.requestId, dataUrl }),
+                error => vscode.postMessage({ type: 'rasterized', requestId: message.requestId, error: String(error) }));
+            break;
+    }
+});
+
+document.addEventListener('click', event => {
+    const target = event.target as Element;
+    // Nothing in the preview navigates away: links are never followed.
+    if (target.closest('a')) {
+        event.preventDefault();
+    }
+    const button = target.closest<HTMLButtonElement>('button[data-action]');
+    if (button) {
+        runAction(button.dataset.action!);
+        return;
+    }
+    const source = target.closest('[data-range]');
+    const range = source && parseRange(source);
+    if (range && !dragged) {
+        vscode.postMessage({ type: 'reveal', range });
+    }
+});
+
+function runAction(action: string): void {
+    switch (action) {
+        case 'zoom-in': zoomTo(state.zoom * 1.25); break;
+        case 'zoom-out': zoomTo(state.zoom / 1.25); break;
+        case 'fit': fitWidth(); break;
+        case 'export-svg': vscode.postMessage({ type: 'export', format: 'svg' }); break;
+        case 'export-png': vscode.postMessage({ type: 'export', format: 'png' }); break;
+    }
+}
+
+viewport.addEventListener('wheel', event => {
+    if (event.ctrlKey || event.metaKey) {
+        event.preventDefault();
+        zoomTo(state.zoom * Math.exp(-event.deltaY / 300), event.clientX, event.clientY);
+    }
+}, { passive: false });
+
+viewport.addEventListener('keydown', event => {
+    if (!(event.ctrlKey || event.metaKey)) {
+        return;
+    }
+    const actions: Record<string, string> = { '=': 'zoom-in', '+': 'zoom-in', '-': 'zoom-out', '0': 'fit' };
+    if (actions[event.key]) {
+        event.preventDefault();
+        runAction(actions[event.key]);
+    }
+});
+
+// Drag with the mouse to pan; a drag is not a click.
+let drag: { x: number; y: number; left: number; top: number } | undefined;
+let dragged = false;
+viewport.addEventListener('mousedown', event => {
+    if (event.button === 0) {
+        drag = { x: event.clientX, y: event.clientY, left: viewport.scrollLeft, top: viewport.scrollTop };
+        dragged = false;
+    }
+});
+window.addEventListener('mousemove', event => {
+    if (drag) {
+        const dx = event.clientX - drag.x, dy = event.clientY - drag.y;
+        dragged ||= Math.abs(dx) + Math.abs(dy) > 4;
+        viewport.scrollLeft = drag.left - dx;
+        viewport.scrollTop = drag.top - dy;
+    }
+});
+window.addEventListener('mouseup', () => {
+    if (drag) {
+        drag = undefined;
+        saveState();
+    }
+});
+viewport.addEventListener('scroll', () => saveState(), { passive: true });
+
+applyZoom();
+vscode.postMessage({ type: 'ready' });
