@@ -143,6 +143,41 @@ describe('vstream check', () => {
     });
 });
 
+describe('vstream render', () => {
+    it('writes the map as SVG to the -o file, and nothing else', () => {
+        const result = vstream(['render', 'example/onboarding.vstream', '-o', 'out/map.svg'], folder);
+        expect(result.status).toBe(2);
+        expect(result.stderr).toMatch(/cannot write 'out\/map.svg'/);
+        const written = vstream(['render', 'example/onboarding.vstream', '-o', 'map.svg'], folder);
+        expect(written.status).toBe(0);
+        expect(written.stdout).toBe('');
+        const svg = readFileSync(join(folder, 'map.svg'), 'utf8');
+        expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+        expect(svg).toContain('--vs-bg: #ffffff');
+    });
+
+    it('writes a standalone HTML page in the dark theme', () => {
+        expect(vstream(['render', 'future', '-o', 'maps.html', '--theme', 'dark'], folder).status).toBe(0);
+        const page = readFileSync(join(folder, 'maps.html'), 'utf8');
+        expect(page).toContain('<!DOCTYPE html>');
+        expect(page).toContain('--vs-bg: #0d1117');
+        expect(page).toContain('compared with Now');
+    });
+
+    it('prints the SVG of one stream when no -o is given', () => {
+        const result = vstream(['render', 'future/states.vstream', '--stream', 'next'], folder);
+        expect(result.status).toBe(0);
+        expect(result.stdout).toContain('data-stream="next"');
+        expect(result.stdout).not.toContain('data-stream="now"');
+    });
+
+    it('says which streams exist when --stream names none', () => {
+        const result = vstream(['render', 'future', '--stream', 'later'], folder);
+        expect(result.status).toBe(2);
+        expect(result.stderr).toContain("no stream named 'later' (streams: now, next)");
+    });
+});
+
 describe('bad usage and unreadable input', () => {
     const cases: Array<[string, string[], RegExp]> = [
         ['an unknown command', ['draw', 'x.vstream'], /unknown command 'draw'/],
@@ -151,7 +186,9 @@ describe('bad usage and unreadable input', () => {
         ['an option of another command', ['metrics', '.', '--strict'], /not an option of vstream metrics/],
         ['a bad format', ['check', '.', '--format', 'xml'], /--format is 'text' or 'json'/],
         ['a missing file', ['check', 'missing.vstream'], /cannot read 'missing.vstream': no such file or folder/],
-        ['a bad threshold', ['check', '.', '--flow-efficiency-threshold', 'lots'], /percentage from 0 to 100/]
+        ['a bad threshold', ['check', '.', '--flow-efficiency-threshold', 'lots'], /percentage from 0 to 100/],
+        ['a bad output name', ['render', '.', '-o', 'map.pdf'], /-o names an .svg or .html file/],
+        ['a bad theme', ['render', '.', '--theme', 'sepia'], /--theme is 'light' or 'dark'/]
     ];
     for (const [what, args, message] of cases) {
         it(`exits 2 with one line for ${what}`, () => {

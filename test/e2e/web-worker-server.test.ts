@@ -4,11 +4,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './chromium.js';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 const WORKER_BUNDLE = resolve(__dirname, '../../out/language/main-browser.js');
 
 /** The page's Web Worker, typed just enough for this test (the DOM typings are not part of the build). */
@@ -17,13 +16,10 @@ declare const Worker: new (url: string) => { postMessage(message: unknown): void
 let browser: Browser;
 
 beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-        throw new Error(`Chromium is missing at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does)`);
-    }
     if (!existsSync(WORKER_BUNDLE)) {
         throw new Error(`${WORKER_BUNDLE} is missing: run \`npm run build\` first (npm test does)`);
     }
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { layoutStream, panelStreams, renderHtmlPage, renderPanels, renderSvg, toDiagramDiagnostic } from '../../src/diagram/index.js';
+import { buildWorkspace } from '../helpers.js';
+
+const example = readFileSync(resolve(__dirname, '../../../shared/examples/customer-onboarding.vstream'), 'utf8');
+
+async function svgOf(text: string, palette: 'light' | 'dark' | 'editor' = 'light'): Promise<string> {
+    const workspace = await buildWorkspace(text);
+    const layouts = [...workspace.streams.keys()].map(name => layoutStream(workspace.model(name)));
+    return renderSvg(layouts, { palette, diagnostics: workspace.diagnostics.map(toDiagramDiagnostic) });
+}
+
+/** Well-formed XML, checked the way a browser's strict XML parser would reject it. */
+function expectWellFormed(svg: string): void {
+    const tags: string[] = [];
+    const withoutText = svg.replace(/<title[^>]*>[^<]*<\/title>|<desc[^>]*>[^<]*<\/desc>/g, match => match.replace(/>[^<]*</, '><'));
+    for (const match of withoutText.matchAll(/<(\/?)([a-zA-Z][\w-]*)([^>]*?)(\/?)>/g)) {
+        const [, closing, name, , selfClosing] = match;
+        if (closing) {
+            expect(tags.pop(), `closing ${name}`).toBe(name);
+        } else if (!selfClosing) {
+            tags.push(name);
+        }
+    }
+    expect(tags).toEqual([]);
+    expect(svg).not.toMatch(/&(?!amp;|lt;|gt;|quot;|#39;)/);
+}
+
+describe('renderSvg', () => {
+    it('draws the contract example as it always has (snapshot)', async () => {
+        const svg = await svgOf(example);
+        expectWellFormed(svg);
+        expect(svg).toMatchSnapshot();
+    });
+
+    it('draws every step, lane, handoff, rework, wait and kaizen of the example', async () => {
+        const svg = await svgOf(example);
+        for (const step of ['sign', 'kickoff', 'provision', 'invoice', 'configure', 'firstRun']) {
+            expect(svg).toContain(`data-kind="step" data-name="${step}"`);
+        }
+        for (const lane of ['Sales', 'Customer success', 'Implementation', 'Billing']) {
+            expect(svg).toContain(`>${lane}</text>`);
+        }
+        expect(svg.match(/class="vs-edge vs-handoff/g)).toHaveLength(5);
+        expect(svg.match(/class="vs-edge vs-flow/g)).toHaveLength(1);
+        expect(svg.match(/class="vs-edge vs-rework"/g)).toHaveLength(1);
+        expect(svg).toContain('>25%</text>');
+        expect(svg).toContain('>8 h on Billing</text>');
+        expect(svg.match(/class="vs-kaizen"/g)).toHaveLength(1);
+        expect(svg).toContain('>91 h</text>');
+    });
+
+    it('links each element to its source range', async () => {
+        const svg = await svgOf(example);
+        // Zero-based: `step kickoff` is on line 18, `handoff sign -> kickoff` on line 24.
+        expect(svg).toContain('data-kind="step" data-name="kickoff" data-range="17:4:17:79"');
+        expect(svg).toContain('data-kind="handoff" data-from="sign" data-to="kickoff" data-range="23:4:23:27"');
+    });
+
+    it('carries a title and a description for screen readers', async () => {
+        const svg = await svgOf(example);
+        expect(svg).toContain('role="img" aria-labelledby="vs-map-title vs-map-desc"');
+        expect(svg).toContain('<title id="vs-map-title">Value stream map: Customer onboarding</title>');
+        expect(svg).toContain('lead time 91 h, process time 15 h, flow efficiency 16.5%, 5 handoffs');
+    });
+
+    it('escapes user text everywhere: titles, names in tooltips, labels', async () => {
+        const hostile = `team T "<script>alert(1)</script>"
+stream s "A & B ]]> <b>bold</b>" {
+    recipient "\\"quoted\\" <img src=x onerror=alert(1)>"
+    step a "<script>evil()</script>" { owner T uses X }
+    step b "it's" { owner T }
+    system X "]]><svg onload=alert(1)>"
+    handoff a -> b { carries "<a href='javascript:alert(1)'>x</a>" }
+    kaizen a "</title><script>1</script>"
+}`;
+        const svg = await svgOf(hostile);
+        expectWellFormed(svg);
+        expect(svg).not.toMatch(/<script|<img|<b>|<a |<svg onload/i);
+        expect(svg).toContain('&lt;script&gt;evil()&lt;/script&gt;');
+        expect(svg).toContain('A &amp; B ]]&gt; &lt;b&gt;bold&lt;/b&gt;');
+        const panels = renderPanels(panelStreams([{ model: (await buildWorkspace(hostile)).model() }]));
+        expect(panels).not.toMatch(/<script|<img|<b>|<a /i);
+    });
+
+    it('uses a fixed palette in files and the editor theme in the preview', async () => {
+        const light = await svgOf(example, 'light');
+        const dark = await svgOf(example, 'dark');
+        const editor = await svgOf(example, 'editor');
+        expect(light).toContain('--vs-bg: #ffffff');
+        expect(dark).toContain('--vs-bg: #0d1117');
+        expect(editor).not.toContain('<style>');
+        expect(editor).not.toContain('style=');
+    });
+
+    it('colours a handoff with an error or a warning and lists its diagnostics in the tooltip', async () => {
+        const svg = await svgOf('team A\nstream s { recipient "r" start "a" end "b"  step a { owner A }  step b  handoff a -> b { carries "x" } }');
+        expect(svg).toMatch(/class="vs-edge vs-handoff[^"]* vs-has-warning"/);
+        expect(svg).toContain('handoff-without-owner: Nobody is accountable for handoff a -&gt; b');
+    });
+
+    it('says so when a file has no stream', async () => {
+        expect(await svgOf('team A')).toContain('This file declares no stream yet');
+    });
+});
+
+describe('the standalone page', () => {
+    it('holds the map, the figures with the comparison and the findings, and runs no script', async () => {
+        const workspace = await buildWorkspace(example + '\nstream next "Next" improves onboarding { recipient "r" start "a" end "b" step x { owner CS process 1h } }');
+        const streams = panelStreams([{ model: workspace.model('onboarding') }, { model: workspace.model('next'), baseline: workspace.model('onboarding') }]);
+        const page = renderHtmlPage('Maps', renderSvg(streams.map(stream => stream.layout), { palette: 'dark' }), streams, 'dark');
+        expect(page).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
+        expect(page).not.toContain('<script');
+        expect(page).toContain('<h3>Where does work wait?</h3>');
+        expect(page).toContain('compared with Customer onboarding');
+        expect(page).toContain('<td>1 h</td><td>91 h</td><td class="vs-better">−90 h (better)</td>');
+    });
+});
