@@ -67,6 +67,12 @@ const bundles = [
         format: 'cjs',
         external: ['vscode']
     }, {
+        entryPoints: ['test/e2e/scenarios.ts'],
+        outfile: 'out/e2e/scenarios.cjs',
+        platform: 'node',
+        format: 'cjs',
+        external: ['playwright-core']
+    }, {
         entryPoints: ['test/e2e/run-electron.ts'],
         outfile: 'out/e2e/run-electron.cjs',
         platform: 'node',

@@ -10,9 +10,6 @@ import { launchChromium } from './chromium.js';
 
 const WORKER_BUNDLE = resolve(__dirname, '../../out/language/main-browser.js');
 
-/** The page's Web Worker, typed just enough for this test (the DOM typings are not part of the build). */
-declare const Worker: new (url: string) => { postMessage(message: unknown): void; terminate(): void; onmessage: ((event: { data: never }) => void) | null };
-
 let browser: Browser;
 
 beforeAll(async () => {

@@ -1,0 +1,185 @@
+/**
+ * `npm run test:e2e`: what a user sees, in a real VS Code workbench (code-server) driven in
+ * headless Chromium. Each scenario saves a screenshot under test-output/e2e; waits are on
+ * conditions, never fixed sleeps. Prints one line per scenario and a closing count.
+ */
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { launchChromium } from './chromium.js';
+import { installCodeServer, installExtension, startCodeServer, type RunningCodeServer } from './code-server.js';
+
+const root = resolve(__dirname, '../..');
+const output = resolve(root, 'test-output/e2e');
+const cache = process.env.VSTREAM_E2E_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'vstream-e2e');
+const TIMEOUT = 30_000;
+
+interface Context {
+    page: Page;
+    workspace: string;
+    preview: FrameLocator;
+    notes: string[];
+}
+
+const MISTAKE_CODES: Array<[string, number]> = [
+    ['step-without-owner', 8], ['invalid-percentage', 10], ['handoff-without-owner', 12],
+    ['handoff-carries-nothing', 12], ['rework-without-rate', 15], ['low-flow-efficiency', 2]
+];
+
+async function openFile(page: Page, name: string): Promise<void> {
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-box input').fill(name);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: TIMEOUT });
+    await page.keyboard.press('Enter');
+    await page.locator(`.tab.active[aria-label^="${name}"]`).waitFor({ timeout: TIMEOUT });
+    await page.locator('.monaco-editor .view-lines').first().click();
+}
+
+async function goTo(page: Page, line: number, column: number): Promise<void> {
+    // Go to Line needs the editor focused (not the Problems panel).
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-box input').fill(`:${line}:${column}`);
+    await page.keyboard.press('Enter');
+    await page.locator('.statusbar').getByText(`Ln ${line}, Col ${column}`).waitFor({ timeout: TIMEOUT });
+}
+
+/** The Problems panel's text. */
+async function problems(page: Page): Promise<string> {
+    return page.locator('.markers-panel').innerText();
+}
+
+const scenarios: Array<[string, (context: Context) => Promise<void>]> = [
+    ['open a .vstream file: the text is highlighted', async ({ page }) => {
+        await openFile(page, 'mistakes.vstream');
+        // Semantic tokens and the grammar give keywords and names their own colours (not the default mtk1).
+        const keyword = page.locator('.view-line span', { hasText: /^stream$/ }).first();
+        await keyword.waitFor({ timeout: TIMEOUT });
+        const colours = await page.$$eval('.view-line span', spans => new Set(spans.map(span => getComputedStyle(span).color)).size);
+        if (colours < 4) {
+            throw new Error(`only ${colours} colours in the editor`);
+        }
+    }],
+    ['a fixture with mistakes: the Problems panel lists the expected codes at the expected lines', async ({ page }) => {
+        await page.keyboard.press('Control+Shift+M');
+        await page.waitForFunction(codes => {
+            const text = document.querySelector<HTMLElement>('.markers-panel')?.innerText ?? '';
+            return codes.every(([code, line]) => new RegExp(`vstream\\s*\\(?${code}\\)?\\s*\\[Ln ${line},`).test(text));
+        }, MISTAKE_CODES, { timeout: TIMEOUT }).catch(async error => {
+            throw new Error(`${(error as Error).message.split('\n')[0]}; the panel shows: ${(await problems(page)).replace(/\s+/g, ' ')}`);
+        });
+    }],
+    ['apply a quick fix from the light bulb: its diagnostic disappears', async ({ page }) => {
+        await goTo(page, 15, 5);
+        await page.keyboard.press('Control+.');
+        await page.locator('.action-widget').getByText('Add a rate to the rework').waitFor({ timeout: TIMEOUT });
+        await page.keyboard.press('Enter');
+        await page.waitForFunction(() => !document.querySelector<HTMLElement>('.markers-panel')?.innerText.includes('rework-without-rate'), undefined, { timeout: TIMEOUT });
+        if (!(await problems(page)).includes('step-without-owner')) {
+            throw new Error('the other diagnostics went away too');
+        }
+    }],
+    ['hover a step: its figures show', async ({ page }) => {
+        await goTo(page, 9, 11);
+        await page.keyboard.press('Control+K');
+        await page.keyboard.press('Control+I');
+        await page.locator('.monaco-hover').getByText('share of lead time').waitFor({ timeout: TIMEOUT });
+    }],
+    ['open the preview to the side: the map shows every step of the file', async ({ page, preview, workspace }) => {
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+K');
+        await page.keyboard.press('V');
+        await preview.locator('svg.vs-map').waitFor({ timeout: TIMEOUT });
+        const text = readFileSync(join(workspace, 'mistakes.vstream'), 'utf8');
+        const declared = [...text.matchAll(/^\s*step (\w+)/gm)].map(match => match[1]);
+        const drawn = await preview.locator('.vs-step').evaluateAll(steps => steps.map(step => step.getAttribute('data-name')));
+        if (JSON.stringify(drawn) !== JSON.stringify(declared)) {
+            throw new Error(`drawn ${drawn.join(', ')}; declared ${declared.join(', ')}`);
+        }
+    }],
+    ['type a new step: the preview shows it', async ({ page, preview, notes }) => {
+        await page.locator('.monaco-editor .view-lines').first().click();
+        await goTo(page, 10, 1);
+        await page.keyboard.press('End');
+        await page.keyboard.type('\n    step label "Print the label" { owner Ops process 10m }');
+        const typed = Date.now();
+        await preview.locator('[data-name="label"]').waitFor({ timeout: TIMEOUT });
+        notes.push(`preview latency from the last keystroke to the new step in the webview: ${Date.now() - typed} ms`);
+    }],
+    ['click a step in the preview: the editor cursor moves to its declaration', async ({ page, preview }) => {
+        await preview.locator('.vs-step[data-name="pack"]').click();
+        await page.locator('.statusbar').getByText(/Ln 9, Col 5/).waitFor({ timeout: TIMEOUT });
+    }],
+    ['export SVG: the file is written and well-formed', async ({ page, preview, workspace }) => {
+        await preview.locator('button[data-action="export-svg"]').click();
+        // code-server asks for the path in a quick input, proposing mistakes.svg beside the file.
+        await page.locator('.quick-input-box input').waitFor({ timeout: TIMEOUT });
+        await page.keyboard.press('Enter');
+        const target = join(workspace, 'mistakes.svg');
+        const deadline = Date.now() + TIMEOUT;
+        while (!existsSync(target)) {
+            if (Date.now() > deadline) {
+                throw new Error(`${target} was not written`);
+            }
+            await page.waitForTimeout(100);
+        }
+        const svg = readFileSync(target, 'utf8');
+        const wellFormed = await page.evaluate(source => new DOMParser().parseFromString(source, 'image/svg+xml').querySelector('parsererror') === null, svg);
+        if (!wellFormed || !svg.includes('data-name="label"')) {
+            throw new Error('the exported SVG is not well-formed or misses the new step');
+        }
+    }]
+];
+
+async function main(): Promise<void> {
+    rmSync(output, { recursive: true, force: true });
+    mkdirSync(output, { recursive: true });
+    const vsix = resolve(root, 'vstream.vsix');
+    if (!existsSync(vsix)) {
+        throw new Error(`${vsix} is missing: npm run test:e2e packages it first`);
+    }
+    const installation = installCodeServer(cache);
+    const extensions = mkdtempSync(join(tmpdir(), 'vstream-e2e-extensions-'));
+    installExtension(installation, vsix, extensions);
+    const workspace = mkdtempSync(join(tmpdir(), 'vstream-e2e-workspace-'));
+    cpSync(resolve(root, 'test/e2e/fixtures'), workspace, { recursive: true });
+
+    let server: RunningCodeServer | undefined;
+    const browser = await launchChromium();
+    let failed = 0;
+    const notes: string[] = [];
+    try {
+        server = await startCodeServer(installation, { folder: workspace, extensionsFolder: extensions, outputFolder: output });
+        const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+        await page.goto(server.url);
+        await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+        const preview = page.frameLocator('iframe.webview').frameLocator('iframe');
+        for (const [index, [name, scenario]] of scenarios.entries()) {
+            const shot = join(output, `${String(index + 1).padStart(2, '0')}-${name.split(':')[0].replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
+            try {
+                await scenario({ page, workspace, preview, notes });
+                console.log(`✓ ${name}`);
+            } catch (error) {
+                failed++;
+                console.log(`✗ ${name}\n    ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+            }
+            await page.screenshot({ path: shot });
+        }
+    } finally {
+        await browser.close();
+        await server?.stop();
+    }
+    notes.forEach(note => console.log(note));
+    console.log(`e2e: ${scenarios.length - failed} passed, ${failed} failed`);
+    if (failed > 0) {
+        console.log(`Screenshots: ${output}\ncode-server log: ${join(output, 'code-server.log')}`);
+        process.exitCode = 1;
+    }
+}
+
+main().catch(error => {
+    console.error(`vstream e2e: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`Screenshots: ${output}\ncode-server log: ${join(output, 'code-server.log')}`);
+    process.exitCode = 1;
+});
