@@ -73,6 +73,11 @@ const bundles = [
         format: 'cjs',
         external: ['playwright-core']
     }, {
+        entryPoints: ['test/e2e/start-editor.ts'],
+        outfile: 'out/e2e/start-editor.cjs',
+        platform: 'node',
+        format: 'cjs'
+    }, {
         entryPoints: ['test/e2e/run-electron.ts'],
         outfile: 'out/e2e/run-electron.cjs',
         platform: 'node',

@@ -30,6 +30,21 @@ export function registerCommands(context: vscode.ExtensionContext, client: BaseL
     );
 }
 
+/**
+ * `vstream.openOnStartup` names a file of the workspace to open with its map beside it when the
+ * window starts (`npm start` sets it for the examples).
+ */
+export async function openOnStartup(): Promise<void> {
+    const file = vscode.workspace.getConfiguration(LANGUAGE_ID).get<string>('openOnStartup');
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!file || !folder) {
+        return;
+    }
+    const uri = vscode.Uri.joinPath(folder.uri, file);
+    await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One });
+    await vscode.commands.executeCommand(Commands.openPreviewToSide, uri);
+}
+
 /** "Value Stream: New Stream": an untitled stream from the identification-card snippet. */
 async function newStream(): Promise<void> {
     const document = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: '' });

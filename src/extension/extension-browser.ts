@@ -1,7 +1,7 @@
 /** The web extension (VS Code for the web): the language server runs in a Web Worker. */
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/browser';
-import { clientOptions, LANGUAGE_ID, registerCommands } from './client-options.js';
+import { clientOptions, LANGUAGE_ID, openOnStartup, registerCommands } from './client-options.js';
 
 /** The Web Worker constructor of the browser host (the DOM typings are not part of this build). */
 declare const Worker: new (url: string) => ConstructorParameters<typeof LanguageClient>[3];
@@ -14,6 +14,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     client = new LanguageClient(LANGUAGE_ID, 'Value Stream', clientOptions(), worker);
     await client.start();
     registerCommands(context, client);
+    await openOnStartup();
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,7 +1,7 @@
 /** The desktop extension: starts the Node language server and registers the commands. */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
-import { clientOptions, LANGUAGE_ID, registerCommands } from './client-options.js';
+import { clientOptions, LANGUAGE_ID, openOnStartup, registerCommands } from './client-options.js';
 
 let client: LanguageClient | undefined;
 
@@ -14,6 +14,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     client = new LanguageClient(LANGUAGE_ID, 'Value Stream', serverOptions, clientOptions());
     await client.start();
     registerCommands(context, client);
+    await openOnStartup();
 }
 
 export async function deactivate(): Promise<void> {

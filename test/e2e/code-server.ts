@@ -22,8 +22,26 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd?: stri
     execFileSync(command, args, { env, cwd, stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
+/**
+ * Node 24 first on the PATH, for code-server and for npm installing it. The variables an outer
+ * `npm run` sets (npm_*, NODE) are dropped: they would point npm's install scripts back at the
+ * Node that ran that outer npm.
+ */
 function envWithNode(nodeHome: string): NodeJS.ProcessEnv {
-    return { ...process.env, PATH: `${join(nodeHome, 'bin')}:${process.env.PATH ?? ''}`, npm_config_nodedir: nodeHome };
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name) && name !== 'NODE'));
+    return { ...inherited, PATH: `${join(nodeHome, 'bin')}:${process.env.PATH ?? ''}`, npm_config_nodedir: nodeHome };
+}
+
+/** code-server's native modules build against the Kerberos headers (Debian's libkrb5-dev). */
+function ensureKerberosHeaders(): void {
+    if (existsSync('/usr/include/krb5.h')) {
+        return;
+    }
+    if (process.getuid?.() !== 0) {
+        throw new Error('code-server needs the Kerberos headers: run `sudo apt-get install -y libkrb5-dev` first');
+    }
+    run('apt-get', ['update', '-qq'], process.env);
+    run('apt-get', ['install', '-y', '-qq', 'libkrb5-dev'], { ...process.env, DEBIAN_FRONTEND: 'noninteractive' });
 }
 
 /** Installs Node 24 and code-server into `cacheFolder` unless they are there already. */
@@ -37,6 +55,7 @@ export function installCodeServer(cacheFolder: string): Installation {
     const serverPrefix = join(cacheFolder, `code-server-${CODE_SERVER_VERSION}`);
     const codeServer = join(serverPrefix, 'bin', 'code-server');
     if (!existsSync(codeServer)) {
+        ensureKerberosHeaders();
         run('npm', ['install', '-g', '--no-audit', '--no-fund', '--allow-scripts=code-server,argon2', '--prefix', serverPrefix, `code-server@${CODE_SERVER_VERSION}`], envWithNode(nodeHome));
     }
     return { nodeHome, codeServer };
@@ -78,11 +97,11 @@ const USER_SETTINGS = {
     'editor.codeLens': true
 };
 
-export async function startCodeServer(installation: Installation, options: { folder: string; extensionsFolder: string; port?: number; outputFolder: string }): Promise<RunningCodeServer> {
+export async function startCodeServer(installation: Installation, options: { folder: string; extensionsFolder: string; port?: number; outputFolder: string; settings?: Record<string, unknown> }): Promise<RunningCodeServer> {
     const port = options.port ?? await freePort();
     const userDataFolder = mkdtempSync(join(tmpdir(), 'vstream-code-server-'));
     mkdirSync(join(userDataFolder, 'User'), { recursive: true });
-    writeFileSync(join(userDataFolder, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, undefined, 2));
+    writeFileSync(join(userDataFolder, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...options.settings }, undefined, 2));
     mkdirSync(options.outputFolder, { recursive: true });
     const logFile = join(options.outputFolder, 'code-server.log');
     const log = openSync(logFile, 'a');
