@@ -67,6 +67,12 @@ const bundles = [
         format: 'cjs',
         external: ['vscode']
     }, {
+        entryPoints: ['test/e2e/suite/checks-extension.ts'],
+        outfile: 'out/e2e/checks-extension/extension.cjs',
+        platform: 'node',
+        format: 'cjs',
+        external: ['vscode']
+    }, {
         entryPoints: ['test/e2e/scenarios.ts'],
         outfile: 'out/e2e/scenarios.cjs',
         platform: 'node',

@@ -61,6 +61,11 @@ export function installCodeServer(cacheFolder: string): Installation {
     return { nodeHome, codeServer };
 }
 
+/** Packs a folder holding an extension's package.json and bundle into a .vsix. */
+export function packExtension(folder: string, vsix: string): void {
+    run(process.execPath, [resolve(__dirname, '../../node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', vsix], process.env, folder);
+}
+
 export function installExtension(installation: Installation, vsix: string, extensionsFolder: string): void {
     run(installation.codeServer, ['--extensions-dir', extensionsFolder, '--install-extension', vsix, '--force'], envWithNode(installation.nodeHome));
 }
@@ -94,10 +99,12 @@ const USER_SETTINGS = {
     'extensions.autoUpdate': false,
     'workbench.enableExperiments': false,
     'chat.disableAIFeatures': true,
+    'git.openRepositoryInParentFolders': 'never',
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
     'editor.codeLens': true
 };
 
-export async function startCodeServer(installation: Installation, options: { folder: string; extensionsFolder: string; port?: number; outputFolder: string; settings?: Record<string, unknown> }): Promise<RunningCodeServer> {
+export async function startCodeServer(installation: Installation, options: { folder: string; extensionsFolder: string; port?: number; outputFolder: string; settings?: Record<string, unknown>; env?: NodeJS.ProcessEnv }): Promise<RunningCodeServer> {
     const port = options.port ?? await freePort();
     const userDataFolder = mkdtempSync(join(tmpdir(), 'vstream-code-server-'));
     mkdirSync(join(userDataFolder, 'User'), { recursive: true });
@@ -108,7 +115,7 @@ export async function startCodeServer(installation: Installation, options: { fol
     const child: ChildProcess = spawn(installation.codeServer, [
         '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
         '--disable-workspace-trust', '--user-data-dir', userDataFolder, '--extensions-dir', options.extensionsFolder, resolve(options.folder)
-    ], { env: envWithNode(installation.nodeHome), stdio: ['ignore', log, log], detached: true });
+    ], { env: { ...envWithNode(installation.nodeHome), ...options.env }, stdio: ['ignore', log, log], detached: true });
     const url = `http://127.0.0.1:${port}/`;
     await waitForHttp(url, child, logFile);
     return {

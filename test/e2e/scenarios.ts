@@ -3,12 +3,12 @@
  * headless Chromium. Each scenario saves a screenshot under test-output/e2e; waits are on
  * conditions, never fixed sleeps. Prints one line per scenario and a closing count.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { launchChromium } from './chromium.js';
-import { installCodeServer, installExtension, startCodeServer, type RunningCodeServer } from './code-server.js';
+import { installCodeServer, installExtension, packExtension, startCodeServer, type Installation, type RunningCodeServer } from './code-server.js';
 
 const root = resolve(__dirname, '../..');
 const output = resolve(root, 'test-output/e2e');
@@ -132,6 +132,35 @@ const scenarios: Array<[string, (context: Context) => Promise<void>]> = [
     }]
 ];
 
+/** Installs the extension-host checks (test/e2e/suite) as an extension that reports into `resultFile`. */
+function installChecks(installation: Installation, extensions: string): void {
+    const folder = mkdtempSync(join(tmpdir(), 'vstream-checks-'));
+    cpSync(resolve(root, 'out/e2e/checks-extension/extension.cjs'), join(folder, 'extension.cjs'));
+    writeFileSync(join(folder, 'README.md'), 'The vstream extension-host checks.\n');
+    writeFileSync(join(folder, 'package.json'), JSON.stringify({
+        name: 'vstream-checks', publisher: 'vstream', version: '0.0.1', engines: { vscode: '^1.100.0' },
+        main: './extension.cjs', activationEvents: ['onStartupFinished'], extensionDependencies: ['vstream.vstream']
+    }));
+    const vsix = join(folder, 'vstream-checks.vsix');
+    packExtension(folder, vsix);
+    installExtension(installation, vsix, extensions);
+}
+
+/** Waits for the checks' report and prints it, one line a check. */
+async function extensionHostChecks(page: Page, resultFile: string): Promise<number> {
+    const deadline = Date.now() + 90_000;
+    while (!existsSync(resultFile)) {
+        if (Date.now() > deadline) {
+            console.log('✗ the extension-host checks did not report within 90 s');
+            return 1;
+        }
+        await page.waitForTimeout(250);
+    }
+    const report = JSON.parse(readFileSync(resultFile, 'utf8')) as { passed: boolean; lines: string[] };
+    report.lines.forEach(line => console.log(`  extension host: ${line}`));
+    return report.passed ? 0 : 1;
+}
+
 async function main(): Promise<void> {
     rmSync(output, { recursive: true, force: true });
     mkdirSync(output, { recursive: true });
@@ -142,6 +171,8 @@ async function main(): Promise<void> {
     const installation = installCodeServer(cache);
     const extensions = mkdtempSync(join(tmpdir(), 'vstream-e2e-extensions-'));
     installExtension(installation, vsix, extensions);
+    installChecks(installation, extensions);
+    const resultFile = join(output, 'extension-host-checks.json');
     const workspace = mkdtempSync(join(tmpdir(), 'vstream-e2e-workspace-'));
     cpSync(resolve(root, 'test/e2e/fixtures'), workspace, { recursive: true });
 
@@ -150,11 +181,13 @@ async function main(): Promise<void> {
     let failed = 0;
     const notes: string[] = [];
     try {
-        server = await startCodeServer(installation, { folder: workspace, extensionsFolder: extensions, outputFolder: output });
+        server = await startCodeServer(installation, { folder: workspace, extensionsFolder: extensions, outputFolder: output, env: { VSTREAM_CHECKS_RESULT: resultFile } });
         const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
         await page.goto(server.url);
         await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
         const preview = page.frameLocator('iframe.webview').frameLocator('iframe');
+        // The checks @vscode/test-electron runs, here inside code-server's extension host.
+        failed += await extensionHostChecks(page, resultFile);
         for (const [index, [name, scenario]] of scenarios.entries()) {
             const shot = join(output, `${String(index + 1).padStart(2, '0')}-${name.split(':')[0].replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
             try {

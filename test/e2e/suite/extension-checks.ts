@@ -76,18 +76,18 @@ const checks: Array<[string, () => Promise<void>]> = [
     }]
 ];
 
-export async function run(): Promise<void> {
+export async function run(log: (line: string) => void = line => console.log(line)): Promise<void> {
     const failures: string[] = [];
     for (const [name, check] of checks) {
         try {
             await check();
-            console.log(`✓ ${name}`);
+            log(`✓ ${name}`);
         } catch (error) {
             failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
-            console.log(`✗ ${name}`);
+            log(`✗ ${name}: ${error instanceof Error ? error.message : String(error)}`);
         }
     }
-    console.log(`${checks.length - failures.length} passed, ${failures.length} failed`);
+    log(`${checks.length - failures.length} passed, ${failures.length} failed`);
     if (failures.length > 0) {
         throw new Error(failures.join('\n'));
     }
