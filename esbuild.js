@@ -57,7 +57,10 @@ const bundles = [
         entryPoints: ['test/bench/bench.ts'],
         outfile: 'out/bench/bench.cjs',
         platform: 'node',
-        format: 'cjs'
+        format: 'cjs',
+        external: ['playwright-core'],
+        // Functions it hands to the browser are sent as their source: keep them as written.
+        minify: false
     }] : []),
     ...(e2e ? [{
         // The checks that run inside a real editor's extension host, and their @vscode/test-electron launcher.
@@ -77,7 +80,8 @@ const bundles = [
         outfile: 'out/e2e/scenarios.cjs',
         platform: 'node',
         format: 'cjs',
-        external: ['playwright-core']
+        external: ['playwright-core'],
+        minify: false
     }, {
         entryPoints: ['test/e2e/start-editor.ts'],
         outfile: 'out/e2e/start-editor.cjs',

@@ -4,13 +4,18 @@
  */
 import {
     AstUtils, DefaultDocumentValidator, DocumentValidator,
-    type LangiumDocument, type LinkingErrorData, type ParseResult, type ValidationOptions
+    type AstNode, type LangiumDocument, type ValidateSingleNodeOptions, type LinkingErrorData, type ParseResult, type ValidationOptions
 } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { isStream } from './generated/ast.js';
 import { DiagnosticCodes } from './diagnostic-codes.js';
 
 export class VstreamDocumentValidator extends DefaultDocumentValidator {
+
+    /** The validator walks the document itself from its root (see registerValidationChecks): no per-node pass is needed. */
+    protected override validateSingleNodeOptions(node: AstNode): ValidateSingleNodeOptions {
+        return { validateNode: true, validateChildren: node.$container !== undefined };
+    }
 
     protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
         const found: Diagnostic[] = [];

@@ -5,7 +5,7 @@
  */
 import {
     AstUtils, GrammarUtils, MultiMap, UriUtils, WorkspaceCache,
-    type AstNode, type AstNodeDescription, type DiagnosticInfo, type IndexManager, type Reference, type ValidationAcceptor, type ValidationChecks
+    type AstNode, type AstNodeDescription, type DiagnosticInfo, type IndexManager, type Reference, type ValidationAcceptor
 } from 'langium';
 import { edgeHeaderRange, flowLinks, stepOwner } from '../analysis/build-model.js';
 import { formatHours, formatPercent, parseDuration, parsePercentage } from '../analysis/quantities.js';
@@ -16,23 +16,17 @@ import type { StreamModels } from './stream-models.js';
 import type { VstreamServices } from './vstream-module.js';
 import type { VstreamSettings } from './vstream-settings.js';
 
+/** A check of one kind of node; all of them are synchronous. */
+type Check<N extends AstNode> = (node: N, accept: ValidationAcceptor) => void;
+
+/**
+ * Registers one check on the document that walks it once and calls the checks of each node
+ * directly. Registered one by one, Langium would await every check of every node (and yield
+ * for cancellation at each), which is a third of the time of a keystroke in a long stream.
+ */
 export function registerValidationChecks(services: VstreamServices): void {
     const validator = services.validation.VstreamValidator;
-    const checks: ValidationChecks<ast.VstreamAstType> = {
-        Document: validator.checkTopLevelNames,
-        Stream: [validator.checkStreamMembers, validator.checkIdentification, validator.checkFlowGraph],
-        Step: validator.checkStep,
-        Handoff: validator.checkHandoff,
-        Flow: validator.checkFlow,
-        Rework: validator.checkRework,
-        StepWait: [validator.checkWaitOutsideControl, validator.checkDuration],
-        ProcessClause: validator.checkDuration,
-        EdgeWait: validator.checkDuration,
-        Workday: validator.checkWorkday,
-        CompleteClause: validator.checkPercentage,
-        RateClause: validator.checkPercentage
-    };
-    services.validation.ValidationRegistry.register(checks, validator);
+    services.validation.ValidationRegistry.register<ast.VstreamAstType>({ Document: validator.checkDocument }, validator);
 }
 
 /** Reports a diagnostic with the severity the contract gives its code. */
@@ -67,11 +61,41 @@ export class VstreamValidator {
     /** Top-level names of the whole workspace, by name: teams and systems share one namespace, streams another. */
     private readonly workspaceNames: WorkspaceCache<'parties' | 'streams', MultiMap<string, AstNodeDescription>>;
 
+    /** The checks of each node type. */
+    private readonly checks: { [T in keyof ast.VstreamAstType]?: Array<Check<ast.VstreamAstType[T]>> } = {
+        Document: [this.checkTopLevelNames],
+        Stream: [this.checkStreamMembers, this.checkIdentification, this.checkFlowGraph],
+        Step: [this.checkStep],
+        Handoff: [this.checkHandoff],
+        Flow: [this.checkFlow],
+        Rework: [this.checkRework],
+        StepWait: [this.checkWaitOutsideControl, this.checkDuration],
+        ProcessClause: [this.checkDuration],
+        EdgeWait: [this.checkDuration],
+        Workday: [this.checkWorkday],
+        CompleteClause: [this.checkPercentage],
+        RateClause: [this.checkPercentage]
+    };
+
     constructor(services: VstreamServices) {
         this.indexManager = services.shared.workspace.IndexManager;
         this.streamModels = services.analysis.StreamModels;
         this.settings = services.analysis.Settings;
         this.workspaceNames = new WorkspaceCache(services.shared);
+    }
+
+    /** Runs the checks of every node of the document; a failing check does not stop the others. */
+    checkDocument(document: ast.Document, accept: ValidationAcceptor): void {
+        for (const node of AstUtils.streamAst(document)) {
+            const checks = (this.checks as Record<string, Array<Check<AstNode>> | undefined>)[node.$type];
+            for (const check of checks ?? []) {
+                try {
+                    check.call(this, node, accept);
+                } catch (error) {
+                    console.error(`vstream: a ${node.$type} check failed:`, error);
+                }
+            }
+        }
     }
 
     checkTopLevelNames(document: ast.Document, accept: ValidationAcceptor): void {

@@ -1,107 +1,246 @@
 /**
- * `npm run bench`: how the language core scales. For generated streams of growing size it prints
- * medians of several runs for parsing alone, the full build (parse, link, validate — with the
- * analysis the validator needs) and the ratio of the two; and the wall time of `vstream check`.
- * Figures are for comparing within one run on one machine, not absolute promises.
+ * `npm run bench` (add `-- --quick` for a small run): how vstream scales, on generated streams
+ * of 100 to 20,000 steps. Prints medians of several runs, the ratios that matter and whether
+ * each performance target holds. Figures compare within one run on one machine.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { EmptyFileSystem, URI } from 'langium';
-import type { Document } from '../../src/language/generated/ast.js';
-import { createVstreamCoreServices } from '../../src/language/vstream-module.js';
+import type { Browser } from 'playwright-core';
+import { buildStreamModel } from '../../src/analysis/build-model.js';
+import type { StreamModel } from '../../src/analysis/stream-model.js';
 import { layoutStream, renderSvg } from '../../src/diagram/index.js';
+import { isStream, type Document } from '../../src/language/generated/ast.js';
+import { createVstreamCoreServices } from '../../src/language/vstream-module.js';
+import { launchChromium } from '../e2e/chromium.js';
 import { elkLayout } from './elk-comparison.js';
 import { generateStream } from './generate-stream.js';
+import { timeMermaid } from './mermaid-comparison.js';
+import { ServerSession } from './server-session.js';
 
 const quick = process.argv.includes('--quick');
 const SIZES = quick ? [100, 1000] : [100, 1000, 5000, 20000];
-const RUNS = quick ? 1 : 5;
+const runsFor = (steps: number) => quick ? 1 : steps >= 20000 ? 3 : 5;
 
 function median(values: number[]): number {
     const sorted = [...values].sort((a, b) => a - b);
     return sorted[Math.floor(sorted.length / 2)];
 }
 
-async function timeBuild(text: string, phase: 'parse' | 'full'): Promise<number> {
-    const { shared } = createVstreamCoreServices(EmptyFileSystem);
-    const start = performance.now();
-    const document = shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse('memory:///bench.vstream'));
-    if (phase === 'full') {
+const ms = (value: number | undefined) => value === undefined ? '—' : value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${value.toFixed(value < 10 ? 1 : 0)} ms`;
+const column = (text: string, width: number) => text.padStart(width);
+
+function table(headings: string[], rows: string[][]): void {
+    const widths = headings.map((heading, index) => Math.max(heading.length, ...rows.map(row => row[index].length)) + 2);
+    console.log(headings.map((heading, index) => column(heading, widths[index])).join(''));
+    rows.forEach(row => console.log(row.map((cell, index) => column(cell, widths[index])).join('')));
+}
+
+interface SizeFigures {
+    steps: number;
+    parse: number;
+    full: number;
+    analysis: number;
+    layout: number;
+    svg: number;
+    check?: number;
+    model: StreamModel;
+}
+
+async function measureSize(steps: number): Promise<SizeFigures> {
+    const text = generateStream(steps);
+    const figures = { parse: [] as number[], full: [] as number[], analysis: [] as number[], layout: [] as number[], svg: [] as number[] };
+    let model: StreamModel | undefined;
+    for (let run = 0; run < runsFor(steps); run++) {
+        const parsing = createVstreamCoreServices(EmptyFileSystem);
+        let start = performance.now();
+        parsing.shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse('memory:///parse.vstream'));
+        figures.parse.push(performance.now() - start);
+
+        const { shared } = createVstreamCoreServices(EmptyFileSystem);
+        start = performance.now();
+        const document = shared.workspace.LangiumDocumentFactory.fromString<Document>(text, URI.parse('memory:///full.vstream'));
         shared.workspace.LangiumDocuments.addDocument(document);
         await shared.workspace.DocumentBuilder.build([document], { validation: true });
+        figures.full.push(performance.now() - start);
+
+        // The validator analysed the stream already; analysis alone is timed on a fresh model.
+        const stream = document.parseResult.value.elements.find(isStream)!;
+        start = performance.now();
+        model = buildStreamModel(stream);
+        figures.analysis.push(performance.now() - start);
+        start = performance.now();
+        const layout = layoutStream(model);
+        figures.layout.push(performance.now() - start);
+        start = performance.now();
+        renderSvg([layout], { palette: 'light' });
+        figures.svg.push(performance.now() - start);
     }
-    return performance.now() - start;
+    return {
+        steps,
+        parse: median(figures.parse), full: median(figures.full), analysis: median(figures.analysis),
+        layout: median(figures.layout), svg: median(figures.svg), model: model!
+    };
 }
 
-function timeCli(text: string, steps: number): number {
+function timeCheck(steps: number): number {
     const folder = mkdtempSync(join(tmpdir(), 'vstream-bench-'));
     const file = join(folder, `generated-${steps}.vstream`);
-    writeFileSync(file, text);
-    const cli = resolve(__dirname, '../cli/main.cjs');
+    writeFileSync(file, generateStream(steps));
     const start = performance.now();
     try {
-        execFileSync(process.execPath, [cli, 'check', file], { stdio: 'ignore' });
+        execFileSync(process.execPath, [resolve(__dirname, '../cli/main.cjs'), 'check', file], { stdio: 'ignore' });
     } catch {
-        // `check` exits 1 on errors; the time is what counts here.
+        // `check` exits 1 on errors; only the time counts here.
     }
     return performance.now() - start;
 }
 
-const ms = (value: number) => `${value.toFixed(0)} ms`.padStart(10);
-
-/** Analysis, layout and SVG of the stream in `text`, and ELK's layered layout of the same graph. */
-async function timeDiagram(text: string, withElk: boolean): Promise<{ analysis: number; layout: number; svg: number; elk?: number }> {
-    const { shared, Vstream } = createVstreamCoreServices(EmptyFileSystem);
-    const document = shared.workspace.LangiumDocumentFactory.fromString<Document>(text, URI.parse('memory:///diagram.vstream'));
-    shared.workspace.LangiumDocuments.addDocument(document);
-    await shared.workspace.DocumentBuilder.build([document], { validation: false });
-    const stream = document.parseResult.value.elements.find(element => element.$type === 'Stream')!;
-    let start = performance.now();
-    const model = Vstream.analysis.StreamModels.get(stream as never);
-    const analysis = performance.now() - start;
-    start = performance.now();
-    const layout = layoutStream(model);
-    const layoutTime = performance.now() - start;
-    start = performance.now();
-    renderSvg([layout], { palette: 'light' });
-    const svg = performance.now() - start;
-    if (!withElk) {
-        return { analysis, layout: layoutTime, svg };
+/** One character typed into a 1,000-step document, until the server publishes its new diagnostics. */
+async function editLatency(): Promise<number[]> {
+    const session = new ServerSession();
+    try {
+        await session.initialize();
+        const uri = 'file:///bench/edit.vstream';
+        const text = generateStream(1000);
+        await session.open(uri, text);
+        // Deleting the unit of one duration adds `invalid-duration`; typing it back removes it.
+        const target = 'process 3h';
+        const at = text.indexOf(target) + target.length;
+        const broken = text.slice(0, at - 1) + text.slice(at);
+        const latencies: number[] = [];
+        for (let edit = 0; edit < (quick ? 4 : 20); edit++) {
+            const breaking = edit % 2 === 0;
+            const start = performance.now();
+            await session.change(uri, edit + 2, breaking ? broken : text,
+                published => published.diagnostics.some(diagnostic => diagnostic.code === 'invalid-duration') === breaking);
+            latencies.push(performance.now() - start);
+        }
+        return latencies;
+    } finally {
+        await session.stop();
     }
-    start = performance.now();
-    await elkLayout(model);
-    return { analysis, layout: layoutTime, svg, elk: performance.now() - start };
+}
+
+async function serverPeakMemory(steps: number): Promise<number> {
+    const session = new ServerSession();
+    try {
+        await session.initialize();
+        await session.open('file:///bench/memory.vstream', generateStream(steps));
+        return session.peakMemoryMiB();
+    } finally {
+        await session.stop();
+    }
+}
+
+/** Frame time after zoom and scroll changes of a page holding the map, as the preview does them. */
+async function panZoomFrames(browser: Browser, model: StreamModel): Promise<{ zoom: number; scroll: number }> {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    try {
+        await page.setContent(`<div id="viewport" style="width:1400px;height:900px;overflow:auto">${renderSvg([layoutStream(model)], { palette: 'light' })}</div>`);
+        return await page.evaluate(async () => {
+            const frame = () => new Promise<number>(resolveFrame => {
+                const start = performance.now();
+                requestAnimationFrame(() => requestAnimationFrame(() => resolveFrame(performance.now() - start)));
+            });
+            const viewport = document.getElementById('viewport')!;
+            const svg = viewport.querySelector('svg')!;
+            const width = Number(svg.getAttribute('width')), height = Number(svg.getAttribute('height'));
+            const zoom: number[] = [], scroll: number[] = [];
+            for (let step = 0; step < 10; step++) {
+                const factor = 0.2 + step * 0.1;
+                svg.style.width = `${width * factor}px`;
+                svg.style.height = `${height * factor}px`;
+                zoom.push(await frame());
+                viewport.scrollLeft += 700;
+                viewport.scrollTop += 300;
+                scroll.push(await frame());
+            }
+            const middle = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+            return { zoom: middle(zoom), scroll: middle(scroll) };
+        });
+    } finally {
+        await page.close();
+    }
 }
 
 async function main(): Promise<void> {
-    console.log(`vstream bench: medians of ${RUNS} run${RUNS === 1 ? '' : 's'}, Node ${process.version}`);
-    console.log(['steps'.padStart(7), 'parse only'.padStart(10), 'full build'.padStart(10), 'ratio'.padStart(7), 'vstream check'.padStart(14)].join('  '));
+    console.log(`vstream bench${quick ? ' (quick)' : ''}: Node ${process.version}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; medians of ${quick ? 1 : '5 (3 at 20,000 steps)'} runs\n`);
+    const sizes: SizeFigures[] = [];
     for (const steps of SIZES) {
-        const text = generateStream(steps);
-        const parse: number[] = [], full: number[] = [];
-        for (let run = 0; run < RUNS; run++) {
-            parse.push(await timeBuild(text, 'parse'));
-            full.push(await timeBuild(text, 'full'));
-        }
-        const cli = timeCli(text, steps);
-        const ratio = median(full) / median(parse);
-        console.log([String(steps).padStart(7), ms(median(parse)), ms(median(full)), `${ratio.toFixed(2)}×`.padStart(7), ms(cli).padStart(14)].join('  '));
+        const figures = await measureSize(steps);
+        figures.check = timeCheck(steps);
+        sizes.push(figures);
     }
-    console.log('\nDiagram: analysis, vstream layout, SVG, and ELK layered on the same graph (without lanes)');
-    console.log(['steps'.padStart(7), 'analysis'.padStart(10), 'layout'.padStart(10), 'SVG'.padStart(10), 'ELK layered'.padStart(12), 'ELK / ours'.padStart(11)].join('  '));
-    for (const steps of SIZES.filter(size => size <= 5000)) {
-        const runs: Array<Awaited<ReturnType<typeof timeDiagram>>> = [];
-        for (let run = 0; run < RUNS; run++) {
-            runs.push(await timeDiagram(generateStream(steps), steps <= 1000));
+    console.log('Language core and diagram');
+    table(['steps', 'parse only', 'full build', 'full/parse', 'analysis', 'layout', 'SVG', 'vstream check'],
+        sizes.map(size => [String(size.steps), ms(size.parse), ms(size.full), `${(size.full / size.parse).toFixed(2)}×`, ms(size.analysis), ms(size.layout), ms(size.svg), ms(size.check)]));
+
+    const latencies = await editLatency();
+    const memorySteps = quick ? 1000 : 20000;
+    const memory = await serverPeakMemory(memorySteps);
+    console.log(`\nA keystroke in a 1,000-step document until its new diagnostics: median ${ms(median(latencies))} over ${latencies.length} edits (max ${ms(Math.max(...latencies))})`);
+    console.log(`Language server peak memory with a ${memorySteps.toLocaleString('en')}-step document open: ${memory.toFixed(0)} MiB`);
+
+    console.log('\nLayout against ELK layered on the same graph (ELK without lanes, which it cannot constrain)');
+    const elkRows: string[][] = [];
+    for (const size of sizes.filter(candidate => candidate.steps <= 1000)) {
+        const start = performance.now();
+        await elkLayout(size.model);
+        const elk = performance.now() - start;
+        elkRows.push([String(size.steps), ms(size.layout), ms(elk), `${(elk / size.layout).toFixed(0)}×`]);
+    }
+    table(['steps', 'vstream layout', 'ELK layered', 'ELK / vstream'], elkRows);
+
+    const browser = await launchChromium();
+    const mermaidRatios = new Map<number, number>();
+    let panZoom: { zoom: number; scroll: number } | undefined;
+    try {
+        const fiveThousand = sizes.find(size => size.steps === 5000);
+        panZoom = fiveThousand && await panZoomFrames(browser, fiveThousand.model);
+        console.log('\nAgainst Mermaid in the same headless Chromium (mermaid from npm, limits raised), one row a size as it comes');
+        console.log('  steps | vstream layout+SVG | Mermaid render | Mermaid diagram | Mermaid / vstream');
+        for (const size of sizes.filter(candidate => !quick || candidate.steps <= 100)) {
+            const ours = size.layout + size.svg;
+            const timeoutMs = 120_000;
+            // A fresh browser for each size: a render that timed out keeps its renderer busy.
+            const mermaidBrowser = await launchChromium();
+            const result = await timeMermaid(mermaidBrowser, size.model, timeoutMs).finally(() => mermaidBrowser.close());
+            // A render that never finishes is at least as slow as the time waited for it.
+            mermaidRatios.set(size.steps, (result.milliseconds ?? timeoutMs) / ours);
+            const ratio = `${result.milliseconds === undefined ? 'more than ' : ''}${((result.milliseconds ?? timeoutMs) / ours).toFixed(0)}×`;
+            console.log(`  ${size.steps} | ${ms(ours)} | ${result.milliseconds === undefined ? `fails: ${result.failure}` : ms(result.milliseconds)} | ${result.diagram} | ${ratio}`);
+            if (result.milliseconds === undefined) {
+                console.log('  (larger streams not tried: Mermaid already fails at this size)');
+                break;
+            }
         }
-        const layout = median(runs.map(run => run.layout));
-        const elk = runs[0].elk === undefined ? undefined : median(runs.map(run => run.elk!));
-        console.log([String(steps).padStart(7), ms(median(runs.map(run => run.analysis))), ms(layout), ms(median(runs.map(run => run.svg))),
-            (elk === undefined ? 'skipped' : ms(elk)).padStart(12), (elk === undefined ? '' : `${(elk / layout).toFixed(0)}×`).padStart(11)].join('  '));
+    } finally {
+        await browser.close();
+    }
+    if (panZoom) {
+        console.log(`\nThe 5,000-step map in Chromium: median frame after a zoom change ${ms(panZoom.zoom)}, after a scroll ${ms(panZoom.scroll)}`);
+    }
+
+    const bySteps = (steps: number) => sizes.find(size => size.steps === steps);
+    const targets: Array<[string, boolean | undefined, string]> = [
+        ['full build at most 3× parse only, at every size', sizes.every(size => size.full <= 3 * size.parse), sizes.map(size => `${(size.full / size.parse).toFixed(2)}×`).join(', ')],
+        ['vstream check of 20,000 steps within 5 s', bySteps(20000) && bySteps(20000)!.check! <= 5000, ms(bySteps(20000)?.check)],
+        ['layout and SVG of 1,000 steps within 0.5 s', bySteps(1000) && bySteps(1000)!.layout + bySteps(1000)!.svg <= 500, ms(bySteps(1000) && bySteps(1000)!.layout + bySteps(1000)!.svg)],
+        ['layout and SVG of 5,000 steps within 3 s', bySteps(5000) && bySteps(5000)!.layout + bySteps(5000)!.svg <= 3000, ms(bySteps(5000) && bySteps(5000)!.layout + bySteps(5000)!.svg)],
+        ['diagnostics after a keystroke in 1,000 steps within 100 ms (median)', median(latencies) <= 100, ms(median(latencies))],
+        ['at least 10× faster than Mermaid at 1,000 steps', mermaidRatios.has(1000) ? mermaidRatios.get(1000)! >= 10 : undefined, mermaidRatios.has(1000) ? `${mermaidRatios.get(1000)!.toFixed(0)}×` : 'not measured'],
+        ['the preview pans and zooms at 5,000 steps (frames under 100 ms)', panZoom && Math.max(panZoom.zoom, panZoom.scroll) < 100, panZoom ? `${ms(panZoom.zoom)} / ${ms(panZoom.scroll)}` : 'not measured']
+    ];
+    console.log('\nTargets');
+    for (const [target, met, measured] of targets) {
+        console.log(`  ${met === undefined ? '–' : met ? '✓' : '✗'} ${target}: ${measured}${met === undefined ? ' (not in this run)' : ''}`);
     }
 }
 
-void main();
+main().catch(error => {
+    console.error(`vstream bench: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    process.exitCode = 1;
+});

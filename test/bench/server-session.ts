@@ -1,0 +1,74 @@
+/**
+ * The language server as the editor runs it: the built bundle in its own process, spoken to over
+ * stdio with JSON-RPC. The bench opens documents, types into them and reads the peak memory.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+
+interface PublishedDiagnostics {
+    uri: string;
+    diagnostics: Array<{ code?: string | number }>;
+}
+
+export class ServerSession {
+    private readonly process: ChildProcess;
+    private readonly connection: MessageConnection;
+    private readonly waiting: Array<{ uri: string; accept: (published: PublishedDiagnostics) => boolean; resolve: () => void }> = [];
+
+    constructor() {
+        this.process = spawn(process.execPath, [resolve(__dirname, '../language/main.cjs'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+        this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+        this.connection.onNotification('textDocument/publishDiagnostics', (published: PublishedDiagnostics) => {
+            for (const waiter of [...this.waiting]) {
+                if (waiter.uri === published.uri && waiter.accept(published)) {
+                    this.waiting.splice(this.waiting.indexOf(waiter), 1);
+                    waiter.resolve();
+                }
+            }
+        });
+        this.connection.onRequest('workspace/configuration', () => [{}]);
+        this.connection.listen();
+    }
+
+    async initialize(): Promise<void> {
+        await this.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
+        await this.connection.sendNotification('initialized', {});
+    }
+
+    /** Resolves when the server publishes diagnostics for `uri` that `accept` likes. */
+    diagnostics(uri: string, accept: (published: PublishedDiagnostics) => boolean): Promise<void> {
+        return new Promise(resolveWait => this.waiting.push({ uri, accept, resolve: resolveWait }));
+    }
+
+    async open(uri: string, text: string): Promise<void> {
+        const published = this.diagnostics(uri, () => true);
+        await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'vstream', version: 1, text } });
+        await published;
+    }
+
+    /** Replaces the text and resolves when diagnostics that `accept` likes arrive. */
+    async change(uri: string, version: number, text: string, accept: (published: PublishedDiagnostics) => boolean): Promise<void> {
+        const published = this.diagnostics(uri, accept);
+        await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+        await published;
+    }
+
+    /** The server process's peak resident memory, in MiB (Linux). */
+    peakMemoryMiB(): number {
+        const status = readFileSync(`/proc/${this.process.pid}/status`, 'utf8');
+        const kiB = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN);
+        return kiB / 1024;
+    }
+
+    async stop(): Promise<void> {
+        try {
+            await this.connection.sendRequest('shutdown');
+            await this.connection.sendNotification('exit');
+        } finally {
+            this.connection.dispose();
+            this.process.kill();
+        }
+    }
+}
