@@ -53,12 +53,19 @@ function saveState(): void {
     vscode.setState(state);
 }
 
+/**
+ * Zoom scales the picture on the compositor (a CSS transform) instead of resizing the SVG, so
+ * a map of thousands of steps is not laid out again at each step of the wheel; the map element
+ * takes the scaled size so that scrolling covers the whole picture.
+ */
 function applyZoom(): void {
     const picture = svg();
     if (picture) {
         const width = Number(picture.getAttribute('width')), height = Number(picture.getAttribute('height'));
-        picture.style.width = `${width * state.zoom}px`;
-        picture.style.height = `${height * state.zoom}px`;
+        picture.style.transformOrigin = '0 0';
+        picture.style.transform = `scale(${state.zoom})`;
+        map.style.width = `${width * state.zoom}px`;
+        map.style.height = `${height * state.zoom}px`;
     }
     zoomLabel.textContent = `${Math.round(state.zoom * 100)}%`;
 }

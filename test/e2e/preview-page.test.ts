@@ -1,0 +1,161 @@
+/**
+ * The preview page in Chromium, as the webview runs it: the page from previewHtml with the
+ * built script, messages from the extension host in, messages to it out.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as vscode from 'vscode';
+import { panelStreams, renderPanels, renderSvg } from '../../src/diagram/index.js';
+import { previewHtml } from '../../src/extension/preview-html.js';
+import type { FromWebview, PreviewUpdate, ToWebview } from '../../src/protocol.js';
+import { buildWorkspace } from '../helpers.js';
+import { launchChromium } from './chromium.js';
+
+const root = resolve(__dirname, '../..');
+const ORIGIN = 'https://webview.test';
+
+/** A stand-in for the VS Code webview: resources come from the extension folder under one origin. */
+const fakeWebview = { cspSource: ORIGIN, asWebviewUri: (uri: { path: string }) => `${ORIGIN}${uri.path}` } as unknown as vscode.Webview;
+const joinPath = ((base: { path: string }, ...segments: string[]) => ({ path: [base.path, ...segments].join('/') })) as never;
+
+let browser: Browser;
+
+beforeAll(async () => {
+    browser = await launchChromium();
+});
+
+afterAll(async () => {
+    await browser?.close();
+});
+
+async function openPage(): Promise<{ page: Page; sent: () => Promise<FromWebview[]>; post: (message: ToWebview) => Promise<void> }> {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    await page.route(`${ORIGIN}/**`, async route => {
+        const path = new URL(route.request().url()).pathname;
+        if (path === '/index.html') {
+            await route.fulfill({ contentType: 'text/html', body: previewHtml(fakeWebview, { path: '' } as never, joinPath) });
+        } else {
+            await route.fulfill({ contentType: path.endsWith('.css') ? 'text/css' : 'text/javascript', body: readFileSync(resolve(root, `.${path}`)) });
+        }
+    });
+    await page.addInitScript(() => {
+        const sent: unknown[] = [];
+        (window as unknown as { sent: unknown[] }).sent = sent;
+        let state: unknown;
+        (window as unknown as { acquireVsCodeApi: () => unknown }).acquireVsCodeApi = () => ({
+            postMessage: (message: unknown) => sent.push(message),
+            getState: () => state,
+            setState: (next: unknown) => { state = next; }
+        });
+    });
+    const errors: string[] = [];
+    page.on('pageerror', error => errors.push(error.message));
+    page.on('console', message => { if (message.type() === 'error') { errors.push(message.text()); } });
+    await page.goto(`${ORIGIN}/index.html`);
+    expect(errors).toEqual([]);
+    return {
+        page,
+        sent: () => page.evaluate(() => (window as unknown as { sent: FromWebview[] }).sent),
+        post: message => page.evaluate(data => window.postMessage(data, '*'), message)
+    };
+}
+
+async function update(version: number, text: string): Promise<PreviewUpdate> {
+    const workspace = await buildWorkspace(text);
+    const streams = panelStreams([...workspace.streams.keys()].map(name => ({ model: workspace.model(name) })));
+    return { uri: 'file:///maps/orders.vstream', version, svg: renderSvg(streams.map(stream => stream.layout), { palette: 'editor' }), panels: renderPanels(streams), problems: [] };
+}
+
+const ORDERS = 'team A "Alpha"\nstream s "Orders" { recipient "r" start "a" end "b"\n  step take { owner A process 1h }\n  step ship { owner A process 2h }\n  flow take -> ship }';
+
+describe('the preview page', () => {
+    it('says it is ready, shows a picture and its panels, and styles it without inline style', async () => {
+        const { page, sent, post } = await openPage();
+        await page.waitForFunction(() => (window as unknown as { sent: unknown[] }).sent.length > 0);
+        expect(await sent()).toEqual([{ type: 'ready' }]);
+        await post({ type: 'update', update: await update(1, ORDERS) });
+        await page.locator('.vs-step[data-name="ship"]').waitFor();
+        expect(await page.locator('.panels h2').innerText()).toBe('Orders');
+        const stroke = await page.locator('.vs-step[data-name="take"] rect').evaluate(rect => getComputedStyle(rect).strokeWidth);
+        expect(stroke).not.toBe('1px');
+        await page.close();
+    });
+
+    it('never replaces a newer picture with an older one', async () => {
+        const { page, post } = await openPage();
+        await post({ type: 'update', update: await update(5, ORDERS.replace('step ship', 'step deliver').replace('-> ship', '-> deliver')) });
+        await page.locator('.vs-step[data-name="deliver"]').waitFor();
+        await post({ type: 'update', update: await update(4, ORDERS) });
+        await post({ type: 'highlight', line: 0, character: 0 });
+        expect(await page.locator('.vs-step[data-name="ship"]').count()).toBe(0);
+        await page.close();
+    });
+
+    it('keeps the last good picture under a banner while the text does not parse', async () => {
+        const { page, post } = await openPage();
+        await post({ type: 'update', update: await update(1, ORDERS) });
+        await post({ type: 'update', update: { uri: 'file:///maps/orders.vstream', version: 2, problems: ['Line 3: Expected `}` after `{`, but found `{`.'] } });
+        await page.locator('.banner:not([hidden])').waitFor();
+        expect(await page.locator('.banner').innerText()).toContain('the last good picture');
+        expect(await page.locator('.banner').innerText()).toContain('Line 3: Expected');
+        expect(await page.locator('.vs-step').count()).toBe(2);
+        await page.close();
+    });
+
+    it('asks to reveal the source of a clicked step and highlights the one under the cursor', async () => {
+        const { page, sent, post } = await openPage();
+        await post({ type: 'update', update: await update(1, ORDERS) });
+        await page.locator('.vs-step[data-name="ship"]').click();
+        expect((await sent()).at(-1)).toEqual({ type: 'reveal', range: [3, 2, 3, 34] });
+        await post({ type: 'highlight', line: 2, character: 8 });
+        await page.locator('.vs-step.vs-selected[data-name="take"]').waitFor();
+        expect(await page.locator('.vs-selected').count()).toBe(1);
+        await page.close();
+    });
+
+    it('zooms with the toolbar and keeps the zoom across updates', async () => {
+        const { page, post } = await openPage();
+        await post({ type: 'update', update: await update(1, ORDERS) });
+        await page.locator('.vs-map').waitFor();
+        const before = await page.locator('.zoom').innerText();
+        await page.locator('button[data-action="zoom-in"]').click();
+        const zoomed = await page.locator('.zoom').innerText();
+        expect(zoomed).not.toBe(before);
+        await post({ type: 'update', update: await update(2, ORDERS) });
+        await page.waitForFunction(() => document.querySelectorAll('.vs-step').length === 2);
+        expect(await page.locator('.zoom').innerText()).toBe(zoomed);
+        await page.close();
+    });
+
+    it('rasterises a map for the PNG export', async () => {
+        const { page, sent, post } = await openPage();
+        const svg = renderSvg(panelStreams([{ model: (await buildWorkspace(ORDERS)).model() }]).map(stream => stream.layout), { palette: 'light' });
+        await post({ type: 'rasterize', svg, requestId: 7 });
+        await page.waitForFunction(() => (window as unknown as { sent: Array<{ type: string }> }).sent.some(message => message.type === 'rasterized'));
+        const answer = (await sent()).find(message => message.type === 'rasterized');
+        expect(answer).toMatchObject({ type: 'rasterized', requestId: 7 });
+        expect((answer as { dataUrl: string }).dataUrl.startsWith('data:image/png;base64,')).toBe(true);
+        await page.close();
+    });
+});
+
+describe('the preview page policy', () => {
+    it('allows only nonce-bearing scripts and the extension’s own resources', () => {
+        const html = previewHtml(fakeWebview, { path: '' } as never, joinPath);
+        const policy = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)![1];
+        expect(policy).toContain("default-src 'none'");
+        expect(policy).not.toContain('unsafe-inline');
+        expect(policy).not.toContain('unsafe-eval');
+        expect(policy).not.toMatch(/https?:\/\/(?!webview\.test)/);
+        const nonce = /script-src 'nonce-([A-Za-z0-9]+)'/.exec(policy)![1];
+        const scripts = [...html.matchAll(/<script([^>]*)>/g)].map(match => match[1]);
+        expect(scripts.length).toBeGreaterThan(0);
+        for (const attributes of scripts) {
+            expect(attributes).toContain(`nonce="${nonce}"`);
+        }
+        expect(html).not.toMatch(/\son[a-z]+=/i);
+        expect(nonce.length).toBeGreaterThanOrEqual(32);
+    });
+});
