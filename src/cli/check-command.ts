@@ -1,5 +1,6 @@
 /** `vstream check`: every diagnostic of the files named, as lines or as one JSON array. */
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { toDiagramDiagnostic } from '../diagram/index.js';
 import type { Severity } from '../language/diagnostic-codes.js';
 import type { ReportedFile } from './workspace.js';
 
@@ -14,8 +15,6 @@ export interface CheckReportEntry {
     message: string;
 }
 
-const SEVERITY_NAMES: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
-
 export function checkReport(files: ReportedFile[]): CheckReportEntry[] {
     return files.flatMap(file => [...file.document.diagnostics ?? []]
         .sort(byPosition)
@@ -27,15 +26,16 @@ function byPosition(a: Diagnostic, b: Diagnostic): number {
 }
 
 function toEntry(file: string, diagnostic: Diagnostic): CheckReportEntry {
+    const { range, severity, code, message } = toDiagramDiagnostic(diagnostic);
     return {
         file,
-        line: diagnostic.range.start.line + 1,
-        column: diagnostic.range.start.character + 1,
-        endLine: diagnostic.range.end.line + 1,
-        endColumn: diagnostic.range.end.character + 1,
-        severity: SEVERITY_NAMES[diagnostic.severity ?? 1],
-        code: String(diagnostic.code ?? ''),
-        message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value
+        line: range.start.line + 1,
+        column: range.start.character + 1,
+        endLine: range.end.line + 1,
+        endColumn: range.end.character + 1,
+        severity,
+        code,
+        message
     };
 }
 
