@@ -38,6 +38,7 @@ export async function timeMermaid(browser: Browser, model: StreamModel, timeoutM
         await page.addScriptTag({ path: resolve(__dirname, '../../node_modules/mermaid/dist/mermaid.min.js') });
         for (const diagram of ['swimlane-beta', 'flowchart'] as const) {
             const source = mermaidSource(model, diagram);
+            let timer: NodeJS.Timeout | undefined;
             const outcome = await Promise.race([
                 page.evaluate(async text => {
                     const mermaid = (window as unknown as { mermaid: { initialize(config: object): void; render(id: string, text: string): Promise<{ svg: string }> } }).mermaid;
@@ -50,8 +51,8 @@ export async function timeMermaid(browser: Browser, model: StreamModel, timeoutM
                         return { error: String(error instanceof Error ? error.message : error).split('\n')[0] };
                     }
                 }, source),
-                new Promise<{ timeout: true }>(resolveTimeout => setTimeout(() => resolveTimeout({ timeout: true }), timeoutMs))
-            ]);
+                new Promise<{ timeout: true }>(resolveTimeout => { timer = setTimeout(() => resolveTimeout({ timeout: true }), timeoutMs); })
+            ]).finally(() => clearTimeout(timer));
             if ('timeout' in outcome) {
                 return { diagram, failure: `no picture after ${timeoutMs / 1000} s` };
             }
