@@ -108,13 +108,17 @@ async function editLatency(): Promise<number[]> {
         await session.open(uri, text);
         // Deleting the unit of one duration adds `invalid-duration`; typing it back removes it.
         const target = 'process 3h';
-        const at = text.indexOf(target) + target.length;
-        const broken = text.slice(0, at - 1) + text.slice(at);
+        const offset = text.indexOf(target) + target.length - 1;
+        const line = text.slice(0, offset).split('\n').length - 1;
+        const character = offset - text.lastIndexOf('\n', offset - 1) - 1;
         const latencies: number[] = [];
         for (let edit = 0; edit < (quick ? 4 : 20); edit++) {
             const breaking = edit % 2 === 0;
+            const change = breaking
+                ? { range: { start: { line, character }, end: { line, character: character + 1 } }, text: '' }
+                : { range: { start: { line, character }, end: { line, character } }, text: 'h' };
             const start = performance.now();
-            await session.change(uri, edit + 2, breaking ? broken : text,
+            await session.change(uri, edit + 2, change,
                 published => published.diagnostics.some(diagnostic => diagnostic.code === 'invalid-duration') === breaking);
             latencies.push(performance.now() - start);
         }

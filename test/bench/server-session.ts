@@ -7,6 +7,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
+export interface TextEdit {
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    text: string;
+}
+
 interface PublishedDiagnostics {
     uri: string;
     diagnostics: Array<{ code?: string | number }>;
@@ -48,10 +53,10 @@ export class ServerSession {
         await published;
     }
 
-    /** Replaces the text and resolves when diagnostics that `accept` likes arrive. */
-    async change(uri: string, version: number, text: string, accept: (published: PublishedDiagnostics) => boolean): Promise<void> {
+    /** Applies one edit, as an editor sends it (the range and its new text), and resolves when diagnostics that `accept` likes arrive. */
+    async change(uri: string, version: number, edit: TextEdit, accept: (published: PublishedDiagnostics) => boolean): Promise<void> {
         const published = this.diagnostics(uri, accept);
-        await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+        await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [edit] });
         await published;
     }
 
