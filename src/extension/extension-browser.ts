@@ -1,7 +1,8 @@
 /** The web extension (VS Code for the web): the language server runs in a Web Worker. */
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/browser';
-import { clientOptions, LANGUAGE_ID, openOnStartup, registerCommands } from './client-options.js';
+import { clientOptions, LANGUAGE_ID } from './client-options.js';
+import { openOnStartup, registerCommands } from './commands.js';
 
 /** The Web Worker constructor of the browser host (the DOM typings are not part of this build). */
 declare const Worker: new (url: string) => ConstructorParameters<typeof LanguageClient>[3];

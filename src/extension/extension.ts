@@ -1,7 +1,8 @@
 /** The desktop extension: starts the Node language server and registers the commands. */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
-import { clientOptions, LANGUAGE_ID, openOnStartup, registerCommands } from './client-options.js';
+import { clientOptions, LANGUAGE_ID } from './client-options.js';
+import { openOnStartup, registerCommands } from './commands.js';
 
 let client: LanguageClient | undefined;
 

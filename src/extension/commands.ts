@@ -1,0 +1,79 @@
+/** The extension's commands: the preview, a new stream, the figures and findings of a stream, and opening on startup. */
+import * as vscode from 'vscode';
+import type { BaseLanguageClient } from 'vscode-languageclient';
+import snippets from '../../syntaxes/vstream.snippets.json' with { type: 'json' };
+import { formatHours, formatPercent } from '../analysis/quantities.js';
+import { FINDING_QUESTIONS } from '../analysis/stream-model.js';
+import { Commands, type StreamFiguresArgument } from '../protocol.js';
+import { LANGUAGE_ID } from './client-options.js';
+import { PreviewManager } from './preview-manager.js';
+
+/** Registers the commands and the preview; call once the client is created. */
+export function registerCommands(context: vscode.ExtensionContext, client: BaseLanguageClient): void {
+    const previews = new PreviewManager(context, client);
+    const uriOf = (argument: unknown): vscode.Uri | undefined =>
+        argument instanceof vscode.Uri ? argument : typeof argument === 'string' ? vscode.Uri.parse(argument) : undefined;
+    context.subscriptions.push(
+        vscode.commands.registerCommand(Commands.newStream, newStream),
+        vscode.commands.registerCommand(Commands.showStreamFigures, showStreamFigures),
+        vscode.commands.registerCommand(Commands.openPreview, (uri?: unknown) => previews.open(uriOf(uri), false)),
+        vscode.commands.registerCommand(Commands.openPreviewToSide, (uri?: unknown) => previews.open(uriOf(uri), true))
+    );
+}
+
+/**
+ * `vstream.openOnStartup` names a file of the workspace to open with its map beside it when the
+ * window starts (`npm start` sets it for the examples).
+ */
+export async function openOnStartup(): Promise<void> {
+    const file = vscode.workspace.getConfiguration(LANGUAGE_ID).get<string>('openOnStartup');
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!file || !folder) {
+        return;
+    }
+    const uri = vscode.Uri.joinPath(folder.uri, file);
+    await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One });
+    await vscode.commands.executeCommand(Commands.openPreviewToSide, uri);
+}
+
+/** "Value Stream: New Stream": an untitled stream from the identification-card snippet. */
+async function newStream(): Promise<void> {
+    const document = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: '' });
+    const editor = await vscode.window.showTextDocument(document);
+    await editor.insertSnippet(new vscode.SnippetString(snippets.Stream.body.join('\n')));
+}
+
+interface FigureItem extends vscode.QuickPickItem {
+    range?: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+/** The code lens: every figure of the stream, then its findings; picking a finding reveals it. */
+async function showStreamFigures(argument: StreamFiguresArgument): Promise<void> {
+    const { metrics } = argument;
+    const figures: FigureItem[] = [
+        { label: 'Figures', kind: vscode.QuickPickItemKind.Separator },
+        { label: `Lead time ${formatHours(metrics.leadTime)}`, description: `critical path ${metrics.criticalPath.join(' → ')}` },
+        { label: `Process time ${formatHours(metrics.processTime)}`, description: `flow efficiency ${metrics.flowEfficiency === null ? 'n/a' : formatPercent(metrics.flowEfficiency)}` },
+        { label: `Rolled %C&A ${formatPercent(metrics.rolledCompleteAccurate)}`, description: `effort ${formatHours(metrics.effort)}` },
+        { label: `${metrics.handoffs} handoffs`, description: `wait outside control ${formatHours(metrics.waitOutsideControl)}` },
+        { label: `Expected lead time ${formatHours(metrics.expectedLeadTime)}`, description: 'with rework loops' }
+    ];
+    const findings: FigureItem[] = [];
+    for (const [question, heading] of Object.entries(FINDING_QUESTIONS)) {
+        const answers = argument.findings.filter(finding => finding.question === question);
+        if (answers.length > 0) {
+            findings.push({ label: heading, kind: vscode.QuickPickItemKind.Separator });
+            findings.push(...answers.map(finding => ({ label: finding.message, range: finding.range })));
+        }
+    }
+    const picked = await vscode.window.showQuickPick([...figures, ...findings], {
+        title: `${argument.title ?? argument.stream}: figures and findings`,
+        matchOnDescription: true
+    });
+    if (picked?.range) {
+        const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(argument.uri));
+        const { start, end } = picked.range;
+        const selection = new vscode.Range(start.line, start.character, end.line, end.character);
+        await vscode.window.showTextDocument(document, { selection });
+    }
+}
