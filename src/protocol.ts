@@ -71,6 +71,8 @@ export type ToWebview =
 /** Messages from the preview page to the extension host. */
 export type FromWebview =
     | { type: 'ready' }
+    /** The page has drawn the picture of this version; the host may send the next one. */
+    | { type: 'shown'; version: number }
     | { type: 'reveal'; range: RangeTuple }
     | { type: 'export'; format: 'svg' | 'png' }
     | { type: 'rasterized'; requestId: number; dataUrl?: string; error?: string };

@@ -19,6 +19,9 @@ interface PreviewState {
 
 class Preview {
     private lastUpdate?: PreviewUpdate;
+    /** Flow control: one picture on its way to the page at a time; newer ones replace the waiting one. */
+    private awaitingShown = false;
+    private waiting?: PreviewUpdate;
     private rasterRequests = 0;
     private readonly pendingRasters = new Map<number, (dataUrl?: string) => void>();
 
@@ -30,12 +33,25 @@ class Preview {
         void this.panel.webview.postMessage(message);
     }
 
+    /**
+     * Latest wins: a picture of an older version never replaces a newer one, and while the page
+     * is still drawing, only the newest picture waits, so fast typing never builds a backlog.
+     */
     show(update: PreviewUpdate): void {
-        // Latest wins: a picture of an older version never replaces a newer one.
         if (this.lastUpdate && update.version < this.lastUpdate.version) {
             return;
         }
         this.lastUpdate = update;
+        if (this.awaitingShown) {
+            this.waiting = update;
+            return;
+        }
+        this.send(update);
+    }
+
+    private send(update: PreviewUpdate): void {
+        this.awaitingShown = true;
+        this.waiting = undefined;
         this.post({ type: 'update', update });
     }
 
@@ -43,7 +59,13 @@ class Preview {
         switch (message.type) {
             case 'ready':
                 if (this.lastUpdate) {
-                    this.post({ type: 'update', update: this.lastUpdate });
+                    this.send(this.lastUpdate);
+                }
+                break;
+            case 'shown':
+                this.awaitingShown = false;
+                if (this.waiting) {
+                    this.send(this.waiting);
                 }
                 break;
             case 'reveal':

@@ -181,6 +181,8 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     switch (message.type) {
         case 'update':
             showUpdate(message.update);
+            // After the next frame, when the picture is on screen, the host may send a newer one.
+            requestAnimationFrame(() => vscode.postMessage({ type: 'shown', version: message.update.version }));
             break;
         case 'highlight':
             highlight(message.line, message.character);

@@ -78,6 +78,9 @@ describe('the preview page', () => {
         await post({ type: 'update', update: await update(1, ORDERS) });
         await page.locator('.vs-step[data-name="ship"]').waitFor();
         expect(await page.locator('.panels h2').innerText()).toBe('Orders');
+        // Once drawn, the page tells the host, which may then send a newer picture.
+        await page.waitForFunction(() => (window as unknown as { sent: Array<{ type: string }> }).sent.some(message => message.type === 'shown'));
+        expect((await sent()).filter(message => message.type === 'shown')).toEqual([{ type: 'shown', version: 1 }]);
         const stroke = await page.locator('.vs-step[data-name="take"] rect').evaluate(rect => getComputedStyle(rect).strokeWidth);
         expect(stroke).not.toBe('1px');
         await page.close();
@@ -108,7 +111,7 @@ describe('the preview page', () => {
         const { page, sent, post } = await openPage();
         await post({ type: 'update', update: await update(1, ORDERS) });
         await page.locator('.vs-step[data-name="ship"]').click();
-        expect((await sent()).at(-1)).toEqual({ type: 'reveal', range: [3, 2, 3, 34] });
+        expect((await sent()).filter(message => message.type === 'reveal')).toEqual([{ type: 'reveal', range: [3, 2, 3, 34] }]);
         await post({ type: 'highlight', line: 2, character: 8 });
         await page.locator('.vs-step.vs-selected[data-name="take"]').waitFor();
         expect(await page.locator('.vs-selected').count()).toBe(1);
