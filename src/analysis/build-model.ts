@@ -262,7 +262,7 @@ export function rangeOf(node: AstNode | undefined): SourceRange | undefined {
     return node?.$cstNode?.range;
 }
 
-export function propertyRange(node: AstNode, property: string): SourceRange | undefined {
+function propertyRange(node: AstNode, property: string): SourceRange | undefined {
     return GrammarUtils.findNodeForProperty(node.$cstNode, property)?.range ?? rangeOf(node);
 }
 

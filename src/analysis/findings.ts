@@ -18,7 +18,7 @@ export function buildFindings(model: StreamModel): Finding[] {
     ];
 }
 
-export function stepLabel(step: StepModel): string {
+function stepLabel(step: StepModel): string {
     return step.title ?? step.name;
 }
 

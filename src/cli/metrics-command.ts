@@ -1,27 +1,19 @@
 /** `vstream metrics`: the contract's figures per stream, as a table or as JSON. */
 import { compareFigures } from '../analysis/comparison.js';
-import type { StreamMetrics, StreamModel } from '../analysis/stream-model.js';
+import type { StreamMetrics } from '../analysis/stream-model.js';
 import { isStream, type Stream } from '../language/generated/ast.js';
+import type { MeasuredStream } from '../language/stream-models.js';
 import type { VstreamServices } from '../language/vstream-module.js';
 import type { ReportedFile } from './workspace.js';
 
 /** One stream in `metrics --json`: its name and title, the contract's figures, and the stream it improves. */
 export type StreamMetricsEntry = { stream: string; title: string | null } & StreamMetrics & { improves: string | null };
 
-interface MeasuredStream {
-    model: StreamModel;
-    /** The current-state stream this one improves, when it resolves. */
-    baseline?: StreamModel;
-}
-
 export function measureStreams(files: ReportedFile[], services: VstreamServices): MeasuredStream[] {
     const models = services.analysis.StreamModels;
     return files
         .flatMap(file => file.document.parseResult.value.elements.filter(isStream))
-        .map((stream: Stream) => {
-            const baseline = stream.improves?.ref;
-            return { model: models.get(stream), baseline: baseline && models.get(baseline) };
-        });
+        .map((stream: Stream) => models.withBaseline(stream));
 }
 
 export function metricsEntry({ model }: MeasuredStream): StreamMetricsEntry {

@@ -33,7 +33,7 @@ describe('the examples drawn in Chromium', () => {
                 const catalogue = readFileSync(resolve(examples, 'teams.vstream'), 'utf8');
                 const workspace = await buildWorkspace(readFileSync(resolve(examples, file), 'utf8'), catalogue);
                 const streams = workspace.documents[0].parseResult.value.elements.filter(isStream);
-                const laidOut = panelStreams(streams.map(stream => ({ model: workspace.services.analysis.StreamModels.get(stream), baseline: stream.improves?.ref && workspace.services.analysis.StreamModels.get(stream.improves.ref) })));
+                const laidOut = panelStreams(streams.map(stream => workspace.services.analysis.StreamModels.withBaseline(stream)));
                 const svg = renderSvg(laidOut.map(stream => stream.layout), { palette: theme });
                 const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
                 await page.setContent(renderHtmlPage(file, svg, laidOut, theme));

@@ -6,7 +6,6 @@
 import { DocumentState, URI, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Connection, Diagnostic } from 'vscode-languageserver';
-import type { StreamModel } from '../../analysis/stream-model.js';
 import { panelStreams, renderPanels, renderSvg, toDiagramDiagnostic, type Palette } from '../../diagram/index.js';
 import { PreviewMessages, type PreviewDocumentParams, type PreviewUpdate, type RenderParams, type RenderResult } from '../../protocol.js';
 import { isStream, type Document } from '../generated/ast.js';
@@ -90,11 +89,7 @@ function draw(document: LangiumDocument<Document>, services: VstreamLspServices,
     if (steps > MAX_PREVIEW_STEPS) {
         return { problems: [`This file has ${steps.toLocaleString('en')} steps, too many to draw here (the preview draws up to ${MAX_PREVIEW_STEPS.toLocaleString('en')}).`, ...problems] };
     }
-    const baselineOf = (stream: typeof streams[number]): StreamModel | undefined => {
-        const baseline = stream.improves?.ref;
-        return baseline && services.analysis.StreamModels.get(baseline);
-    };
-    const laidOut = panelStreams(streams.map((stream, index) => ({ model: models[index], baseline: baselineOf(stream) })));
+    const laidOut = panelStreams(streams.map(stream => services.analysis.StreamModels.withBaseline(stream)));
     const svg = renderSvg(laidOut.map(stream => stream.layout), { palette, diagnostics: diagnostics.map(toDiagramDiagnostic) });
     return { svg, panels: renderPanels(laidOut), problems };
 }
