@@ -74,6 +74,9 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
             '',
             share.onCriticalPath ? 'On the critical path.' : 'Not on the critical path.'
         ];
+        if (share.expectedTime > share.time) {
+            lines.push(`Inside a rework loop: ${formatHours(share.expectedTime)} of wait and process time in expectation.`);
+        }
         for (const wait of figures.waits.filter(candidate => candidate.outsideControl && candidate.cause)) {
             lines.push(`Waits ${formatHours(wait.hours)} on ${wait.cause!.kind} ${escape(wait.cause!.title ?? wait.cause!.name)}, outside the owner's control.`);
         }

@@ -20,6 +20,8 @@ describe('hover', () => {
         expect(text).toContain('**Kickoff call** — step `kickoff`, owner Customer success');
         expect(text).toContain('| 2 h | 24 h | 80% | 28.6% |');
         expect(text).toContain('On the critical path.');
+        // kickoff lies in the 25% rework loop: 26 h × 4/3.
+        expect(text).toContain('Inside a rework loop: 34.67 h of wait and process time in expectation.');
     });
 
     it('shows the same figures on a reference to the step', async () => {
@@ -27,7 +29,9 @@ describe('hover', () => {
     });
 
     it('says when a step is off the critical path', async () => {
-        expect(await hoverAfter('step invo')).toContain('Not on the critical path.');
+        const invoice = await hoverAfter('step invo');
+        expect(invoice).toContain('Not on the critical path.');
+        expect(invoice).not.toContain('rework loop');
     });
 
     it('shows a handoff’s two sides, what it carries and how', async () => {
