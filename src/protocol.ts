@@ -9,7 +9,8 @@ export const Commands = {
     showStreamFigures: 'vstream.showStreamFigures',
     newStream: 'vstream.newStream',
     openPreview: 'vstream.openPreview',
-    openPreviewToSide: 'vstream.openPreviewToSide'
+    openPreviewToSide: 'vstream.openPreviewToSide',
+    generateStreamCard: 'vstream.generateStreamCard'
 } as const;
 
 /** The argument of `vstream.showStreamFigures`: a stream's figures and findings, ready to show. */
@@ -76,3 +77,21 @@ export type FromWebview =
     | { type: 'reveal'; range: RangeTuple }
     | { type: 'export'; format: 'svg' | 'png' }
     | { type: 'rasterized'; requestId: number; dataUrl?: string; error?: string };
+
+/** The stream cards of a document: Markdown the extension opens beside the text. */
+export const StreamCardMessages = {
+    /** Client → server request. */
+    card: 'vstream/streamCard'
+} as const;
+
+export interface StreamCardParams {
+    uri: string;
+    /** The file as the reader would name it (relative to the workspace), written on the card. */
+    source: string;
+}
+
+export interface StreamCardResult {
+    markdown?: string;
+    /** Why there is no card, for a message to the user. */
+    problem?: string;
+}

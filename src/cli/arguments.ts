@@ -1,7 +1,7 @@
 /** The command line: a command, paths, and options, each option known to its command. */
 import { InputError } from './workspace.js';
 
-export type CommandName = 'check' | 'metrics' | 'render';
+export type CommandName = 'check' | 'metrics' | 'render' | 'doc';
 
 export interface ParsedArguments {
     command?: CommandName;
@@ -19,7 +19,7 @@ export interface ParsedArguments {
 
 export class UsageError extends InputError {}
 
-const COMMANDS: readonly CommandName[] = ['check', 'metrics', 'render'];
+const COMMANDS: readonly CommandName[] = ['check', 'metrics', 'render', 'doc'];
 
 /** Options each command accepts, with whether they take a value. */
 const OPTIONS: Record<string, { takesValue: boolean; commands: readonly CommandName[] }> = {
@@ -27,9 +27,9 @@ const OPTIONS: Record<string, { takesValue: boolean; commands: readonly CommandN
     '--json': { takesValue: false, commands: ['check', 'metrics'] },
     '--strict': { takesValue: false, commands: ['check'] },
     '--flow-efficiency-threshold': { takesValue: true, commands: ['check'] },
-    '-o': { takesValue: true, commands: ['render'] },
-    '--output': { takesValue: true, commands: ['render'] },
-    '--stream': { takesValue: true, commands: ['render'] },
+    '-o': { takesValue: true, commands: ['render', 'doc'] },
+    '--output': { takesValue: true, commands: ['render', 'doc'] },
+    '--stream': { takesValue: true, commands: ['render', 'doc'] },
     '--theme': { takesValue: true, commands: ['render'] }
 };
 
@@ -54,8 +54,12 @@ export function parseArguments(argv: string[]): ParsedArguments {
         }
     }
     if (parsed.command && !parsed.help && parsed.paths.length === 0) {
-        throw new UsageError(`${parsed.command} needs at least one file or folder (see vstream ${parsed.command} --help)`);
+        throw new UsageError(`${parsed.command} needs at least one file or folder, or - for standard input (see vstream ${parsed.command} --help)`);
     }
+    if (parsed.paths.filter(path => path === '-').length > 1) {
+        throw new UsageError('standard input (-) can be read only once');
+    }
+    checkOutputKind(parsed);
     return parsed;
 }
 
@@ -90,9 +94,6 @@ function readOption(word: string, rest: string[], parsed: ParsedArguments): void
             break;
         case '-o':
         case '--output':
-            if (!/\.(svg|html)$/i.test(value!)) {
-                throw new UsageError(`-o names an .svg or .html file, not '${value}'`);
-            }
             parsed.output = value;
             break;
         case '--stream':
@@ -104,6 +105,19 @@ function readOption(word: string, rest: string[], parsed: ParsedArguments): void
             }
             parsed.theme = value;
             break;
+    }
+}
+
+/** The kinds of file each command writes, so a map never lands in a file named like a document. */
+const OUTPUT_KINDS: Partial<Record<CommandName, { pattern: RegExp; described: string }>> = {
+    render: { pattern: /\.(svg|html)$/i, described: 'an .svg or .html file' },
+    doc: { pattern: /\.(md|markdown)$/i, described: 'an .md file' }
+};
+
+function checkOutputKind(parsed: ParsedArguments): void {
+    const kind = parsed.command && OUTPUT_KINDS[parsed.command];
+    if (parsed.output !== undefined && kind && !kind.pattern.test(parsed.output)) {
+        throw new UsageError(`-o of vstream ${parsed.command} names ${kind.described}, not '${parsed.output}'`);
     }
 }
 

@@ -3,8 +3,9 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { parseArguments, type CommandName, type ParsedArguments } from './arguments.js';
 import { checkExitStatus, checkReport, formatCheckText } from './check-command.js';
 import { formatMetricsText, measureStreams, metricsEntry } from './metrics-command.js';
+import { docCommand } from './doc-command.js';
 import { renderCommand } from './render-command.js';
-import { loadWorkspace, type ReportedFile } from './workspace.js';
+import { loadWorkspace, type LoadedWorkspace, type ReportedFile } from './workspace.js';
 
 const USAGE = `vstream ${packageJson.version} — value stream maps as code
 
@@ -12,11 +13,13 @@ Usage:
   vstream check PATH... [--format text|json] [--strict] [--flow-efficiency-threshold PERCENT]
   vstream metrics PATH... [--json]
   vstream render PATH... [-o OUT.svg|OUT.html] [--stream NAME] [--theme light|dark]
+  vstream doc PATH... [-o OUT.md] [--stream NAME]
   vstream --help | --version
 
-PATH is a .vstream file or a folder (searched recursively for *.vstream). A file also loads
-the other .vstream files of its folder, so that a shared catalogue of teams and systems
-resolves; only the files named (or found under the folders named) are reported.
+PATH is a .vstream file or a folder (searched recursively for *.vstream), or - for standard
+input (read as a file of the current folder). A file also loads the other .vstream files of
+its folder, so that a shared catalogue of teams and systems resolves; only the files named
+(or found under the folders named) are reported. Without -o, results go to standard output.
 
 Exit status: 0 when fine; 1 when check finds an error (with --strict, also a warning);
 2 for bad usage or input that cannot be read.
@@ -46,6 +49,15 @@ handoffs, waits, rework, kaizen bursts and the lead-time ladder.
   -o OUT.html      a standalone page with the map, the figures and the findings
   --stream NAME    only this stream
   --theme THEME    light (default) or dark colours
+`,
+    doc: `Usage: vstream doc PATH... [-o OUT.md] [--stream NAME]
+
+Writes a stream card per stream as Markdown: the identification card (recipient, start and end,
+teams, systems, major handoffs, known delays, common rework, primary measure), the figures, the
+findings, and a checklist section per handoff (intake rules, quality checks, exception paths)
+for the teams to fill in.
+  -o OUT.md        write the cards to this file (without -o, to standard output)
+  --stream NAME    only this stream
 `
 };
 
@@ -66,7 +78,8 @@ export async function run(argv: string[], out: (text: string) => void, warn: (te
     switch (args.command) {
         case 'check': return check(args, out);
         case 'metrics': return metrics(args, out, warn);
-        case 'render': return render(args, out, warn);
+        case 'render': return render(args, out, warn, renderCommand);
+        case 'doc': return render(args, out, warn, docCommand);
     }
 }
 
@@ -89,10 +102,13 @@ async function metrics(args: ParsedArguments, out: (text: string) => void, warn:
     return 0;
 }
 
-async function render(args: ParsedArguments, out: (text: string) => void, warn: (text: string) => void): Promise<number> {
+type RenderingCommand = (workspace: LoadedWorkspace, args: ParsedArguments, out: (text: string) => void) => number;
+
+/** A command that turns the streams into a file: a map or a card. */
+async function render(args: ParsedArguments, out: (text: string) => void, warn: (text: string) => void, command: RenderingCommand): Promise<number> {
     const workspace = await loadWorkspace(args.paths);
     warnAboutErrors(workspace.files, warn);
-    return renderCommand(workspace, args, out);
+    return command(workspace, args, out);
 }
 
 /** Figures of a file with errors may be incomplete: say so, on standard error so JSON stays clean. */

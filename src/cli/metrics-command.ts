@@ -4,7 +4,7 @@ import type { StreamMetrics } from '../analysis/stream-model.js';
 import { isStream, type Stream } from '../language/generated/ast.js';
 import type { MeasuredStream } from '../language/stream-models.js';
 import type { VstreamServices } from '../language/vstream-module.js';
-import type { ReportedFile } from './workspace.js';
+import { InputError, type ReportedFile } from './workspace.js';
 
 /** One stream in `metrics --json`: its name and title, the contract's figures, and the stream it improves. */
 export type StreamMetricsEntry = { stream: string; title: string | null } & StreamMetrics & { improves: string | null };
@@ -14,6 +14,18 @@ export function measureStreams(files: ReportedFile[], services: VstreamServices)
     return files
         .flatMap(file => file.document.parseResult.value.elements.filter(isStream))
         .map((stream: Stream) => models.withBaseline(stream));
+}
+
+/** The stream named by --stream, or all of them. */
+export function selectStreams<S extends MeasuredStream>(streams: S[], name: string | undefined): S[] {
+    if (name === undefined) {
+        return streams;
+    }
+    const chosen = streams.filter(stream => stream.model.name === name);
+    if (chosen.length === 0) {
+        throw new InputError(`no stream named '${name}' (streams: ${streams.map(stream => stream.model.name).join(', ') || 'none'})`);
+    }
+    return chosen;
 }
 
 export function metricsEntry({ model }: MeasuredStream): StreamMetricsEntry {

@@ -2,7 +2,7 @@
  * Finds the .vstream files a command is about, loads them with their sibling files (so a
  * shared team catalogue resolves), and builds them with the language's services.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { NodeFileSystem } from 'langium/node';
 import { URI, type LangiumDocument } from 'langium';
@@ -25,6 +25,10 @@ export interface LoadedWorkspace {
 
 const EXTENSION = '.vstream';
 
+/** `-` as a path: the text of standard input, read as a file in the current folder so that its catalogue resolves. */
+const STANDARD_INPUT = '-';
+const STANDARD_INPUT_NAME = '<stdin>.vstream';
+
 export async function loadWorkspace(paths: string[], configure: (services: VstreamServices) => void = () => undefined): Promise<LoadedWorkspace> {
     const reported = collectReportedFiles(paths);
     const siblings = new Set<string>();
@@ -37,7 +41,8 @@ export async function loadWorkspace(paths: string[], configure: (services: Vstre
     configure(Vstream);
     const documents = new Map<string, LangiumDocument<Document>>();
     for (const absolutePath of new Set([...reported.map(file => file.absolutePath), ...siblings])) {
-        const document = shared.workspace.LangiumDocumentFactory.fromString<Document>(readText(absolutePath), URI.file(absolutePath));
+        const text = absolutePath === standardInputPath() ? readStandardInput() : readText(absolutePath);
+        const document = shared.workspace.LangiumDocumentFactory.fromString<Document>(text, URI.file(absolutePath));
         shared.workspace.LangiumDocuments.addDocument(document);
         documents.set(absolutePath, document);
     }
@@ -61,6 +66,10 @@ interface FileArgument {
 function collectReportedFiles(paths: string[]): FileArgument[] {
     const files = new Map<string, FileArgument>();
     for (const path of paths) {
+        if (path === STANDARD_INPUT) {
+            files.set(standardInputPath(), { absolutePath: standardInputPath(), displayPath: '<stdin>' });
+            continue;
+        }
         const absolute = resolve(path);
         let isFolder: boolean;
         try {
@@ -100,20 +109,48 @@ function vstreamFilesIn(folder: string, recursive: boolean): string[] {
     return files;
 }
 
+function standardInputPath(): string {
+    return resolve(STANDARD_INPUT_NAME);
+}
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function readText(absolutePath: string): string {
-    let bytes: Buffer;
+    return decode(readBytes(absolutePath, `'${absolutePath}'`), `'${absolutePath}'`);
+}
+
+function readStandardInput(): string {
+    return decode(readBytes(0, 'standard input'), 'standard input');
+}
+
+/** `described` names the source in messages: a quoted path, or 'standard input'. */
+function readBytes(source: string | number, described: string): Buffer {
     try {
-        bytes = readFileSync(absolutePath);
+        return readFileSync(source);
     } catch (error) {
-        throw new InputError(`cannot read '${absolutePath}': ${describeError(error)}`);
+        throw new InputError(`cannot read ${described}: ${describeError(error)}`);
     }
+}
+
+function decode(bytes: Buffer, described: string): string {
     try {
         // TextDecoder drops a leading byte order mark.
         return utf8.decode(bytes);
     } catch {
-        throw new InputError(`cannot read '${absolutePath}': it is not UTF-8 text`);
+        throw new InputError(`cannot read ${described}: it is not UTF-8 text`);
+    }
+}
+
+/** A command's result goes where the user chose with -o, and nowhere else; without -o, to standard output. */
+export function writeOutput(path: string | undefined, content: string, out: (text: string) => void): void {
+    if (path === undefined) {
+        out(content);
+        return;
+    }
+    try {
+        writeFileSync(path, content);
+    } catch (error) {
+        throw new InputError(`cannot write '${path}': ${describeError(error)}`);
     }
 }
 

@@ -42,6 +42,8 @@ export function toDiagramDiagnostic(diagnostic: ReportedDiagnostic): DiagramDiag
 export interface RenderOptions {
     palette: Palette;
     diagnostics?: DiagramDiagnostic[];
+    /** Starts every id in the SVG, so that several maps can share one page (a Markdown file with two fences). */
+    idPrefix?: string;
 }
 
 /** Vertical space between two streams of one file. */
@@ -110,10 +112,11 @@ const STYLE = `
 
 export function renderSvg(layouts: StreamLayout[], options: RenderOptions): string {
     const width = Math.max(320, ...layouts.map(layout => layout.width));
+    const ids = escapeXml(options.idPrefix ?? 'vs');
     let offset = 0;
     const streams: string[] = [];
     for (const layout of layouts) {
-        streams.push(`<g class="vs-stream" data-stream="${escapeXml(layout.name)}" transform="translate(0 ${offset})">${renderStream(layout, options)}</g>`);
+        streams.push(`<g class="vs-stream" data-stream="${escapeXml(layout.name)}" transform="translate(0 ${offset})">${renderStream(layout, options, ids)}</g>`);
         offset += layout.height + STREAM_GAP;
     }
     const height = Math.max(120, offset - STREAM_GAP);
@@ -122,11 +125,11 @@ export function renderSvg(layouts: StreamLayout[], options: RenderOptions): stri
     // In the editor the page brings the style sheet (its CSP admits no inline style); a file carries its own.
     const embedded = options.palette === 'editor' ? '' : `<style>${svgStyleSheet(options.palette)}</style>`;
     return [
-        `<svg xmlns="http://www.w3.org/2000/svg" class="vs-map" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="vs-map-title vs-map-desc">`,
-        `<title id="vs-map-title">Value stream map: ${escapeXml(titles)}</title>`,
-        `<desc id="vs-map-desc">${escapeXml(description)}</desc>`,
+        `<svg xmlns="http://www.w3.org/2000/svg" class="vs-map" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${ids}-map-title ${ids}-map-desc">`,
+        `<title id="${ids}-map-title">Value stream map: ${escapeXml(titles)}</title>`,
+        `<desc id="${ids}-map-desc">${escapeXml(description)}</desc>`,
         embedded,
-        MARKERS,
+        markers(ids),
         `<rect class="vs-background" x="0" y="0" width="${width}" height="${height}"/>`,
         ...streams,
         layouts.length === 0 ? `<text x="24" y="60" class="vs-muted">This file declares no stream yet: start one with stream NAME { … }.</text>` : '',
@@ -147,10 +150,12 @@ function describe(layout: StreamLayout): string {
     return `${layout.header.title}: ${layout.steps.length} steps in ${layout.lanes.length} lanes; lead time ${formatHours(metrics.leadTime)}, process time ${formatHours(metrics.processTime)}, flow efficiency ${efficiency}, ${metrics.handoffs} handoffs; critical path ${metrics.criticalPath.join(', ')}.`;
 }
 
-const MARKERS = `<defs>${['handoff', 'flow', 'rework', 'critical', 'error'].map(kind => {
-    const colour = { handoff: 'var(--vs-handoff)', flow: 'var(--vs-flow)', rework: 'var(--vs-rework)', critical: 'var(--vs-critical)', error: 'var(--vs-error)' }[kind];
-    return `<marker id="vs-arrow-${kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="${colour}"/></marker>`;
-}).join('')}</defs>`;
+function markers(ids: string): string {
+    return `<defs>${['handoff', 'flow', 'rework', 'critical', 'error'].map(kind => {
+        const colour = { handoff: 'var(--vs-handoff)', flow: 'var(--vs-flow)', rework: 'var(--vs-rework)', critical: 'var(--vs-critical)', error: 'var(--vs-error)' }[kind];
+        return `<marker id="${ids}-arrow-${kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="${colour}"/></marker>`;
+    }).join('')}</defs>`;
+}
 
 function n(value: number): string {
     return String(Math.round(value * 10) / 10);
@@ -164,11 +169,11 @@ function text(x: number, y: number, content: string, className = '', extra = '')
     return `<text x="${n(x)}" y="${n(y)}"${className ? ` class="${className}"` : ''}${extra}>${escapeXml(content)}</text>`;
 }
 
-function renderStream(layout: StreamLayout, options: RenderOptions): string {
+function renderStream(layout: StreamLayout, options: RenderOptions, ids: string): string {
     return [
         renderHeader(layout),
         ...layout.lanes.map((lane, index) => renderLane(lane, index)),
-        ...layout.edges.map(edge => renderEdge(edge, options.diagnostics ?? [])),
+        ...layout.edges.map(edge => renderEdge(edge, options.diagnostics ?? [], ids)),
         ...layout.steps.map(renderStep),
         renderLadder(layout.ladder)
     ].join('');
@@ -202,7 +207,7 @@ function sameStart(a: SourceRange | undefined, b: SourceRange): boolean {
     return a !== undefined && a.start.line === b.start.line && a.start.character === b.start.character;
 }
 
-function renderEdge(edge: EdgeLayout, diagnostics: DiagramDiagnostic[]): string {
+function renderEdge(edge: EdgeLayout, diagnostics: DiagramDiagnostic[], ids: string): string {
     const issues = diagnostics.filter(diagnostic => sameStart(edge.range, diagnostic.range) && diagnostic.severity !== 'hint');
     // Errors and warnings colour the edge; every diagnostic about it shows in its tooltip.
     const worst = (['error', 'warning'] as const).find(severity => issues.some(issue => issue.severity === severity));
@@ -213,7 +218,7 @@ function renderEdge(edge: EdgeLayout, diagnostics: DiagramDiagnostic[]): string 
     const label = edge.label && edge.labelAt ? wrapText(edge.label, fitsIn(10, D.columnGap - 20), 2) : [];
     return `<g class="${classes}" data-kind="${edge.kind}" data-from="${escapeXml(edge.from)}" data-to="${escapeXml(edge.to)}"${rangeAttribute(edge.range)}>`
         + `<title>${escapeXml(tooltip)}</title>`
-        + `<path d="${path}" marker-end="url(#vs-arrow-${marker})"/>`
+        + `<path d="${path}" marker-end="url(#${ids}-arrow-${marker})"/>`
         + label.map((line, index) => text(edge.labelAt!.x, edge.labelAt!.y - (label.length - 1 - index) * 12, line, 'vs-edge-label')).join('')
         + '</g>';
 }

@@ -4,7 +4,7 @@ import type { BaseLanguageClient } from 'vscode-languageclient';
 import snippets from '../../syntaxes/vstream.snippets.json' with { type: 'json' };
 import { formatHours, formatPercent } from '../analysis/quantities.js';
 import { FINDING_QUESTIONS } from '../analysis/stream-model.js';
-import { Commands, type StreamFiguresArgument } from '../protocol.js';
+import { Commands, StreamCardMessages, type StreamCardParams, type StreamCardResult, type StreamFiguresArgument } from '../protocol.js';
 import { LANGUAGE_ID } from './client-options.js';
 import { PreviewManager } from './preview-manager.js';
 
@@ -17,8 +17,27 @@ export function registerCommands(context: vscode.ExtensionContext, client: BaseL
         vscode.commands.registerCommand(Commands.newStream, newStream),
         vscode.commands.registerCommand(Commands.showStreamFigures, showStreamFigures),
         vscode.commands.registerCommand(Commands.openPreview, (uri?: unknown) => previews.open(uriOf(uri), false)),
-        vscode.commands.registerCommand(Commands.openPreviewToSide, (uri?: unknown) => previews.open(uriOf(uri), true))
+        vscode.commands.registerCommand(Commands.openPreviewToSide, (uri?: unknown) => previews.open(uriOf(uri), true)),
+        vscode.commands.registerCommand(Commands.generateStreamCard, (uri?: unknown) => generateStreamCard(client, uriOf(uri)))
     );
+}
+
+/** "Value Stream: Generate Stream Card": the cards of a file's streams, as an unsaved Markdown document beside it. */
+async function generateStreamCard(client: BaseLanguageClient, target: vscode.Uri | undefined): Promise<void> {
+    const active = vscode.window.activeTextEditor?.document;
+    const uri = target ?? (active?.languageId === LANGUAGE_ID ? active.uri : undefined);
+    if (!uri) {
+        void vscode.window.showInformationMessage('Open a .vstream file to generate the stream card of its streams.');
+        return;
+    }
+    const params: StreamCardParams = { uri: uri.toString(), source: vscode.workspace.asRelativePath(uri) };
+    const result = await client.sendRequest<StreamCardResult>(StreamCardMessages.card, params);
+    if (!result.markdown) {
+        void vscode.window.showWarningMessage(result.problem ?? 'No stream card could be generated.');
+        return;
+    }
+    const card = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.markdown });
+    await vscode.window.showTextDocument(card, { viewColumn: vscode.ViewColumn.Beside, preview: false });
 }
 
 /**

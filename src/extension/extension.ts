@@ -3,10 +3,11 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
 import { clientOptions, LANGUAGE_ID } from './client-options.js';
 import { openOnStartup, registerCommands } from './commands.js';
+import { markdownPreviewApi, type MarkdownPreviewApi } from './markdown-preview.js';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<MarkdownPreviewApi> {
     const module = context.asAbsolutePath('out/language/main.cjs');
     const serverOptions: ServerOptions = {
         run: { module, transport: TransportKind.ipc },
@@ -16,6 +17,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     await client.start();
     registerCommands(context, client);
     await openOnStartup();
+    return markdownPreviewApi;
 }
 
 export async function deactivate(): Promise<void> {

@@ -9,17 +9,40 @@ export interface MeasuredStream {
     baseline?: StreamModel;
 }
 
+/** What is kept per stream: in a workspace, until the next change; see WeakStreamCache for text outside one. */
+export interface StreamCache<V> {
+    get(stream: Stream, provide: () => V): V;
+}
+
+/**
+ * For text that no document builder ever updates (a Markdown fence): the entries live as long
+ * as the parsed stream does, and a stream never changes once parsed.
+ */
+export class WeakStreamCache<V> implements StreamCache<V> {
+    private readonly entries = new WeakMap<Stream, V>();
+
+    get(stream: Stream, provide: () => V): V {
+        let value = this.entries.get(stream);
+        if (value === undefined) {
+            value = provide();
+            this.entries.set(stream, value);
+        }
+        return value;
+    }
+}
+
+/** The workspace's cache: it empties on every change, since any change may relink a stream. */
+export function workspaceStreamCache<V>(shared: LangiumSharedCoreServices): StreamCache<V> {
+    return new WorkspaceCache<Stream, V>(shared);
+}
+
 /**
  * The StreamModel of each stream, computed once per workspace state: the validator, the CLI
  * and the editor features all read the same model. Any document change may relink a stream
  * (a team renamed in another file), so the cache empties on every change.
  */
 export class StreamModels {
-    private readonly cache: WorkspaceCache<Stream, StreamModel>;
-
-    constructor(shared: LangiumSharedCoreServices) {
-        this.cache = new WorkspaceCache(shared);
-    }
+    constructor(private readonly cache: StreamCache<StreamModel>) {}
 
     get(stream: Stream): StreamModel {
         return this.cache.get(stream, () => buildStreamModel(stream));

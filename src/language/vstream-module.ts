@@ -1,7 +1,7 @@
 /** Wires the vstream services: the generated parser and AST, scoping, validation and the stream models. */
 import {
     createDefaultCoreModule, createDefaultSharedCoreModule, inject,
-    type DefaultSharedCoreModuleContext, type LangiumCoreServices, type LangiumSharedCoreServices, type Module, type PartialLangiumCoreServices
+    type DeepPartial, type DefaultSharedCoreModuleContext, type LangiumCoreServices, type LangiumSharedCoreServices, type Module, type PartialLangiumCoreServices
 } from 'langium';
 import { createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices } from 'langium/lsp';
 import { VstreamGeneratedModule, VstreamGeneratedSharedModule } from './generated/module.js';
@@ -11,7 +11,7 @@ import { VstreamCompletionProvider } from './lsp/vstream-completion.js';
 import { VstreamFormatter } from './lsp/vstream-formatter.js';
 import { VstreamHoverProvider } from './lsp/vstream-hover.js';
 import { VstreamSemanticTokenProvider } from './lsp/vstream-semantic-tokens.js';
-import { StreamModels } from './stream-models.js';
+import { StreamModels, workspaceStreamCache } from './stream-models.js';
 import { VstreamDocumentValidator } from './vstream-document-validator.js';
 import { VstreamScopeComputation, VstreamScopeProvider } from './vstream-scope.js';
 import { VstreamSettings } from './vstream-settings.js';
@@ -36,7 +36,7 @@ export const VstreamModule: Module<VstreamServices, PartialLangiumCoreServices &
         LexerErrorMessageProvider: () => new VstreamLexerErrorMessages()
     },
     references: {
-        ScopeProvider: services => new VstreamScopeProvider(services),
+        ScopeProvider: services => new VstreamScopeProvider(services, workspaceStreamCache(services.shared)),
         ScopeComputation: services => new VstreamScopeComputation(services)
     },
     validation: {
@@ -44,15 +44,18 @@ export const VstreamModule: Module<VstreamServices, PartialLangiumCoreServices &
         VstreamValidator: services => new VstreamValidator(services)
     },
     analysis: {
-        StreamModels: services => new StreamModels(services.shared),
+        StreamModels: services => new StreamModels(workspaceStreamCache(services.shared)),
         Settings: () => new VstreamSettings()
     }
 };
 
+/** Services replaced for a particular use, such as Markdown fences that stand alone. */
+export type VstreamOverrides = Module<VstreamServices, DeepPartial<VstreamServices>>;
+
 /** The services without an editor: for the CLI, tests and anything else that only reads files. */
-export function createVstreamCoreServices(context: DefaultSharedCoreModuleContext): { shared: LangiumSharedCoreServices; Vstream: VstreamServices } {
+export function createVstreamCoreServices(context: DefaultSharedCoreModuleContext, overrides: VstreamOverrides = {}): { shared: LangiumSharedCoreServices; Vstream: VstreamServices } {
     const shared = inject(createDefaultSharedCoreModule(context), VstreamGeneratedSharedModule);
-    const Vstream = inject(createDefaultCoreModule({ shared }), VstreamGeneratedModule, VstreamModule);
+    const Vstream = inject(createDefaultCoreModule({ shared }), VstreamGeneratedModule, VstreamModule, overrides);
     shared.ServiceRegistry.register(Vstream);
     registerValidationChecks(Vstream);
     return { shared, Vstream };

@@ -5,19 +5,17 @@
  * stays linear in the number of references.
  */
 import {
-    AstUtils, DefaultScopeComputation, DefaultScopeProvider, MultiMap, MultiMapScope, WorkspaceCache,
+    AstUtils, DefaultScopeComputation, DefaultScopeProvider, MultiMap, MultiMapScope,
     type AstNodeDescription, type LangiumCoreServices, type LangiumDocument, type LocalSymbols, type ReferenceInfo, type Scope
 } from 'langium';
 import { isStream, Party, Step, System, Team, type Stream } from './generated/ast.js';
+import type { StreamCache } from './stream-models.js';
 
 type StreamScopedType = typeof Step.$type | typeof Team.$type | typeof System.$type | typeof Party.$type;
 
 export class VstreamScopeProvider extends DefaultScopeProvider {
-    private readonly streamScopes: WorkspaceCache<Stream, Map<StreamScopedType, Scope>>;
-
-    constructor(services: LangiumCoreServices) {
+    constructor(services: LangiumCoreServices, private readonly streamScopes: StreamCache<Map<StreamScopedType, Scope>>) {
         super(services);
-        this.streamScopes = new WorkspaceCache(services.shared);
     }
 
     override getScope(context: ReferenceInfo): Scope {

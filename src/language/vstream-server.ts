@@ -2,12 +2,14 @@
 import { startLanguageServer, type DefaultSharedModuleContext, type LangiumSharedServices } from 'langium/lsp';
 import type { Connection } from 'vscode-languageserver';
 import { PreviewPublisher } from './lsp/vstream-preview.js';
+import { serveStreamCards } from './lsp/vstream-stream-card.js';
 import { createVstreamServices, type VstreamLspServices } from './vstream-module.js';
 
 export function startVstreamServer(connection: Connection, fileSystemProvider: DefaultSharedModuleContext['fileSystemProvider']): void {
     const { shared, Vstream } = createVstreamServices({ connection, fileSystemProvider });
     followSettings(shared, Vstream);
     new PreviewPublisher(shared, Vstream, connection);
+    serveStreamCards(shared, Vstream, connection);
     startLanguageServer(shared);
 }
 

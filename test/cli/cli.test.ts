@@ -1,19 +1,27 @@
 /** The built `vstream` command, run as a user would, on files in a temporary folder. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, type Dirent } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const CLI = resolve(__dirname, '../../out/cli/main.cjs');
 const EXAMPLE = resolve(__dirname, '../../../shared/examples/customer-onboarding.vstream');
 
-function vstream(args: string[], cwd: string) {
-    const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+function vstream(args: string[], cwd: string, input?: string | Buffer) {
+    const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', input });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 let folder: string;
+
+/** Every file under a folder, relative to it: what a command left behind. */
+function listing(root: string): string[] {
+    return (readdirSync(root, { recursive: true, withFileTypes: true }) as Dirent[])
+        .filter(entry => entry.isFile())
+        .map(entry => relative(root, join(entry.parentPath, entry.name)))
+        .sort();
+}
 
 function write(path: string, text: string | Buffer): void {
     mkdirSync(join(folder, path, '..'), { recursive: true });
@@ -178,6 +186,60 @@ describe('vstream render', () => {
     });
 });
 
+describe('vstream doc', () => {
+    it('prints the stream card of each stream to standard output', () => {
+        const result = vstream(['doc', 'example/onboarding.vstream'], folder);
+        expect(result.status).toBe(0);
+        expect(result.stdout.startsWith('# Customer onboarding\n')).toBe(true);
+        expect(result.stdout).toContain('| Recipient | New enterprise customer |');
+        expect(result.stdout).toContain('Stream card of `onboarding` in `example/onboarding.vstream`');
+        expect(result.stdout.match(/^### \d+\. /gm)).toHaveLength(5);
+    });
+
+    it('writes only the file -o names', () => {
+        const before = listing(folder);
+        const result = vstream(['doc', 'example/onboarding.vstream', '-o', 'cards/onboarding.md'], folder);
+        expect(result.stderr).toMatch(/cannot write 'cards\/onboarding.md': no such file or folder/);
+        expect(result.status).toBe(2);
+        const written = vstream(['doc', 'example', '-o', 'card.md', '--stream', 'onboarding'], folder);
+        expect(written.status).toBe(0);
+        expect(written.stdout).toBe('');
+        expect(listing(folder)).toEqual([...before, 'card.md'].sort());
+        expect(readFileSync(join(folder, 'card.md'), 'utf8')).toContain('## Handoffs');
+    });
+});
+
+describe('standard input', () => {
+    const support = readFileSync(EXAMPLE, 'utf8');
+
+    it('draws a map from standard input to standard output', () => {
+        const result = vstream(['render', '-'], folder, support);
+        expect(result.status).toBe(0);
+        expect(result.stdout).toMatch(/^<svg [^>]*class="vs-map"/);
+        expect(result.stdout).toContain('Customer onboarding');
+    });
+
+    it('resolves the catalogue of the current folder, and reports the input as <stdin>', () => {
+        const text = 'stream piped { recipient "r" start "a" end "b" step a { owner Ops } step b { owner Nobody } flow a -> b }';
+        const result = vstream(['check', '-'], join(folder, 'shared'), text);
+        expect(result.stdout).toMatch(/^<stdin>:1:\d+: error unresolved-reference Unknown team 'Nobody'/m);
+        expect(result.stdout).not.toMatch(/'Ops'/);
+        expect(result.stdout).not.toContain('catalogue.vstream');
+    });
+
+    it('gives stream cards of standard input', () => {
+        const result = vstream(['doc', '-'], folder, support);
+        expect(result.status).toBe(0);
+        expect(result.stdout).toContain('Stream card of `onboarding` in `<stdin>`');
+    });
+
+    it('refuses standard input that is not UTF-8', () => {
+        const result = vstream(['metrics', '-'], folder, Buffer.from([0x73, 0x74, 0xff, 0xfe, 0x0a]));
+        expect(result.status).toBe(2);
+        expect(result.stderr).toBe('vstream: cannot read standard input: it is not UTF-8 text\n');
+    });
+});
+
 describe('bad usage and unreadable input', () => {
     const cases: Array<[string, string[], RegExp]> = [
         ['an unknown command', ['draw', 'x.vstream'], /unknown command 'draw'/],
@@ -187,7 +249,9 @@ describe('bad usage and unreadable input', () => {
         ['a bad format', ['check', '.', '--format', 'xml'], /--format is 'text' or 'json'/],
         ['a missing file', ['check', 'missing.vstream'], /cannot read 'missing.vstream': no such file or folder/],
         ['a bad threshold', ['check', '.', '--flow-efficiency-threshold', 'lots'], /percentage from 0 to 100/],
-        ['a bad output name', ['render', '.', '-o', 'map.pdf'], /-o names an .svg or .html file/],
+        ['a bad output name', ['render', '.', '-o', 'map.pdf'], /-o of vstream render names an .svg or .html file, not 'map.pdf'/],
+        ['a map asked for as a card', ['doc', '.', '-o', 'card.svg'], /-o of vstream doc names an .md file/],
+        ['standard input named twice', ['render', '-', '-'], /standard input \(-\) can be read only once/],
         ['a bad theme', ['render', '.', '--theme', 'sepia'], /--theme is 'light' or 'dark'/]
     ];
     for (const [what, args, message] of cases) {

@@ -1,0 +1,30 @@
+/** Answers the editor's "Generate Stream Card": the cards of a document's streams, from its latest validated build. */
+import { DocumentState, URI, type LangiumDocument } from 'langium';
+import type { LangiumSharedServices } from 'langium/lsp';
+import type { Connection } from 'vscode-languageserver';
+import { renderStreamCards } from '../../markdown/stream-card.js';
+import { StreamCardMessages, type StreamCardParams, type StreamCardResult } from '../../protocol.js';
+import { isStream, type Document } from '../generated/ast.js';
+import type { VstreamLspServices } from '../vstream-module.js';
+
+export function serveStreamCards(shared: LangiumSharedServices, services: VstreamLspServices, connection: Connection): void {
+    connection.onRequest(StreamCardMessages.card, async (params: StreamCardParams): Promise<StreamCardResult> => {
+        const uri = URI.parse(params.uri);
+        await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri);
+        const document = shared.workspace.LangiumDocuments.getDocument(uri) as LangiumDocument<Document> | undefined;
+        return document ? streamCards(document, params.source, services) : { problem: 'The document is not open.' };
+    });
+}
+
+export function streamCards(document: LangiumDocument<Document>, source: string, services: VstreamLspServices): StreamCardResult {
+    const { lexerErrors, parserErrors } = document.parseResult;
+    if (lexerErrors.length + parserErrors.length > 0) {
+        return { problem: `${source} has syntax errors: fix them (see Problems) and generate the card again.` };
+    }
+    const streams = document.parseResult.value.elements.filter(isStream);
+    if (streams.length === 0) {
+        return { problem: `${source} declares no stream.` };
+    }
+    const models = services.analysis.StreamModels;
+    return { markdown: renderStreamCards(streams.map(stream => ({ ...models.withBaseline(stream), source }))) };
+}

@@ -1,0 +1,90 @@
+/**
+ * A markdown-it plugin: each ```vstream fence becomes its value stream map, drawn by the same
+ * renderer as the preview. A fence that does not parse shows what is wrong, with lines counted
+ * in the Markdown file, and its text, all escaped.
+ */
+import type MarkdownIt from 'markdown-it';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { panelStreams, renderSvg, svgStyleSheet, toDiagramDiagnostic, type Palette } from '../diagram/index.js';
+import { escapeXml as escapeHtml } from '../diagram/svg-text.js';
+import { FenceBuilder } from './fence-services.js';
+
+type FenceRule = NonNullable<MarkdownIt['renderer']['rules']['fence']>;
+
+export interface VstreamFenceOptions {
+    /** 'editor' (the default) takes its colours from the VS Code theme of the page. */
+    palette?: Palette;
+}
+
+/** Beyond this a fence would hold up the whole Markdown preview; the CLI draws any size. */
+export const MAX_FENCE_CHARACTERS = 500_000;
+
+const FENCE_STYLE = `
+.vstream-fence { margin: 1em 0; overflow-x: auto; }
+.vstream-fence-problems { margin: 0.5em 0 0; padding-left: 1.5em; }
+.vstream-fence-error { border-left: 4px solid var(--vscode-editorError-foreground, #cf222e); padding: 0.25em 0 0.25em 1em; }
+.vstream-fence-error pre { margin: 0.5em 0 0; }
+`;
+
+export function vstreamFences(md: MarkdownIt, options: VstreamFenceOptions = {}): void {
+    const palette = options.palette ?? 'editor';
+    let builder: FenceBuilder | undefined;
+    const fallback: FenceRule = md.renderer.rules.fence ?? ((tokens, index, markdownOptions, _env, renderer) => renderer.renderToken(tokens, index, markdownOptions));
+    md.renderer.rules.fence = (tokens, index, markdownOptions, env, renderer) => {
+        const token = tokens[index];
+        if (!isVstreamFence(token.info)) {
+            return fallback(tokens, index, markdownOptions, env, renderer);
+        }
+        // The first line of the fence's text, one-based, in the Markdown file.
+        const firstLine = (token.map?.[0] ?? -1) + 2;
+        const attributes = renderer.renderAttrs(token);
+        builder ??= new FenceBuilder();
+        return `<div class="vstream-fence"${attributes}><style>${FENCE_STYLE}${svgStyleSheet(palette)}</style>${renderFence(builder, token.content, { palette, firstLine, idPrefix: `vstream-fence-${index}` })}</div>\n`;
+    };
+}
+
+function isVstreamFence(info: string): boolean {
+    return info.trim().split(/\s+/)[0]?.toLowerCase() === 'vstream';
+}
+
+interface FenceContext {
+    palette: Palette;
+    firstLine: number;
+    idPrefix: string;
+}
+
+function renderFence(builder: FenceBuilder, text: string, context: FenceContext): string {
+    if (text.length > MAX_FENCE_CHARACTERS) {
+        return failure(`This value stream map is too large to draw in a Markdown preview (${text.length.toLocaleString('en')} characters). Draw it with vstream render.`, [], text, context);
+    }
+    let built;
+    try {
+        built = builder.build(text);
+    } catch (error) {
+        return failure(`This value stream map could not be drawn: ${error instanceof Error ? error.message : String(error)}`, [], text, context);
+    }
+    if (!built.parses) {
+        return failure('This value stream map does not parse.', built.diagnostics, text, context);
+    }
+    const streams = panelStreams(built.streams);
+    const svg = renderSvg(streams.map(stream => stream.layout), { palette: context.palette, diagnostics: built.diagnostics.map(toDiagramDiagnostic), idPrefix: context.idPrefix });
+    const errors = built.diagnostics.filter(diagnostic => diagnostic.severity === 1);
+    const warnings = built.diagnostics.filter(diagnostic => diagnostic.severity === 2);
+    return svg
+        + (errors.length > 0 ? `<ul class="vstream-fence-problems">${problemItems(errors, context)}</ul>` : '')
+        + (warnings.length > 0 ? `<details class="vstream-fence-problems"><summary>${warnings.length} warning${warnings.length === 1 ? '' : 's'}</summary><ul>${problemItems(warnings, context)}</ul></details>` : '');
+}
+
+function failure(headline: string, diagnostics: Diagnostic[], text: string, context: FenceContext): string {
+    const problems = diagnostics.length > 0 ? `<ul class="vstream-fence-problems">${problemItems(diagnostics, context)}</ul>` : '';
+    return `<div class="vstream-fence-error" role="alert"><p><strong>${escapeHtml(headline)}</strong></p>${problems}<pre><code class="language-vstream">${escapeHtml(text)}</code></pre></div>`;
+}
+
+function problemItems(diagnostics: Diagnostic[], context: FenceContext): string {
+    return diagnostics.map(diagnostic => {
+        const line = diagnostic.range.start.line + context.firstLine;
+        const code = diagnostic.code === undefined ? '' : ` <code>${escapeHtml(String(diagnostic.code))}</code>`;
+        const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+        return `<li>Line ${line}, column ${diagnostic.range.start.character + 1}: ${escapeHtml(message)}${code}</li>`;
+    }).join('');
+}

@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import MarkdownIt from 'markdown-it';
+import { describe, expect, it } from 'vitest';
+import { renderStreamCard } from '../../src/markdown/stream-card.js';
+import { buildWorkspace } from '../helpers.js';
+
+const example = readFileSync(resolve(__dirname, '../../../shared/examples/customer-onboarding.vstream'), 'utf8');
+
+async function cardOf(text: string, stream?: string): Promise<string> {
+    const workspace = await buildWorkspace(text);
+    const model = workspace.model(stream);
+    return renderStreamCard({ model, source: 'onboarding.vstream' });
+}
+
+/** The value of a row `| Label | value |` of the card's tables. */
+function field(card: string, label: string): string {
+    const row = card.split('\n').find(line => line.startsWith(`| ${label} |`));
+    expect(row, `a row '${label}'`).toBeDefined();
+    return row!.slice(label.length + 5, -2);
+}
+
+/** The text of a section, from its heading to the next heading of the same level or above. */
+function section(card: string, heading: string): string {
+    const start = card.indexOf(`${heading}\n`);
+    expect(start, heading).toBeGreaterThanOrEqual(0);
+    const level = heading.indexOf(' ');
+    const rest = card.slice(start + heading.length + 1);
+    const end = rest.search(new RegExp(`^#{1,${level}} `, 'm'));
+    return end < 0 ? rest : rest.slice(0, end);
+}
+
+describe('the stream card of the contract example', () => {
+    it('fills every field of the identification card from the file', async () => {
+        const card = await cardOf(example, 'onboarding');
+        const identification = section(card, '## Identification');
+        expect(field(identification, 'Stream')).toBe('Customer onboarding (`onboarding`)');
+        expect(field(identification, 'Recipient')).toBe('New enterprise customer');
+        expect(field(identification, 'Start point')).toBe('Contract signed');
+        expect(field(identification, 'End point')).toBe('Customer completes first successful workflow');
+        expect(field(identification, 'Teams involved')).toBe('Sales<br>Customer success<br>Implementation<br>Billing');
+        expect(field(identification, 'Systems involved')).toBe('CRM<br>Ticketing');
+        expect(field(identification, 'Major handoffs').split('<br>')).toEqual([
+            'Configure workflows → First successful workflow (Implementation → Customer success): waits 8 h, on the critical path',
+            'Countersign contract → Kickoff call (Sales → Customer success): waits 4 h, 70% complete and accurate, on the critical path',
+            'Kickoff call → Provision account (Customer success → Implementation): on the critical path'
+        ]);
+        const delays = field(identification, 'Known delays').split('<br>');
+        expect(delays[0]).toBe('Kickoff call waits 24 h');
+        expect(delays).toContain("Provision account waits 8 h on Billing, outside its owner's control");
+        expect(delays).toContain('Set up billing waits 16 h, off the critical path');
+        expect(delays.at(-1)).toBe('3 more waits adding up to 20 h');
+        expect(field(identification, 'Common rework')).toBe('Configure workflows back to Kickoff call, 25% of the work: requirements missed in kickoff (about 22.67 h more per item)');
+        expect(field(identification, 'Primary measure')).toBe('lead time');
+    });
+
+    it('gives the contract figures and the critical path', async () => {
+        const figures = section(await cardOf(example, 'onboarding'), '## Figures');
+        expect(field(figures, 'lead time')).toBe('91 h');
+        expect(field(figures, 'process time')).toBe('15 h');
+        expect(field(figures, 'flow efficiency')).toBe('16.5%');
+        expect(field(figures, 'rolled %C&A')).toBe('56%');
+        expect(field(figures, 'effort')).toBe('16 h');
+        expect(field(figures, 'handoffs')).toBe('5');
+        expect(field(figures, 'wait outside control')).toBe('8 h');
+        expect(field(figures, 'expected lead time')).toBe('113.67 h');
+        expect(figures).toContain('Critical path: Countersign contract → Kickoff call → Provision account → Configure workflows → First successful workflow.');
+    });
+
+    it('answers the five questions in its findings', async () => {
+        const findings = section(await cardOf(example, 'onboarding'), '## Findings');
+        expect(findings.match(/^### /gm)).toHaveLength(5);
+        expect(section(findings, '### Where does rework happen?')).toContain('25% of the work leaving Configure workflows goes back to Kickoff call');
+        expect(section(findings, '### Which handoffs create confusion?')).toContain('_Nothing found._');
+    });
+
+    it('has one checklist section per handoff, with what the map knows about it', async () => {
+        const handoffs = section(await cardOf(example, 'onboarding'), '## Handoffs');
+        expect(handoffs.match(/^### \d+\. /gm)).toHaveLength(5);
+        const first = section(handoffs, '### 1. Countersign contract → Kickoff call');
+        expect(field(first, 'From')).toBe('Countersign contract (`sign`), owned by Sales');
+        expect(field(first, 'To')).toBe('Kickoff call (`kickoff`), owned by Customer success');
+        expect(field(first, 'Carries')).toBe('signed order form<br>stakeholder list');
+        expect(field(first, 'Via')).toBe('CRM');
+        expect(field(first, 'Wait')).toBe('4 h');
+        expect(field(first, '%C&A')).toBe('70%');
+        expect(field(first, 'On the critical path')).toBe('yes');
+        expect(field(first, 'Accountable for the transfer')).toBe('_not named: add `owner TEAM` to the handoff_');
+        for (const heading of ['#### Intake rules', '#### Quality checks', '#### Exception paths']) {
+            expect(section(first, heading)).toMatch(/^- \[ \] /m);
+        }
+        expect(section(first, '#### Intake rules')).toContain('- [ ] signed order form: present and usable before Kickoff call starts');
+        expect(section(first, '#### Quality checks')).toContain('Only 70% arrives complete and accurate today');
+        const second = section(handoffs, '### 2. Kickoff call → Provision account');
+        expect(section(second, '#### Exception paths')).toContain('25% of the work comes back from Configure workflows to Kickoff call (requirements missed in kickoff)');
+    });
+});
+
+describe('stream cards of other streams', () => {
+    it('says what the file leaves out instead of leaving a blank', async () => {
+        const card = await cardOf('team A\nteam B\nstream s { step a { owner A } step b { owner B } flow a -> b }');
+        expect(field(card, 'Recipient')).toBe('_not stated: add `recipient "…"`_');
+        expect(field(card, 'Primary measure')).toContain('_not stated');
+        expect(field(card, 'Common rework')).toBe('_no rework recorded_');
+        expect(card).toContain('### 1. a → b');
+        expect(field(section(card, '### 1. a → b'), 'Carries')).toBe('_not stated: a `flow`, not a declared handoff_');
+    });
+
+    it('escapes user text so it reads as written, never as markup', async () => {
+        const card = await cardOf('team A "<img src=x onerror=alert(1)>"\nstream s "*bold* | pipe" { recipient "[link](javascript:alert(1))" step a { owner A } }');
+        expect(card).toContain('# \\*bold\\* \\| pipe');
+        expect(field(card, 'Recipient')).toBe('\\[link\\](javascript:alert(1))');
+        const html = new MarkdownIt({ html: true }).render(card);
+        expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+        expect(html).not.toContain('<img');
+        expect(html).not.toContain('href=');
+        expect(html).toContain('<h1>*bold* | pipe</h1>');
+    });
+
+    it('compares a future state with the stream it improves', async () => {
+        const workspace = await buildWorkspace('stream now { step a { process 2h wait 1d } }\nstream next improves now { step a { process 2h } }');
+        const card = renderStreamCard({ model: workspace.model('next'), baseline: workspace.model('now'), source: 'f.vstream' });
+        expect(field(card, 'Future state of')).toBe('now (`now`)');
+        expect(card).toContain('| lead time | 2 h | 10 h | −8 h (better) |');
+    });
+});
