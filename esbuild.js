@@ -1,9 +1,10 @@
-// Bundles every runtime of vstream, one entry each: `node esbuild.js [--watch] [--bench]`.
+// Bundles every runtime of vstream, one entry each: `node esbuild.js [--watch] [--bench] [--fuzz] [--e2e]`.
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
 const bench = process.argv.includes('--bench');
 const e2e = process.argv.includes('--e2e');
+const fuzz = process.argv.includes('--fuzz');
 
 /** @type {import('esbuild').BuildOptions[]} */
 const bundles = [
@@ -60,6 +61,15 @@ const bundles = [
         format: 'cjs',
         external: ['playwright-core'],
         // Functions it hands to the browser are sent as their source: keep them as written.
+        minify: false
+    }] : []),
+    ...(fuzz ? [{
+        // `npm run fuzz`; built only on demand.
+        entryPoints: ['test/robustness/fuzz.ts'],
+        outfile: 'out/fuzz/fuzz.cjs',
+        platform: 'node',
+        format: 'cjs',
+        // A failure's stack trace names our functions.
         minify: false
     }] : []),
     ...(e2e ? [{

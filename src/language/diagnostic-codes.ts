@@ -22,9 +22,10 @@ export const DiagnosticCodes = {
     incompleteHandoff: 'incomplete-handoff',
     waitOutsideControl: 'wait-outside-control',
     lowFlowEfficiency: 'low-flow-efficiency',
-    // Extensions: text that does not parse, and quantities written without their unit.
+    // Extensions: text that does not parse, quantities written without their unit, a file too large to read.
     syntaxError: 'syntax-error',
-    invalidDuration: 'invalid-duration'
+    invalidDuration: 'invalid-duration',
+    fileTooLarge: 'file-too-large'
 } as const;
 
 export type DiagnosticCode = typeof DiagnosticCodes[keyof typeof DiagnosticCodes];
@@ -49,5 +50,6 @@ export const SEVERITY_OF: Record<DiagnosticCode, Severity> = {
     'wait-outside-control': 'info',
     'low-flow-efficiency': 'info',
     'syntax-error': 'error',
-    'invalid-duration': 'error'
+    'invalid-duration': 'error',
+    'file-too-large': 'error'
 };

@@ -9,6 +9,7 @@ import {
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { isStream } from './generated/ast.js';
 import { DiagnosticCodes } from './diagnostic-codes.js';
+import { isTooLarge } from './vstream-document-factory.js';
 
 export class VstreamDocumentValidator extends DefaultDocumentValidator {
 
@@ -20,7 +21,8 @@ export class VstreamDocumentValidator extends DefaultDocumentValidator {
     protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
         const found: Diagnostic[] = [];
         super.processLexingErrors(parseResult, found, options);
-        diagnostics.push(...found.map(diagnostic => ({ ...diagnostic, code: DiagnosticCodes.syntaxError })));
+        const code = isTooLarge(parseResult) ? DiagnosticCodes.fileTooLarge : DiagnosticCodes.syntaxError;
+        diagnostics.push(...found.map(diagnostic => ({ ...diagnostic, code })));
     }
 
     protected override processParsingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {

@@ -12,6 +12,7 @@ import { VstreamFormatter } from './lsp/vstream-formatter.js';
 import { VstreamHoverProvider } from './lsp/vstream-hover.js';
 import { VstreamSemanticTokenProvider } from './lsp/vstream-semantic-tokens.js';
 import { StreamModels, workspaceStreamCache } from './stream-models.js';
+import { VstreamDocumentFactory } from './vstream-document-factory.js';
 import { VstreamDocumentValidator } from './vstream-document-validator.js';
 import { VstreamScopeComputation, VstreamScopeProvider } from './vstream-scope.js';
 import { VstreamSettings } from './vstream-settings.js';
@@ -49,12 +50,19 @@ export const VstreamModule: Module<VstreamServices, PartialLangiumCoreServices &
     }
 };
 
+/** The workspace services of every runtime: documents too large to read are refused before parsing. */
+export const VstreamSharedModule: Module<LangiumSharedCoreServices, DeepPartial<LangiumSharedCoreServices>> = {
+    workspace: {
+        LangiumDocumentFactory: services => new VstreamDocumentFactory(services)
+    }
+};
+
 /** Services replaced for a particular use, such as Markdown fences that stand alone. */
 export type VstreamOverrides = Module<VstreamServices, DeepPartial<VstreamServices>>;
 
 /** The services without an editor: for the CLI, tests and anything else that only reads files. */
 export function createVstreamCoreServices(context: DefaultSharedCoreModuleContext, overrides: VstreamOverrides = {}): { shared: LangiumSharedCoreServices; Vstream: VstreamServices } {
-    const shared = inject(createDefaultSharedCoreModule(context), VstreamGeneratedSharedModule);
+    const shared = inject(createDefaultSharedCoreModule(context), VstreamGeneratedSharedModule, VstreamSharedModule);
     const Vstream = inject(createDefaultCoreModule({ shared }), VstreamGeneratedModule, VstreamModule, overrides);
     shared.ServiceRegistry.register(Vstream);
     registerValidationChecks(Vstream);
@@ -77,7 +85,7 @@ export const VstreamLspModule: Module<VstreamLspServices, PartialLangiumServices
 
 /** The services of the language server (Node process or Web Worker). */
 export function createVstreamServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Vstream: VstreamLspServices } {
-    const shared = inject(createDefaultSharedModule(context), VstreamGeneratedSharedModule);
+    const shared = inject(createDefaultSharedModule(context), VstreamGeneratedSharedModule, VstreamSharedModule);
     const Vstream = inject(createDefaultModule({ shared }), VstreamGeneratedModule, VstreamModule, VstreamLspModule);
     shared.ServiceRegistry.register(Vstream);
     registerValidationChecks(Vstream);

@@ -5,7 +5,7 @@
  * about it outlives the parsed text.
  */
 import {
-    AstUtils, DefaultLinker, EmptyFileSystem, MapScope, URI,
+    AstUtils, DefaultLinker, DocumentState, EmptyFileSystem, MapScope, URI,
     type LangiumDocument, type ReferenceInfo, type Scope, type ValidationAcceptor
 } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -36,9 +36,12 @@ class FenceScopeProvider extends VstreamScopeProvider {
 /** Links every reference of a fence at once. */
 class FenceLinker extends DefaultLinker {
     linkNow(document: LangiumDocument): void {
+        // The fence's scopes need no computing ahead (FenceScopeProvider reads the text itself).
+        document.state = DocumentState.ComputedScopes;
         for (const node of AstUtils.streamAst(document.parseResult.value)) {
             AstUtils.streamReferences(node).forEach(reference => this.doLink(reference, document));
         }
+        document.state = DocumentState.Linked;
     }
 }
 

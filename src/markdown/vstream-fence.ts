@@ -20,7 +20,8 @@ export interface VstreamFenceOptions {
 export const MAX_FENCE_CHARACTERS = 500_000;
 
 const FENCE_STYLE = `
-.vstream-fence { margin: 1em 0; overflow-x: auto; }
+.vstream-fence { margin: 1em 0; }
+.vstream-fence > svg { max-width: 100%; height: auto; }
 .vstream-fence-problems { margin: 0.5em 0 0; padding-left: 1.5em; }
 .vstream-fence-error { border-left: 4px solid var(--vscode-editorError-foreground, #cf222e); padding: 0.25em 0 0.25em 1em; }
 .vstream-fence-error pre { margin: 0.5em 0 0; }

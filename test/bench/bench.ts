@@ -18,7 +18,7 @@ import { launchChromium } from '../e2e/chromium.js';
 import { elkLayout } from './elk-comparison.js';
 import { generateStream } from './generate-stream.js';
 import { timeMermaid } from './mermaid-comparison.js';
-import { ServerSession } from './server-session.js';
+import { ServerSession } from '../server-session.js';
 
 const quick = process.argv.includes('--quick');
 const SIZES = quick ? [100, 1000] : [100, 1000, 5000, 20000];
@@ -100,7 +100,7 @@ function timeCheck(steps: number): number {
 
 /** One character typed into a 1,000-step document, until the server publishes its new diagnostics. */
 async function editLatency(): Promise<number[]> {
-    const session = new ServerSession();
+    const session = new ServerSession(resolve(__dirname, '../language/main.cjs'));
     try {
         await session.initialize();
         const uri = 'file:///bench/edit.vstream';
@@ -129,7 +129,7 @@ async function editLatency(): Promise<number[]> {
 }
 
 async function serverPeakMemory(steps: number): Promise<number> {
-    const session = new ServerSession();
+    const session = new ServerSession(resolve(__dirname, '../language/main.cjs'));
     try {
         await session.initialize();
         await session.open('file:///bench/memory.vstream', generateStream(steps));

@@ -6,7 +6,7 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { launchChromium } from './chromium.js';
 import { installCodeServer, installExtension, packExtension, startCodeServer, type Installation, type RunningCodeServer } from './code-server.js';
 
@@ -33,7 +33,8 @@ async function openFile(page: Page, name: string): Promise<void> {
     await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: TIMEOUT });
     await page.keyboard.press('Enter');
     await page.locator(`.tab.active[aria-label^="${name}"]`).waitFor({ timeout: TIMEOUT });
-    await page.locator('.monaco-editor .view-lines').first().click();
+    // The editor of the file, in whichever group it opened.
+    await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
 }
 
 async function goTo(page: Page, line: number, column: number): Promise<void> {
@@ -147,8 +148,56 @@ const scenarios: Array<[string, (context: Context) => Promise<void>]> = [
         if (!wellFormed || !svg.includes('data-name="label"')) {
             throw new Error('the exported SVG is not well-formed or misses the new step');
         }
+    }],
+    ['generate a stream card: a Markdown card opens beside the text', async ({ page }) => {
+        await openFile(page, 'mistakes.vstream');
+        await runCommand(page, 'Value Stream: Generate Stream Card');
+        // An unsaved Markdown document, named by its first line: the stream's title.
+        await page.locator('.tab.active', { hasText: '# Order handling' }).waitFor({ timeout: TIMEOUT });
+        await page.locator('.statusbar').getByText('Markdown', { exact: true }).waitFor({ timeout: TIMEOUT });
+        await page.locator('.view-line', { hasText: 'Stream card of' }).first().waitFor({ timeout: TIMEOUT });
+        await page.locator('.view-line', { hasText: '## Identification' }).first().waitFor({ timeout: TIMEOUT });
+    }],
+    ['a README with ```vstream blocks: the Markdown preview draws the map and explains the broken block', async ({ page }) => {
+        await openFile(page, 'README.md');
+        await runCommand(page, 'Markdown: Open Preview to the Side');
+        const preview = await frameWith(page, '.vstream-fence');
+        await preview.locator('.vstream-fence svg.vs-map .vs-step[data-name="fix"]').waitFor({ timeout: TIMEOUT });
+        await preview.locator('.vstream-fence-error', { hasText: 'This value stream map does not parse.' }).waitFor({ timeout: TIMEOUT });
+        // The map takes the theme's colours: its steps are not drawn in the browser's default black.
+        const fill = await preview.locator('.vs-step rect').first().evaluate(rect => getComputedStyle(rect).stroke);
+        if (!fill || fill === 'none' || fill === 'rgb(0, 0, 0)') {
+            throw new Error(`the steps have no theme colour (stroke ${fill})`);
+        }
+        // Room to look at: the preview alone, the map fitted to its width, then the broken block.
+        await runCommand(page, 'View: Close Panel');
+        await runCommand(page, 'View: Toggle Maximize Editor Group');
+        await page.screenshot({ path: join(output, '10a-markdown-preview-map.png') });
+        await preview.locator('.vstream-fence-error').scrollIntoViewIfNeeded();
     }]
 ];
+
+/** Runs a command from the command palette by its title. */
+async function runCommand(page: Page, title: string): Promise<void> {
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-box input').fill(`>${title}`);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: TIMEOUT });
+    await page.keyboard.press('Enter');
+}
+
+/** The frame (at any depth: webviews nest two iframes) whose page has an element matching `selector`. */
+async function frameWith(page: Page, selector: string): Promise<Frame> {
+    const deadline = Date.now() + TIMEOUT;
+    while (Date.now() < deadline) {
+        for (const frame of page.frames()) {
+            if (await frame.locator(selector).count().catch(() => 0) > 0) {
+                return frame;
+            }
+        }
+        await page.waitForTimeout(200);
+    }
+    throw new Error(`no frame shows ${selector}`);
+}
 
 /** Installs the extension-host checks (test/e2e/suite) as an extension that reports into `resultFile`. */
 function installChecks(installation: Installation, extensions: string): void {

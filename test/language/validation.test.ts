@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SEVERITY_OF, type DiagnosticCode } from '../../src/language/diagnostic-codes.js';
+import { MAX_DOCUMENT_CHARACTERS } from '../../src/language/vstream-document-factory.js';
 import { at, buildWorkspace, codes } from '../helpers.js';
 
 /** A stream with nothing to report; each case below breaks it in one way. */
@@ -49,7 +50,8 @@ const cases: Array<{ code: DiagnosticCode; text: string; lines: number[] }> = [
     { code: 'wait-outside-control', text: stream(`    step a { owner A process 4h }\n    step b { owner B process 4h\n      wait 1h on S }\n    handoff a -> b { carries "x" }`), lines: [10] },
     { code: 'low-flow-efficiency', text: stream(`    step a { owner A process 1h wait 1w }\n    step b { owner B process 1h }\n    handoff a -> b { carries "x" }`), lines: [4] },
     { code: 'invalid-duration', text: stream(`    step a { owner A process 4 }\n    step b { owner B process 4h }\n    handoff a -> b { carries "x" }`), lines: [8] },
-    { code: 'invalid-duration', text: stream(`    workday 2d\n${CLEAN_BODY}`), lines: [8] }
+    { code: 'invalid-duration', text: stream(`    workday 2d\n${CLEAN_BODY}`), lines: [8] },
+    { code: 'file-too-large', text: stream(CLEAN_BODY) + `// ${'x'.repeat(MAX_DOCUMENT_CHARACTERS)}\n`, lines: [1] }
 ];
 
 describe('validation', () => {

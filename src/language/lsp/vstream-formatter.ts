@@ -4,7 +4,7 @@
  * lines stays that way, so formatting never fights the author's layout, only its spacing.
  */
 import { CstUtils, type AstNode, type CstNode } from 'langium';
-import { AbstractFormatter, Formatting, type NodeFormatter } from 'langium/lsp';
+import { AbstractFormatter, Formatting, type FormattingContext, type NodeFormatter } from 'langium/lsp';
 import * as ast from '../generated/ast.js';
 
 const oneSpace = Formatting.oneSpace();
@@ -78,5 +78,10 @@ export class VstreamFormatter extends AbstractFormatter {
     private formatPunctuation(formatter: NodeFormatter<AstNode>): void {
         formatter.keywords('->').surround(oneSpace);
         formatter.keywords(',').prepend(noSpace).append(oneSpace);
+    }
+
+    /** A byte order mark before the first comment is not indentation. */
+    protected override getExistingIndentationCharacterCount(text: string, context: FormattingContext): number {
+        return super.getExistingIndentationCharacterCount(text.replace(/^\uFEFF/, ''), context);
     }
 }

@@ -128,7 +128,7 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
     }
 }
 
-/** User text shown as Markdown must not turn into links, HTML or emphasis. */
-function escape(text: string): string {
-    return text.replace(/[\\`*_{}[\]()#+\-.!|<>&]/g, character => `\\${character}`);
+/** User text shown as Markdown must not turn into links, HTML or emphasis; a half-typed name is still missing. */
+function escape(text: string | undefined): string {
+    return (text ?? '').replace(/[\\`*_{}[\]()#+\-.!|<>&]/g, character => `\\${character}`);
 }

@@ -57,8 +57,9 @@ export class VstreamSemanticTokenProvider extends AbstractSemanticTokenProvider 
         }
     }
 
-    private highlightReference(node: AstNode, property: string, reference: Reference, acceptor: SemanticTokenAcceptor, index?: number): void {
-        const type = typeOfTarget(reference.ref);
+    /** Half-typed statements (`handoff a ->`) have references that are still missing. */
+    private highlightReference(node: AstNode, property: string, reference: Reference | undefined, acceptor: SemanticTokenAcceptor, index?: number): void {
+        const type = typeOfTarget(reference?.ref);
         if (type) {
             acceptor({ node, property, index, type });
         }

@@ -1,10 +1,10 @@
 /**
  * The language server as the editor runs it: the built bundle in its own process, spoken to over
- * stdio with JSON-RPC. The bench opens documents, types into them and reads the peak memory.
+ * stdio with JSON-RPC. The bench opens documents, types into them and reads the peak memory; the
+ * fault tests delete files under it, flood it with edits and hand it files too large to read.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
 export interface TextEdit {
@@ -12,9 +12,9 @@ export interface TextEdit {
     text: string;
 }
 
-interface PublishedDiagnostics {
+export interface PublishedDiagnostics {
     uri: string;
-    diagnostics: Array<{ code?: string | number }>;
+    diagnostics: Array<{ code?: string | number; message: string; range: TextEdit['range'] }>;
 }
 
 export class ServerSession {
@@ -22,8 +22,9 @@ export class ServerSession {
     private readonly connection: MessageConnection;
     private readonly waiting: Array<{ uri: string; accept: (published: PublishedDiagnostics) => boolean; resolve: () => void }> = [];
 
-    constructor() {
-        this.process = spawn(process.execPath, [resolve(__dirname, '../language/main.cjs'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    /** `serverModule`: the built server bundle, out/language/main.cjs. */
+    constructor(serverModule: string) {
+        this.process = spawn(process.execPath, [serverModule, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
         this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
         this.connection.onNotification('textDocument/publishDiagnostics', (published: PublishedDiagnostics) => {
             for (const waiter of [...this.waiting]) {
@@ -37,9 +38,29 @@ export class ServerSession {
         this.connection.listen();
     }
 
-    async initialize(): Promise<void> {
-        await this.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
+    /** `folder`: a workspace folder URI, whose .vstream files the server loads. */
+    async initialize(folder?: string): Promise<void> {
+        const workspaceFolders = folder ? [{ uri: folder, name: 'workspace' }] : null;
+        await this.connection.sendRequest('initialize', { processId: process.pid, rootUri: folder ?? null, capabilities: {}, workspaceFolders });
         await this.connection.sendNotification('initialized', {});
+    }
+
+    /** The server's own messages (the preview's pictures, for one). */
+    onNotification<P>(method: string, handler: (params: P) => void): void {
+        this.connection.onNotification(method, handler);
+    }
+
+    notify(method: string, params: unknown): Promise<void> {
+        return this.connection.sendNotification(method, params);
+    }
+
+    request<R>(method: string, params: unknown): Promise<R> {
+        return this.connection.sendRequest<R>(method, params);
+    }
+
+    /** True while the server process runs. */
+    get alive(): boolean {
+        return this.process.exitCode === null && this.process.signalCode === null;
     }
 
     /** Resolves when the server publishes diagnostics for `uri` that `accept` likes. */
@@ -47,8 +68,8 @@ export class ServerSession {
         return new Promise(resolveWait => this.waiting.push({ uri, accept, resolve: resolveWait }));
     }
 
-    async open(uri: string, text: string): Promise<void> {
-        const published = this.diagnostics(uri, () => true);
+    async open(uri: string, text: string, accept: (published: PublishedDiagnostics) => boolean = () => true): Promise<void> {
+        const published = this.diagnostics(uri, accept);
         await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'vstream', version: 1, text } });
         await published;
     }
