@@ -2,7 +2,7 @@
  * Findings: the map's answers to the five questions of a value stream review, ranked so the
  * biggest problem of each kind comes first.
  */
-import { formatHours, formatPercent } from './quantities.js';
+import { countOf, formatHours, formatPercent } from './quantities.js';
 import type { Finding, FlowEdgeModel, Party, StepModel, StreamModel } from './stream-model.js';
 
 /** Enough to act on; the rest are summed up in one more finding. */
@@ -76,7 +76,7 @@ function waitFindings(model: StreamModel): Finding[] {
     const summary: Finding[] = waiting > 0
         ? [{ question: 'waits', message: `Work waits ${formatHours(waiting)} of the ${formatHours(leadTime)} lead time on the critical path (${formatPercent(waiting / leadTime)}).`, steps: [], hours: waiting }]
         : [];
-    return [...summary, ...mostImportant([...stepWaits, ...edgeWaits], rest => `${rest.length} more waits add up to ${formatHours(totalHours(rest))}.`)];
+    return [...summary, ...mostImportant([...stepWaits, ...edgeWaits], rest => `${countOf(rest.length, 'more wait')} ${rest.length === 1 ? 'adds' : 'add'} up to ${formatHours(totalHours(rest))}.`)];
 }
 
 function contextFindings(model: StreamModel): Finding[] {
@@ -101,7 +101,7 @@ function contextFindings(model: StreamModel): Finding[] {
         range: edge.range,
         rank: 0
     }));
-    return mostImportant([...incompleteEdges, ...incompleteSteps, ...silentHandoffs], rest => `${rest.length} more places where context arrives incomplete or unstated.`);
+    return mostImportant([...incompleteEdges, ...incompleteSteps, ...silentHandoffs], rest => `${countOf(rest.length, 'more place')} where context arrives incomplete or unstated.`);
 }
 
 function reworkFindings(model: StreamModel): Finding[] {
@@ -124,7 +124,7 @@ function reworkFindings(model: StreamModel): Finding[] {
             rank: rework.addedHours
         };
     });
-    return mostImportant(reworks, rest => `${rest.length} more rework loops add about ${formatHours(totalHours(rest))}.`);
+    return mostImportant(reworks, rest => `${countOf(rest.length, 'more rework loop')} ${rest.length === 1 ? 'adds' : 'add'} about ${formatHours(totalHours(rest))}.`);
 }
 
 function confusionFindings(model: StreamModel): Finding[] {
@@ -146,7 +146,7 @@ function confusionFindings(model: StreamModel): Finding[] {
         range: edge.range,
         rank: 1
     }));
-    return mostImportant([...unaccountable, ...undeclared], rest => `${rest.length} more handoffs without an owner or a declaration.`);
+    return mostImportant([...unaccountable, ...undeclared], rest => `${countOf(rest.length, 'more handoff')} without an owner or a declaration.`);
 }
 
 function outsideControlFindings(model: StreamModel): Finding[] {
@@ -162,5 +162,5 @@ function outsideControlFindings(model: StreamModel): Finding[] {
     const summary: Finding[] = waits.length > 1
         ? [{ question: 'outside-control', message: `${formatHours(total)} of waiting sits outside the step owners' control.`, steps: [], hours: total }]
         : [];
-    return [...summary, ...mostImportant(waits, rest => `${rest.length} more waits on others add up to ${formatHours(totalHours(rest))}.`)];
+    return [...summary, ...mostImportant(waits, rest => `${countOf(rest.length, 'more wait')} on others ${rest.length === 1 ? 'adds' : 'add'} up to ${formatHours(totalHours(rest))}.`)];
 }

@@ -67,3 +67,8 @@ export function formatHours(hours: number): string {
 export function formatPercent(fraction: number): string {
     return `${Number((fraction * 100).toFixed(1))}%`;
 }
+
+/** "1 more wait", "3 more waits": a count with its noun in the right number. */
+export function countOf(count: number, singular: string, plural = `${singular}s`): string {
+    return `${count} ${count === 1 ? singular : plural}`;
+}

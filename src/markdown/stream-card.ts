@@ -5,7 +5,7 @@
  * the map already knows about each handoff.
  */
 import { compareFigures } from '../analysis/comparison.js';
-import { formatHours, formatPercent } from '../analysis/quantities.js';
+import { countOf, formatHours, formatPercent } from '../analysis/quantities.js';
 import { FINDING_QUESTIONS, type FindingQuestion, type FlowEdgeModel, type Party, type StepModel, type StreamModel } from '../analysis/stream-model.js';
 import { cellList, escapeMarkdown, fieldTable } from './markdown-text.js';
 
@@ -106,7 +106,7 @@ function majorHandoffs(model: StreamModel): string[] {
             critical.has(edge.index) ? 'on the critical path' : ''
         ].filter(Boolean).join(', ');
         return `${edgeLabel(model, edge)} (${ownersLabel(model, edge)}): ${costs}`;
-    }), rest => `${rest} more handoffs`);
+    }), rest => countOf(rest, 'more handoff'));
 }
 
 interface Delay {
@@ -131,7 +131,7 @@ function knownDelays(model: StreamModel): string[] {
     ];
     const sorted = delays.sort((a, b) => b.hours - a.hours);
     const total = sorted.slice(MOST_LISTED).reduce((sum, delay) => sum + delay.hours, 0);
-    return capped(sorted.map(delay => delay.description), rest => `${rest} more waits adding up to ${formatHours(total)}`);
+    return capped(sorted.map(delay => delay.description), rest => `${countOf(rest, 'more wait')} adding up to ${formatHours(total)}`);
 }
 
 function commonRework(model: StreamModel): string[] {
@@ -141,7 +141,7 @@ function commonRework(model: StreamModel): string[] {
         const reason = rework.reason ? `: ${escapeMarkdown(rework.reason)}` : '';
         const cost = rework.addedHours > 0 ? ` (about ${formatHours(rework.addedHours)} more per item)` : '';
         return `${stepLabel(model.steps[rework.from])} back to ${stepLabel(model.steps[rework.to])}, ${rate}${reason}${cost}`;
-    }), rest => `${rest} more rework loops`);
+    }), rest => countOf(rest, 'more rework loop'));
 }
 
 function capped(items: string[], more: (rest: number) => string): string[] {
@@ -198,9 +198,15 @@ function handoffSection(model: StreamModel, edge: FlowEdgeModel, number: number)
         `### ${number}. ${edgeLabel(model, edge)}`,
         fieldTable(rows),
         `#### Intake rules\n\nWhat ${stepLabel(to)} needs before it starts, and who checks it.\n\n${checklist(intakeItems(edge, to))}`,
-        `#### Quality checks\n\nHow ${partyLabel(from.owner)} knows the work is ready to hand over, and how ${partyLabel(to.owner)} confirms it arrived complete.\n\n${checklist(qualityItems(edge, to))}`,
+        `#### Quality checks\n\n${qualityQuestion(from, to)}\n\n${checklist(qualityItems(edge, to))}`,
         `#### Exception paths\n\nWhat happens when something is missing, wrong or late, and where it goes.\n\n${checklist(exceptionItems(model, edge))}`
     ].join('\n\n');
+}
+
+function qualityQuestion(from: StepModel, to: StepModel): string {
+    return from.owner && to.owner && from.owner.name === to.owner.name
+        ? `How ${partyLabel(from.owner)} knows the work is ready to move on, and that it arrived complete.`
+        : `How ${partyLabel(from.owner)} knows the work is ready to hand over, and how ${partyLabel(to.owner)} confirms it arrived complete.`;
 }
 
 function checklist(items: string[]): string {

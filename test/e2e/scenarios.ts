@@ -33,8 +33,8 @@ async function openFile(page: Page, name: string): Promise<void> {
     await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: TIMEOUT });
     await page.keyboard.press('Enter');
     await page.locator(`.tab.active[aria-label^="${name}"]`).waitFor({ timeout: TIMEOUT });
-    // The editor of the file, in whichever group it opened.
-    await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+    // Quick Open leaves the keyboard in the file's editor, in whichever group it opened.
+    await page.locator('.monaco-editor.focused').waitFor({ timeout: TIMEOUT });
 }
 
 async function goTo(page: Page, line: number, column: number): Promise<void> {

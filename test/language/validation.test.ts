@@ -138,6 +138,7 @@ describe('validation', () => {
         expect(at(first, 'duplicate-name')).toEqual([1]);
         expect(at(second, 'duplicate-name')).toEqual([2]);
         expect(first[0].message).toContain('file2.vstream:2');
+        expect(second[0].message).toContain('file1.vstream:1');
     });
 
     it('honours the flow efficiency threshold setting', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { previewUpdate } from '../../../src/language/lsp/vstream-preview.js';
+import { MAX_PREVIEW_STEPS, previewUpdate } from '../../../src/language/lsp/vstream-preview.js';
 import { lspWorkspace } from '../../lsp-helpers.js';
 
 const GOOD = 'team A "Alpha"\nstream s "Orders" { recipient "r" start "a" end "b"  step a { owner A process 1h }  step b { owner A }  flow a -> b }';
@@ -28,5 +28,13 @@ describe('the preview update', () => {
         const update = previewUpdate(workspace.documents[0], workspace.services);
         expect(update.svg).toContain('data-name="b"');
         expect(update.problems).toEqual([expect.stringContaining("Line 2: Unknown team 'Nobody'")]);
+    });
+
+    it('says a file has too many steps to draw instead of drawing it', { timeout: 60_000 }, async () => {
+        const steps = Array.from({ length: MAX_PREVIEW_STEPS + 1 }, (_, index) => `step s${index}`).join('\n');
+        const workspace = await lspWorkspace(`stream big {\n${steps}\n}\n`);
+        const update = previewUpdate(workspace.documents[0], workspace.services);
+        expect(update.svg).toBeUndefined();
+        expect(update.problems[0]).toBe('This file has 20,001 steps, too many to draw here (the preview draws up to 20,000).');
     });
 });
