@@ -170,7 +170,7 @@ const scenarios: Array<[string, (context: Context) => Promise<void>]> = [
             throw new Error(`the steps have no theme colour (stroke ${fill})`);
         }
         // Room to look at: the preview alone, the map fitted to its width, then the broken block.
-        await runCommand(page, 'View: Close Panel');
+        await runCommand(page, 'View: Toggle Panel Visibility');
         await runCommand(page, 'View: Toggle Maximize Editor Group');
         await page.screenshot({ path: join(output, '10a-markdown-preview-map.png') });
         await preview.locator('.vstream-fence-error').scrollIntoViewIfNeeded();
