@@ -14,6 +14,7 @@ import { VstreamSemanticTokenProvider } from './lsp/vstream-semantic-tokens.js';
 import { StreamModels, workspaceStreamCache } from './stream-models.js';
 import { VstreamDocumentFactory } from './vstream-document-factory.js';
 import { VstreamDocumentValidator } from './vstream-document-validator.js';
+import { VstreamIndexManager, VstreamReferenceDescriptionProvider } from './vstream-index-manager.js';
 import { VstreamScopeComputation, VstreamScopeProvider } from './vstream-scope.js';
 import { VstreamSettings } from './vstream-settings.js';
 import { VstreamLexerErrorMessages, VstreamParserErrorMessages } from './vstream-syntax-messages.js';
@@ -40,6 +41,9 @@ export const VstreamModule: Module<VstreamServices, PartialLangiumCoreServices &
         ScopeProvider: services => new VstreamScopeProvider(services, workspaceStreamCache(services.shared)),
         ScopeComputation: services => new VstreamScopeComputation(services)
     },
+    workspace: {
+        ReferenceDescriptionProvider: services => new VstreamReferenceDescriptionProvider(services)
+    },
     validation: {
         DocumentValidator: services => new VstreamDocumentValidator(services),
         VstreamValidator: services => new VstreamValidator(services)
@@ -50,10 +54,11 @@ export const VstreamModule: Module<VstreamServices, PartialLangiumCoreServices &
     }
 };
 
-/** The workspace services of every runtime: documents too large to read are refused before parsing. */
+/** The workspace services of every runtime: documents too large to read are refused before parsing; the reference index is built when read. */
 export const VstreamSharedModule: Module<LangiumSharedCoreServices, DeepPartial<LangiumSharedCoreServices>> = {
     workspace: {
-        LangiumDocumentFactory: services => new VstreamDocumentFactory(services)
+        LangiumDocumentFactory: services => new VstreamDocumentFactory(services),
+        IndexManager: services => new VstreamIndexManager(services)
     }
 };
 
