@@ -37,7 +37,7 @@ export function previewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, j
     <button type="button" data-action="export-png" title="Save the map as PNG">Export PNG</button>
 </div>
 <div class="banner" role="alert" hidden></div>
-<div class="viewport" tabindex="0" aria-label="Value stream map"><div class="map"><p class="placeholder">Drawing the map…</p></div></div>
+<div class="viewport" tabindex="0" aria-label="Value stream map"><div class="map"><div class="picture"><p class="placeholder">Drawing the map…</p></div></div></div>
 <div class="panels"></div>
 <script nonce="${scriptNonce}" src="${script}"></script>
 </body>

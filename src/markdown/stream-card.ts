@@ -131,7 +131,7 @@ function knownDelays(model: StreamModel): string[] {
     ];
     const sorted = delays.sort((a, b) => b.hours - a.hours);
     const total = sorted.slice(MOST_LISTED).reduce((sum, delay) => sum + delay.hours, 0);
-    return capped(sorted.map(delay => delay.description), rest => `${countOf(rest, 'more wait')} adding up to ${formatHours(total)}`);
+    return capped(sorted.map(delay => delay.description), rest => rest === 1 ? `1 more wait of ${formatHours(total)}` : `${rest} more waits adding up to ${formatHours(total)}`);
 }
 
 function commonRework(model: StreamModel): string[] {

@@ -139,11 +139,11 @@ async function serverPeakMemory(steps: number): Promise<number> {
     }
 }
 
-/** Frame time after zoom and scroll changes of a page holding the map, done as the preview does them (a CSS transform for zoom). */
+/** Frame time after zoom and scroll changes of a page holding the map, done as the preview does them (a CSS transform of the SVG's holder for zoom). */
 async function panZoomFrames(browser: Browser, model: StreamModel): Promise<{ zoom: number; scroll: number }> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     try {
-        await page.setContent(`<div id="viewport" style="width:1400px;height:900px;overflow:auto"><div id="map" style="overflow:hidden">${renderSvg([layoutStream(model)], { palette: 'light' })}</div></div>`);
+        await page.setContent(`<div id="viewport" style="width:1400px;height:900px;overflow:auto"><div id="map" style="overflow:hidden"><div id="picture" style="transform-origin:0 0;will-change:transform">${renderSvg([layoutStream(model)], { palette: 'light' })}</div></div></div>`);
         return await page.evaluate(async () => {
             const frame = () => new Promise<number>(resolveFrame => {
                 const start = performance.now();
@@ -151,15 +151,16 @@ async function panZoomFrames(browser: Browser, model: StreamModel): Promise<{ zo
             });
             const viewport = document.getElementById('viewport')!;
             const map = document.getElementById('map')!;
+            const picture = document.getElementById('picture')!;
             const svg = viewport.querySelector('svg')!;
             svg.style.display = 'block';
-            svg.style.willChange = 'transform';
-            svg.style.transformOrigin = '0 0';
             const width = Number(svg.getAttribute('width')), height = Number(svg.getAttribute('height'));
+            picture.style.width = `${width}px`;
+            picture.style.height = `${height}px`;
             const zoom: number[] = [], scroll: number[] = [];
             for (let step = 0; step < 10; step++) {
                 const factor = 0.2 + step * 0.1;
-                svg.style.transform = `scale(${factor})`;
+                picture.style.transform = `scale(${factor})`;
                 map.style.width = `${width * factor}px`;
                 map.style.height = `${height * factor}px`;
                 zoom.push(await frame());

@@ -126,6 +126,19 @@ describe('the preview page', () => {
         await page.locator('button[data-action="zoom-in"]').click();
         const zoomed = await page.locator('.zoom').innerText();
         expect(zoomed).not.toBe(before);
+        // The holder of the SVG is scaled, never the SVG itself, and the scroll area takes the scaled size.
+        const geometry = await page.evaluate(() => {
+            const svg = document.querySelector<SVGSVGElement>('.picture > svg')!;
+            return {
+                holder: document.querySelector<HTMLElement>('.picture')!.style.transform,
+                own: svg.style.transform,
+                mapWidth: document.querySelector<HTMLElement>('.map')!.getBoundingClientRect().width,
+                drawnWidth: svg.getBoundingClientRect().width
+            };
+        });
+        expect(Number(/^scale\(([0-9.]+)\)$/.exec(geometry.holder)?.[1])).toBeCloseTo(Number.parseInt(zoomed, 10) / 100, 2);
+        expect(geometry.own).toBe('');
+        expect(geometry.mapWidth).toBeCloseTo(geometry.drawnWidth, 0);
         await post({ type: 'update', update: await update(2, ORDERS) });
         await page.waitForFunction(() => document.querySelectorAll('.vs-step').length === 2);
         expect(await page.locator('.zoom').innerText()).toBe(zoomed);
