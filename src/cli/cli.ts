@@ -54,8 +54,8 @@ handoffs, waits, rework, kaizen bursts and the lead-time ladder.
 
 Writes a stream card per stream as Markdown: the identification card (recipient, start and end,
 teams, systems, major handoffs, known delays, common rework, primary measure), the figures, the
-findings, and a checklist section per handoff (intake rules, quality checks, exception paths)
-for the teams to fill in.
+findings, the improvement ideas, and a checklist section per handoff (intake rules, quality
+checks, exception paths) for the teams to fill in.
   -o OUT.md        write the cards to this file (without -o, to standard output)
   --stream NAME    only this stream
 `

@@ -39,6 +39,8 @@ export function renderStreamCard({ model, baseline, source }: CardStream): strin
         figures(model, baseline),
         '## Findings',
         findings(model),
+        '## Improvement ideas',
+        improvementIdeas(model),
         '## Handoffs',
         handoffSections(model)
     ].join('\n\n') + '\n';
@@ -163,6 +165,12 @@ function findings(model: StreamModel): string {
         const items = found.length > 0 ? found.map(finding => `- ${escapeMarkdown(finding.message)}`) : ['- _Nothing found._'];
         return `### ${FINDING_QUESTIONS[question]}\n\n${items.join('\n')}`;
     }).join('\n\n');
+}
+
+/** The kaizen bursts of the map, step by step. */
+function improvementIdeas(model: StreamModel): string {
+    const ideas = model.steps.flatMap(step => step.kaizens.map(idea => `- ${stepLabel(step)}: ${escapeMarkdown(idea)}`));
+    return ideas.length > 0 ? ideas.join('\n') : '_None marked yet: add `kaizen STEP "idea"` to the map._';
 }
 
 function handoffSections(model: StreamModel): string {

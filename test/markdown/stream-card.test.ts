@@ -74,6 +74,11 @@ describe('the stream card of the contract example', () => {
         expect(section(findings, '### Which handoffs create confusion?')).toContain('_Nothing found._');
     });
 
+    it('lists the improvement ideas marked on the map', async () => {
+        const ideas = section(await cardOf(example, 'onboarding'), '## Improvement ideas');
+        expect(ideas.trim()).toBe('- Kickoff call: Structured intake form');
+    });
+
     it('has one checklist section per handoff, with what the map knows about it', async () => {
         const handoffs = section(await cardOf(example, 'onboarding'), '## Handoffs');
         expect(handoffs.match(/^### \d+\. /gm)).toHaveLength(5);
@@ -102,6 +107,7 @@ describe('stream cards of other streams', () => {
         expect(field(card, 'Recipient')).toBe('_not stated: add `recipient "…"`_');
         expect(field(card, 'Primary measure')).toContain('_not stated');
         expect(field(card, 'Common rework')).toBe('_no rework recorded_');
+        expect(section(card, '## Improvement ideas')).toContain('_None marked yet: add `kaizen STEP "idea"` to the map._');
         expect(card).toContain('### 1. a → b');
         expect(field(section(card, '### 1. a → b'), 'Carries')).toBe('_not stated: a `flow`, not a declared handoff_');
     });
