@@ -22,10 +22,12 @@ export const DiagnosticCodes = {
     incompleteHandoff: 'incomplete-handoff',
     waitOutsideControl: 'wait-outside-control',
     lowFlowEfficiency: 'low-flow-efficiency',
-    // Extensions: text that does not parse, quantities written without their unit, a file too large to read.
+    // Extensions: text that does not parse, quantities written without their unit, a file too
+    // large to read, characters that could not be decoded.
     syntaxError: 'syntax-error',
     invalidDuration: 'invalid-duration',
-    fileTooLarge: 'file-too-large'
+    fileTooLarge: 'file-too-large',
+    unreadableText: 'unreadable-text'
 } as const;
 
 export type DiagnosticCode = typeof DiagnosticCodes[keyof typeof DiagnosticCodes];
@@ -51,5 +53,6 @@ export const SEVERITY_OF: Record<DiagnosticCode, Severity> = {
     'low-flow-efficiency': 'info',
     'syntax-error': 'error',
     'invalid-duration': 'error',
-    'file-too-large': 'error'
+    'file-too-large': 'error',
+    'unreadable-text': 'warning'
 };

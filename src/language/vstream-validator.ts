@@ -29,6 +29,9 @@ export function registerValidationChecks(services: VstreamServices): void {
     services.validation.ValidationRegistry.register<ast.VstreamAstType>({ Document: validator.checkDocument }, validator);
 }
 
+/** The replacement character: what a decoder puts where bytes are not UTF-8. */
+const UNREADABLE = '\uFFFD';
+
 /** Reports a diagnostic with the severity the contract gives its code. */
 function report<N extends AstNode>(accept: ValidationAcceptor, code: DiagnosticCode, message: string, info: Omit<DiagnosticInfo<N>, 'code'>): void {
     accept(SEVERITY_OF[code], message, { ...info, code } as DiagnosticInfo<N>);
@@ -63,7 +66,7 @@ export class VstreamValidator {
 
     /** The checks of each node type. */
     private readonly checks: { [T in keyof ast.VstreamAstType]?: Array<Check<ast.VstreamAstType[T]>> } = {
-        Document: [this.checkTopLevelNames],
+        Document: [this.checkTopLevelNames, this.checkReadableText],
         Stream: [this.checkStreamMembers, this.checkIdentification, this.checkFlowGraph],
         Step: [this.checkStep],
         Handoff: [this.checkHandoff],
@@ -96,6 +99,24 @@ export class VstreamValidator {
                 }
             }
         }
+    }
+
+    /**
+     * Text decoded from another encoding as UTF-8 (by the server reading a file from disk, or an
+     * editor guessing wrong) carries U+FFFD where a character could not be read.
+     */
+    checkReadableText(document: ast.Document, accept: ValidationAcceptor): void {
+        const text = AstUtils.getDocument(document).textDocument;
+        const content = text.getText();
+        const first = content.indexOf(UNREADABLE);
+        if (first < 0) {
+            return;
+        }
+        const count = content.split(UNREADABLE).length - 1;
+        const start = text.positionAt(first);
+        report(accept, DiagnosticCodes.unreadableText,
+            `This file holds ${count} character${count === 1 ? '' : 's'} that could not be read (shown as ${UNREADABLE}): it was probably saved in an encoding other than UTF-8. Save it as UTF-8 so that names and titles read as written.`,
+            { node: document, range: { start, end: { line: start.line, character: start.character + 1 } } });
     }
 
     checkTopLevelNames(document: ast.Document, accept: ValidationAcceptor): void {

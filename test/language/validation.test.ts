@@ -51,6 +51,7 @@ const cases: Array<{ code: DiagnosticCode; text: string; lines: number[] }> = [
     { code: 'low-flow-efficiency', text: stream(`    step a { owner A process 1h wait 1w }\n    step b { owner B process 1h }\n    handoff a -> b { carries "x" }`), lines: [4] },
     { code: 'invalid-duration', text: stream(`    step a { owner A process 4 }\n    step b { owner B process 4h }\n    handoff a -> b { carries "x" }`), lines: [8] },
     { code: 'invalid-duration', text: stream(`    workday 2d\n${CLEAN_BODY}`), lines: [8] },
+    { code: 'unreadable-text', text: stream(CLEAN_BODY, 'team C "Caf\uFFFD cr\uFFFDme"\n'), lines: [4] },
     { code: 'file-too-large', text: stream(CLEAN_BODY) + `// ${'x'.repeat(MAX_DOCUMENT_CHARACTERS)}\n`, lines: [1] }
 ];
 

@@ -137,11 +137,18 @@ describe('typing faster than the server builds', () => {
 });
 
 describe('a .vstream file that is not UTF-8', () => {
-    it('is read without stopping the server, and the streams of other files still resolve', async () => {
-        writeFileSync(join(folder, 'latin1.vstream'), Buffer.from('team Caf\xe9 "Caf\xe9 cr\xe8me"\nstream s { step a { owner Ops } }\n', 'latin1'));
+    it('is read without stopping the server, and says what is wrong with it once open', async () => {
+        const bytes = Buffer.from('team Caf\xe9 "Caf\xe9 cr\xe8me"\nstream s { step a { owner Ops } }\n', 'latin1');
+        writeFileSync(join(folder, 'latin1.vstream'), bytes);
         const stream = uriOf('support.vstream');
         await session.open(stream, STREAM, published => !unresolved(published));
         await hoverAnswers(stream);
+        // The editor decodes it as UTF-8, as the server did from disk: the bytes it cannot read become U+FFFD.
+        let published: PublishedDiagnostics | undefined;
+        await session.open(uriOf('latin1.vstream'), bytes.toString('utf8'), diagnostics => (published = diagnostics).diagnostics.length > 0);
+        const warning = published!.diagnostics.find(diagnostic => diagnostic.code === 'unreadable-text');
+        expect(warning?.message).toMatch(/^This file holds 3 characters that could not be read .*Save it as UTF-8/);
+        expect(warning?.range.start).toEqual({ line: 0, character: 8 });
     });
 });
 
