@@ -77,4 +77,12 @@ describe('```vstream fences in Markdown', () => {
         const html = new MarkdownIt().use(vstreamFences).render(fence('stream s { step a }'));
         expect(html).toContain('var(--vscode-editor-background)');
     });
+
+    it('draws the block of examples/README.md with no problem to report', () => {
+        const html = markdown().render(readFileSync(resolve(__dirname, '../../examples/README.md'), 'utf8'));
+        expect(count(html, '<svg ')).toBe(1);
+        expect(html).toContain('Value stream map: Bug fix');
+        expect(html).not.toContain('class="vstream-fence-problems"');
+        expect(html).not.toContain('class="vstream-fence-error"');
+    });
 });
