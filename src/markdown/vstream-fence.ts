@@ -40,7 +40,9 @@ export function vstreamFences(md: MarkdownIt, options: VstreamFenceOptions = {})
         const firstLine = (token.map?.[0] ?? -1) + 2;
         const attributes = renderer.renderAttrs(token);
         builder ??= new FenceBuilder();
-        return `<div class="vstream-fence"${attributes}><style>${FENCE_STYLE}${svgStyleSheet(palette)}</style>${renderFence(builder, token.content, { palette, firstLine, idPrefix: `vstream-fence-${index}` })}</div>\n`;
+        // An SVG drawn in the editor palette leaves its style sheet to the page: here, the fence's.
+        const style = FENCE_STYLE + (palette === 'editor' ? svgStyleSheet(palette) : '');
+        return `<div class="vstream-fence"${attributes}><style>${style}</style>${renderFence(builder, token.content, { palette, firstLine, idPrefix: `vstream-fence-${index}` })}</div>\n`;
     };
 }
 
