@@ -66,10 +66,15 @@ function handoffEdges(model: StreamModel): FlowEdgeModel[] {
     return model.edges.filter(edge => edge.isHandoff);
 }
 
+/** "Customer onboarding (`onboarding`)", or the name alone when the stream has no title. */
+function streamLabel(stream: StreamModel): string {
+    return stream.title ? `${escapeMarkdown(stream.title)} (\`${stream.name}\`)` : `\`${stream.name}\``;
+}
+
 function identificationRows(model: StreamModel, baseline: StreamModel | undefined): Array<[string, string]> {
     const { identification } = model;
     const rows: Array<[string, string]> = [
-        ['Stream', `${escapeMarkdown(model.title ?? model.name)} (\`${model.name}\`)`],
+        ['Stream', streamLabel(model)],
         ['Recipient', text(identification.recipient, 'not stated: add `recipient "…"`')],
         ['Start point', text(identification.start, 'not stated: add `start "…"`')],
         ['End point', text(identification.end, 'not stated: add `end "…"`')],
@@ -81,7 +86,7 @@ function identificationRows(model: StreamModel, baseline: StreamModel | undefine
         ['Primary measure', identification.measure ? escapeMarkdown(MEASURES[identification.measure] ?? identification.measure) : '_not stated: add `measure lead-time` (or quality, effort, cost, experience)_']
     ];
     if (model.improves) {
-        rows.push(['Future state of', baseline ? `${escapeMarkdown(baseline.title ?? baseline.name)} (\`${baseline.name}\`)` : `\`${model.improves}\` (not found)`]);
+        rows.push(['Future state of', baseline ? streamLabel(baseline) : `\`${model.improves}\` (not found)`]);
     }
     return rows;
 }

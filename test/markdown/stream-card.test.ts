@@ -104,6 +104,7 @@ describe('the stream card of the contract example', () => {
 describe('stream cards of other streams', () => {
     it('says what the file leaves out instead of leaving a blank', async () => {
         const card = await cardOf('team A\nteam B\nstream s { step a { owner A } step b { owner B } flow a -> b }');
+        expect(field(card, 'Stream')).toBe('`s`');
         expect(field(card, 'Recipient')).toBe('_not stated: add `recipient "…"`_');
         expect(field(card, 'Primary measure')).toContain('_not stated');
         expect(field(card, 'Common rework')).toBe('_no rework recorded_');
@@ -126,7 +127,7 @@ describe('stream cards of other streams', () => {
     it('compares a future state with the stream it improves', async () => {
         const workspace = await buildWorkspace('stream now { step a { process 2h wait 1d } }\nstream next improves now { step a { process 2h } }');
         const card = renderStreamCard({ model: workspace.model('next'), baseline: workspace.model('now'), source: 'f.vstream' });
-        expect(field(card, 'Future state of')).toBe('now (`now`)');
+        expect(field(card, 'Future state of')).toBe('`now`');
         expect(card).toContain('| lead time | 2 h | 10 h | −8 h (better) |');
     });
 });
