@@ -117,7 +117,7 @@ function reworkFindings(model: StreamModel): Finding[] {
         }
         return {
             question: 'rework',
-            message: `${formatPercent(rework.rate)} of the work leaving ${stepLabel(model.steps[rework.from])} goes back to ${stepLabel(model.steps[rework.to])}${reason}, repeating ${rework.loopSteps.length} step${rework.loopSteps.length === 1 ? '' : 's'}: about ${formatHours(rework.addedHours)} more per item in expectation.`,
+            message: `${formatPercent(rework.rate)} of the work leaving ${stepLabel(model.steps[rework.from])} goes back to ${stepLabel(model.steps[rework.to])}${reason}, repeating ${countOf(rework.loopSteps.length, 'step')}: about ${formatHours(rework.addedHours)} more per item in expectation.`,
             steps,
             hours: rework.addedHours,
             range: rework.range,

@@ -1,5 +1,6 @@
 /** `vstream check`: every diagnostic of the files named, as lines or as one JSON array. */
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { countOf } from '../analysis/quantities.js';
 import { toDiagramDiagnostic } from '../diagram/index.js';
 import type { Severity } from '../language/diagnostic-codes.js';
 import type { ReportedFile } from './workspace.js';
@@ -52,13 +53,13 @@ export function formatCheckText(entries: CheckReportEntry[], fileCount: number):
 }
 
 function summary(entries: CheckReportEntry[], fileCount: number): string {
-    const files = `${fileCount} file${fileCount === 1 ? '' : 's'}`;
+    const files = countOf(fileCount, 'file');
     if (entries.length === 0) {
         return `No problems in ${files}.`;
     }
     const counts = (['error', 'warning', 'info', 'hint'] as const)
         .map(severity => [severity, entries.filter(entry => entry.severity === severity).length] as const)
         .filter(([, count]) => count > 0)
-        .map(([severity, count]) => `${count} ${severity}${count === 1 ? '' : 's'}`);
+        .map(([severity, count]) => countOf(count, severity));
     return `${counts.join(', ')} in ${files}.`;
 }

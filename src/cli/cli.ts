@@ -1,5 +1,6 @@
 /** The `vstream` command line: parses the arguments, runs a command, returns its exit status. */
 import packageJson from '../../package.json' with { type: 'json' };
+import { countOf } from '../analysis/quantities.js';
 import { parseArguments, type CommandName, type ParsedArguments } from './arguments.js';
 import { checkExitStatus, checkReport, formatCheckText } from './check-command.js';
 import { formatMetricsText, measureStreams, metricsEntry } from './metrics-command.js';
@@ -116,7 +117,7 @@ function warnAboutErrors(files: ReportedFile[], warn: (text: string) => void): v
     for (const file of files) {
         const errors = (file.document.diagnostics ?? []).filter(diagnostic => diagnostic.severity === 1).length;
         if (errors > 0) {
-            warn(`vstream: ${file.displayPath} has ${errors} error${errors === 1 ? '' : 's'}; its figures may be incomplete (see vstream check).\n`);
+            warn(`vstream: ${file.displayPath} has ${countOf(errors, 'error')}; its figures may be incomplete (see vstream check).\n`);
         }
     }
 }

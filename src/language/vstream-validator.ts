@@ -8,7 +8,7 @@ import {
     type AstNode, type AstNodeDescription, type DiagnosticInfo, type IndexManager, type Reference, type ValidationAcceptor
 } from 'langium';
 import { edgeHeaderRange, flowLinks, stepOwner } from '../analysis/build-model.js';
-import { formatHours, formatPercent, parseDuration, parsePercentage } from '../analysis/quantities.js';
+import { countOf, formatHours, formatPercent, parseDuration, parsePercentage } from '../analysis/quantities.js';
 import type { SourceRange, StreamModel } from '../analysis/stream-model.js';
 import * as ast from './generated/ast.js';
 import { DiagnosticCodes, SEVERITY_OF, type DiagnosticCode } from './diagnostic-codes.js';
@@ -115,7 +115,7 @@ export class VstreamValidator {
         const count = content.split(UNREADABLE).length - 1;
         const start = text.positionAt(first);
         report(accept, DiagnosticCodes.unreadableText,
-            `This file holds ${count} character${count === 1 ? '' : 's'} that could not be read (shown as ${UNREADABLE}): it was probably saved in an encoding other than UTF-8. Save it as UTF-8 so that names and titles read as written.`,
+            `This file holds ${countOf(count, 'character')} that could not be read (shown as ${UNREADABLE}): it was probably saved in an encoding other than UTF-8. Save it as UTF-8 so that names and titles read as written.`,
             { node: document, range: { start, end: { line: start.line, character: start.character + 1 } } });
     }
 

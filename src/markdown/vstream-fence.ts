@@ -4,6 +4,7 @@
  * in the Markdown file, and its text, all escaped.
  */
 import type MarkdownIt from 'markdown-it';
+import { countOf } from '../analysis/quantities.js';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { panelStreams, renderSvg, svgStyleSheet, toDiagramDiagnostic, type Palette } from '../diagram/index.js';
 import { escapeXml as escapeHtml } from '../diagram/svg-text.js';
@@ -29,6 +30,8 @@ const FENCE_STYLE = `
 
 export function vstreamFences(md: MarkdownIt, options: VstreamFenceOptions = {}): void {
     const palette = options.palette ?? 'editor';
+    // An SVG drawn in the editor palette leaves its style sheet to the page: here, the fence's.
+    const style = FENCE_STYLE + (palette === 'editor' ? svgStyleSheet(palette) : '');
     let builder: FenceBuilder | undefined;
     const fallback: FenceRule = md.renderer.rules.fence ?? ((tokens, index, markdownOptions, _env, renderer) => renderer.renderToken(tokens, index, markdownOptions));
     md.renderer.rules.fence = (tokens, index, markdownOptions, env, renderer) => {
@@ -40,8 +43,6 @@ export function vstreamFences(md: MarkdownIt, options: VstreamFenceOptions = {})
         const firstLine = (token.map?.[0] ?? -1) + 2;
         const attributes = renderer.renderAttrs(token);
         builder ??= new FenceBuilder();
-        // An SVG drawn in the editor palette leaves its style sheet to the page: here, the fence's.
-        const style = FENCE_STYLE + (palette === 'editor' ? svgStyleSheet(palette) : '');
         return `<div class="vstream-fence"${attributes}><style>${style}</style>${renderFence(builder, token.content, { palette, firstLine, idPrefix: `vstream-fence-${index}` })}</div>\n`;
     };
 }
@@ -75,7 +76,7 @@ function renderFence(builder: FenceBuilder, text: string, context: FenceContext)
     const warnings = built.diagnostics.filter(diagnostic => diagnostic.severity === 2);
     return svg
         + (errors.length > 0 ? `<ul class="vstream-fence-problems">${problemItems(errors, context)}</ul>` : '')
-        + (warnings.length > 0 ? `<details class="vstream-fence-problems"><summary>${warnings.length} warning${warnings.length === 1 ? '' : 's'}</summary><ul>${problemItems(warnings, context)}</ul></details>` : '');
+        + (warnings.length > 0 ? `<details class="vstream-fence-problems"><summary>${countOf(warnings.length, 'warning')}</summary><ul>${problemItems(warnings, context)}</ul></details>` : '');
 }
 
 function failure(headline: string, diagnostics: Diagnostic[], text: string, context: FenceContext): string {

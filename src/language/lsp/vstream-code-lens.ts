@@ -5,7 +5,7 @@
 import type { LangiumDocument } from 'langium';
 import type { CodeLensProvider } from 'langium/lsp';
 import type { CodeLens } from 'vscode-languageserver';
-import { formatHours, formatPercent } from '../../analysis/quantities.js';
+import { countOf, formatHours, formatPercent } from '../../analysis/quantities.js';
 import { Commands, type StreamFiguresArgument } from '../../protocol.js';
 import { isStream, type Document } from '../generated/ast.js';
 import type { StreamModels } from '../stream-models.js';
@@ -31,13 +31,13 @@ export class VstreamCodeLensProvider implements CodeLensProvider {
             return [{
                 range,
                 command: {
-                    title: `lead time ${formatHours(metrics.leadTime)} · process time ${formatHours(metrics.processTime)} · flow efficiency ${efficiency} · ${metrics.handoffs} handoff${metrics.handoffs === 1 ? '' : 's'}`,
+                    title: `lead time ${formatHours(metrics.leadTime)} · process time ${formatHours(metrics.processTime)} · flow efficiency ${efficiency} · ${countOf(metrics.handoffs, 'handoff')}`,
                     command: Commands.openPreviewToSide,
                     arguments: [document.uri.toString()]
                 }
             }, {
                 range,
-                command: { title: `${findings} finding${findings === 1 ? '' : 's'}`, command: Commands.showStreamFigures, arguments: [argument] }
+                command: { title: countOf(findings, 'finding'), command: Commands.showStreamFigures, arguments: [argument] }
             }];
         });
     }
