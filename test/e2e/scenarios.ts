@@ -6,7 +6,7 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Frame, FrameLocator, Page } from 'playwright-core';
+import type { Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import { launchChromium } from './chromium.js';
 import { installCodeServer, installExtension, packExtension, startCodeServer, type Installation, type RunningCodeServer } from './code-server.js';
 
@@ -27,9 +27,34 @@ const MISTAKE_CODES: Array<[string, number]> = [
     ['handoff-carries-nothing', 12], ['rework-without-rate', 15], ['low-flow-efficiency', 2]
 ];
 
+/**
+ * Opens a quick input (Quick Open, the command palette, Go to Line) with its key and returns its box.
+ * A webview that has the keyboard (the Markdown preview just opened) keeps the key to itself, so
+ * the workbench takes the keyboard back first; a key the workbench missed is pressed again.
+ */
+async function quickInput(page: Page, key: string): Promise<Locator> {
+    const box = page.locator('.quick-input-box input');
+    for (let attempt = 1; ; attempt++) {
+        await page.evaluate(() => {
+            const active = document.activeElement;
+            if (active instanceof HTMLIFrameElement) {
+                active.blur();
+            }
+        });
+        await page.keyboard.press(key);
+        try {
+            await box.waitFor({ state: 'visible', timeout: 5_000 });
+            return box;
+        } catch {
+            if (attempt === 3) {
+                throw new Error(`${key} opened no quick input (${attempt} tries)`);
+            }
+        }
+    }
+}
+
 async function openFile(page: Page, name: string): Promise<void> {
-    await page.keyboard.press('Control+P');
-    await page.locator('.quick-input-box input').fill(name);
+    await (await quickInput(page, 'Control+P')).fill(name);
     await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: TIMEOUT });
     await page.keyboard.press('Enter');
     await page.locator(`.tab.active[aria-label^="${name}"]`).waitFor({ timeout: TIMEOUT });
@@ -40,8 +65,7 @@ async function openFile(page: Page, name: string): Promise<void> {
 async function goTo(page: Page, line: number, column: number): Promise<void> {
     // Go to Line needs the editor focused (not the Problems panel).
     await page.locator('.monaco-editor .view-lines').first().click();
-    await page.keyboard.press('Control+G');
-    await page.locator('.quick-input-box input').fill(`:${line}:${column}`);
+    await (await quickInput(page, 'Control+G')).fill(`:${line}:${column}`);
     await page.keyboard.press('Enter');
     await page.locator('.statusbar').getByText(`Ln ${line}, Col ${column}`).waitFor({ timeout: TIMEOUT });
 }
@@ -179,10 +203,12 @@ const scenarios: Array<[string, (context: Context) => Promise<void>]> = [
 
 /** Runs a command from the command palette by its title. */
 async function runCommand(page: Page, title: string): Promise<void> {
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-box input').fill(`>${title}`);
+    const box = await quickInput(page, 'F1');
+    await box.fill(`>${title}`);
     await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: TIMEOUT });
     await page.keyboard.press('Enter');
+    // The palette gone: the command has the screen (and the keyboard) to itself.
+    await box.waitFor({ state: 'hidden', timeout: TIMEOUT });
 }
 
 /** The frame (at any depth: webviews nest two iframes) whose page has an element matching `selector`. */
