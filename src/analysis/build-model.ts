@@ -109,13 +109,6 @@ function stepModel(node: ast.Step, index: number, workdayHours: number, kaizens:
     };
 }
 
-interface EdgeDeclaration {
-    node: ast.Handoff | ast.Flow;
-    from: ast.Step | undefined;
-    to: ast.Step | undefined;
-    range: SourceRange | undefined;
-}
-
 export interface FlowLink {
     source: Reference<ast.Step>;
     target: Reference<ast.Step>;

@@ -1,11 +1,15 @@
 /** User text inside Markdown: it must read as the words written, never as markup or raw HTML. */
 
 /**
- * Backslash-escapes what Markdown (and the HTML it allows) would interpret inside a line. Line
- * starts need nothing: the card never begins a line with user text.
+ * User text as the words written: one line (line breaks would end a table row or a list item),
+ * what Markdown and the HTML it allows would interpret inside a line backslash-escaped, and a
+ * start that would open a block (a heading, a list, a quote) escaped too, since the text may
+ * follow a list marker or open a line.
  */
 export function escapeMarkdown(text: string): string {
-    return text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\\`*_[\]<>|~&]/g, character => `\\${character}`);
+    return text.replace(/\s+/g, ' ').trim()
+        .replace(/[\\`*_[\]<>|~&]/g, character => `\\${character}`)
+        .replace(/^[#+-]|^(\d+)([.)])/, (marker, digits?: string, delimiter?: string) => digits ? `${digits}\\${delimiter}` : `\\${marker}`);
 }
 
 /** A table of two columns, the first a label; every cell is already Markdown. */

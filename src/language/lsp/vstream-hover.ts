@@ -8,6 +8,7 @@ import type { Hover, HoverParams } from 'vscode-languageserver';
 import { stepOwner } from '../../analysis/build-model.js';
 import { formatHours, formatPercent } from '../../analysis/quantities.js';
 import type { StreamModel } from '../../analysis/stream-model.js';
+import { escapeMarkdown } from '../../markdown/markdown-text.js';
 import * as ast from '../generated/ast.js';
 import type { StreamModels } from '../stream-models.js';
 import type { VstreamServices } from '../vstream-module.js';
@@ -44,7 +45,7 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
             return this.streamHover(node);
         }
         if (ast.isTeam(node) || ast.isSystem(node)) {
-            return `**${escape(node.title ?? node.name)}** — ${ast.isTeam(node) ? 'team' : 'system'} \`${node.name}\``;
+            return `**${escapeMarkdown(node.title ?? node.name)}** — ${ast.isTeam(node) ? 'team' : 'system'} \`${node.name}\``;
         }
         if (ast.isFlow(node)) {
             return `**Flow** ${node.steps.map(step => `\`${step.$refText}\``).join(' → ')}: plain sequence edges with no data of their own.`;
@@ -66,7 +67,7 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
         }
         const share = model.stepFigures[index];
         const lines = [
-            `**${escape(figures.title ?? figures.name)}** — step \`${figures.name}\`, owner ${figures.owner ? escape(figures.owner.title ?? figures.owner.name) : '*none*'}`,
+            `**${escapeMarkdown(figures.title ?? figures.name)}** — step \`${figures.name}\`, owner ${figures.owner ? escapeMarkdown(figures.owner.title ?? figures.owner.name) : '*none*'}`,
             '',
             '| process time | wait time | %C&A | share of lead time |',
             '|---:|---:|---:|---:|',
@@ -78,13 +79,13 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
             lines.push(`Inside a rework loop: ${formatHours(share.expectedTime)} of wait and process time in expectation.`);
         }
         for (const wait of figures.waits.filter(candidate => candidate.outsideControl && candidate.cause)) {
-            lines.push(`Waits ${formatHours(wait.hours)} on ${wait.cause!.kind} ${escape(wait.cause!.title ?? wait.cause!.name)}, outside the owner's control.`);
+            lines.push(`Waits ${formatHours(wait.hours)} on ${wait.cause!.kind} ${escapeMarkdown(wait.cause!.title ?? wait.cause!.name)}, outside the owner's control.`);
         }
         if (figures.systems.length > 0) {
-            lines.push(`Uses ${figures.systems.map(system => escape(system.title ?? system.name)).join(', ')}.`);
+            lines.push(`Uses ${figures.systems.map(system => escapeMarkdown(system.title ?? system.name)).join(', ')}.`);
         }
         for (const idea of figures.kaizens) {
-            lines.push(`Kaizen: ${escape(idea)}`);
+            lines.push(`Kaizen: ${escapeMarkdown(idea)}`);
         }
         return lines.join('\n');
     }
@@ -92,20 +93,20 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
     private handoffHover(handoff: ast.Handoff): string {
         const side = (reference: typeof handoff.source | undefined) => {
             const owner = reference?.ref && stepOwner(reference.ref);
-            return `\`${reference?.$refText ?? '?'}\` (${owner ? escape(owner.title ?? owner.name) : 'no owner'})`;
+            return `\`${reference?.$refText ?? '?'}\` (${owner ? escapeMarkdown(owner.title ?? owner.name) : 'no owner'})`;
         };
         const lines = [`**Handoff** ${side(handoff.source)} → ${side(handoff.target)}`, ''];
         const carries = handoff.clauses.filter(ast.isCarriesClause).flatMap(clause => clause.items);
-        lines.push(carries.length > 0 ? `Carries ${carries.map(item => `“${escape(item)}”`).join(', ')}.` : 'Carries nothing that is stated.');
+        lines.push(carries.length > 0 ? `Carries ${carries.map(item => `“${escapeMarkdown(item)}”`).join(', ')}.` : 'Carries nothing that is stated.');
         const model = this.modelOf(handoff);
         const edge = model?.edges.find(candidate => candidate.kind === 'handoff' && candidate.range?.start.line === handoff.$cstNode?.range.start.line
             && candidate.range?.start.character === handoff.$cstNode?.range.start.character);
         if (edge) {
             const details = [
-                edge.via ? `via ${escape(edge.via.title ?? edge.via.name)}` : undefined,
+                edge.via ? `via ${escapeMarkdown(edge.via.title ?? edge.via.name)}` : undefined,
                 edge.waitTime > 0 ? `waits ${formatHours(edge.waitTime)}` : undefined,
                 `${formatPercent(edge.completeAccurate)} complete and accurate`,
-                edge.owner ? `accountable: ${escape(edge.owner.title ?? edge.owner.name)}` : undefined
+                edge.owner ? `accountable: ${escapeMarkdown(edge.owner.title ?? edge.owner.name)}` : undefined
             ].filter(Boolean);
             lines.push(`${details.join(' · ')}.`);
             lines.push(model!.criticalEdges.includes(edge.index) ? 'On the critical path.' : 'Not on the critical path.');
@@ -117,7 +118,7 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
         const { metrics } = this.streamModels.get(stream);
         const efficiency = metrics.flowEfficiency === null ? 'n/a' : formatPercent(metrics.flowEfficiency);
         return [
-            `**${escape(stream.title ?? stream.name)}** — stream \`${stream.name}\`${stream.improves ? `, improves \`${stream.improves.$refText}\`` : ''}`,
+            `**${escapeMarkdown(stream.title ?? stream.name)}** — stream \`${stream.name}\`${stream.improves ? `, improves \`${stream.improves.$refText}\`` : ''}`,
             '',
             '| lead time | process time | flow efficiency | rolled %C&A | handoffs | expected lead time |',
             '|---:|---:|---:|---:|---:|---:|',
@@ -128,7 +129,3 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
     }
 }
 
-/** User text shown as Markdown must not turn into links, HTML or emphasis; a half-typed name is still missing. */
-function escape(text: string | undefined): string {
-    return (text ?? '').replace(/[\\`*_{}[\]()#+\-.!|<>&]/g, character => `\\${character}`);
-}
