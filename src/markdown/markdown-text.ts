@@ -6,8 +6,9 @@
  * start that would open a block (a heading, a list, a quote) escaped too, since the text may
  * follow a list marker or open a line.
  */
-export function escapeMarkdown(text: string): string {
-    return text.replace(/\s+/g, ' ').trim()
+export function escapeMarkdown(text: string | undefined): string {
+    // The AST's types promise names that half-typed text (`stream ` alone) does not have.
+    return (text ?? '').replace(/\s+/g, ' ').trim()
         .replace(/[\\`*_[\]<>|~&]/g, character => `\\${character}`)
         .replace(/^[#+-]|^(\d+)([.)])/, (marker, digits?: string, delimiter?: string) => digits ? `${digits}\\${delimiter}` : `\\${marker}`);
 }

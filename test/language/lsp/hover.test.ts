@@ -51,6 +51,12 @@ describe('hover', () => {
         expect(await hoverAfter('owner Bil')).toContain('**Billing** — team `Billing`');
     });
 
+    it('answers on a stream still without a name', async () => {
+        const workspace = await lspWorkspace('<|>stream ');
+        const hover = await workspace.services.lsp.HoverProvider!.getHoverContent(workspace.documents[0], { textDocument: workspace.textDocument, position: workspace.cursor });
+        expect((hover?.contents as { value: string }).value).toContain('— stream');
+    });
+
     it('escapes user text so it cannot become Markdown links or HTML', async () => {
         const workspace = await lspWorkspace('team A\nstream s { step a<|>b "[x](http://evil) <img src=x>" { owner A } }');
         const hover = await workspace.services.lsp.HoverProvider!.getHoverContent(workspace.documents[0], { textDocument: workspace.textDocument, position: workspace.cursor });
