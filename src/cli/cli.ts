@@ -57,7 +57,9 @@ Writes a stream card per stream as Markdown: the identification card (recipient,
 teams, systems, major handoffs, known delays, common rework, primary measure), the figures, the
 findings, the improvement ideas, and a checklist section per handoff (intake rules, quality
 checks, exception paths) for the teams to fill in.
-  -o OUT.md        write the cards to this file (without -o, to standard output)
+  -o OUT.md        write the cards to this file (without -o, to standard output); over an
+                   earlier card, what the teams wrote under "Agreed by the teams:" and the
+                   ticks they set are kept
   --stream NAME    only this stream
 `
 };
@@ -103,13 +105,13 @@ async function metrics(args: ParsedArguments, out: (text: string) => void, warn:
     return 0;
 }
 
-type RenderingCommand = (workspace: LoadedWorkspace, args: ParsedArguments, out: (text: string) => void) => number;
+type RenderingCommand = (workspace: LoadedWorkspace, args: ParsedArguments, out: (text: string) => void, warn: (text: string) => void) => number;
 
 /** A command that turns the streams into a file: a map or a card. */
 async function render(args: ParsedArguments, out: (text: string) => void, warn: (text: string) => void, command: RenderingCommand): Promise<number> {
     const workspace = await loadWorkspace(args.paths);
     warnAboutErrors(workspace.files, warn);
-    return command(workspace, args, out);
+    return command(workspace, args, out, warn);
 }
 
 /** Figures of a file with errors may be incomplete: say so, on standard error so JSON stays clean. */

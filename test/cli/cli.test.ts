@@ -207,6 +207,16 @@ describe('vstream doc', () => {
         expect(listing(folder)).toEqual([...before, 'card.md'].sort());
         expect(readFileSync(join(folder, 'card.md'), 'utf8')).toContain('## Handoffs');
     });
+
+    it('keeps what the teams wrote in the card it writes over, and says so', () => {
+        expect(vstream(['doc', 'example', '-o', 'kept.md'], folder).stderr).toBe('');
+        const card = readFileSync(join(folder, 'kept.md'), 'utf8');
+        write('kept.md', card.replace('Agreed by the teams:\n\n- [ ] _…_', 'Agreed by the teams:\n\n- [ ] Our own rule'));
+        const again = vstream(['doc', 'example', '-o', 'kept.md'], folder);
+        expect(again.status).toBe(0);
+        expect(again.stderr).toBe('vstream: kept what the teams wrote under 1 handoff of kept.md.\n');
+        expect(readFileSync(join(folder, 'kept.md'), 'utf8')).toContain('Agreed by the teams:\n\n- [ ] Our own rule');
+    });
 });
 
 describe('standard input', () => {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
-import { renderStreamCard } from '../../src/markdown/stream-card.js';
+import { readTeamNotes } from '../../src/markdown/card-checklists.js';
+import { renderStreamCard, renderStreamCards } from '../../src/markdown/stream-card.js';
 import { buildWorkspace } from '../helpers.js';
 
 const example = readFileSync(resolve(__dirname, '../../../shared/examples/customer-onboarding.vstream'), 'utf8');
@@ -129,5 +130,68 @@ describe('stream cards of other streams', () => {
         const card = renderStreamCard({ model: workspace.model('next'), baseline: workspace.model('now'), source: 'f.vstream' });
         expect(field(card, 'Future state of')).toBe('`now`');
         expect(card).toContain('| lead time | 2 h | 10 h | −8 h (better) |');
+    });
+});
+
+describe('a card generated again over an earlier one', () => {
+    /** The earlier card as the teams left it: a map item ticked, their own items under two handoffs. */
+    async function filledCard(): Promise<string> {
+        const card = await cardOf(example, 'onboarding');
+        const first = card.indexOf('### 1. Countersign contract → Kickoff call');
+        const second = card.indexOf('### 2. Kickoff call → Provision account');
+        const fifth = card.indexOf('### 5. Set up billing → First successful workflow');
+        const fill = (text: string, from: number, to: number, heading: string, written: string) => {
+            const at = text.indexOf(`${heading}\n`, from);
+            expect(at, heading).toBeGreaterThan(-1);
+            expect(at).toBeLessThan(to);
+            const placeholder = text.indexOf('- [ ] _…_', at);
+            return text.slice(0, placeholder) + written + text.slice(placeholder + '- [ ] _…_'.length);
+        };
+        let filled = card.replace('- [ ] signed order form: present and usable before Kickoff call starts', '- [x] signed order form: present and usable before Kickoff call starts');
+        filled = fill(filled, fifth, filled.length, '#### Quality checks', '- [x] Billing confirms the invoice address\n\n  Agreed on 3 March.');
+        filled = fill(filled, second, fifth, '#### Exception paths', '- [ ] Missing requirements go back to Sales within a day\n\n##### Escalation\n\nCall the account lead.');
+        filled = fill(filled, first, second, '#### Intake rules', '- [ ] The order form names a billing contact');
+        return filled;
+    }
+
+    async function again(text: string, earlier: string): Promise<string> {
+        const workspace = await buildWorkspace(text);
+        return renderStreamCards([{ model: workspace.model('onboarding'), source: 'onboarding.vstream' }], readTeamNotes(earlier));
+    }
+
+    it('is the same card when the teams wrote nothing', async () => {
+        const card = await cardOf(example, 'onboarding');
+        expect(await again(example, card)).toBe(card);
+    });
+
+    it('keeps what the teams wrote and ticked, each under its handoff, when the map changes around it', async () => {
+        // Titles renamed and handoffs reordered: the checklists follow the handoffs by step names.
+        const changed = example.replace('"Countersign contract"', '"Sign the contract"').replace('"Set up billing"', '"Open the billing account"')
+            .replace(/ {4}handoff invoice -> firstRun\n/, '').replace(/( {4}handoff sign -> kickoff \{)/, '    handoff invoice -> firstRun\n$1');
+        const card = await again(changed, await filledCard());
+        const handoffs = section(card, '## Handoffs');
+        const signing = section(handoffs, '### 2. Sign the contract → Kickoff call');
+        expect(section(signing, '#### Intake rules')).toContain('- [x] signed order form: present and usable before Kickoff call starts');
+        expect(section(signing, '#### Intake rules')).toContain('- [ ] stakeholder list: present and usable before Kickoff call starts');
+        expect(section(signing, '#### Intake rules')).toMatch(/Agreed by the teams:\n\n- \[ \] The order form names a billing contact\n/);
+        expect(section(signing, '#### Quality checks')).toContain('- [ ] _…_');
+        const billing = section(handoffs, '### 1. Open the billing account → First successful workflow');
+        expect(section(billing, '#### Quality checks')).toContain('Agreed by the teams:\n\n- [x] Billing confirms the invoice address\n\n  Agreed on 3 March.\n');
+        expect(section(handoffs, '### 3. Kickoff call → Provision account')).toContain('- [ ] Missing requirements go back to Sales within a day\n\n##### Escalation\n\nCall the account lead.\n');
+        expect(card).not.toContain('Kept from the earlier card');
+    });
+
+    it('keeps, at the end, what was written under a handoff the map no longer has, until someone moves it', async () => {
+        const withoutBilling = example.replace(/ {4}handoff invoice -> firstRun\n/, '');
+        const card = await again(withoutBilling, await filledCard());
+        const kept = card.slice(card.indexOf('# Kept from the earlier card'));
+        expect(kept).toContain('### Set up billing → First successful workflow');
+        expect(kept).toContain('- [x] Billing confirms the invoice address\n\n  Agreed on 3 March.');
+        expect(kept).not.toContain('Kickoff call');
+        // Generated once more, the kept part stays, and returns to its handoff when the handoff does.
+        expect(await again(withoutBilling, card)).toBe(card);
+        const restored = await again(example, card);
+        expect(restored).not.toContain('Kept from the earlier card');
+        expect(section(restored, '### 5. Set up billing → First successful workflow')).toContain('- [x] Billing confirms the invoice address');
     });
 });
