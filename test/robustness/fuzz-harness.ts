@@ -16,6 +16,7 @@ import type { Diagnostic, Position } from 'vscode-languageserver';
 import { panelStreams, renderPanels, renderSvg, toDiagramDiagnostic } from '../../src/diagram/index.js';
 import { isStream, type Document } from '../../src/language/generated/ast.js';
 import { createVstreamServices } from '../../src/language/vstream-module.js';
+import { readTeamNotes } from '../../src/markdown/card-checklists.js';
 import { renderStreamCards } from '../../src/markdown/stream-card.js';
 import { vstreamFences } from '../../src/markdown/vstream-fence.js';
 
@@ -153,7 +154,14 @@ export class FuzzHarness {
             }
         }
         renderPanels(panels);
-        renderStreamCards(streams.map(stream => ({ ...stream, source: 'fuzz.vstream' })));
+        const cards = streams.map(stream => ({ ...stream, source: 'fuzz.vstream' }));
+        const card = renderStreamCards(cards);
+        // A card generated again over an untouched one is the same card.
+        if (renderStreamCards(cards, readTeamNotes(card)) !== card) {
+            throw new Error('the card generated again over itself differs');
+        }
+        // Any text at all may sit where an earlier card is expected.
+        renderStreamCards(cards, readTeamNotes(document.textDocument.getText()));
     }
 
     private async editorFeatures(document: LangiumDocument<Document>, positions: number[]): Promise<void> {
