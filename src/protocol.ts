@@ -10,7 +10,8 @@ export const Commands = {
     newStream: 'vstream.newStream',
     openPreview: 'vstream.openPreview',
     openPreviewToSide: 'vstream.openPreviewToSide',
-    generateStreamCard: 'vstream.generateStreamCard'
+    generateStreamCard: 'vstream.generateStreamCard',
+    updateStreamCard: 'vstream.updateStreamCard'
 } as const;
 
 /** The argument of `vstream.showStreamFigures`: a stream's figures and findings, ready to show. */
@@ -88,10 +89,14 @@ export interface StreamCardParams {
     uri: string;
     /** The file as the reader would name it (relative to the workspace), written on the card. */
     source: string;
+    /** The card this one replaces: what the teams wrote in it is carried over. */
+    earlierCard?: string;
 }
 
 export interface StreamCardResult {
     markdown?: string;
+    /** How many handoffs of the earlier card had writing of the teams, now carried over. */
+    keptHandoffs?: number;
     /** Why there is no card, for a message to the user. */
     problem?: string;
 }

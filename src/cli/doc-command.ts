@@ -1,7 +1,7 @@
 /** `vstream doc`: the stream card of each stream as Markdown, for the documentation the teams keep. */
 import { existsSync, readFileSync } from 'node:fs';
 import { countOf } from '../analysis/quantities.js';
-import { hasWriting, readTeamNotes, type TeamNotes } from '../markdown/card-checklists.js';
+import { handoffsWritten, readTeamNotes, type TeamNotes } from '../markdown/card-checklists.js';
 import { renderStreamCards } from '../markdown/stream-card.js';
 import { measureStreams, selectStreams } from './metrics-command.js';
 import type { ParsedArguments } from './arguments.js';
@@ -10,7 +10,7 @@ import { InputError, writeOutput, type LoadedWorkspace } from './workspace.js';
 export function docCommand(workspace: LoadedWorkspace, args: ParsedArguments, out: (text: string) => void, warn: (text: string) => void): number {
     const streams = workspace.files.flatMap(file => measureStreams([file], workspace.services).map(stream => ({ ...stream, source: file.displayPath })));
     const notes = earlierNotes(args.output);
-    const written = [...notes.values()].filter(hasWriting).length;
+    const written = handoffsWritten(notes);
     if (written > 0) {
         warn(`vstream: kept what the teams wrote under ${countOf(written, 'handoff')} of ${args.output}.\n`);
     }

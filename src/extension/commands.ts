@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import snippets from '../../syntaxes/vstream.snippets.json' with { type: 'json' };
-import { formatHours, formatPercent } from '../analysis/quantities.js';
+import { countOf, formatHours, formatPercent } from '../analysis/quantities.js';
 import { FINDING_QUESTIONS } from '../analysis/stream-model.js';
 import { Commands, StreamCardMessages, type StreamCardParams, type StreamCardResult, type StreamFiguresArgument } from '../protocol.js';
 import { LANGUAGE_ID } from './client-options.js';
@@ -18,26 +18,69 @@ export function registerCommands(context: vscode.ExtensionContext, client: BaseL
         vscode.commands.registerCommand(Commands.showStreamFigures, showStreamFigures),
         vscode.commands.registerCommand(Commands.openPreview, (uri?: unknown) => previews.open(uriOf(uri), false)),
         vscode.commands.registerCommand(Commands.openPreviewToSide, (uri?: unknown) => previews.open(uriOf(uri), true)),
-        vscode.commands.registerCommand(Commands.generateStreamCard, (uri?: unknown) => generateStreamCard(client, uriOf(uri)))
+        vscode.commands.registerCommand(Commands.generateStreamCard, (uri?: unknown) => generateStreamCard(client, uriOf(uri))),
+        vscode.commands.registerCommand(Commands.updateStreamCard, (uri?: unknown, card?: unknown) => updateStreamCard(client, uriOf(uri), uriOf(card)))
     );
 }
 
-/** "Value Stream: Generate Stream Card": the cards of a file's streams, as an unsaved Markdown document beside it. */
-async function generateStreamCard(client: BaseLanguageClient, target: vscode.Uri | undefined): Promise<void> {
+/** The .vstream file a card command is for: the one it was run on, or the active editor's. */
+function streamFileOf(target: vscode.Uri | undefined): vscode.Uri | undefined {
     const active = vscode.window.activeTextEditor?.document;
     const uri = target ?? (active?.languageId === LANGUAGE_ID ? active.uri : undefined);
     if (!uri) {
         void vscode.window.showInformationMessage('Open a .vstream file to generate the stream card of its streams.');
-        return;
     }
-    const params: StreamCardParams = { uri: uri.toString(), source: vscode.workspace.asRelativePath(uri) };
+    return uri;
+}
+
+/** The cards of a file's streams, or undefined after saying why there are none. */
+async function requestCards(client: BaseLanguageClient, uri: vscode.Uri, earlierCard?: string): Promise<StreamCardResult | undefined> {
+    const params: StreamCardParams = { uri: uri.toString(), source: vscode.workspace.asRelativePath(uri), earlierCard };
     const result = await client.sendRequest<StreamCardResult>(StreamCardMessages.card, params);
     if (!result.markdown) {
         void vscode.window.showWarningMessage(result.problem ?? 'No stream card could be generated.');
+        return undefined;
+    }
+    return result;
+}
+
+/** "Value Stream: Generate Stream Card": the cards of a file's streams, as an unsaved Markdown document beside it. */
+async function generateStreamCard(client: BaseLanguageClient, target: vscode.Uri | undefined): Promise<void> {
+    const uri = streamFileOf(target);
+    const result = uri && await requestCards(client, uri);
+    if (result) {
+        const card = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.markdown });
+        await vscode.window.showTextDocument(card, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+    }
+}
+
+/**
+ * "Value Stream: Update Stream Card File…": the cards generated again into a card file the teams
+ * keep, carrying over what they wrote and ticked. The file is changed as an edit, unsaved, so the
+ * change can be read (and undone) before it is saved.
+ */
+async function updateStreamCard(client: BaseLanguageClient, target: vscode.Uri | undefined, chosenCard: vscode.Uri | undefined): Promise<void> {
+    const uri = streamFileOf(target);
+    const cardFile = uri && (chosenCard ?? (await vscode.window.showOpenDialog({
+        title: 'The stream card to update',
+        openLabel: 'Update This Card',
+        defaultUri: vscode.Uri.joinPath(uri, '..'),
+        filters: { Markdown: ['md', 'markdown'] }
+    }))?.[0]);
+    if (!uri || !cardFile) {
         return;
     }
-    const card = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.markdown });
+    const card = await vscode.workspace.openTextDocument(cardFile);
+    const result = await requestCards(client, uri, card.getText());
+    if (!result) {
+        return;
+    }
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(card.uri, new vscode.Range(card.positionAt(0), card.positionAt(card.getText().length)), result.markdown!);
+    await vscode.workspace.applyEdit(edit);
     await vscode.window.showTextDocument(card, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+    const kept = result.keptHandoffs ? `kept what the teams wrote under ${countOf(result.keptHandoffs, 'handoff')}` : 'nothing written by the teams to keep';
+    void vscode.window.showInformationMessage(`Stream card updated from the map (${kept}). Review it, then save.`);
 }
 
 /**

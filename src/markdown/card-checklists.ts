@@ -118,3 +118,8 @@ function trimBlankLines(checklist: ChecklistNotes): void {
 export function hasWriting(handoff: HandoffNotes): boolean {
     return [...handoff.checklists.values()].some(checklist => checklist.lines.length > 0);
 }
+
+/** How many handoffs of an earlier card hold writing of the teams. */
+export function handoffsWritten(notes: TeamNotes): number {
+    return [...notes.values()].filter(hasWriting).length;
+}

@@ -53,11 +53,20 @@ async function quickInput(page: Page, key: string): Promise<Locator> {
     }
 }
 
+/** The quick input a command opened (a file dialog, for one). */
+async function quickInputShown(page: Page): Promise<Locator> {
+    const box = page.locator('.quick-input-box input');
+    await box.waitFor({ state: 'visible', timeout: TIMEOUT });
+    return box;
+}
+
 async function openFile(page: Page, name: string): Promise<void> {
     await (await quickInput(page, 'Control+P')).fill(name);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: TIMEOUT });
+    // Enter picks the focused row: wait until the filtered list has put the file there.
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).waitFor({ timeout: TIMEOUT });
     await page.keyboard.press('Enter');
-    await page.locator(`.tab.active[aria-label^="${name}"]`).waitFor({ timeout: TIMEOUT });
+    // The file in front in the group that has the keyboard, not merely in front in some group.
+    await page.locator(`.editor-group-container.active .tab.active[aria-label^="${name}"]`).waitFor({ timeout: TIMEOUT });
     // Quick Open leaves the keyboard in the file's editor, in whichever group it opened.
     await page.locator('.monaco-editor.focused').waitFor({ timeout: TIMEOUT });
 }
@@ -159,15 +168,7 @@ const scenarios: Array<[string, (context: Context) => Promise<void>]> = [
         // code-server asks for the path in a quick input, proposing mistakes.svg beside the file.
         await page.locator('.quick-input-box input').waitFor({ timeout: TIMEOUT });
         await page.keyboard.press('Enter');
-        const target = join(workspace, 'mistakes.svg');
-        const deadline = Date.now() + TIMEOUT;
-        while (!existsSync(target)) {
-            if (Date.now() > deadline) {
-                throw new Error(`${target} was not written`);
-            }
-            await page.waitForTimeout(100);
-        }
-        const svg = readFileSync(target, 'utf8');
+        const svg = await writtenFile(page, join(workspace, 'mistakes.svg'), text => text.trimEnd().endsWith('</svg>'));
         const wellFormed = await page.evaluate(source => new DOMParser().parseFromString(source, 'image/svg+xml').querySelector('parsererror') === null, svg);
         if (!wellFormed || !svg.includes('data-name="label"')) {
             throw new Error('the exported SVG is not well-formed or misses the new step');
@@ -181,6 +182,24 @@ const scenarios: Array<[string, (context: Context) => Promise<void>]> = [
         await page.locator('.statusbar').getByText('Markdown', { exact: true }).waitFor({ timeout: TIMEOUT });
         await page.locator('.view-line', { hasText: 'Stream card of' }).first().waitFor({ timeout: TIMEOUT });
         await page.locator('.view-line', { hasText: '## Identification' }).first().waitFor({ timeout: TIMEOUT });
+    }],
+    ['update a stream card file: the card is generated again and keeps what the teams wrote', async ({ page, workspace }) => {
+        await openFile(page, 'mistakes.vstream');
+        await runCommand(page, 'Value Stream: Update Stream Card File…');
+        // code-server asks for the file in a quick input that holds a path: the folder first.
+        const path = await quickInputShown(page);
+        await page.waitForFunction(folder => document.querySelector<HTMLInputElement>('.quick-input-box input')?.value.startsWith(folder), workspace, { timeout: TIMEOUT });
+        await path.fill(join(workspace, 'orders-card.md'));
+        await page.keyboard.press('Enter');
+        await page.locator('.tab.active[aria-label^="orders-card.md"]').waitFor({ timeout: TIMEOUT });
+        await page.locator('.view-line', { hasText: 'Stream card of' }).first().waitFor({ timeout: TIMEOUT });
+        await page.locator('.notifications-toasts', { hasText: 'kept what the teams wrote under 1 handoff' }).waitFor({ timeout: TIMEOUT });
+        // The card is changed but not saved; saved, the whole of it can be read.
+        await page.keyboard.press('Control+S');
+        const card = await writtenFile(page, join(workspace, 'orders-card.md'), text => text.includes('Stream card of'));
+        if (!/#### Intake rules\n\n[^\n]+\n\nAgreed by the teams:\n\n- \[x\] The order names a delivery date\n/.test(card)) {
+            throw new Error(`the teams' item is not where it was:\n${card.slice(card.indexOf('## Handoffs'))}`);
+        }
     }],
     ['a README with ```vstream blocks: the Markdown preview draws the map and explains the broken block', async ({ page }) => {
         await openFile(page, 'README.md');
@@ -201,14 +220,44 @@ const scenarios: Array<[string, (context: Context) => Promise<void>]> = [
     }]
 ];
 
+/** The first line of an error, and for a wait that timed out, what it waited for. */
+function failure(error: unknown): string {
+    if (!(error instanceof Error)) {
+        return String(error);
+    }
+    const [first, ...rest] = error.message.split('\n');
+    const waited = rest.find(line => /waiting for/.test(line))?.trim();
+    return waited ? `${first} (${waited})` : first;
+}
+
+/** The text of a file the editor writes, once `complete` says it is all there. */
+async function writtenFile(page: Page, path: string, complete: (text: string) => boolean): Promise<string> {
+    const deadline = Date.now() + TIMEOUT;
+    for (;;) {
+        const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
+        if (complete(text)) {
+            return text;
+        }
+        if (Date.now() > deadline) {
+            throw new Error(`${path} was not written${text ? ` in full (${text.length} characters)` : ''}`);
+        }
+        await page.waitForTimeout(100);
+    }
+}
+
 /** Runs a command from the command palette by its title. */
 async function runCommand(page: Page, title: string): Promise<void> {
     const box = await quickInput(page, 'F1');
     await box.fill(`>${title}`);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: TIMEOUT });
-    await page.keyboard.press('Enter');
-    // The palette gone: the command has the screen (and the keyboard) to itself.
-    await box.waitFor({ state: 'hidden', timeout: TIMEOUT });
+    // The row of exactly this command (the fuzzy filter may put a longer title first), clicked.
+    const exactly = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exactly }) }).first();
+    await row.click({ timeout: TIMEOUT });
+    // The palette gone, or the command's own quick input in its place: the command has the keyboard.
+    await page.waitForFunction(() => {
+        const input = document.querySelector<HTMLInputElement>('.quick-input-box input');
+        return !input || input.offsetParent === null || !input.value.startsWith('>');
+    }, undefined, { timeout: TIMEOUT });
 }
 
 /** The frame (at any depth: webviews nest two iframes) whose page has an element matching `selector`. */
@@ -288,7 +337,7 @@ async function main(): Promise<void> {
                 console.log(`✓ ${name}`);
             } catch (error) {
                 failed++;
-                console.log(`✗ ${name}\n    ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+                console.log(`✗ ${name}\n    ${failure(error)}`);
             }
             await page.screenshot({ path: shot });
         }

@@ -1,7 +1,12 @@
-/** Answers the editor's "Generate Stream Card": the cards of a document's streams, from its latest validated build. */
+/**
+ * Answers the editor's "Generate Stream Card" and "Update Stream Card File…": the cards of a
+ * document's streams, from its latest validated build, carrying over what the teams wrote in
+ * the card being replaced.
+ */
 import { DocumentState, URI, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Connection } from 'vscode-languageserver';
+import { handoffsWritten, readTeamNotes } from '../../markdown/card-checklists.js';
 import { renderStreamCards } from '../../markdown/stream-card.js';
 import { StreamCardMessages, type StreamCardParams, type StreamCardResult } from '../../protocol.js';
 import { isStream, type Document } from '../generated/ast.js';
@@ -12,11 +17,11 @@ export function serveStreamCards(shared: LangiumSharedServices, services: Vstrea
         const uri = URI.parse(params.uri);
         await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri);
         const document = shared.workspace.LangiumDocuments.getDocument(uri) as LangiumDocument<Document> | undefined;
-        return document ? streamCards(document, params.source, services) : { problem: 'The document is not open.' };
+        return document ? streamCards(document, params, services) : { problem: 'The document is not open.' };
     });
 }
 
-export function streamCards(document: LangiumDocument<Document>, source: string, services: VstreamLspServices): StreamCardResult {
+export function streamCards(document: LangiumDocument<Document>, { source, earlierCard }: StreamCardParams, services: VstreamLspServices): StreamCardResult {
     const { lexerErrors, parserErrors } = document.parseResult;
     if (lexerErrors.length + parserErrors.length > 0) {
         return { problem: `${source} has syntax errors: fix them (see Problems) and generate the card again.` };
@@ -26,5 +31,9 @@ export function streamCards(document: LangiumDocument<Document>, source: string,
         return { problem: `${source} declares no stream.` };
     }
     const models = services.analysis.StreamModels;
-    return { markdown: renderStreamCards(streams.map(stream => ({ ...models.withBaseline(stream), source }))) };
+    const notes = readTeamNotes(earlierCard ?? '');
+    return {
+        markdown: renderStreamCards(streams.map(stream => ({ ...models.withBaseline(stream), source })), notes),
+        keptHandoffs: handoffsWritten(notes)
+    };
 }
