@@ -71,12 +71,13 @@ async function updateStreamCard(client: BaseLanguageClient, target: vscode.Uri |
         return;
     }
     const card = await vscode.workspace.openTextDocument(cardFile);
-    const result = await requestCards(client, uri, card.getText());
+    const earlier = card.getText();
+    const result = await requestCards(client, uri, earlier);
     if (!result) {
         return;
     }
     const edit = new vscode.WorkspaceEdit();
-    edit.replace(card.uri, new vscode.Range(card.positionAt(0), card.positionAt(card.getText().length)), result.markdown!);
+    edit.replace(card.uri, new vscode.Range(card.positionAt(0), card.positionAt(earlier.length)), result.markdown!);
     await vscode.workspace.applyEdit(edit);
     await vscode.window.showTextDocument(card, { viewColumn: vscode.ViewColumn.Beside, preview: false });
     const kept = result.keptHandoffs ? `kept what the teams wrote under ${countOf(result.keptHandoffs, 'handoff')}` : 'nothing written by the teams to keep';

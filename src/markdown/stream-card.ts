@@ -7,7 +7,7 @@
 import { compareFigures } from '../analysis/comparison.js';
 import { countOf, formatHours, formatPercent } from '../analysis/quantities.js';
 import { FINDING_QUESTIONS, type FindingQuestion, type FlowEdgeModel, type Party, type StepModel, type StreamModel } from '../analysis/stream-model.js';
-import { AGREED_BY_THE_TEAMS, CHECKLISTS, FROM_THE_MAP, handoffAnchor, handoffKey, hasWriting, PLACEHOLDER_ITEM, type ChecklistName, type HandoffNotes, type TeamNotes } from './card-checklists.js';
+import { AGREED_BY_THE_TEAMS, CHECKLISTS, FROM_THE_MAP, handoffAnchor, handoffKey, hasWriting, PLACEHOLDER_ITEM, type ChecklistName, type ChecklistNotes, type HandoffNotes, type TeamNotes } from './card-checklists.js';
 import { cellList, escapeMarkdown, fieldTable } from './markdown-text.js';
 
 export interface CardStream {
@@ -267,7 +267,7 @@ function qualityQuestion(from: StepModel, to: StepModel): string {
 }
 
 /** The map's items (ticked as the teams left them), then the teams' own, or an empty item to start them. */
-function checklist(items: string[], notes: { lines: string[]; ticked: Set<string> } | undefined): string {
+function checklist(items: string[], notes: ChecklistNotes | undefined): string {
     const fromTheMap = items.map(item => `- [${notes?.ticked.has(item) ? 'x' : ' '}] ${item}`).join('\n');
     const teams = notes && notes.lines.length > 0 ? notes.lines.join('\n') : PLACEHOLDER_ITEM;
     return [...items.length > 0 ? [FROM_THE_MAP, fromTheMap] : [], AGREED_BY_THE_TEAMS, teams].join('\n\n');
