@@ -98,12 +98,13 @@ function timeCheck(steps: number): number {
     return performance.now() - start;
 }
 
-// The first edits after opening also pay for warming up the parser's compiled code; typing is past them.
-const WARM_UP_EDITS = 2;
+// The first edits after opening also pay for compiling the server's hot code (the very first
+// takes about twice as long); they are reported on their own, the target reads typing past them.
+const WARM_UP_EDITS = 10;
 const MEASURED_EDITS = quick ? 6 : 20;
 
 /** One character typed into a 1,000-step document, until the server publishes its new diagnostics. */
-async function editLatency(): Promise<number[]> {
+async function editLatency(): Promise<{ warmUp: number[]; latencies: number[] }> {
     const session = new ServerSession(resolve(__dirname, '../language/main.cjs'));
     try {
         await session.initialize();
@@ -124,11 +125,9 @@ async function editLatency(): Promise<number[]> {
             const start = performance.now();
             await session.change(uri, edit + 2, change,
                 published => published.diagnostics.some(diagnostic => diagnostic.code === 'invalid-duration') === breaking);
-            if (edit >= WARM_UP_EDITS) {
-                latencies.push(performance.now() - start);
-            }
+            latencies.push(performance.now() - start);
         }
-        return latencies;
+        return { warmUp: latencies.slice(0, WARM_UP_EDITS), latencies: latencies.slice(WARM_UP_EDITS) };
     } finally {
         await session.stop();
     }
@@ -194,10 +193,10 @@ async function main(): Promise<void> {
     table(['steps', 'parse only', 'full build', 'full/parse', 'analysis', 'layout', 'SVG', 'vstream check'],
         sizes.map(size => [String(size.steps), ms(size.parse), ms(size.full), `${(size.full / size.parse).toFixed(2)}×`, ms(size.analysis), ms(size.layout), ms(size.svg), ms(size.check)]));
 
-    const latencies = await editLatency();
+    const { warmUp, latencies } = await editLatency();
     const memorySteps = quick ? 1000 : 20000;
     const memory = await serverPeakMemory(memorySteps);
-    console.log(`\nA keystroke in a 1,000-step document until its new diagnostics: median ${ms(median(latencies))} over ${latencies.length} edits after ${WARM_UP_EDITS} not counted (max ${ms(Math.max(...latencies))})`);
+    console.log(`\nA keystroke in a 1,000-step document until its new diagnostics: median ${ms(median(latencies))} over ${latencies.length} edits (max ${ms(Math.max(...latencies))}); the ${WARM_UP_EDITS} edits after opening before them: median ${ms(median(warmUp))} (max ${ms(Math.max(...warmUp))})`);
     console.log(`Language server peak memory with a ${memorySteps.toLocaleString('en')}-step document open: ${memory.toFixed(0)} MiB`);
 
     console.log('\nLayout against ELK layered on the same graph (ELK without lanes, which it cannot constrain)');
