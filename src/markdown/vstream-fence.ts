@@ -75,13 +75,17 @@ function renderFence(builder: FenceBuilder, text: string, context: FenceContext)
     const errors = built.diagnostics.filter(diagnostic => diagnostic.severity === 1);
     const warnings = built.diagnostics.filter(diagnostic => diagnostic.severity === 2);
     return svg
-        + (errors.length > 0 ? `<ul class="vstream-fence-problems">${problemItems(errors, context)}</ul>` : '')
+        + problemList(errors, context)
         + (warnings.length > 0 ? `<details class="vstream-fence-problems"><summary>${countOf(warnings.length, 'warning')}</summary><ul>${problemItems(warnings, context)}</ul></details>` : '');
 }
 
 function failure(headline: string, diagnostics: Diagnostic[], text: string, context: FenceContext): string {
-    const problems = diagnostics.length > 0 ? `<ul class="vstream-fence-problems">${problemItems(diagnostics, context)}</ul>` : '';
-    return `<div class="vstream-fence-error" role="alert"><p><strong>${escapeHtml(headline)}</strong></p>${problems}<pre><code class="language-vstream">${escapeHtml(text)}</code></pre></div>`;
+    return `<div class="vstream-fence-error" role="alert"><p><strong>${escapeHtml(headline)}</strong></p>${problemList(diagnostics, context)}<pre><code class="language-vstream">${escapeHtml(text)}</code></pre></div>`;
+}
+
+/** The problems as a list under the map or the error, or nothing when there are none. */
+function problemList(diagnostics: Diagnostic[], context: FenceContext): string {
+    return diagnostics.length > 0 ? `<ul class="vstream-fence-problems">${problemItems(diagnostics, context)}</ul>` : '';
 }
 
 function problemItems(diagnostics: Diagnostic[], context: FenceContext): string {
