@@ -27,7 +27,7 @@ const bundles = [
     {
         // The web extension (VS Code for the web).
         entryPoints: ['src/extension/extension-browser.ts'],
-        outfile: 'out/extension/extension-browser.js',
+        outfile: 'out/extension/extension-browser.cjs',
         platform: 'browser',
         format: 'cjs',
         external: ['vscode']

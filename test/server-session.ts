@@ -17,16 +17,22 @@ export interface PublishedDiagnostics {
     diagnostics: Array<{ code?: string | number; message: string; range: TextEdit['range'] }>;
 }
 
+/** How long a test waits for the server's diagnostics before it says what it waited for. */
+export const DIAGNOSTICS_TIMEOUT = 20_000;
+
 export class ServerSession {
     private readonly process: ChildProcess;
     private readonly connection: MessageConnection;
     private readonly waiting: Array<{ uri: string; accept: (published: PublishedDiagnostics) => boolean; resolve: () => void }> = [];
+    /** The diagnostics last published per document, to say what came instead when a wait fails. */
+    private readonly lastPublished = new Map<string, PublishedDiagnostics>();
 
     /** `serverModule`: the built server bundle, out/language/main.cjs. */
     constructor(serverModule: string) {
         this.process = spawn(process.execPath, [serverModule, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
         this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
         this.connection.onNotification('textDocument/publishDiagnostics', (published: PublishedDiagnostics) => {
+            this.lastPublished.set(published.uri, published);
             for (const waiter of [...this.waiting]) {
                 if (waiter.uri === published.uri && waiter.accept(published)) {
                     this.waiting.splice(this.waiting.indexOf(waiter), 1);
@@ -63,20 +69,32 @@ export class ServerSession {
         return this.process.exitCode === null && this.process.signalCode === null;
     }
 
-    /** Resolves when the server publishes diagnostics for `uri` that `accept` likes. */
-    diagnostics(uri: string, accept: (published: PublishedDiagnostics) => boolean): Promise<void> {
-        return new Promise(resolveWait => this.waiting.push({ uri, accept, resolve: resolveWait }));
+    /**
+     * Resolves when the server publishes diagnostics for `uri` that `accept` likes; `what` says
+     * what that means, for the message when they do not come within `timeoutMs`.
+     */
+    diagnostics(uri: string, accept: (published: PublishedDiagnostics) => boolean, what = 'any diagnostics', timeoutMs = DIAGNOSTICS_TIMEOUT): Promise<void> {
+        return new Promise((resolveWait, reject) => {
+            const waiter = { uri, accept, resolve: () => { clearTimeout(timer); resolveWait(); } };
+            const timer = setTimeout(() => {
+                this.waiting.splice(this.waiting.indexOf(waiter), 1);
+                const last = this.lastPublished.get(uri);
+                const instead = last ? `the last published had ${JSON.stringify(last.diagnostics.map(diagnostic => diagnostic.code))}` : 'none were published';
+                reject(new Error(`waited ${timeoutMs / 1000} s for ${what} of ${uri.split('/').pop()}: ${instead}`));
+            }, timeoutMs);
+            this.waiting.push(waiter);
+        });
     }
 
-    async open(uri: string, text: string, accept: (published: PublishedDiagnostics) => boolean = () => true): Promise<void> {
-        const published = this.diagnostics(uri, accept);
+    async open(uri: string, text: string, accept: (published: PublishedDiagnostics) => boolean = () => true, what = 'its first diagnostics'): Promise<void> {
+        const published = this.diagnostics(uri, accept, what);
         await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'vstream', version: 1, text } });
         await published;
     }
 
     /** Applies one edit, as an editor sends it (the range and its new text), and resolves when diagnostics that `accept` likes arrive. */
-    async change(uri: string, version: number, edit: TextEdit, accept: (published: PublishedDiagnostics) => boolean): Promise<void> {
-        const published = this.diagnostics(uri, accept);
+    async change(uri: string, version: number, edit: TextEdit, accept: (published: PublishedDiagnostics) => boolean, what = 'the diagnostics of the changed text'): Promise<void> {
+        const published = this.diagnostics(uri, accept, what);
         await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [edit] });
         await published;
     }

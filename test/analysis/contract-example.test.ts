@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildWorkspace } from '../helpers.js';
-
-const example = readFileSync(resolve(__dirname, '../../../shared/examples/customer-onboarding.vstream'), 'utf8');
+import { WORKED_EXAMPLE as example } from '../fixtures.js';
 
 describe('the contract worked example', () => {
     it('has the figures of the contract', async () => {

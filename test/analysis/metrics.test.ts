@@ -155,7 +155,7 @@ stream s {
 });
 
 describe('the flow graph', () => {
-    it('handles a chain far deeper than the call stack', () => {
+    it('handles a chain far deeper than the call stack', { timeout: 30_000 }, () => {
         const length = 200_000;
         const edges = Array.from({ length: length - 1 }, (_, index) => ({ from: index, to: index + 1 }));
         const graph = new FlowGraph(length, edges);

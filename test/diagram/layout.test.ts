@@ -87,7 +87,7 @@ function checkInvariants(layout: StreamLayout): void {
 }
 
 describe('layout', () => {
-    it('keeps its invariants on the generated benchmark stream', async () => {
+    it('keeps its invariants on the generated benchmark stream', { timeout: 30_000 }, async () => {
         checkInvariants(await layoutOf(generateStream(300)));
     });
 

@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { layoutStream, panelStreams, renderHtmlPage, renderPanels, renderSvg, toDiagramDiagnostic } from '../../src/diagram/index.js';
 import { buildWorkspace } from '../helpers.js';
-
-const example = readFileSync(resolve(__dirname, '../../../shared/examples/customer-onboarding.vstream'), 'utf8');
+import { WORKED_EXAMPLE as example } from '../fixtures.js';
 
 async function svgOf(text: string, palette: 'light' | 'dark' | 'editor' = 'light'): Promise<string> {
     const workspace = await buildWorkspace(text);

@@ -1,15 +1,18 @@
 /** Debian's Chromium, headless, driven by playwright-core (never a downloaded browser). */
-import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM, ensureChromium } from './chromium-install.js';
 
 /** Without the networking flags Chromium keeps trying to reach hosts this machine cannot reach. */
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 
+/**
+ * Time limits of the browser tests: starting Chromium takes seconds on a loaded machine, and a
+ * test's own waits (Playwright's, 30 s by default) must fail first, with what they waited for.
+ */
+export const BROWSER_START_TIMEOUT = 60_000;
+export const BROWSER_TEST_TIMEOUT = 60_000;
+
 export async function launchChromium(): Promise<Browser> {
-    if (!existsSync(CHROMIUM)) {
-        throw new Error(`Chromium is missing at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does)`);
-    }
+    ensureChromium();
     return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 }

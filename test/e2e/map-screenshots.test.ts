@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { panelStreams, renderHtmlPage, renderSvg } from '../../src/diagram/index.js';
 import { isStream } from '../../src/language/generated/ast.js';
 import { buildWorkspace } from '../helpers.js';
-import { launchChromium } from './chromium.js';
+import { BROWSER_START_TIMEOUT, BROWSER_TEST_TIMEOUT, launchChromium } from './chromium.js';
 
 const examples = resolve(__dirname, '../../examples');
 const screenshots = resolve(__dirname, '../../test-output/screenshots');
@@ -20,13 +20,13 @@ let browser: Browser;
 beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
     browser = await launchChromium();
-});
+}, BROWSER_START_TIMEOUT);
 
 afterAll(async () => {
     await browser?.close();
 });
 
-describe('the examples drawn in Chromium', () => {
+describe('the examples drawn in Chromium', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     for (const file of files) {
         for (const theme of ['light', 'dark'] as const) {
             it(`${file} (${theme})`, async () => {

@@ -11,7 +11,7 @@ import { panelStreams, renderPanels, renderSvg } from '../../src/diagram/index.j
 import { previewHtml } from '../../src/extension/preview-html.js';
 import type { FromWebview, PreviewUpdate, ToWebview } from '../../src/protocol.js';
 import { buildWorkspace } from '../helpers.js';
-import { launchChromium } from './chromium.js';
+import { BROWSER_START_TIMEOUT, BROWSER_TEST_TIMEOUT, launchChromium } from './chromium.js';
 
 const root = resolve(__dirname, '../..');
 const ORIGIN = 'https://webview.test';
@@ -24,7 +24,7 @@ let browser: Browser;
 
 beforeAll(async () => {
     browser = await launchChromium();
-});
+}, BROWSER_START_TIMEOUT);
 
 afterAll(async () => {
     await browser?.close();
@@ -70,7 +70,7 @@ async function update(version: number, text: string): Promise<PreviewUpdate> {
 
 const ORDERS = 'team A "Alpha"\nstream s "Orders" { recipient "r" start "a" end "b"\n  step take { owner A process 1h }\n  step ship { owner A process 2h }\n  flow take -> ship }';
 
-describe('the preview page', () => {
+describe('the preview page', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     it('says it is ready, shows a picture and its panels, and styles it without inline style', async () => {
         const { page, sent, post } = await openPage();
         await page.waitForFunction(() => (window as unknown as { sent: unknown[] }).sent.length > 0);
@@ -157,7 +157,7 @@ describe('the preview page', () => {
     });
 });
 
-describe('the preview page policy', () => {
+describe('the preview page policy', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     it('allows only nonce-bearing scripts and the extension’s own resources', () => {
         const html = previewHtml(fakeWebview, { path: '' } as never, joinPath);
         const policy = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)![1];

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium.js';
+import { BROWSER_START_TIMEOUT, BROWSER_TEST_TIMEOUT, launchChromium } from './chromium.js';
 
 const WORKER_BUNDLE = resolve(__dirname, '../../out/language/main-browser.js');
 
@@ -17,20 +17,20 @@ beforeAll(async () => {
         throw new Error(`${WORKER_BUNDLE} is missing: run \`npm run build\` first (npm test does)`);
     }
     browser = await launchChromium();
-});
+}, BROWSER_START_TIMEOUT);
 
 afterAll(async () => {
     await browser?.close();
 });
 
-describe('the web worker language server', () => {
+describe('the web worker language server', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     it('initialises and publishes diagnostics with their codes', async () => {
         const page = await browser.newPage();
         const result = await page.evaluate(async source => {
             const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
             const received: Array<{ id?: number; method?: string; params?: { diagnostics?: Array<{ code: string }> }; result?: { capabilities: Record<string, unknown> } }> = [];
-            const next = (match: (message: typeof received[number]) => boolean) => new Promise<typeof received[number]>((resolveMessage, reject) => {
-                const timer = setTimeout(() => reject(new Error('no answer from the worker')), 20_000);
+            const next = (match: (message: typeof received[number]) => boolean, what: string) => new Promise<typeof received[number]>((resolveMessage, reject) => {
+                const timer = setTimeout(() => reject(new Error(`waited 30 s for ${what} from the worker; it sent ${JSON.stringify(received.map(message => message.method ?? `the answer to ${message.id}`))}`)), 30_000);
                 const check = () => {
                     const found = received.find(match);
                     if (found) {
@@ -44,13 +44,13 @@ describe('the web worker language server', () => {
             });
             worker.onmessage = event => received.push(event.data);
             worker.postMessage({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {}, workspaceFolders: null } });
-            const initialized = await next(message => message.id === 1);
+            const initialized = await next(message => message.id === 1, 'the answer to initialize');
             worker.postMessage({ jsonrpc: '2.0', method: 'initialized', params: {} });
             worker.postMessage({
                 jsonrpc: '2.0', method: 'textDocument/didOpen',
                 params: { textDocument: { uri: 'vscode-vfs://github/team/maps/orders.vstream', languageId: 'vstream', version: 1, text: 'stream s {\n  step a { process 1h }\n}\n' } }
             });
-            const published = await next(message => message.method === 'textDocument/publishDiagnostics');
+            const published = await next(message => message.method === 'textDocument/publishDiagnostics', 'the diagnostics of orders.vstream');
             worker.terminate();
             return {
                 capabilities: Object.keys(initialized.result?.capabilities ?? {}),

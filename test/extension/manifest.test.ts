@@ -15,6 +15,14 @@ describe('the extension manifest', () => {
         }
     });
 
+    it('gives both extension hosts a CommonJS entry: a .js entry of a "type": "module" package is loaded as an ES module, which the web worker host cannot load', () => {
+        expect(manifest.type).toBe('module');
+        for (const entry of [manifest.main, manifest.browser]) {
+            expect(entry).toMatch(/\.cjs$/);
+            expect(esbuild).toMatch(new RegExp(`outfile: '${entry.replace(/^\.\//, '').replace(/\./g, '\\.')}',\\s+platform: '(node|browser)',\\s+format: 'cjs'`));
+        }
+    });
+
     it('contributes the language, its grammar, configuration, snippets and icon from files that exist', () => {
         const [language] = manifest.contributes.languages;
         expect(language).toMatchObject({ id: 'vstream', extensions: ['.vstream'] });
@@ -45,7 +53,7 @@ describe('the extension manifest', () => {
         const ignore = readFileSync(resolve(root, '.vscodeignore'), 'utf8').split('\n').filter(line => line && !line.startsWith('#'));
         expect(ignore[0]).toBe('**');
         expect(ignore.filter(line => line.startsWith('!')).sort()).toEqual([
-            '!README.md', '!examples/**', '!media/**', '!out/extension/*.cjs', '!out/extension/*.js',
+            '!README.md', '!examples/**', '!media/**', '!out/extension/*.cjs',
             '!out/language/*.cjs', '!out/language/*.js', '!out/webview/*.js', '!package.json', '!syntaxes/**'
         ]);
     });

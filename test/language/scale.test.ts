@@ -3,7 +3,7 @@ import { generateStream } from '../bench/generate-stream.js';
 import { buildWorkspace } from '../helpers.js';
 
 describe('a stream of 20,000 steps', () => {
-    it('builds, links and validates without an error, and is fully analysed', async () => {
+    it('builds, links and validates without an error, and is fully analysed', { timeout: 60_000 }, async () => {
         const workspace = await buildWorkspace(generateStream(20_000));
         expect(workspace.diagnostics.filter(diagnostic => diagnostic.severity === 1)).toEqual([]);
         const model = workspace.model();

@@ -3,8 +3,7 @@ import { resolve } from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { vstreamFences } from '../../src/markdown/vstream-fence.js';
-
-const example = readFileSync(resolve(__dirname, '../../../shared/examples/customer-onboarding.vstream'), 'utf8');
+import { WORKED_EXAMPLE as example } from '../fixtures.js';
 
 function markdown(): MarkdownIt {
     return new MarkdownIt({ html: true }).use(vstreamFences, { palette: 'light' });

@@ -23,18 +23,21 @@ const unresolved = (published: PublishedDiagnostics) => codes(published).include
 
 const STREAM = 'stream support { recipient "r" start "a" end "b"\n  step triage { owner Ops process 1h }\n  step solve { owner Ops process 2h }\n  flow triage -> solve\n}\n';
 
+/** Each test starts the server in its own process; on a loaded machine that alone takes seconds. */
+const SERVER_TEST_TIMEOUT = 30_000;
+
 beforeEach(async () => {
     folder = mkdtempSync(join(tmpdir(), 'vstream-faults-'));
     writeFileSync(join(folder, 'teams.vstream'), 'team Ops "Operations"\n');
     session = new ServerSession(SERVER);
     await session.initialize(pathToFileURL(folder).toString());
-});
+}, SERVER_TEST_TIMEOUT);
 
 afterEach(async () => {
     expect(session.alive).toBe(true);
     await session.stop();
     rmSync(folder, { recursive: true, force: true });
-});
+}, SERVER_TEST_TIMEOUT);
 
 /** What an editor says when files change on disk. */
 function filesChanged(changes: Array<{ name: string; type: 1 | 2 | 3 }>): Promise<void> {
@@ -46,24 +49,24 @@ async function hoverAnswers(uri: string): Promise<void> {
     expect(hover).not.toBeNull();
 }
 
-describe('files deleted or renamed while a stream that uses them is open', () => {
+describe('files deleted or renamed while a stream that uses them is open', { timeout: SERVER_TEST_TIMEOUT }, () => {
     it('reports the names that no longer resolve, and resolves them again when the file comes back under a new name', async () => {
         const stream = uriOf('support.vstream');
         writeFileSync(join(folder, 'support.vstream'), STREAM);
-        await session.open(stream, STREAM, published => !unresolved(published));
+        await session.open(stream, STREAM, published => !unresolved(published), 'diagnostics without unresolved-reference');
 
         rmSync(join(folder, 'teams.vstream'));
-        const broken = session.diagnostics(stream, unresolved);
+        const broken = session.diagnostics(stream, unresolved, 'unresolved-reference once the catalogue is deleted');
         await filesChanged([{ name: 'teams.vstream', type: 3 }]);
         await broken;
 
         writeFileSync(join(folder, 'catalogue.vstream'), 'team Ops "Operations"\n');
-        const mended = session.diagnostics(stream, published => !unresolved(published));
+        const mended = session.diagnostics(stream, published => !unresolved(published), 'no unresolved-reference once the catalogue is back under a new name');
         await filesChanged([{ name: 'catalogue.vstream', type: 1 }]);
         await mended;
 
         renameSync(join(folder, 'catalogue.vstream'), join(folder, 'renamed.vstream'));
-        const stillMended = session.diagnostics(stream, published => !unresolved(published));
+        const stillMended = session.diagnostics(stream, published => !unresolved(published), 'no unresolved-reference after the rename');
         await filesChanged([{ name: 'catalogue.vstream', type: 3 }, { name: 'renamed.vstream', type: 1 }]);
         await stillMended;
         await hoverAnswers(stream);
@@ -93,7 +96,7 @@ describe('a file far too large to read', () => {
         session.onNotification<PreviewUpdate>(PreviewMessages.update, update => updates.push(update));
         const huge = uriOf('huge.vstream');
         let published: PublishedDiagnostics | undefined;
-        await session.open(huge, text, diagnostics => (published = diagnostics).diagnostics.length > 0);
+        await session.open(huge, text, diagnostics => (published = diagnostics).diagnostics.length > 0, 'file-too-large');
         expect(codes(published!)).toEqual(['file-too-large']);
         expect(published!.diagnostics[0].message).toMatch(/^This file is too large to read as a value stream map: 50\.\d million characters/);
 
@@ -102,7 +105,7 @@ describe('a file far too large to read', () => {
         await hoverAnswers(small);
 
         await session.notify(PreviewMessages.open, { uri: huge });
-        await waitFor(() => updates.some(update => update.uri === huge));
+        await waitFor(() => updates.some(update => update.uri === huge), 'a preview update of huge.vstream');
         const update = updates.find(candidate => candidate.uri === huge)!;
         expect(update.svg).toBeUndefined();
         expect(update.problems[0]).toMatch(/too large to read as a value stream map/);
@@ -120,14 +123,14 @@ describe('typing faster than the server builds', () => {
         const updates: PreviewUpdate[] = [];
         session.onNotification<PreviewUpdate>(PreviewMessages.update, update => updates.push(update));
         await session.notify(PreviewMessages.open, { uri });
-        await waitFor(() => updates.length > 0);
+        await waitFor(() => updates.length > 0, 'the first picture of long.vstream');
         // A new step typed one key at a time, without waiting: most texts in between do not parse.
         const typed = '  step typed { owner Ops }\n';
         for (let length = 1; length <= typed.length; length++) {
             void session.notify('textDocument/didChange', { textDocument: { uri, version: length + 1 }, contentChanges: [{ text: `${opening}${typed.slice(0, length)}}\n` }] });
         }
         const lastVersion = typed.length + 1;
-        await waitFor(() => updates.at(-1)?.version === lastVersion, 40_000);
+        await waitFor(() => updates.at(-1)?.version === lastVersion, `the picture of version ${lastVersion}, the last text typed`, 40_000);
         const versions = updates.map(update => update.version);
         expect(versions).toEqual([...versions].sort((a, b) => a - b));
         expect(new Set(versions).size).toBe(versions.length);
@@ -136,27 +139,28 @@ describe('typing faster than the server builds', () => {
     });
 });
 
-describe('a .vstream file that is not UTF-8', () => {
+describe('a .vstream file that is not UTF-8', { timeout: SERVER_TEST_TIMEOUT }, () => {
     it('is read without stopping the server, and says what is wrong with it once open', async () => {
         const bytes = Buffer.from('team Caf\xe9 "Caf\xe9 cr\xe8me"\nstream s { step a { owner Ops } }\n', 'latin1');
         writeFileSync(join(folder, 'latin1.vstream'), bytes);
         const stream = uriOf('support.vstream');
-        await session.open(stream, STREAM, published => !unresolved(published));
+        await session.open(stream, STREAM, published => !unresolved(published), 'diagnostics without unresolved-reference');
         await hoverAnswers(stream);
         // The editor decodes it as UTF-8, as the server did from disk: the bytes it cannot read become U+FFFD.
         let published: PublishedDiagnostics | undefined;
-        await session.open(uriOf('latin1.vstream'), bytes.toString('utf8'), diagnostics => (published = diagnostics).diagnostics.length > 0);
+        await session.open(uriOf('latin1.vstream'), bytes.toString('utf8'), diagnostics => (published = diagnostics).diagnostics.length > 0, 'unreadable-text');
         const warning = published!.diagnostics.find(diagnostic => diagnostic.code === 'unreadable-text');
         expect(warning?.message).toMatch(/^This file holds 3 characters that could not be read .*Save it as UTF-8/);
         expect(warning?.range.start).toEqual({ line: 0, character: 8 });
     });
 });
 
-async function waitFor(condition: () => boolean, timeout = 20_000): Promise<void> {
+/** Waits for `condition`; `what` names it in the failure. */
+async function waitFor(condition: () => boolean, what: string, timeout = 20_000): Promise<void> {
     const deadline = Date.now() + timeout;
     while (!condition()) {
         if (Date.now() > deadline) {
-            throw new Error('timed out');
+            throw new Error(`waited ${timeout / 1000} s for ${what}`);
         }
         await new Promise(resolveWait => setTimeout(resolveWait, 20));
     }

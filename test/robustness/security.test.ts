@@ -72,7 +72,7 @@ describe('hostile text in every string of a stream', () => {
             // The page's own <style> is the only one; any other would be the payload's.
             const page = renderHtmlPage(payload, svg, streams, 'light');
             expect(page.replace(/<style>[^<]*<\/style>/, '')).not.toMatch(INJECTED);
-            const card = new MarkdownIt({ html: true, linkify: true }).render(renderStreamCards([{ ...measured, source: payload }]));
+            const card = new MarkdownIt({ html: true, linkify: true }).render(renderStreamCards([{ ...measured, source: payload }]).markdown);
             expect(card).not.toMatch(INJECTED);
             const fence = new MarkdownIt({ html: true }).use(vstreamFences).render(`\`\`\`vstream\n${text}\`\`\`\n`);
             expect(fence).toContain('<svg ');
@@ -82,7 +82,7 @@ describe('hostile text in every string of a stream', () => {
 });
 
 describe('code from strings', () => {
-    const bundles = ['out/cli/main.cjs', 'out/extension/extension.cjs', 'out/extension/extension-browser.js', 'out/language/main.cjs', 'out/language/main-browser.js', 'out/webview/preview.js'];
+    const bundles = ['out/cli/main.cjs', 'out/extension/extension.cjs', 'out/extension/extension-browser.cjs', 'out/language/main.cjs', 'out/language/main-browser.js', 'out/webview/preview.js'];
     for (const bundle of bundles) {
         it(`${bundle} has no eval and no new Function`, () => {
             const code = readFileSync(resolve(root, bundle), 'utf8');

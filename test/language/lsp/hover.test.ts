@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lspWorkspace } from '../../lsp-helpers.js';
-
-const example = readFileSync(resolve(__dirname, '../../../../shared/examples/customer-onboarding.vstream'), 'utf8');
+import { WORKED_EXAMPLE as example } from '../../fixtures.js';
 
 /** The example with the cursor placed just after the first occurrence of `before`. */
 async function hoverAfter(before: string): Promise<string> {

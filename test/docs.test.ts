@@ -1,0 +1,89 @@
+/** The documentation a reader of the repository has: its links lead somewhere inside it, and its worked example holds. */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import MarkdownIt from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
+import { describe, expect, it } from 'vitest';
+import { buildWorkspace } from './helpers.js';
+import { WORKED_EXAMPLE } from './fixtures.js';
+
+const root = resolve(__dirname, '..');
+const documents = ['README.md', 'examples/README.md', ...readdirSync(resolve(root, 'docs')).filter(name => name.endsWith('.md')).map(name => `docs/${name}`)];
+
+/** Every link and image target of a Markdown file, as written. */
+function targets(markdown: string): string[] {
+    const found: string[] = [];
+    const visit = (tokens: Token[]) => {
+        for (const token of tokens) {
+            const target = token.type === 'link_open' ? token.attrGet('href') : token.type === 'image' ? token.attrGet('src') : null;
+            if (target !== null) {
+                found.push(target);
+            }
+            visit(token.children ?? []);
+        }
+    };
+    visit(new MarkdownIt({ html: true }).parse(markdown, {}));
+    return found;
+}
+
+/** The anchors GitHub gives a file's headings: lower case, punctuation dropped, spaces as hyphens. */
+function anchors(markdown: string): Set<string> {
+    const tokens = new MarkdownIt({ html: true }).parse(markdown, {});
+    const headings = tokens.flatMap((token, index) => token.type === 'heading_open' ? [tokens[index + 1].content] : []);
+    return new Set(headings.map(heading => heading.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').trim().replace(/\s/g, '-')));
+}
+
+describe('links in README.md and docs/', () => {
+    it('are found: the README links to each page of docs/', () => {
+        const linked = targets(readFileSync(resolve(root, 'README.md'), 'utf8'));
+        expect(linked).toEqual(expect.arrayContaining(documents.filter(document => document.startsWith('docs/'))));
+    });
+
+    for (const document of documents) {
+        it(`resolve inside the repository: ${document}`, () => {
+            const text = readFileSync(resolve(root, document), 'utf8');
+            const relativeTargets = targets(text).filter(target => !/^[a-z][a-z0-9+.-]*:/i.test(target));
+            for (const target of relativeTargets) {
+                const [path, fragment] = target.split('#');
+                const file = path === '' ? resolve(root, document) : resolve(dirname(resolve(root, document)), decodeURI(path));
+                expect(relative(root, file).startsWith('..'), `${document}: ${target} leaves the repository`).toBe(false);
+                expect(existsSync(file), `${document}: ${target} does not exist`).toBe(true);
+                if (fragment && statSync(file).isFile() && file.endsWith('.md')) {
+                    expect([...anchors(readFileSync(file, 'utf8'))], `${document}: ${target} names no heading`).toContain(fragment);
+                }
+            }
+        });
+    }
+});
+
+describe('docs/language.md', () => {
+    const reference = readFileSync(resolve(root, 'docs/language.md'), 'utf8');
+
+    it('shows the worked example that the tests use', () => {
+        const example = /## The worked example\s+```vstream\n([\s\S]*?)```/.exec(reference)![1];
+        const comments = /^\/\/.*\n|^\/\*[\s\S]*?\*\/\n|\s*\/\/.*$/gm;
+        const statements = (text: string) => text.replace(comments, '').replace(/\s+/g, ' ').trim();
+        expect(statements(example)).toBe(statements(WORKED_EXAMPLE));
+    });
+
+    it('states the figures the tool computes for it', async () => {
+        const metrics = (await buildWorkspace(WORKED_EXAMPLE)).model('onboarding').metrics;
+        const stated = (figure: string) => new RegExp(`\\*\\*${figure.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\*\\*`);
+        expect(reference).toMatch(stated(`lead time is ${metrics.leadTime} h`));
+        expect(reference).toMatch(stated(`${metrics.processTime} h`));
+        expect(reference).toMatch(stated(`${(metrics.flowEfficiency! * 100).toFixed(1)}%`));
+        expect(reference).toMatch(stated(`${Math.round(metrics.rolledCompleteAccurate * 100)}%`));
+        expect(reference).toMatch(stated(`${metrics.effort} h`));
+        expect(reference).toMatch(stated(`${metrics.waitOutsideControl} h`));
+        expect(reference).toMatch(stated(`${metrics.expectedLeadTime.toFixed(2)} h`));
+        expect(metrics.criticalPath.join(' → ')).toBe('sign → kickoff → provision → configure → firstRun');
+        expect(reference).toContain('along sign → kickoff → provision → configure → firstRun');
+    });
+
+    it('lists every diagnostic code the tool reports', async () => {
+        const { SEVERITY_OF } = await import('../src/language/diagnostic-codes.js');
+        for (const [code, severity] of Object.entries(SEVERITY_OF)) {
+            expect(reference, code).toMatch(new RegExp(`^\\| \`${code}\` \\| ${severity} \\|`, 'm'));
+        }
+    });
+});
