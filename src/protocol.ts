@@ -89,14 +89,14 @@ export interface StreamCardParams {
     uri: string;
     /** The file as the reader would name it (relative to the workspace), written on the card. */
     source: string;
-    /** The card this one replaces: what the teams wrote in it is carried over. */
-    earlierCard?: string;
+    /** The card file this one replaces (its name as the reader would say it, and its text): what people wrote in it is carried over. */
+    earlierCard?: { name: string; text: string };
 }
 
 export interface StreamCardResult {
     markdown?: string;
-    /** How many handoffs of the earlier card had writing of the teams, now carried over. */
-    keptHandoffs?: number;
+    /** What of the earlier card's writing was kept, and where, in a sentence; absent when there was nothing to keep. */
+    kept?: string;
     /** Why there is no card, for a message to the user. */
     problem?: string;
 }

@@ -58,8 +58,10 @@ teams, systems, major handoffs, known delays, common rework, primary measure), t
 findings, the improvement ideas, and a checklist section per handoff (intake rules, quality
 checks, exception paths) for the teams to fill in.
   -o OUT.md        write the cards to this file (without -o, to standard output); over an
-                   earlier card, what the teams wrote under "Agreed by the teams:" and the
-                   ticks they set are kept
+                   earlier card, nothing people wrote is lost: what stands under "Agreed by
+                   the teams:" stays under its handoff with its ticks, anything else written
+                   moves to "Kept from the earlier card" at the end (standard error says how
+                   many lines)
   --stream NAME    only this stream
 `
 };

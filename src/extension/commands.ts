@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import snippets from '../../syntaxes/vstream.snippets.json' with { type: 'json' };
-import { countOf, formatHours, formatPercent } from '../analysis/quantities.js';
+import { formatHours, formatPercent } from '../analysis/quantities.js';
 import { FINDING_QUESTIONS } from '../analysis/stream-model.js';
 import { Commands, StreamCardMessages, type StreamCardParams, type StreamCardResult, type StreamFiguresArgument } from '../protocol.js';
 import { LANGUAGE_ID } from './client-options.js';
@@ -34,7 +34,7 @@ function streamFileOf(target: vscode.Uri | undefined): vscode.Uri | undefined {
 }
 
 /** The cards of a file's streams, or undefined after saying why there are none. */
-async function requestCards(client: BaseLanguageClient, uri: vscode.Uri, earlierCard?: string): Promise<StreamCardResult | undefined> {
+async function requestCards(client: BaseLanguageClient, uri: vscode.Uri, earlierCard?: StreamCardParams['earlierCard']): Promise<StreamCardResult | undefined> {
     const params: StreamCardParams = { uri: uri.toString(), source: vscode.workspace.asRelativePath(uri), earlierCard };
     const result = await client.sendRequest<StreamCardResult>(StreamCardMessages.card, params);
     if (!result.markdown) {
@@ -72,7 +72,7 @@ async function updateStreamCard(client: BaseLanguageClient, target: vscode.Uri |
     }
     const card = await vscode.workspace.openTextDocument(cardFile);
     const earlier = card.getText();
-    const result = await requestCards(client, uri, earlier);
+    const result = await requestCards(client, uri, { name: vscode.workspace.asRelativePath(cardFile), text: earlier });
     if (!result) {
         return;
     }
@@ -80,8 +80,7 @@ async function updateStreamCard(client: BaseLanguageClient, target: vscode.Uri |
     edit.replace(card.uri, new vscode.Range(card.positionAt(0), card.positionAt(earlier.length)), result.markdown!);
     await vscode.workspace.applyEdit(edit);
     await vscode.window.showTextDocument(card, { viewColumn: vscode.ViewColumn.Beside, preview: false });
-    const kept = result.keptHandoffs ? `kept what the teams wrote under ${countOf(result.keptHandoffs, 'handoff')}` : 'nothing written by the teams to keep';
-    void vscode.window.showInformationMessage(`Stream card updated from the map (${kept}). Review it, then save.`);
+    void vscode.window.showInformationMessage(`Stream card updated from the map (${result.kept ?? 'nothing written by people to keep'}). Review it, then save.`);
 }
 
 /**

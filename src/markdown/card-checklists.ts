@@ -1,8 +1,7 @@
 /**
- * The handoff checklists of a stream card are the part the teams write. Generating the card
- * again from a changed map must not lose that: this reads an earlier card back into what the
- * teams wrote under each handoff (everything after "Agreed by the teams:", and which of the
- * map's items they ticked), so the new card can carry it over.
+ * The handoff checklists of a stream card are the part the teams write: each has the map's
+ * items under "From the map:" (the teams tick those that hold) and the teams' own under "Agreed
+ * by the teams:". What they wrote is carried from card to card by handoff (card-reading.ts).
  */
 
 export const CHECKLISTS = ['Intake rules', 'Quality checks', 'Exception paths'] as const;
@@ -25,12 +24,12 @@ export interface HandoffNotes {
     /** The handoff's heading in the earlier card, "Triage → Reproduce", to name it if the map lost it. */
     title: string;
     checklists: Map<ChecklistName, ChecklistNotes>;
+    /** True when the earlier card already kept it at its end, the map having lost the handoff before. */
+    keptAtEnd: boolean;
 }
 
 /** What the teams wrote in an earlier card, by handoff key (see handoffKey). */
 export type TeamNotes = Map<string, HandoffNotes>;
-
-const ANCHOR = /^<!-- vstream handoff (.+) -->$/;
 
 /**
  * The comment that follows each handoff's heading: which handoff of which stream it is, by
@@ -40,78 +39,14 @@ export function handoffAnchor(key: string): string {
     return `<!-- vstream handoff ${key} -->`;
 }
 
+/** The handoff key an anchor comment names, if it is one. */
+export function anchoredHandoff(comment: string): string | undefined {
+    return /^<!-- vstream handoff (.+) -->$/.exec(comment)?.[1];
+}
+
 /** `stream: from -> to`, with `#2`, `#3` for further edges between the same two steps. */
 export function handoffKey(stream: string, from: string, to: string, occurrence: number): string {
     return `${stream}: ${from} -> ${to}${occurrence > 1 ? ` #${occurrence}` : ''}`;
-}
-
-type Part = 'description' | 'map' | 'team';
-
-/** Reads an earlier card back; text that is not a card gives no notes. */
-export function readTeamNotes(card: string): TeamNotes {
-    const notes: TeamNotes = new Map();
-    let handoff: HandoffNotes | undefined;
-    let checklist: ChecklistNotes | undefined;
-    let part: Part = 'description';
-    let heading = '';
-    for (const line of card.split(/\r?\n/)) {
-        const anchor = ANCHOR.exec(line.trim());
-        if (anchor) {
-            handoff = { title: heading.replace(/^#+\s+(\d+\.\s+)?/, ''), checklists: new Map() };
-            notes.set(anchor[1], handoff);
-            checklist = undefined;
-            continue;
-        }
-        if (/^#{1,4}\s/.test(line) || line.trim() === '---') {
-            heading = line;
-            const name = /^####\s+(.*)$/.exec(line)?.[1].trim();
-            if (handoff && CHECKLISTS.includes(name as ChecklistName)) {
-                checklist = { lines: [], ticked: new Set() };
-                handoff.checklists.set(name as ChecklistName, checklist);
-                part = 'description';
-                continue;
-            }
-            if (!line.startsWith('####')) {
-                handoff = undefined;
-                checklist = undefined;
-                continue;
-            }
-            // A heading of the teams' own inside a checklist: theirs, kept with what follows it.
-            part = checklist ? 'team' : part;
-        }
-        if (checklist) {
-            part = noteLine(checklist, part, line);
-        }
-    }
-    notes.forEach(handoffNotes => handoffNotes.checklists.forEach(trimBlankLines));
-    return notes;
-}
-
-function noteLine(checklist: ChecklistNotes, part: Part, line: string): Part {
-    if (line.trim() === FROM_THE_MAP) {
-        return 'map';
-    }
-    if (line.trim() === AGREED_BY_THE_TEAMS) {
-        return 'team';
-    }
-    if (part === 'map') {
-        const ticked = /^\s*[-*+] \[[xX]\] (.*)$/.exec(line)?.[1];
-        if (ticked !== undefined) {
-            checklist.ticked.add(ticked.trim());
-        }
-    } else if (part === 'team' && line.trim() !== PLACEHOLDER_ITEM) {
-        checklist.lines.push(line);
-    }
-    return part;
-}
-
-function trimBlankLines(checklist: ChecklistNotes): void {
-    while (checklist.lines.length > 0 && checklist.lines[0].trim() === '') {
-        checklist.lines.shift();
-    }
-    while (checklist.lines.length > 0 && checklist.lines.at(-1)!.trim() === '') {
-        checklist.lines.pop();
-    }
 }
 
 /** True when the teams wrote something under this handoff that a new card must not drop. */
@@ -119,7 +54,7 @@ export function hasWriting(handoff: HandoffNotes): boolean {
     return [...handoff.checklists.values()].some(checklist => checklist.lines.length > 0);
 }
 
-/** How many handoffs of an earlier card hold writing of the teams. */
-export function handoffsWritten(notes: TeamNotes): number {
-    return [...notes.values()].filter(hasWriting).length;
+/** How many lines the teams wrote under a handoff. */
+export function linesWritten(handoff: HandoffNotes): number {
+    return [...handoff.checklists.values()].reduce((sum, checklist) => sum + checklist.lines.filter(line => line.trim() !== '').length, 0);
 }

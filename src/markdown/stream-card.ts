@@ -7,7 +7,8 @@
 import { compareFigures } from '../analysis/comparison.js';
 import { countOf, formatHours, formatPercent } from '../analysis/quantities.js';
 import { FINDING_QUESTIONS, type FindingQuestion, type FlowEdgeModel, type Party, type StepModel, type StreamModel } from '../analysis/stream-model.js';
-import { AGREED_BY_THE_TEAMS, CHECKLISTS, FROM_THE_MAP, handoffAnchor, handoffKey, hasWriting, PLACEHOLDER_ITEM, type ChecklistName, type ChecklistNotes, type HandoffNotes, type TeamNotes } from './card-checklists.js';
+import { AGREED_BY_THE_TEAMS, CHECKLISTS, FROM_THE_MAP, handoffAnchor, handoffKey, hasWriting, linesWritten, PLACEHOLDER_ITEM, type ChecklistName, type ChecklistNotes, type HandoffNotes, type TeamNotes } from './card-checklists.js';
+import { cardRecord, closeOpenBlock, KEPT_ANCHOR, KEPT_TITLE, readEarlierCard, type EarlierCard, type KeptWriting } from './card-reading.js';
 import { cellList, escapeMarkdown, fieldTable } from './markdown-text.js';
 
 export interface CardStream {
@@ -25,19 +26,51 @@ const MEASURES: Record<string, string> = {
     'lead-time': 'lead time', quality: 'quality', effort: 'effort', cost: 'cost', experience: 'experience'
 };
 
+export interface StreamCards {
+    markdown: string;
+    /** Handoffs whose teams' writing the new cards carry under the same handoff. */
+    carriedHandoffs: number;
+    /** Lines people wrote that now go to "Kept from the earlier card" at the end, having no place in the new cards. */
+    movedLines: number;
+}
+
+const NO_EARLIER_CARD: EarlierCard = { preamble: [], handoffs: new Map(), kept: [], newlyKeptLines: 0 };
+
 /**
- * The cards of several streams, one after the other. `notes`: what the teams wrote in an earlier
- * card; each handoff's is carried into its checklists, and what belongs to a handoff no card
- * here has is kept at the end rather than lost.
+ * The cards of several streams, one after the other, generated over `earlierCard` (the text of
+ * the file they replace) when there is one: what people wrote in it is carried, each handoff's
+ * writing into its checklists, anything else to the end; nothing is dropped. The file's line
+ * ends are kept.
  */
-export function renderStreamCards(streams: CardStream[], notes: TeamNotes = new Map()): string {
+export function streamCardsOver(streams: CardStream[], earlierCard?: string): StreamCards {
+    const cards = renderStreamCards(streams, earlierCard === undefined ? NO_EARLIER_CARD : readEarlierCard(earlierCard));
+    return earlierCard?.includes('\r\n') ? { ...cards, markdown: cards.markdown.replace(/\n/g, '\r\n') } : cards;
+}
+
+/** What a card written over an earlier one kept of what people wrote, in a sentence; nothing when there was nothing to keep. */
+export function keptSummary({ carriedHandoffs, movedLines }: StreamCards, file: string): string | undefined {
+    const parts = [
+        carriedHandoffs > 0 ? `kept what the teams wrote under ${countOf(carriedHandoffs, 'handoff')} of ${file}` : '',
+        movedLines > 0 ? `${countOf(movedLines, 'line')} written where the new card has no place for ${movedLines === 1 ? 'it' : 'them'} moved to “Kept from the earlier card” at its end` : ''
+    ].filter(Boolean);
+    return parts.length > 0 ? parts.join('; ') : undefined;
+}
+
+/** The cards of `streams`, carrying what people wrote in `earlier`, and the record of their own lines at the end. */
+export function renderStreamCards(streams: CardStream[], earlier: EarlierCard = NO_EARLIER_CARD): StreamCards {
     const carried = new Set<string>();
-    const cards = streams.map(stream => renderStreamCard(stream, notes, carried));
-    const left = [...notes].filter(([key, handoff]) => !carried.has(key) && hasWriting(handoff));
-    if (left.length > 0) {
-        cards.push(leftOverNotes(left));
+    const cards = streams.map(stream => renderStreamCard(stream, earlier.handoffs, carried));
+    const left = [...earlier.handoffs].filter(([key, handoff]) => !carried.has(key) && hasWriting(handoff));
+    if (left.length > 0 || earlier.kept.length > 0) {
+        cards.push(keptFromTheEarlierCard(left, earlier.kept));
     }
-    return cards.join('\n---\n\n') || '_No streams found._\n';
+    const preamble = earlier.preamble.length > 0 ? `${closeOpenBlock(earlier.preamble).join('\n')}\n\n` : '';
+    const markdown = preamble + (cards.join('\n---\n\n') || '# No streams found\n\nThe map declares no `stream`, so there is no card to write.\n');
+    return {
+        markdown: `${markdown}\n${cardRecord(markdown)}`,
+        carriedHandoffs: [...carried].map(key => earlier.handoffs.get(key)!).filter(handoff => hasWriting(handoff) || [...handoff.checklists.values()].some(checklist => checklist.ticked.size > 0)).length,
+        movedLines: earlier.newlyKeptLines + left.filter(([, handoff]) => !handoff.keptAtEnd).reduce((sum, [, handoff]) => sum + linesWritten(handoff), 0)
+    };
 }
 
 /** `carried` collects the keys of the handoffs whose notes the card took. */
@@ -243,20 +276,21 @@ function handoffSection(model: StreamModel, edge: FlowEdgeModel, number: number,
 }
 
 /**
- * What the teams wrote under handoffs that no card of this document has any more, laid out as
- * the cards lay it out, so that it is kept again next time and rejoins its handoff if it returns.
+ * What people wrote in the earlier card that the new cards have no place for: under handoffs no
+ * card here has any more (laid out as the cards lay it out, so that it rejoins its handoff if
+ * it returns), and outside the checklists, under where it was. Kept again each time.
  */
-function leftOverNotes(notes: Array<[string, HandoffNotes]>): string {
+function keptFromTheEarlierCard(handoffs: Array<[string, HandoffNotes]>, pieces: KeptWriting[]): string {
     return [
-        '# Kept from the earlier card',
-        'What the teams wrote under handoffs that this document no longer has (the map changed, or the stream is not in it). Move it where it belongs, or delete it.',
-        '## Handoffs',
-        ...notes.map(([key, handoff]) => [
+        `# ${KEPT_TITLE}`,
+        'What people wrote in the earlier card that this one has no place for: under handoffs that the map no longer has, or outside the checklists\' “Agreed by the teams:”. Move it where it belongs, or delete it.',
+        ...handoffs.length > 0 ? ['## Handoffs', ...handoffs.map(([key, handoff]) => [
             `### ${handoff.title}`,
             handoffAnchor(key),
             ...[...handoff.checklists].filter(([, checklist]) => checklist.lines.length > 0)
-                .map(([name, checklist]) => `#### ${name}\n\n${AGREED_BY_THE_TEAMS}\n\n${checklist.lines.join('\n')}`)
-        ].join('\n\n'))
+                .map(([name, checklist]) => `#### ${name}\n\n${AGREED_BY_THE_TEAMS}\n\n${closeOpenBlock(checklist.lines).join('\n')}`)
+        ].join('\n\n'))] : [],
+        ...pieces.length > 0 ? ['## Written elsewhere in the card', ...pieces.map(piece => `### ${piece.place}\n\n${KEPT_ANCHOR}\n\n${closeOpenBlock(piece.lines).join('\n')}`)] : []
     ].join('\n\n') + '\n';
 }
 
@@ -269,7 +303,7 @@ function qualityQuestion(from: StepModel, to: StepModel): string {
 /** The map's items (ticked as the teams left them), then the teams' own, or an empty item to start them. */
 function checklist(items: string[], notes: ChecklistNotes | undefined): string {
     const fromTheMap = items.map(item => `- [${notes?.ticked.has(item) ? 'x' : ' '}] ${item}`).join('\n');
-    const teams = notes && notes.lines.length > 0 ? notes.lines.join('\n') : PLACEHOLDER_ITEM;
+    const teams = notes && notes.lines.length > 0 ? closeOpenBlock(notes.lines).join('\n') : PLACEHOLDER_ITEM;
     return [...items.length > 0 ? [FROM_THE_MAP, fromTheMap] : [], AGREED_BY_THE_TEAMS, teams].join('\n\n');
 }
 

@@ -4,9 +4,12 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { WORKED_EXAMPLE_PATH as EXAMPLE } from '../fixtures.js';
+
+/** Each test starts the built command once or more: about 0.3 s a start, several seconds on a loaded machine. */
+const CLI_TIMEOUT = 30_000;
 
 const CLI = resolve(__dirname, '../../out/cli/main.cjs');
-const EXAMPLE = resolve(__dirname, '../../../shared/examples/customer-onboarding.vstream');
 
 function vstream(args: string[], cwd: string, input?: string | Buffer) {
     const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', input });
@@ -59,7 +62,7 @@ stream next "Next" improves now { recipient "r" start "a" end "b"  step a { owne
 `);
 });
 
-describe('vstream metrics', () => {
+describe('vstream metrics', { timeout: CLI_TIMEOUT }, () => {
     it('prints the contract figures of the worked example as JSON', () => {
         const result = vstream(['metrics', 'example/onboarding.vstream', '--json'], folder);
         expect(result.status).toBe(0);
@@ -101,7 +104,7 @@ describe('vstream metrics', () => {
     });
 });
 
-describe('vstream check', () => {
+describe('vstream check', { timeout: CLI_TIMEOUT }, () => {
     it('lists diagnostics as JSON with 1-based positions and exits 1 on errors', () => {
         const result = vstream(['check', 'mistakes', '--format', 'json'], folder);
         expect(result.status).toBe(1);
@@ -151,7 +154,7 @@ describe('vstream check', () => {
     });
 });
 
-describe('vstream render', () => {
+describe('vstream render', { timeout: CLI_TIMEOUT }, () => {
     it('writes the map as SVG to the -o file, and nothing else', () => {
         const result = vstream(['render', 'example/onboarding.vstream', '-o', 'out/map.svg'], folder);
         expect(result.status).toBe(2);
@@ -186,7 +189,7 @@ describe('vstream render', () => {
     });
 });
 
-describe('vstream doc', () => {
+describe('vstream doc', { timeout: CLI_TIMEOUT }, () => {
     it('prints the stream card of each stream to standard output', () => {
         const result = vstream(['doc', 'example/onboarding.vstream'], folder);
         expect(result.status).toBe(0);
@@ -217,9 +220,23 @@ describe('vstream doc', () => {
         expect(again.stderr).toBe('vstream: kept what the teams wrote under 1 handoff of kept.md.\n');
         expect(readFileSync(join(folder, 'kept.md'), 'utf8')).toContain('Agreed by the teams:\n\n- [ ] Our own rule');
     });
+
+    it('loses no line of a fenced block the teams wrote, nor of a note written elsewhere, and says what moved', () => {
+        vstream(['doc', 'example', '-o', 'fenced.md'], folder);
+        const card = readFileSync(join(folder, 'fenced.md'), 'utf8');
+        const written = '- [ ] The order form names a billing contact\n\n```sh\n# verify\nvstream check .\n```\n\n- [ ] Sales confirms the start date';
+        write('fenced.md', card.replace('Agreed by the teams:\n\n- [ ] _…_', `Agreed by the teams:\n\n${written}`).replace('## Findings', 'Reviewed on 2 March.\n\n## Findings'));
+        const again = vstream(['doc', 'example', '-o', 'fenced.md'], folder);
+        expect(again.stderr).toBe('vstream: kept what the teams wrote under 1 handoff of fenced.md; 1 line written where the new card has no place for it moved to “Kept from the earlier card” at its end.\n');
+        const result = readFileSync(join(folder, 'fenced.md'), 'utf8');
+        expect(result).toContain(`Agreed by the teams:\n\n${written}\n\n#### Quality checks`);
+        expect(result.slice(result.indexOf('# Kept from the earlier card'))).toContain('Reviewed on 2 March.');
+        expect(vstream(['doc', 'example', '-o', 'fenced.md'], folder).stderr).toBe('vstream: kept what the teams wrote under 1 handoff of fenced.md.\n');
+        expect(readFileSync(join(folder, 'fenced.md'), 'utf8')).toBe(result);
+    });
 });
 
-describe('standard input', () => {
+describe('standard input', { timeout: CLI_TIMEOUT }, () => {
     const support = readFileSync(EXAMPLE, 'utf8');
 
     it('draws a map from standard input to standard output', () => {
@@ -250,7 +267,7 @@ describe('standard input', () => {
     });
 });
 
-describe('bad usage and unreadable input', () => {
+describe('bad usage and unreadable input', { timeout: CLI_TIMEOUT }, () => {
     const cases: Array<[string, string[], RegExp]> = [
         ['an unknown command', ['draw', 'x.vstream'], /unknown command 'draw'/],
         ['no path', ['check'], /needs at least one file or folder/],

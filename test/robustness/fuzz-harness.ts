@@ -16,8 +16,7 @@ import type { Diagnostic, Position } from 'vscode-languageserver';
 import { panelStreams, renderPanels, renderSvg, toDiagramDiagnostic } from '../../src/diagram/index.js';
 import { isStream, type Document } from '../../src/language/generated/ast.js';
 import { createVstreamServices } from '../../src/language/vstream-module.js';
-import { readTeamNotes } from '../../src/markdown/card-checklists.js';
-import { renderStreamCards } from '../../src/markdown/stream-card.js';
+import { streamCardsOver } from '../../src/markdown/stream-card.js';
 import { vstreamFences } from '../../src/markdown/vstream-fence.js';
 
 /** A case that takes longer is reported as a hang. */
@@ -38,9 +37,9 @@ const NUMBERS = ['0', '1h', '2.5d', '100%', '101%', '100.5%', '99999999999999999
 const STRINGS = ['"x"', `"${'long '.repeat(2_000)}"`, '"unclosed', '"<script>alert(1)</script>"', '"&amp; \\"q\\" ]]> <!--"', '""', '"line\\nbreak"', '"\u202Eevil"'];
 const SEPARATORS = [' ', ' ', ' ', '\n', '\r\n', '\t', '', '\u00A0', '\uFEFF', '\r'];
 
-/** The valid files every mutation starts from: the examples and the contract's example. */
+/** The valid files every mutation starts from: the examples and the test fixtures (the worked example among them). */
 export function loadCorpus(root: string): string[] {
-    const folders = [join(root, 'examples'), join(root, 'test/e2e/fixtures'), join(root, '../shared/examples')];
+    const folders = [join(root, 'examples'), join(root, 'test/e2e/fixtures'), join(root, 'test/fixtures')];
     return folders.flatMap(folder => {
         try {
             return readdirSync(folder).filter(name => name.endsWith('.vstream')).map(name => readFileSync(join(folder, name), 'utf8'));
@@ -155,13 +154,18 @@ export class FuzzHarness {
         }
         renderPanels(panels);
         const cards = streams.map(stream => ({ ...stream, source: 'fuzz.vstream' }));
-        const card = renderStreamCards(cards);
+        const card = streamCardsOver(cards).markdown;
         // A card generated again over an untouched one is the same card.
-        if (renderStreamCards(cards, readTeamNotes(card)) !== card) {
+        if (streamCardsOver(cards, card).markdown !== card) {
             throw new Error('the card generated again over itself differs');
         }
-        // Any text at all may sit where an earlier card is expected.
-        renderStreamCards(cards, readTeamNotes(document.textDocument.getText()));
+        // Any text at all may sit where an earlier card is expected, and none of it is lost.
+        const text = document.textDocument.getText();
+        const over = streamCardsOver(cards, text).markdown;
+        const lost = text.replace(/\r\n?/g, '\n').split('\n').filter(line => line.trim() !== '' && !over.includes(line));
+        if (lost.length > 0) {
+            throw new Error(`a card generated over the text dropped ${lost.length} of its lines, the first: ${JSON.stringify(lost[0])}`);
+        }
     }
 
     private async editorFeatures(document: LangiumDocument<Document>, positions: number[]): Promise<void> {

@@ -6,8 +6,7 @@
 import { DocumentState, URI, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Connection } from 'vscode-languageserver';
-import { handoffsWritten, readTeamNotes } from '../../markdown/card-checklists.js';
-import { renderStreamCards } from '../../markdown/stream-card.js';
+import { keptSummary, streamCardsOver } from '../../markdown/stream-card.js';
 import { StreamCardMessages, type StreamCardParams, type StreamCardResult } from '../../protocol.js';
 import { isStream, type Document } from '../generated/ast.js';
 import type { VstreamLspServices } from '../vstream-module.js';
@@ -31,9 +30,6 @@ export function streamCards(document: LangiumDocument<Document>, { source, earli
         return { problem: `${source} declares no stream.` };
     }
     const models = services.analysis.StreamModels;
-    const notes = readTeamNotes(earlierCard ?? '');
-    return {
-        markdown: renderStreamCards(streams.map(stream => ({ ...models.withBaseline(stream), source })), notes),
-        keptHandoffs: handoffsWritten(notes)
-    };
+    const cards = streamCardsOver(streams.map(stream => ({ ...models.withBaseline(stream), source })), earlierCard?.text);
+    return { markdown: cards.markdown, kept: earlierCard && keptSummary(cards, earlierCard.name) };
 }

@@ -9,15 +9,15 @@ describe('the stream card request', () => {
         const workspace = await lspWorkspace(STREAM);
         const result = streamCards(workspace.documents[0], { uri: workspace.textDocument.uri, source: 'flows/orders.vstream' }, workspace.services);
         expect(result.markdown).toContain('Stream card of `s` in `flows/orders.vstream`');
-        expect(result.keptHandoffs).toBe(0);
+        expect(result.kept).toBeUndefined();
     });
 
     it('carries over what the teams wrote in the card it replaces, and says how much', async () => {
         const workspace = await lspWorkspace(STREAM);
         const earlierCard = '### 1. take → check\n<!-- vstream handoff s: take -> check -->\n\n#### Exception paths\n\nAgreed by the teams:\n\n- [x] A wrong order goes back the same day\n';
-        const result = streamCards(workspace.documents[0], { uri: workspace.textDocument.uri, source: 'orders.vstream', earlierCard }, workspace.services);
+        const result = streamCards(workspace.documents[0], { uri: workspace.textDocument.uri, source: 'orders.vstream', earlierCard: { name: 'cards/orders.md', text: earlierCard } }, workspace.services);
         expect(result.markdown).toMatch(/#### Exception paths\n\n[^\n]+\n\nAgreed by the teams:\n\n- \[x\] A wrong order goes back the same day\n/);
-        expect(result.keptHandoffs).toBe(1);
+        expect(result.kept).toBe('kept what the teams wrote under 1 handoff of cards/orders.md');
     });
 
     it('says why there is no card for text that does not parse', async () => {
