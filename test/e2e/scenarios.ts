@@ -3,12 +3,12 @@
  * headless Chromium. Each scenario saves a screenshot under test-output/e2e; waits are on
  * conditions, never fixed sleeps. Prints one line per scenario and a closing count.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Frame, FrameLocator, Locator, Page } from 'playwright-core';
+import type { Browser, Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import { launchChromium } from './chromium.js';
-import { installCodeServer, installExtension, packExtension, startCodeServer, type Installation, type RunningCodeServer } from './code-server.js';
+import { installCodeServer, installExtension, packExtension, packThisExtension, startCodeServer, type Installation } from './code-server.js';
 
 const root = resolve(__dirname, '../..');
 const output = resolve(root, 'test-output/e2e');
@@ -112,6 +112,10 @@ const scenarios: Array<[string, (context: Context) => Promise<void>]> = [
         }, MISTAKE_CODES, { timeout: TIMEOUT }).catch(async error => {
             throw new Error(`${(error as Error).message.split('\n')[0]}; the panel shows: ${(await problems(page)).replace(/\s+/g, ' ')}`);
         });
+        // The shared catalogue (teams.vstream, not open) resolves: in the web worker host too, where the server reads it through the editor.
+        if ((await problems(page)).includes('unresolved-reference')) {
+            throw new Error(`a name did not resolve: ${(await problems(page)).replace(/\s+/g, ' ')}`);
+        }
     }],
     ['apply a quick fix from the light bulb: its diagnostic disappears', async ({ page }) => {
         await goTo(page, 15, 5);
@@ -131,6 +135,8 @@ const scenarios: Array<[string, (context: Context) => Promise<void>]> = [
     }],
     ['open the preview to the side: the map shows every step of the file', async ({ page, preview, workspace }) => {
         await page.keyboard.press('Escape');
+        // The keys go to the editor, as a user types them there (the Problems panel may have the keyboard).
+        await page.locator('.monaco-editor .view-lines').first().click();
         await page.keyboard.press('Control+K');
         await page.keyboard.press('V');
         await preview.locator('svg.vs-map').waitFor({ timeout: TIMEOUT });
@@ -149,11 +155,17 @@ const scenarios: Array<[string, (context: Context) => Promise<void>]> = [
         // Playwright has sent the keys; the clock starts once the editor shows the last one.
         await page.locator('.view-line', { hasText: 'process 10m }' }).waitFor({ timeout: TIMEOUT });
         const typed = Date.now();
+        // Settled either way at once, so that a failure further on leaves no promise to reject unhandled.
         const problemsAt = page.waitForFunction(() => /disconnected-step\)?\s*\[Ln 11,/.test(document.querySelector<HTMLElement>('.markers-panel')?.innerText ?? ''), undefined, { timeout: TIMEOUT, polling: 20 })
-            .then(() => Date.now() - typed);
+            .then(() => Date.now() - typed, (error: Error) => error);
         // The step as typed in full: its process time shows only once the whole line is drawn.
         await preview.locator('.vs-step[data-name="label"]', { hasText: 'PT 0.17 h' }).waitFor({ timeout: TIMEOUT });
-        notes.push(`preview latency from the last keystroke in the editor to the new step in the webview, after typing the line: ${Date.now() - typed} ms (its diagnostics in the Problems panel: ${await problemsAt} ms)`);
+        const shown = Date.now() - typed;
+        const diagnosed = await problemsAt;
+        if (diagnosed instanceof Error) {
+            throw new Error(`the new step's disconnected-step never reached the Problems panel (${diagnosed.message.split('\n')[0]})`);
+        }
+        notes.push(`preview latency from the last keystroke in the editor to the new step in the webview, after typing the line: ${shown} ms (its diagnostics in the Problems panel: ${diagnosed} ms)`);
         // One keystroke on its own: 10m becomes 15m.
         await page.keyboard.press('ArrowLeft');
         await page.keyboard.press('ArrowLeft');
@@ -312,58 +324,122 @@ async function extensionHostChecks(page: Page, resultFile: string): Promise<numb
     return report.passed ? 0 : 1;
 }
 
-async function main(): Promise<void> {
-    rmSync(output, { recursive: true, force: true });
-    mkdirSync(output, { recursive: true });
-    const vsix = resolve(root, 'vstream.vsix');
-    if (!existsSync(vsix)) {
-        throw new Error(`${vsix} is missing: npm run test:e2e packages it first`);
-    }
-    const installation = installCodeServer(cache);
-    const extensions = mkdtempSync(join(tmpdir(), 'vstream-e2e-extensions-'));
-    installExtension(installation, vsix, extensions);
-    installChecks(installation, extensions);
+/** Where the extension runs: VS Code's Node extension host, or the browser's web worker extension host (VS Code for the web). */
+type Host = 'node' | 'web';
+
+/** The user setting that sends the extension to the web worker host, as VS Code for the web runs it. */
+const WEB_WORKER_HOST = { 'remote.extensionKind': { 'vstream.vstream': ['web'] } };
+
+/** The scenarios repeated with the extension in the web worker host: the main path of a user. */
+const WEB_SCENARIOS = new Set([
+    'open a .vstream file: the text is highlighted',
+    'a fixture with mistakes: the Problems panel lists the expected codes at the expected lines',
+    'open the preview to the side: the map shows every step of the file',
+    'type a new step: the preview shows it'
+]);
+
+/** The language server processes of an extensions folder: in the web worker host there must be none (the server runs in a Web Worker). */
+function nodeServersOf(extensions: string): number {
+    return readdirSync('/proc').filter(pid => /^\d+$/.test(pid)).filter(pid => {
+        try {
+            return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(join(extensions, 'vstream.vstream-'));
+        } catch {
+            return false;
+        }
+    }).length;
+}
+
+/** One workbench session: the fixture workspace, the packaged extension in the given host, the scenarios in order. Returns the failures. */
+async function runSession(installation: Installation, host: Host, browser: Browser, notes: string[]): Promise<number> {
+    const extensions = mkdtempSync(join(tmpdir(), `vstream-e2e-extensions-${host}-`));
+    installExtension(installation, resolve(root, 'vstream.vsix'), extensions);
     const resultFile = join(output, 'extension-host-checks.json');
+    if (host === 'node') {
+        installChecks(installation, extensions);
+    }
     const workspace = mkdtempSync(join(tmpdir(), 'vstream-e2e-workspace-'));
     cpSync(resolve(root, 'test/e2e/fixtures'), workspace, { recursive: true });
-
-    let server: RunningCodeServer | undefined;
-    const browser = await launchChromium();
+    const prefix = host === 'web' ? 'web-' : '';
+    const server = await startCodeServer(installation, {
+        folder: workspace, extensionsFolder: extensions, outputFolder: join(output, host), env: { VSTREAM_CHECKS_RESULT: resultFile },
+        settings: host === 'web' ? WEB_WORKER_HOST : {}
+    });
     let failed = 0;
-    const notes: string[] = [];
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const workbenchErrors: string[] = [];
+    page.on('console', message => {
+        if (/vstream/i.test(message.text()) && /fail|error/i.test(message.text())) {
+            workbenchErrors.push(message.text().split('\n')[0]);
+        }
+    });
     try {
-        server = await startCodeServer(installation, { folder: workspace, extensionsFolder: extensions, outputFolder: output, env: { VSTREAM_CHECKS_RESULT: resultFile } });
-        const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
         await page.goto(server.url);
         await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
         const preview = page.frameLocator('iframe.webview').frameLocator('iframe');
-        // The checks @vscode/test-electron runs, here inside code-server's extension host.
-        failed += await extensionHostChecks(page, resultFile);
-        for (const [index, [name, scenario]] of scenarios.entries()) {
-            const shot = join(output, `${String(index + 1).padStart(2, '0')}-${name.split(':')[0].replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
+        if (host === 'node') {
+            // The checks @vscode/test-electron runs, here inside code-server's extension host.
+            failed += await extensionHostChecks(page, resultFile);
+        }
+        const chosen = scenarios.filter(([name]) => host === 'node' || WEB_SCENARIOS.has(name));
+        for (const [index, [name, scenario]] of chosen.entries()) {
+            const shot = join(output, `${prefix}${String(index + 1).padStart(2, '0')}-${name.split(':')[0].replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
             try {
                 await scenario({ page, workspace, preview, notes });
-                console.log(`✓ ${name}`);
+                console.log(`✓ ${host === 'web' ? '[web worker host] ' : ''}${name}`);
             } catch (error) {
                 failed++;
-                console.log(`✗ ${name}\n    ${failure(error)}`);
+                console.log(`✗ ${host === 'web' ? '[web worker host] ' : ''}${name}\n    ${failure(error)}`);
             }
             await page.screenshot({ path: shot });
         }
+        if (host === 'web') {
+            failed += webWorkerHostCheck(extensions, workbenchErrors);
+        }
+    } finally {
+        await page.close();
+        await server.stop();
+    }
+    return failed;
+}
+
+/** The extension really ran in the web worker host: the workbench reported no failure of it, and no Node language server ran. */
+function webWorkerHostCheck(extensions: string, workbenchErrors: string[]): number {
+    const servers = nodeServersOf(extensions);
+    if (workbenchErrors.length > 0 || servers > 0) {
+        console.log(`✗ [web worker host] the extension ran in the browser: ${servers} Node language server(s) of the extension ran; the workbench said ${JSON.stringify(workbenchErrors)}`);
+        return 1;
+    }
+    console.log('✓ [web worker host] the extension ran in the browser: no Node language server, no failure reported by the workbench');
+    return 0;
+}
+
+async function main(): Promise<void> {
+    rmSync(output, { recursive: true, force: true });
+    mkdirSync(output, { recursive: true });
+    packThisExtension();
+    const installation = installCodeServer(cache);
+    const browser = await launchChromium();
+    const notes: string[] = [];
+    let failed = 0;
+    let count = 0;
+    try {
+        for (const host of ['node', 'web'] as const) {
+            failed += await runSession(installation, host, browser, notes);
+            count += scenarios.filter(([name]) => host === 'node' || WEB_SCENARIOS.has(name)).length + (host === 'web' ? 1 : 0);
+        }
     } finally {
         await browser.close();
-        await server?.stop();
     }
     notes.forEach(note => console.log(note));
-    console.log(`e2e: ${scenarios.length - failed} passed, ${failed} failed`);
+    console.log(`e2e: ${count - failed} passed, ${failed} failed`);
     if (failed > 0) {
-        console.log(`Screenshots: ${output}\ncode-server log: ${join(output, 'code-server.log')}`);
+        console.log(`Screenshots: ${output}\ncode-server logs: ${join(output, 'node', 'code-server.log')}, ${join(output, 'web', 'code-server.log')}`);
         process.exitCode = 1;
     }
 }
 
 main().catch(error => {
     console.error(`vstream e2e: ${error instanceof Error ? error.message : String(error)}`);
-    console.error(`Screenshots: ${output}\ncode-server log: ${join(output, 'code-server.log')}`);
+    console.error(`Screenshots: ${output}\ncode-server logs: ${join(output, 'node', 'code-server.log')}, ${join(output, 'web', 'code-server.log')}`);
     process.exitCode = 1;
 });

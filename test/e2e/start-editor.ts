@@ -9,7 +9,8 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { installCodeServer, installExtension, startCodeServer } from './code-server.js';
+import { installCodeServer, installExtension, packThisExtension, startCodeServer } from './code-server.js';
+import { timedPhase } from './phase.js';
 
 const root = resolve(__dirname, '../..');
 const cache = process.env.VSTREAM_E2E_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'vstream-e2e');
@@ -34,21 +35,13 @@ async function ensureFree(port: number): Promise<void> {
     });
 }
 
-function step<T>(what: string, action: () => T): T {
-    console.log(`vstream: ${what}…`);
-    try {
-        return action();
-    } catch (error) {
-        throw new Error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
-}
-
 async function main(): Promise<void> {
     const { port, dryRun } = parseArguments(process.argv.slice(2));
     await ensureFree(port);
-    const installation = step(`installing code-server into ${cache} (only the first time)`, () => installCodeServer(cache));
+    const vsix = packThisExtension();
+    const installation = installCodeServer(cache);
     const extensions = mkdtempSync(join(tmpdir(), 'vstream-start-extensions-'));
-    step('installing the packaged extension', () => installExtension(installation, resolve(root, 'vstream.vsix'), extensions));
+    timedPhase('installing the packaged extension into the editor', () => installExtension(installation, vsix, extensions));
     const server = await startCodeServer(installation, {
         folder: resolve(root, 'examples'),
         extensionsFolder: extensions,

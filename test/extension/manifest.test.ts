@@ -53,7 +53,7 @@ describe('the extension manifest', () => {
         const ignore = readFileSync(resolve(root, '.vscodeignore'), 'utf8').split('\n').filter(line => line && !line.startsWith('#'));
         expect(ignore[0]).toBe('**');
         expect(ignore.filter(line => line.startsWith('!')).sort()).toEqual([
-            '!README.md', '!examples/**', '!media/**', '!out/extension/*.cjs',
+            '!README.md', '!docs/*.md', '!examples/**', '!media/**', '!out/extension/*.cjs',
             '!out/language/*.cjs', '!out/language/*.js', '!out/webview/*.js', '!package.json', '!syntaxes/**'
         ]);
     });
