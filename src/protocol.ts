@@ -1,8 +1,9 @@
 /**
- * What the language server, the extension and (later) the preview say to each other. One
- * module, so that no message is stringly typed on either side.
+ * What the language server, the extension and the preview page say to each other. Each message
+ * is defined once, its name bound to its parameter and result types (vscode-jsonrpc's
+ * RequestType and NotificationType), so that neither side pairs a name with a type by hand.
  */
-import type { Finding, StreamMetrics } from './analysis/stream-model.js';
+import { NotificationType, RequestType } from 'vscode-jsonrpc';
 
 /** Commands the server's code lenses invoke; the extension registers them. */
 export const Commands = {
@@ -14,30 +15,39 @@ export const Commands = {
     updateStreamCard: 'vstream.updateStreamCard'
 } as const;
 
-/** The argument of `vstream.showStreamFigures`: a stream's figures and findings, ready to show. */
-export interface StreamFiguresArgument {
-    uri: string;
-    stream: string;
-    title?: string;
-    metrics: StreamMetrics;
-    findings: Finding[];
+/** A row of the list `vstream.showStreamFigures` shows: a heading, or a figure or finding ready to read. */
+export interface FigureRow {
+    label: string;
+    description?: string;
+    /** A heading that groups the rows after it. */
+    heading?: boolean;
+    /** Where a finding is, to reveal when picked. */
+    range?: { start: { line: number; character: number }; end: { line: number; character: number } };
 }
 
-/** The preview: the extension asks the server to follow a document; the server pushes pictures. */
-export const PreviewMessages = {
-    /** Client → server notification: a preview of this document is open. */
-    open: 'vstream/previewOpen',
-    /** Client → server notification: the last preview of this document closed. */
-    close: 'vstream/previewClose',
-    /** Server → client notification: a new picture, after each validated build. */
-    update: 'vstream/previewUpdate',
-    /** Client → server request: the map as a file would have it, with a fixed palette. */
-    render: 'vstream/render'
-} as const;
+/** The argument of `vstream.showStreamFigures`: a stream's figures and findings, as rows ready to show. */
+export interface StreamFiguresArgument {
+    uri: string;
+    /** The list's title: the stream's title, or its name. */
+    title: string;
+    rows: FigureRow[];
+}
 
 export interface PreviewDocumentParams {
     uri: string;
 }
+
+/** The preview: the extension asks the server to follow a document; the server pushes pictures. */
+export const PreviewMessages = {
+    /** Client → server: a preview of this document is open. */
+    open: new NotificationType<PreviewDocumentParams>('vstream/previewOpen'),
+    /** Client → server: the last preview of this document closed. */
+    close: new NotificationType<PreviewDocumentParams>('vstream/previewClose'),
+    /** Server → client: a new picture, after each validated build. */
+    update: new NotificationType<PreviewUpdate>('vstream/previewUpdate'),
+    /** Client → server: the map as a file would have it, with a fixed palette. */
+    render: new RequestType<RenderParams, RenderResult, void>('vstream/render')
+} as const;
 
 export interface PreviewUpdate {
     uri: string;
@@ -79,11 +89,6 @@ export type FromWebview =
     | { type: 'export'; format: 'svg' | 'png' }
     | { type: 'rasterized'; requestId: number; dataUrl?: string; error?: string };
 
-/** The stream cards of a document: Markdown the extension opens beside the text. */
-export const StreamCardMessages = {
-    /** Client → server request. */
-    card: 'vstream/streamCard'
-} as const;
 
 export interface StreamCardParams {
     uri: string;
@@ -92,6 +97,12 @@ export interface StreamCardParams {
     /** The card file this one replaces (its name as the reader would say it, and its text): what people wrote in it is carried over. */
     earlierCard?: { name: string; text: string };
 }
+
+/** The stream cards of a document: Markdown the extension opens beside the text, or writes over a card file. */
+export const StreamCardMessages = {
+    /** Client → server. */
+    card: new RequestType<StreamCardParams, StreamCardResult, void>('vstream/streamCard')
+} as const;
 
 export interface StreamCardResult {
     markdown?: string;
@@ -106,12 +117,6 @@ export interface StreamCardResult {
  * for the web) has no disk, so it asks the extension, which reads with the editor's file system
  * (the repository of github.dev, a virtual workspace). Server → client requests.
  */
-export const WorkspaceFileMessages = {
-    stat: 'vstream/workspace/stat',
-    readFile: 'vstream/workspace/readFile',
-    readDirectory: 'vstream/workspace/readDirectory'
-} as const;
-
 export interface WorkspaceFileParams {
     uri: string;
 }
@@ -121,3 +126,9 @@ export interface WorkspaceFileNode {
     isFile: boolean;
     isDirectory: boolean;
 }
+
+export const WorkspaceFileMessages = {
+    stat: new RequestType<WorkspaceFileParams, WorkspaceFileNode, void>('vstream/workspace/stat'),
+    readFile: new RequestType<WorkspaceFileParams, string, void>('vstream/workspace/readFile'),
+    readDirectory: new RequestType<WorkspaceFileParams, WorkspaceFileNode[], void>('vstream/workspace/readDirectory')
+} as const;

@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection, type NotificationType } from 'vscode-jsonrpc/node';
 
 export interface TextEdit {
     range: { start: { line: number; character: number }; end: { line: number; character: number } };
@@ -52,12 +52,13 @@ export class ServerSession {
     }
 
     /** The server's own messages (the preview's pictures, for one). */
-    onNotification<P>(method: string, handler: (params: P) => void): void {
-        this.connection.onNotification(method, handler);
+    onNotification<P>(type: NotificationType<P>, handler: (params: P) => void): void {
+        this.connection.onNotification(type, handler);
     }
 
-    notify(method: string, params: unknown): Promise<void> {
-        return this.connection.sendNotification(method, params);
+    /** A notification of the protocol (typed), or of LSP by its method name. */
+    notify<P>(type: NotificationType<P> | string, params: P): Promise<void> {
+        return this.connection.sendNotification(typeof type === 'string' ? type : type.method, params);
     }
 
     request<R>(method: string, params: unknown): Promise<R> {

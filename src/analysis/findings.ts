@@ -2,7 +2,7 @@
  * Findings: the map's answers to the five questions of a value stream review, ranked so the
  * biggest problem of each kind comes first.
  */
-import { countOf, formatHours, formatPercent } from './quantities.js';
+import { countOf, formatHours, formatPercent } from './figures.js';
 import type { Finding, FlowEdgeModel, Party, StepModel, StreamModel } from './stream-model.js';
 
 /** Enough to act on; the rest are summed up in one more finding. */

@@ -58,17 +58,3 @@ export function percentageFraction(text: string | undefined, fallback: number): 
     }
     return Math.min(1, Math.max(0, percentage.value / 100));
 }
-
-/** Hours for people: at most two decimals, no trailing zeros. */
-export function formatHours(hours: number): string {
-    return `${Number(hours.toFixed(2))} h`;
-}
-
-export function formatPercent(fraction: number): string {
-    return `${Number((fraction * 100).toFixed(1))}%`;
-}
-
-/** "1 more wait", "3 more waits": a count with its noun in the right number. */
-export function countOf(count: number, singular: string, plural = `${singular}s`): string {
-    return `${count} ${count === 1 ? singular : plural}`;
-}

@@ -1,6 +1,6 @@
 /** `vstream check`: every diagnostic of the files named, as lines or as one JSON array. */
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { countOf } from '../analysis/quantities.js';
+import { countOf } from '../analysis/figures.js';
 import { toDiagramDiagnostic } from '../diagram/index.js';
 import type { Severity } from '../language/diagnostic-codes.js';
 import type { ReportedFile } from './workspace.js';

@@ -1,6 +1,6 @@
 /** The `vstream` command line: parses the arguments, runs a command, returns its exit status. */
 import packageJson from '../../package.json' with { type: 'json' };
-import { countOf } from '../analysis/quantities.js';
+import { countOf } from '../analysis/figures.js';
 import { parseArguments, type CommandName, type ParsedArguments } from './arguments.js';
 import { checkExitStatus, checkReport, formatCheckText } from './check-command.js';
 import { formatMetricsText, measureStreams, metricsEntry } from './metrics-command.js';

@@ -1,6 +1,6 @@
 /** `vstream doc`: the stream card of each stream as Markdown, for the documentation the teams keep. */
 import { existsSync, readFileSync } from 'node:fs';
-import { keptSummary, streamCardsOver } from '../markdown/stream-card.js';
+import { keptSummary, streamCardsOver } from '../cards/stream-card.js';
 import { measureStreams, selectStreams } from './metrics-command.js';
 import type { ParsedArguments } from './arguments.js';
 import { InputError, writeOutput, type LoadedWorkspace } from './workspace.js';

@@ -1,5 +1,5 @@
 /** `vstream metrics`: the contract's figures per stream, as a table or as JSON. */
-import { compareFigures } from '../analysis/comparison.js';
+import { compareFigures } from '../analysis/figures.js';
 import type { StreamMetrics } from '../analysis/stream-model.js';
 import { isStream, type Stream } from '../language/generated/ast.js';
 import type { MeasuredStream } from '../language/stream-models.js';

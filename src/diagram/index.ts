@@ -4,7 +4,7 @@ import { layoutStream } from './layout.js';
 import type { PanelStream } from './render-panels.js';
 
 export { layoutStream } from './layout.js';
-export { renderSvg, svgStyleSheet, toDiagramDiagnostic, type DiagramDiagnostic, type Palette } from './render-svg.js';
+export { renderSvg, toDiagramDiagnostic, type DiagramDiagnostic } from './render-svg.js';
 export { renderPanels, type PanelStream } from './render-panels.js';
 export { renderHtmlPage } from './render-html.js';
 

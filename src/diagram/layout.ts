@@ -6,7 +6,7 @@
  * steps already placed (lanes keep their order of first appearance, columns their rank).
  */
 import { FlowGraph } from '../analysis/flow-graph.js';
-import { formatHours, formatPercent } from '../analysis/quantities.js';
+import { formatHours, formatPercent, formatShare } from '../analysis/figures.js';
 import type { FlowEdgeModel, ReworkModel, StepModel, StreamModel } from '../analysis/stream-model.js';
 import type { EdgeLayout, LadderLayout, LaneLayout, Point, StepLayout, StreamLayout } from './layout-model.js';
 
@@ -330,7 +330,7 @@ function ladder(model: StreamModel, steps: StepLayout[], top: number, gridRight:
         totals: [
             { label: 'Lead time', value: formatHours(metrics.leadTime) },
             { label: 'Process time', value: formatHours(metrics.processTime) },
-            { label: 'Flow efficiency', value: metrics.flowEfficiency === null ? 'n/a' : formatPercent(metrics.flowEfficiency) },
+            { label: 'Flow efficiency', value: formatShare(metrics.flowEfficiency) },
             { label: 'Rolled %C&A', value: formatPercent(metrics.rolledCompleteAccurate) },
             { label: 'Expected lead time', value: formatHours(metrics.expectedLeadTime) }
         ],

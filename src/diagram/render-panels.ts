@@ -3,7 +3,7 @@
  * it improves) and its findings, grouped by the five questions. Shared by the preview and by
  * the standalone page of `vstream render -o map.html`.
  */
-import { compareFigures } from '../analysis/comparison.js';
+import { compareFigures } from '../analysis/figures.js';
 import { FINDING_QUESTIONS, type FindingQuestion, type SourceRange } from '../analysis/stream-model.js';
 import type { StreamLayout } from './layout-model.js';
 import type { StreamMetrics } from '../analysis/stream-model.js';

@@ -2,9 +2,7 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import snippets from '../../syntaxes/vstream.snippets.json' with { type: 'json' };
-import { formatHours, formatPercent } from '../analysis/quantities.js';
-import { FINDING_QUESTIONS } from '../analysis/stream-model.js';
-import { Commands, StreamCardMessages, type StreamCardParams, type StreamCardResult, type StreamFiguresArgument } from '../protocol.js';
+import { Commands, StreamCardMessages, type FigureRow, type StreamCardParams, type StreamCardResult, type StreamFiguresArgument } from '../protocol.js';
 import { LANGUAGE_ID } from './client-options.js';
 import { PreviewManager } from './preview-manager.js';
 
@@ -36,7 +34,7 @@ function streamFileOf(target: vscode.Uri | undefined): vscode.Uri | undefined {
 /** The cards of a file's streams, or undefined after saying why there are none. */
 async function requestCards(client: BaseLanguageClient, uri: vscode.Uri, earlierCard?: StreamCardParams['earlierCard']): Promise<StreamCardResult | undefined> {
     const params: StreamCardParams = { uri: uri.toString(), source: vscode.workspace.asRelativePath(uri), earlierCard };
-    const result = await client.sendRequest<StreamCardResult>(StreamCardMessages.card, params);
+    const result = await client.sendRequest(StreamCardMessages.card, params);
     if (!result.markdown) {
         void vscode.window.showWarningMessage(result.problem ?? 'No stream card could be generated.');
         return undefined;
@@ -106,36 +104,18 @@ async function newStream(): Promise<void> {
 }
 
 interface FigureItem extends vscode.QuickPickItem {
-    range?: { start: { line: number; character: number }; end: { line: number; character: number } };
+    range?: FigureRow['range'];
 }
 
-/** The code lens: every figure of the stream, then its findings; picking a finding reveals it. */
+/** The findings lens: the stream's figures, then its findings, as the server wrote them; picking a finding reveals it. */
 async function showStreamFigures(argument: StreamFiguresArgument): Promise<void> {
-    const { metrics } = argument;
-    const figures: FigureItem[] = [
-        { label: 'Figures', kind: vscode.QuickPickItemKind.Separator },
-        { label: `Lead time ${formatHours(metrics.leadTime)}`, description: `critical path ${metrics.criticalPath.join(' → ')}` },
-        { label: `Process time ${formatHours(metrics.processTime)}`, description: `flow efficiency ${metrics.flowEfficiency === null ? 'n/a' : formatPercent(metrics.flowEfficiency)}` },
-        { label: `Rolled %C&A ${formatPercent(metrics.rolledCompleteAccurate)}`, description: `effort ${formatHours(metrics.effort)}` },
-        { label: `${metrics.handoffs} handoffs`, description: `wait outside control ${formatHours(metrics.waitOutsideControl)}` },
-        { label: `Expected lead time ${formatHours(metrics.expectedLeadTime)}`, description: 'with rework loops' }
-    ];
-    const findings: FigureItem[] = [];
-    for (const [question, heading] of Object.entries(FINDING_QUESTIONS)) {
-        const answers = argument.findings.filter(finding => finding.question === question);
-        if (answers.length > 0) {
-            findings.push({ label: heading, kind: vscode.QuickPickItemKind.Separator });
-            findings.push(...answers.map(finding => ({ label: finding.message, range: finding.range })));
-        }
-    }
-    const picked = await vscode.window.showQuickPick([...figures, ...findings], {
-        title: `${argument.title ?? argument.stream}: figures and findings`,
-        matchOnDescription: true
-    });
+    const items: FigureItem[] = argument.rows.map(row => row.heading
+        ? { label: row.label, kind: vscode.QuickPickItemKind.Separator }
+        : { label: row.label, description: row.description, range: row.range });
+    const picked = await vscode.window.showQuickPick(items, { title: `${argument.title}: figures and findings`, matchOnDescription: true });
     if (picked?.range) {
         const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(argument.uri));
         const { start, end } = picked.range;
-        const selection = new vscode.Range(start.line, start.character, end.line, end.character);
-        await vscode.window.showTextDocument(document, { selection });
+        await vscode.window.showTextDocument(document, { selection: new vscode.Range(start.line, start.character, end.line, end.character) });
     }
 }

@@ -1,3 +1,4 @@
+/// <reference lib="webworker" />
 /** The web extension (VS Code for the web): the language server runs in a Web Worker and reads the workspace through the editor. */
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/browser';
@@ -5,11 +6,6 @@ import { clientOptions, LANGUAGE_ID } from './client-options.js';
 import { openOnStartup, registerCommands } from './commands.js';
 import { markdownPreviewApi, type MarkdownPreviewApi } from './markdown-preview.js';
 import { serveWorkspaceFiles } from './workspace-files.js';
-
-/** What the browser host offers that the DOM typings would describe (they are not part of this build). */
-declare const Worker: new (url: string) => Extract<ConstructorParameters<typeof LanguageClient>[2], { postMessage: unknown }>;
-declare const Blob: new (parts: string[], options: { type: string }) => object;
-declare const URL: { createObjectURL(blob: object): string };
 
 let client: LanguageClient | undefined;
 
@@ -28,7 +24,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Markdo
  * a worker from an extension served by a remote host (code-server, Codespaces), and the host's
  * `fetch` reaches the script wherever the extension is served from.
  */
-async function serverWorker(script: vscode.Uri): Promise<InstanceType<typeof Worker>> {
+async function serverWorker(script: vscode.Uri): Promise<Worker> {
     const response = await fetch(script.toString(true));
     if (!response.ok) {
         throw new Error(`the language server's script could not be read (${response.status} at ${script.toString(true)})`);

@@ -8,8 +8,8 @@ export function nonce(): string {
 
 export function previewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, joinPath: (base: vscode.Uri, ...segments: string[]) => vscode.Uri): string {
     const scriptNonce = nonce();
-    const script = webview.asWebviewUri(joinPath(extensionUri, 'out', 'webview', 'preview.js'));
-    const style = webview.asWebviewUri(joinPath(extensionUri, 'media', 'preview.css'));
+    const script = webview.asWebviewUri(joinPath(extensionUri, 'out', 'webview', 'preview.js')).toString();
+    const style = webview.asWebviewUri(joinPath(extensionUri, 'media', 'preview.css')).toString();
     const csp = [
         "default-src 'none'",
         `img-src ${webview.cspSource} data: blob:`,

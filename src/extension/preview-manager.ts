@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import {
-    PreviewMessages, type FromWebview, type PreviewUpdate, type RangeTuple, type RenderParams, type RenderResult, type ToWebview
+    PreviewMessages, type FromWebview, type PreviewUpdate, type RangeTuple, type RenderParams, type ToWebview
 } from '../protocol.js';
 import { previewHtml } from './preview-html.js';
 
@@ -103,7 +103,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
 
     constructor(private readonly context: vscode.ExtensionContext, private readonly client: BaseLanguageClient) {
         context.subscriptions.push(
-            client.onNotification(PreviewMessages.update, (update: PreviewUpdate) => {
+            client.onNotification(PreviewMessages.update, update => {
                 for (const preview of this.previews) {
                     if (preview.uri.toString() === update.uri) {
                         preview.show(update);
@@ -156,7 +156,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
     }
 
     private attach(panel: vscode.WebviewPanel, uri: vscode.Uri): void {
-        panel.webview.html = previewHtml(panel.webview, this.context.extensionUri, vscode.Uri.joinPath);
+        panel.webview.html = previewHtml(panel.webview, this.context.extensionUri, (base, ...segments) => vscode.Uri.joinPath(base, ...segments));
         panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'vstream-icon.svg');
         const preview = new Preview(panel, uri, this);
         this.previews.add(preview);
@@ -180,7 +180,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
     async exportMap(preview: Preview, format: 'svg' | 'png'): Promise<void> {
         const dark = [vscode.ColorThemeKind.Dark, vscode.ColorThemeKind.HighContrast].includes(vscode.window.activeColorTheme.kind);
         const params: RenderParams = { uri: preview.uri.toString(), palette: dark ? 'dark' : 'light' };
-        const result = await this.client.sendRequest<RenderResult>(PreviewMessages.render, params);
+        const result = await this.client.sendRequest(PreviewMessages.render, params);
         if (!result.svg) {
             void vscode.window.showErrorMessage(`The map cannot be exported: ${result.problem ?? 'it could not be drawn'}`);
             return;

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { WorkspaceFileMessages, type WorkspaceFileNode, type WorkspaceFileParams } from '../protocol.js';
+import { WorkspaceFileMessages, type WorkspaceFileNode } from '../protocol.js';
 
 function node(uri: vscode.Uri, type: vscode.FileType): WorkspaceFileNode {
     return { uri: uri.toString(), isFile: (type & vscode.FileType.File) !== 0, isDirectory: (type & vscode.FileType.Directory) !== 0 };
@@ -15,13 +15,13 @@ function node(uri: vscode.Uri, type: vscode.FileType): WorkspaceFileNode {
 export function serveWorkspaceFiles(client: BaseLanguageClient): vscode.Disposable[] {
     const decoder = new TextDecoder();
     return [
-        client.onRequest(WorkspaceFileMessages.stat, async ({ uri }: WorkspaceFileParams) => {
+        client.onRequest(WorkspaceFileMessages.stat, async ({ uri }) => {
             const target = vscode.Uri.parse(uri);
             return node(target, (await vscode.workspace.fs.stat(target)).type);
         }),
-        client.onRequest(WorkspaceFileMessages.readFile, async ({ uri }: WorkspaceFileParams) =>
+        client.onRequest(WorkspaceFileMessages.readFile, async ({ uri }) =>
             decoder.decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(uri)))),
-        client.onRequest(WorkspaceFileMessages.readDirectory, async ({ uri }: WorkspaceFileParams) => {
+        client.onRequest(WorkspaceFileMessages.readDirectory, async ({ uri }) => {
             const folder = vscode.Uri.parse(uri);
             return (await vscode.workspace.fs.readDirectory(folder)).map(([name, type]) => node(vscode.Uri.joinPath(folder, name), type));
         })

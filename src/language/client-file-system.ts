@@ -11,7 +11,7 @@ export class ClientFileSystemProvider implements FileSystemProvider {
     constructor(private readonly connection: Connection) {}
 
     async stat(uri: URI): Promise<FileSystemNode> {
-        return toNode(await this.connection.sendRequest<WorkspaceFileNode>(WorkspaceFileMessages.stat, params(uri)));
+        return toNode(await this.connection.sendRequest(WorkspaceFileMessages.stat, params(uri)));
     }
 
     async exists(uri: URI): Promise<boolean> {
@@ -24,7 +24,7 @@ export class ClientFileSystemProvider implements FileSystemProvider {
     }
 
     async readFile(uri: URI): Promise<string> {
-        return this.connection.sendRequest<string>(WorkspaceFileMessages.readFile, params(uri));
+        return this.connection.sendRequest(WorkspaceFileMessages.readFile, params(uri));
     }
 
     async readBinary(uri: URI): Promise<Uint8Array> {
@@ -32,7 +32,7 @@ export class ClientFileSystemProvider implements FileSystemProvider {
     }
 
     async readDirectory(uri: URI): Promise<FileSystemNode[]> {
-        return (await this.connection.sendRequest<WorkspaceFileNode[]>(WorkspaceFileMessages.readDirectory, params(uri))).map(toNode);
+        return (await this.connection.sendRequest(WorkspaceFileMessages.readDirectory, params(uri))).map(toNode);
     }
 
     // Langium reads the workspace asynchronously; a worker cannot wait for the editor's answer.

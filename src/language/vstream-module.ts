@@ -1,6 +1,6 @@
 /** Wires the vstream services: the generated parser and AST, scoping, validation and the stream models. */
 import {
-    createDefaultCoreModule, createDefaultSharedCoreModule, inject,
+    createDefaultCoreModule, createDefaultSharedCoreModule, EmptyFileSystem, inject,
     type DeepPartial, type DefaultSharedCoreModuleContext, type LangiumCoreServices, type LangiumSharedCoreServices, type Module, type PartialLangiumCoreServices
 } from 'langium';
 import { createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices } from 'langium/lsp';
@@ -8,9 +8,14 @@ import { VstreamGeneratedModule, VstreamGeneratedSharedModule } from './generate
 import { VstreamCodeActionProvider } from './lsp/vstream-code-actions.js';
 import { VstreamCodeLensProvider } from './lsp/vstream-code-lens.js';
 import { VstreamCompletionProvider } from './lsp/vstream-completion.js';
+import { VstreamDocumentUpdateHandler } from './lsp/vstream-document-update-handler.js';
 import { VstreamFormatter } from './lsp/vstream-formatter.js';
 import { VstreamHoverProvider } from './lsp/vstream-hover.js';
+import { PreviewPublisher } from './lsp/vstream-preview.js';
 import { VstreamSemanticTokenProvider } from './lsp/vstream-semantic-tokens.js';
+import { SettingsFollower } from './lsp/vstream-settings-follower.js';
+import { StreamCardHandler } from './lsp/vstream-stream-card.js';
+import { StandaloneBuilder, StandaloneModule } from './standalone-documents.js';
 import { StreamModels, workspaceStreamCache } from './stream-models.js';
 import { VstreamDocumentFactory } from './vstream-document-factory.js';
 import { VstreamDocumentValidator } from './vstream-document-validator.js';
@@ -18,7 +23,9 @@ import { VstreamIndexManager, VstreamReferenceDescriptionProvider } from './vstr
 import { VstreamScopeComputation, VstreamScopeProvider } from './vstream-scope.js';
 import { VstreamSettings } from './vstream-settings.js';
 import { VstreamLexerErrorMessages, VstreamParserErrorMessages } from './vstream-syntax-messages.js';
-import { registerValidationChecks, VstreamValidator } from './vstream-validator.js';
+import { registerValidationChecks, VstreamValidator } from './validation/vstream-validator.js';
+
+export type { StandaloneBuild, StandaloneBuilder } from './standalone-documents.js';
 
 export type VstreamAddedServices = {
     validation: {
@@ -74,10 +81,27 @@ export function createVstreamCoreServices(context: DefaultSharedCoreModuleContex
     return { shared, Vstream };
 }
 
-export type VstreamLspServices = LangiumServices & VstreamServices;
+/** The server's own messages beside LSP's: each listens on the connection once the server starts. */
+export type VstreamHandlers = {
+    handlers: {
+        Preview: PreviewPublisher;
+        StreamCards: StreamCardHandler;
+        Settings: SettingsFollower;
+    };
+};
 
-/** The editor features on top of the core: completion, hover, quick fixes, code lens, formatting, semantic tokens. */
-export const VstreamLspModule: Module<VstreamLspServices, PartialLangiumServices> = {
+/**
+ * A builder for texts that stand alone (a Markdown fence): its own declarations are its whole
+ * workspace, and it is parsed, linked and checked synchronously.
+ */
+export function createStandaloneBuilder(): StandaloneBuilder {
+    return new StandaloneBuilder(createVstreamCoreServices(EmptyFileSystem, StandaloneModule).Vstream);
+}
+
+export type VstreamLspServices = LangiumServices & VstreamServices & VstreamHandlers;
+
+/** The editor features on top of the core: completion, hover, quick fixes, code lens, formatting, semantic tokens, and vstream's own messages. */
+export const VstreamLspModule: Module<VstreamLspServices, PartialLangiumServices & VstreamHandlers> = {
     lsp: {
         CompletionProvider: services => new VstreamCompletionProvider(services),
         HoverProvider: services => new VstreamHoverProvider(services),
@@ -85,12 +109,24 @@ export const VstreamLspModule: Module<VstreamLspServices, PartialLangiumServices
         CodeLensProvider: services => new VstreamCodeLensProvider(services),
         Formatter: () => new VstreamFormatter(),
         SemanticTokenProvider: services => new VstreamSemanticTokenProvider(services)
+    },
+    handlers: {
+        Preview: services => new PreviewPublisher(services),
+        StreamCards: services => new StreamCardHandler(services),
+        Settings: services => new SettingsFollower(services)
+    }
+};
+
+/** The server's workspace: documents the editor holds open outlive their files on disk. */
+export const VstreamSharedLspModule: Module<LangiumSharedServices, DeepPartial<LangiumSharedServices>> = {
+    lsp: {
+        DocumentUpdateHandler: services => new VstreamDocumentUpdateHandler(services)
     }
 };
 
 /** The services of the language server (Node process or Web Worker). */
 export function createVstreamServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Vstream: VstreamLspServices } {
-    const shared = inject(createDefaultSharedModule(context), VstreamGeneratedSharedModule, VstreamSharedModule);
+    const shared = inject(createDefaultSharedModule(context), VstreamGeneratedSharedModule, VstreamSharedModule, VstreamSharedLspModule);
     const Vstream = inject(createDefaultModule({ shared }), VstreamGeneratedModule, VstreamModule, VstreamLspModule);
     shared.ServiceRegistry.register(Vstream);
     registerValidationChecks(Vstream);

@@ -4,11 +4,12 @@
  * in the Markdown file, and its text, all escaped.
  */
 import type MarkdownIt from 'markdown-it';
-import { countOf } from '../analysis/quantities.js';
+import { countOf } from '../analysis/figures.js';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { panelStreams, renderSvg, svgStyleSheet, toDiagramDiagnostic, type Palette } from '../diagram/index.js';
+import { panelStreams, renderSvg, toDiagramDiagnostic } from '../diagram/index.js';
+import { svgStyleSheet, type Palette } from '../theme/theme.js';
 import { escapeXml as escapeHtml } from '../diagram/svg-text.js';
-import { FenceBuilder } from './fence-services.js';
+import { createStandaloneBuilder, type StandaloneBuilder } from '../language/vstream-module.js';
 
 type FenceRule = NonNullable<MarkdownIt['renderer']['rules']['fence']>;
 
@@ -32,7 +33,7 @@ export function vstreamFences(md: MarkdownIt, options: VstreamFenceOptions = {})
     const palette = options.palette ?? 'editor';
     // An SVG drawn in the editor palette leaves its style sheet to the page: here, the fence's.
     const style = FENCE_STYLE + (palette === 'editor' ? svgStyleSheet(palette) : '');
-    let builder: FenceBuilder | undefined;
+    let builder: StandaloneBuilder | undefined;
     const fallback: FenceRule = md.renderer.rules.fence ?? ((tokens, index, markdownOptions, _env, renderer) => renderer.renderToken(tokens, index, markdownOptions));
     md.renderer.rules.fence = (tokens, index, markdownOptions, env, renderer) => {
         const token = tokens[index];
@@ -42,7 +43,7 @@ export function vstreamFences(md: MarkdownIt, options: VstreamFenceOptions = {})
         // The first line of the fence's text, one-based, in the Markdown file.
         const firstLine = (token.map?.[0] ?? -1) + 2;
         const attributes = renderer.renderAttrs(token);
-        builder ??= new FenceBuilder();
+        builder ??= createStandaloneBuilder();
         return `<div class="vstream-fence"${attributes}><style>${style}</style>${renderFence(builder, token.content, { palette, firstLine, idPrefix: `vstream-fence-${index}` })}</div>\n`;
     };
 }
@@ -57,7 +58,7 @@ interface FenceContext {
     idPrefix: string;
 }
 
-function renderFence(builder: FenceBuilder, text: string, context: FenceContext): string {
+function renderFence(builder: StandaloneBuilder, text: string, context: FenceContext): string {
     if (text.length > MAX_FENCE_CHARACTERS) {
         return failure(`This value stream map is too large to draw in a Markdown preview (${text.length.toLocaleString('en')} characters). Draw it with vstream render.`, [], text, context);
     }

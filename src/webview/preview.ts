@@ -4,7 +4,7 @@
  * element under the editor's cursor and rasterises the map for a PNG export. All user text
  * arrives escaped from the server; nothing here builds HTML from it.
  */
-import { svgStyleSheet } from '../diagram/render-svg.js';
+import { svgStyleSheet } from '../theme/theme.js';
 import type { FromWebview, PreviewUpdate, RangeTuple, ToWebview } from '../protocol.js';
 
 interface PageState {

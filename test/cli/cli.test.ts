@@ -1,6 +1,6 @@
 /** The built `vstream` command, run as a user would, on files in a temporary folder. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, type Dirent } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -18,9 +18,21 @@ function vstream(args: string[], cwd: string, input?: string | Buffer) {
 
 let folder: string;
 
+/** What `metrics --json` prints per stream, and `check --format json` per diagnostic. */
+interface MetricsEntry { stream: string; title: string | null; leadTime: number; processTime: number; flowEfficiency: number | null; rolledCompleteAccurate: number; effort: number; handoffs: number; waitOutsideControl: number; expectedLeadTime: number; criticalPath: string[]; improves: string | null }
+interface CheckEntry { file: string; line: number; column: number; endLine: number; endColumn: number; severity: string; code: string; message: string }
+
+function metricsOf(stdout: string): MetricsEntry[] {
+    return JSON.parse(stdout) as MetricsEntry[];
+}
+
+function entriesOf(stdout: string): CheckEntry[] {
+    return JSON.parse(stdout) as CheckEntry[];
+}
+
 /** Every file under a folder, relative to it: what a command left behind. */
 function listing(root: string): string[] {
-    return (readdirSync(root, { recursive: true, withFileTypes: true }) as Dirent[])
+    return readdirSync(root, { recursive: true, withFileTypes: true })
         .filter(entry => entry.isFile())
         .map(entry => relative(root, join(entry.parentPath, entry.name)))
         .sort();
@@ -66,7 +78,7 @@ describe('vstream metrics', { timeout: CLI_TIMEOUT }, () => {
     it('prints the contract figures of the worked example as JSON', () => {
         const result = vstream(['metrics', 'example/onboarding.vstream', '--json'], folder);
         expect(result.status).toBe(0);
-        const [onboarding] = JSON.parse(result.stdout);
+        const [onboarding] = metricsOf(result.stdout);
         expect(Object.keys(onboarding)).toEqual(['stream', 'title', 'leadTime', 'processTime', 'flowEfficiency', 'rolledCompleteAccurate',
             'effort', 'handoffs', 'waitOutsideControl', 'expectedLeadTime', 'criticalPath', 'improves']);
         expect(onboarding.stream).toBe('onboarding');
@@ -93,13 +105,13 @@ describe('vstream metrics', { timeout: CLI_TIMEOUT }, () => {
 
     it('reports streams of every file under a folder, in order', () => {
         const result = vstream(['metrics', '.', '--format', 'json'], folder);
-        expect(JSON.parse(result.stdout).map((entry: { stream: string }) => entry.stream)).toEqual(['onboarding', 'now', 'next', 'broken', 'support', 'w']);
+        expect(metricsOf(result.stdout).map(entry => entry.stream)).toEqual(['onboarding', 'now', 'next', 'broken', 'support', 'w']);
     });
 
     it('still prints figures for a file with errors, and says so on standard error', () => {
         const result = vstream(['metrics', 'mistakes/broken.vstream', '--json'], folder);
         expect(result.status).toBe(0);
-        expect(JSON.parse(result.stdout)[0].stream).toBe('broken');
+        expect(metricsOf(result.stdout)[0].stream).toBe('broken');
         expect(result.stderr).toMatch(/broken.vstream has \d+ errors/);
     });
 });
@@ -108,14 +120,14 @@ describe('vstream check', { timeout: CLI_TIMEOUT }, () => {
     it('lists diagnostics as JSON with 1-based positions and exits 1 on errors', () => {
         const result = vstream(['check', 'mistakes', '--format', 'json'], folder);
         expect(result.status).toBe(1);
-        const entries = JSON.parse(result.stdout);
+        const entries = entriesOf(result.stdout);
         expect(Object.keys(entries[0])).toEqual(['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'code', 'message']);
         const found = entries.map((entry: { line: number; code: string }) => `${entry.line}:${entry.code}`);
         expect(found).toEqual(expect.arrayContaining([
             '5:step-without-owner', '6:handoff-without-owner', '6:handoff-carries-nothing', '7:flow-cycle',
             '8:unresolved-reference', '8:invalid-percentage', '8:disconnected-step'
         ]));
-        const unresolved = entries.find((entry: { code: string }) => entry.code === 'unresolved-reference');
+        const unresolved = entries.find(entry => entry.code === 'unresolved-reference');
         expect(unresolved).toMatchObject({ file: join('mistakes', 'broken.vstream'), line: 8, column: 20, endLine: 8, endColumn: 26, severity: 'error' });
     });
 
@@ -134,23 +146,23 @@ describe('vstream check', { timeout: CLI_TIMEOUT }, () => {
     it('resolves names from sibling files but reports only the files named', () => {
         const result = vstream(['check', 'shared/support.vstream', '--format', 'json'], folder);
         expect(result.status).toBe(0);
-        const entries = JSON.parse(result.stdout);
-        expect(entries.map((entry: { code: string }) => entry.code)).toEqual(['wait-outside-control']);
-        expect(new Set(entries.map((entry: { file: string }) => entry.file))).toEqual(new Set(['shared/support.vstream']));
+        const entries = entriesOf(result.stdout);
+        expect(entries.map(entry => entry.code)).toEqual(['wait-outside-control']);
+        expect(new Set(entries.map(entry => entry.file))).toEqual(new Set(['shared/support.vstream']));
     });
 
     it('reports a duplicated shared team in the catalogue file', () => {
         const result = vstream(['check', 'shared', '--format', 'json'], folder);
         expect(result.status).toBe(1);
-        const duplicates = JSON.parse(result.stdout).filter((entry: { code: string }) => entry.code === 'duplicate-name');
-        expect(duplicates.map((entry: { line: number }) => entry.line)).toEqual([1, 2]);
+        const duplicates = entriesOf(result.stdout).filter(entry => entry.code === 'duplicate-name');
+        expect(duplicates.map(entry => entry.line)).toEqual([1, 2]);
     });
 
     it('applies --flow-efficiency-threshold', () => {
         const lenient = vstream(['check', 'example', '--format', 'json', '--flow-efficiency-threshold', '10'], folder);
-        expect(JSON.parse(lenient.stdout).map((entry: { code: string }) => entry.code)).not.toContain('low-flow-efficiency');
+        expect(entriesOf(lenient.stdout).map(entry => entry.code)).not.toContain('low-flow-efficiency');
         const strict = vstream(['check', 'example', '--format=json', '--flow-efficiency-threshold=20%'], folder);
-        expect(JSON.parse(strict.stdout).map((entry: { code: string }) => entry.code)).toContain('low-flow-efficiency');
+        expect(entriesOf(strict.stdout).map(entry => entry.code)).toContain('low-flow-efficiency');
     });
 });
 

@@ -43,7 +43,7 @@ describe('the web worker language server', { timeout: BROWSER_TEST_TIMEOUT }, ()
                 };
                 check();
             });
-            worker.onmessage = event => received.push(event.data);
+            worker.onmessage = (event: MessageEvent<typeof received[number]>) => received.push(event.data);
             worker.postMessage({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {}, workspaceFolders: null } });
             const initialized = await next(message => message.id === 1, 'the answer to initialize');
             worker.postMessage({ jsonrpc: '2.0', method: 'initialized', params: {} });

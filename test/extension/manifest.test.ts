@@ -5,7 +5,22 @@ import { describe, expect, it } from 'vitest';
 import { Commands } from '../../src/protocol.js';
 
 const root = resolve(__dirname, '../..');
-const manifest = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
+/** The parts of package.json the extension host reads. */
+interface Manifest {
+    type: string;
+    main: string;
+    browser: string;
+    capabilities: { untrustedWorkspaces: { supported: boolean }; virtualWorkspaces: boolean };
+    contributes: {
+        languages: Array<{ id: string; extensions: string[]; configuration: string; icon: { light: string; dark: string } }>;
+        grammars: Array<{ path: string; scopeName: string }>;
+        snippets: Array<{ path: string }>;
+        commands: Array<{ command: string }>;
+        configuration: { properties: Record<string, { default?: unknown; enum?: string[] }> };
+    };
+}
+
+const manifest = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as Manifest;
 const esbuild = readFileSync(resolve(root, 'esbuild.js'), 'utf8');
 
 describe('the extension manifest', () => {
@@ -30,7 +45,7 @@ describe('the extension manifest', () => {
         for (const path of paths) {
             expect(existsSync(resolve(root, path)), path).toBe(true);
         }
-        expect(manifest.contributes.grammars[0].scopeName).toBe(JSON.parse(readFileSync(resolve(root, 'syntaxes/vstream.tmLanguage.json'), 'utf8')).scopeName);
+        expect(manifest.contributes.grammars[0].scopeName).toBe((JSON.parse(readFileSync(resolve(root, 'syntaxes/vstream.tmLanguage.json'), 'utf8')) as { scopeName: string }).scopeName);
     });
 
     it('declares every command the extension registers', () => {

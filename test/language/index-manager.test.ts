@@ -18,7 +18,7 @@ async function workspace() {
         return URI.parse(uri);
     };
     const documents = [write('catalogue.vstream', CATALOGUE), write('stream.vstream', STREAM)]
-        .map(uri => shared.workspace.LangiumDocumentFactory.fromTextDocument(shared.workspace.TextDocuments!.get(uri.toString())!, uri));
+        .map(uri => shared.workspace.LangiumDocumentFactory.fromTextDocument(shared.workspace.TextDocuments.get(uri.toString())!, uri));
     documents.forEach(document => shared.workspace.LangiumDocuments.addDocument(document));
     await shared.workspace.DocumentBuilder.build(documents, { validation: true });
     const document = (name: string) => shared.workspace.LangiumDocuments.getDocument(URI.parse(`file:///workspace/${name}`)) as LangiumDocument<Document>;

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const langium = readFileSync(resolve(__dirname, '../../src/language/vstream.langium'), 'utf8');
-const textMate = JSON.parse(readFileSync(resolve(__dirname, '../../syntaxes/vstream.tmLanguage.json'), 'utf8'));
+const textMate = JSON.parse(readFileSync(resolve(__dirname, '../../syntaxes/vstream.tmLanguage.json'), 'utf8')) as { repository: Record<string, unknown> };
 
 /** Word keywords of the Langium grammar, read from its parser rules (terminals and comments left out). */
 function grammarKeywords(): Set<string> {
@@ -27,8 +27,8 @@ describe('the TextMate grammar', () => {
     it('uses patterns that compile as regular expressions', () => {
         const sources = JSON.stringify(textMate).match(/"(match|begin|end)":"((?:[^"\\]|\\.)*)"/g) ?? [];
         for (const entry of sources) {
-            const pattern = JSON.parse(`{${entry}}`);
-            const source = Object.values(pattern)[0] as string;
+            const pattern = JSON.parse(`{${entry}}`) as Record<string, string>;
+            const source = Object.values(pattern)[0];
             expect(() => new RegExp(source)).not.toThrow();
         }
     });

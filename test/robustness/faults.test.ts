@@ -93,7 +93,7 @@ describe('a file far too large to read', () => {
         const text = `stream huge {\n${step.repeat(Math.ceil(50_000_000 / step.length))}}\n`;
         expect(text.length).toBeGreaterThan(MAX_DOCUMENT_CHARACTERS);
         const updates: PreviewUpdate[] = [];
-        session.onNotification<PreviewUpdate>(PreviewMessages.update, update => updates.push(update));
+        session.onNotification(PreviewMessages.update, update => updates.push(update));
         const huge = uriOf('huge.vstream');
         let published: PublishedDiagnostics | undefined;
         await session.open(huge, text, diagnostics => (published = diagnostics).diagnostics.length > 0, 'file-too-large');
@@ -121,7 +121,7 @@ describe('typing faster than the server builds', () => {
         const uri = uriOf('long.vstream');
         await session.open(uri, `${opening}}\n`);
         const updates: PreviewUpdate[] = [];
-        session.onNotification<PreviewUpdate>(PreviewMessages.update, update => updates.push(update));
+        session.onNotification(PreviewMessages.update, update => updates.push(update));
         await session.notify(PreviewMessages.open, { uri });
         await waitFor(() => updates.length > 0, 'the first picture of long.vstream');
         // A new step typed one key at a time, without waiting: most texts in between do not parse.

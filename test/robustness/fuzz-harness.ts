@@ -12,11 +12,11 @@ import { XMLValidator } from 'fast-xml-parser';
 import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import MarkdownIt from 'markdown-it';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic, Position } from 'vscode-languageserver';
+import type { Position } from 'vscode-languageserver';
 import { panelStreams, renderPanels, renderSvg, toDiagramDiagnostic } from '../../src/diagram/index.js';
 import { isStream, type Document } from '../../src/language/generated/ast.js';
 import { createVstreamServices } from '../../src/language/vstream-module.js';
-import { streamCardsOver } from '../../src/markdown/stream-card.js';
+import { streamCardsOver } from '../../src/cards/stream-card.js';
 import { vstreamFences } from '../../src/markdown/vstream-fence.js';
 
 /** A case that takes longer is reported as a hang. */
@@ -181,7 +181,7 @@ export class FuzzHarness {
             await lsp.RenameProvider!.prepareRename(document, { textDocument, position });
         }
         for (const diagnostic of (document.diagnostics ?? []).slice(0, 20)) {
-            await lsp.CodeActionProvider!.getCodeActions(document, { textDocument, range: diagnostic.range, context: { diagnostics: [diagnostic as Diagnostic] } });
+            await lsp.CodeActionProvider!.getCodeActions(document, { textDocument, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
         }
         await lsp.CodeLensProvider!.provideCodeLens(document, { textDocument });
         await lsp.DocumentSymbolProvider!.getSymbols(document, { textDocument });

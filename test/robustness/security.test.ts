@@ -8,7 +8,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { panelStreams, renderHtmlPage, renderPanels, renderSvg, toDiagramDiagnostic } from '../../src/diagram/index.js';
-import { renderStreamCards } from '../../src/markdown/stream-card.js';
+import { renderStreamCards } from '../../src/cards/stream-card.js';
 import { vstreamFences } from '../../src/markdown/vstream-fence.js';
 import { buildWorkspace } from '../helpers.js';
 

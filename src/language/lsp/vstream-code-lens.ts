@@ -5,8 +5,9 @@
 import type { LangiumDocument } from 'langium';
 import type { CodeLensProvider } from 'langium/lsp';
 import type { CodeLens } from 'vscode-languageserver';
-import { countOf, formatHours, formatPercent } from '../../analysis/quantities.js';
-import { Commands, type StreamFiguresArgument } from '../../protocol.js';
+import { compareFigures, countOf, headline } from '../../analysis/figures.js';
+import { FINDING_QUESTIONS, type StreamModel } from '../../analysis/stream-model.js';
+import { Commands, type FigureRow, type StreamFiguresArgument } from '../../protocol.js';
 import { isStream, type Document } from '../generated/ast.js';
 import type { StreamModels } from '../stream-models.js';
 import type { VstreamServices } from '../vstream-module.js';
@@ -22,16 +23,14 @@ export class VstreamCodeLensProvider implements CodeLensProvider {
         const root = document.parseResult.value as Document;
         return root.elements.filter(isStream).filter(stream => stream.$cstNode).flatMap(stream => {
             const model = this.streamModels.get(stream);
-            const { metrics } = model;
-            const efficiency = metrics.flowEfficiency === null ? 'n/a' : formatPercent(metrics.flowEfficiency);
-            const argument: StreamFiguresArgument = { uri: document.uri.toString(), stream: model.name, title: model.title, metrics, findings: model.findings };
+            const argument: StreamFiguresArgument = { uri: document.uri.toString(), title: model.title ?? model.name, rows: figureRows(model) };
             const start = stream.$cstNode!.range.start;
             const range = { start, end: start };
             const findings = model.findings.length;
             return [{
                 range,
                 command: {
-                    title: `lead time ${formatHours(metrics.leadTime)} · process time ${formatHours(metrics.processTime)} · flow efficiency ${efficiency} · ${countOf(metrics.handoffs, 'handoff')}`,
+                    title: headline(model.metrics),
                     command: Commands.openPreviewToSide,
                     arguments: [document.uri.toString()]
                 }
@@ -41,4 +40,18 @@ export class VstreamCodeLensProvider implements CodeLensProvider {
             }];
         });
     }
+}
+
+/** The list behind the findings lens: every figure, then the findings under the question each answers. */
+export function figureRows(model: StreamModel): FigureRow[] {
+    const figures: FigureRow[] = [
+        { label: 'Figures', heading: true },
+        ...compareFigures(model.metrics).map(figure => ({ label: `${figure.label}: ${figure.value}` })),
+        { label: 'Critical path', description: model.metrics.criticalPath.join(' → ') || 'none' }
+    ];
+    const findings = Object.entries(FINDING_QUESTIONS).flatMap(([question, heading]) => {
+        const answers = model.findings.filter(finding => finding.question === question);
+        return answers.length > 0 ? [{ label: heading, heading: true }, ...answers.map(finding => ({ label: finding.message, range: finding.range }))] : [];
+    });
+    return [...figures, ...findings];
 }

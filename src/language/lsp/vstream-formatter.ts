@@ -13,7 +13,7 @@ const noSpace = Formatting.noSpace();
 /** Did the author put this token on the same line as the token before it? */
 function sharesLineWithPrevious(node: CstNode | undefined): boolean {
     const previous = node && CstUtils.getPreviousNode(node, false);
-    return !previous || previous.range.end.line === node!.range.start.line;
+    return !previous || previous.range.end.line === node.range.start.line;
 }
 
 /** The parts of each statement that follow a word and take one space before them. */
@@ -38,7 +38,7 @@ export class VstreamFormatter extends AbstractFormatter {
         const formatter = this.getNodeFormatter(node);
         const spaced = SPACED_PROPERTIES[node.$type];
         for (const property of spaced ?? []) {
-            formatter.property(property as never, 0).prepend(oneSpace);
+            formatter.property(property, 0).prepend(oneSpace);
         }
         formatter.keywords('improves', 'on').prepend(oneSpace);
         this.formatPunctuation(formatter);

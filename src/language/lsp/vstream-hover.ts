@@ -6,9 +6,9 @@ import { AstUtils, CstUtils, type AstNode, type LangiumDocument } from 'langium'
 import { AstNodeHoverProvider, type LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import { stepOwner } from '../../analysis/build-model.js';
-import { formatHours, formatPercent } from '../../analysis/quantities.js';
+import { formatHours, formatPercent, formatShare } from '../../analysis/figures.js';
 import type { StreamModel } from '../../analysis/stream-model.js';
-import { escapeMarkdown } from '../../markdown/markdown-text.js';
+import { escapeMarkdown } from '../../cards/markdown-text.js';
 import * as ast from '../generated/ast.js';
 import type { StreamModels } from '../stream-models.js';
 import type { VstreamServices } from '../vstream-module.js';
@@ -116,7 +116,7 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
 
     private streamHover(stream: ast.Stream): string {
         const { metrics } = this.streamModels.get(stream);
-        const efficiency = metrics.flowEfficiency === null ? 'n/a' : formatPercent(metrics.flowEfficiency);
+        const efficiency = formatShare(metrics.flowEfficiency);
         return [
             `**${escapeMarkdown(stream.title ?? stream.name)}** — stream \`${stream.name}\`${stream.improves ? `, improves \`${stream.improves.$refText}\`` : ''}`,
             '',

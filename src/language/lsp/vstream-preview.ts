@@ -6,8 +6,9 @@
 import { DocumentState, URI, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Connection, Diagnostic } from 'vscode-languageserver';
-import { panelStreams, renderPanels, renderSvg, toDiagramDiagnostic, type Palette } from '../../diagram/index.js';
-import { PreviewMessages, type PreviewDocumentParams, type PreviewUpdate, type RenderParams, type RenderResult } from '../../protocol.js';
+import { panelStreams, renderPanels, renderSvg, toDiagramDiagnostic } from '../../diagram/index.js';
+import type { Palette } from '../../theme/theme.js';
+import { PreviewMessages, type PreviewUpdate, type RenderParams, type RenderResult } from '../../protocol.js';
 import { isStream, type Document } from '../generated/ast.js';
 import type { VstreamLspServices } from '../vstream-module.js';
 
@@ -18,13 +19,20 @@ const MAX_PROBLEMS = 5;
 export class PreviewPublisher {
     /** Open previews per document URI. */
     private readonly followed = new Map<string, number>();
+    private readonly shared: LangiumSharedServices;
 
-    constructor(private readonly shared: LangiumSharedServices, private readonly services: VstreamLspServices, private readonly connection: Connection) {
-        connection.onNotification(PreviewMessages.open, (params: PreviewDocumentParams) => {
+    constructor(private readonly services: VstreamLspServices) {
+        this.shared = services.shared;
+    }
+
+    /** Answers the extension's preview messages, and pushes a picture after each build of a followed document. */
+    listen(): void {
+        const connection = this.connection;
+        connection.onNotification(PreviewMessages.open, params => {
             this.followed.set(params.uri, (this.followed.get(params.uri) ?? 0) + 1);
             void this.publishWhenBuilt(params.uri);
         });
-        connection.onNotification(PreviewMessages.close, (params: PreviewDocumentParams) => {
+        connection.onNotification(PreviewMessages.close, params => {
             const count = (this.followed.get(params.uri) ?? 1) - 1;
             if (count > 0) {
                 this.followed.set(params.uri, count);
@@ -32,14 +40,18 @@ export class PreviewPublisher {
                 this.followed.delete(params.uri);
             }
         });
-        connection.onRequest(PreviewMessages.render, (params: RenderParams) => this.renderFile(params));
-        shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, documents => {
+        connection.onRequest(PreviewMessages.render, params => this.renderFile(params));
+        this.shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, documents => {
             for (const document of documents) {
                 if (this.followed.has(document.uri.toString())) {
                     this.publish(document as LangiumDocument<Document>);
                 }
             }
         });
+    }
+
+    private get connection(): Connection {
+        return this.shared.lsp.Connection!;
     }
 
     private async publishWhenBuilt(uri: string): Promise<void> {
@@ -95,5 +107,5 @@ function draw(document: LangiumDocument<Document>, services: VstreamLspServices,
 }
 
 function describe(diagnostic: Diagnostic): string {
-    return `Line ${diagnostic.range.start.line + 1}: ${diagnostic.message}`;
+    return `Line ${diagnostic.range.start.line + 1}: ${toDiagramDiagnostic(diagnostic).message}`;
 }

@@ -4,20 +4,23 @@
  * the card being replaced.
  */
 import { DocumentState, URI, type LangiumDocument } from 'langium';
-import type { LangiumSharedServices } from 'langium/lsp';
-import type { Connection } from 'vscode-languageserver';
-import { keptSummary, streamCardsOver } from '../../markdown/stream-card.js';
+import { keptSummary, streamCardsOver } from '../../cards/stream-card.js';
 import { StreamCardMessages, type StreamCardParams, type StreamCardResult } from '../../protocol.js';
 import { isStream, type Document } from '../generated/ast.js';
 import type { VstreamLspServices } from '../vstream-module.js';
 
-export function serveStreamCards(shared: LangiumSharedServices, services: VstreamLspServices, connection: Connection): void {
-    connection.onRequest(StreamCardMessages.card, async (params: StreamCardParams): Promise<StreamCardResult> => {
-        const uri = URI.parse(params.uri);
-        await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri);
-        const document = shared.workspace.LangiumDocuments.getDocument(uri) as LangiumDocument<Document> | undefined;
-        return document ? streamCards(document, params, services) : { problem: 'The document is not open.' };
-    });
+export class StreamCardHandler {
+    constructor(private readonly services: VstreamLspServices) {}
+
+    listen(): void {
+        const { shared } = this.services;
+        shared.lsp.Connection!.onRequest(StreamCardMessages.card, async (params): Promise<StreamCardResult> => {
+            const uri = URI.parse(params.uri);
+            await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri);
+            const document = shared.workspace.LangiumDocuments.getDocument(uri) as LangiumDocument<Document> | undefined;
+            return document ? streamCards(document, params, this.services) : { problem: 'The document is not open.' };
+        });
+    }
 }
 
 export function streamCards(document: LangiumDocument<Document>, { source, earlierCard }: StreamCardParams, services: VstreamLspServices): StreamCardResult {

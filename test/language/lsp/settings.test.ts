@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { followSettings } from '../../../src/language/vstream-server.js';
 import { lspWorkspace } from '../../lsp-helpers.js';
 
 const TEXT = 'team A\nstream s { recipient "r" start "a" end "b"  step a { owner A process 1h wait 2h } }';
@@ -7,7 +6,7 @@ const TEXT = 'team A\nstream s { recipient "r" start "a" end "b"  step a { owner
 describe('settings', () => {
     it('revalidates every document when vstream.flowEfficiencyThreshold changes', async () => {
         const workspace = await lspWorkspace(TEXT);
-        followSettings(workspace.services.shared, workspace.services);
+        workspace.services.handlers.Settings.listen();
         const codes = () => (workspace.documents[0].diagnostics ?? []).map(diagnostic => diagnostic.code);
         expect(codes()).toEqual([]);
         workspace.services.shared.workspace.ConfigurationProvider.updateConfiguration({ settings: { vstream: { flowEfficiencyThreshold: 50 } } });
@@ -18,7 +17,7 @@ describe('settings', () => {
 
     it('ignores a threshold that is not a percentage', async () => {
         const workspace = await lspWorkspace(TEXT);
-        followSettings(workspace.services.shared, workspace.services);
+        workspace.services.handlers.Settings.listen();
         workspace.services.shared.workspace.ConfigurationProvider.updateConfiguration({ settings: { vstream: { flowEfficiencyThreshold: 'high' } } });
         expect(workspace.services.analysis.Settings.flowEfficiencyThreshold).toBe(0.25);
     });

@@ -4,8 +4,7 @@
  * headings the teams fill in (intake rules, quality checks, exception paths), seeded with what
  * the map already knows about each handoff.
  */
-import { compareFigures } from '../analysis/comparison.js';
-import { countOf, formatHours, formatPercent } from '../analysis/quantities.js';
+import { compareFigures, countOf, formatHours, formatPercent } from '../analysis/figures.js';
 import { FINDING_QUESTIONS, type FindingQuestion, type FlowEdgeModel, type Party, type StepModel, type StreamModel } from '../analysis/stream-model.js';
 import { AGREED_BY_THE_TEAMS, CHECKLISTS, FROM_THE_MAP, handoffAnchor, handoffKey, hasWriting, linesWritten, PLACEHOLDER_ITEM, type ChecklistName, type ChecklistNotes, type HandoffNotes, type TeamNotes } from './card-checklists.js';
 import { cardRecord, closeOpenBlock, KEPT_ANCHOR, KEPT_TITLE, readEarlierCard, type EarlierCard, type KeptWriting } from './card-reading.js';

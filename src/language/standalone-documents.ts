@@ -1,21 +1,21 @@
 /**
- * The language services for a ```vstream fence in Markdown. Markdown renders synchronously, so a
- * fence is parsed, linked and validated in one synchronous pass (Langium's builder is
- * asynchronous). A fence stands alone: its teams and systems are declared in it, and nothing
- * about it outlives the parsed text.
+ * Texts that stand alone, such as a ```vstream fence in Markdown: its teams and systems are
+ * declared in it, and nothing about it outlives the parsed text. Markdown renders
+ * synchronously, so such a text is parsed, linked and checked in one synchronous pass (Langium's
+ * builder is asynchronous); these are the language's services for that pass.
  */
 import {
-    AstUtils, DefaultLinker, DocumentState, EmptyFileSystem, MapScope, URI,
+    AstUtils, DefaultLinker, DocumentState, MapScope, URI,
     type LangiumDocument, type ReferenceInfo, type Scope, type ValidationAcceptor
 } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { isStream, type Document } from '../language/generated/ast.js';
-import { StreamModels, WeakStreamCache, type MeasuredStream } from '../language/stream-models.js';
-import { VstreamDocumentValidator } from '../language/vstream-document-validator.js';
-import { createVstreamCoreServices, type VstreamServices } from '../language/vstream-module.js';
-import { VstreamScopeProvider } from '../language/vstream-scope.js';
+import { isStream, type Document } from './generated/ast.js';
+import { StreamModels, WeakStreamCache, type MeasuredStream } from './stream-models.js';
+import { VstreamDocumentValidator } from './vstream-document-validator.js';
+import type { VstreamOverrides, VstreamServices } from './vstream-module.js';
+import { VstreamScopeProvider } from './vstream-scope.js';
 
-export interface BuiltFence {
+export interface StandaloneBuild {
     /** False when the text has syntax errors: there is no map to draw. */
     parses: boolean;
     streams: MeasuredStream[];
@@ -23,8 +23,8 @@ export interface BuiltFence {
     diagnostics: Diagnostic[];
 }
 
-/** Names resolve within the fence: its own top-level teams, systems and streams stand in for a workspace. */
-class FenceScopeProvider extends VstreamScopeProvider {
+/** Names resolve within the text: its own top-level teams, systems and streams stand in for a workspace. */
+class StandaloneScopeProvider extends VstreamScopeProvider {
     protected override getGlobalScope(referenceType: string, context: ReferenceInfo): Scope {
         const root = AstUtils.findRootNode(context.container) as Document;
         const declared = (root.elements ?? []).filter(element => element.name && this.reflection.isInstance(element, referenceType));
@@ -33,10 +33,10 @@ class FenceScopeProvider extends VstreamScopeProvider {
     }
 }
 
-/** Links every reference of a fence at once. */
-class FenceLinker extends DefaultLinker {
+/** Links every reference of the text at once. */
+class StandaloneLinker extends DefaultLinker {
     linkNow(document: LangiumDocument): void {
-        // The fence's scopes need no computing ahead (FenceScopeProvider reads the text itself).
+        // The text's scopes need no computing ahead (StandaloneScopeProvider reads the text itself).
         document.state = DocumentState.ComputedScopes;
         for (const node of AstUtils.streamAst(document.parseResult.value)) {
             AstUtils.streamReferences(node).forEach(reference => this.doLink(reference, document));
@@ -45,8 +45,8 @@ class FenceLinker extends DefaultLinker {
     }
 }
 
-/** The contract's diagnostics of a fence, computed at once: syntax, then names, then the checks. */
-class FenceValidator extends VstreamDocumentValidator {
+/** The diagnostics of the text, computed at once: syntax, then names, then the checks. */
+class StandaloneValidator extends VstreamDocumentValidator {
     constructor(private readonly services: VstreamServices) {
         super(services);
     }
@@ -58,7 +58,7 @@ class FenceValidator extends VstreamDocumentValidator {
         if (diagnostics.length > 0) {
             return { parses: false, diagnostics };
         }
-        (this.services.references.Linker as FenceLinker).linkNow(document);
+        (this.services.references.Linker as StandaloneLinker).linkNow(document);
         this.processLinkingErrors(document, diagnostics, {});
         const accept: ValidationAcceptor = (severity, message, info) => diagnostics.push(this.toDiagnostic(severity, message, info));
         this.services.validation.VstreamValidator.checkDocument(document.parseResult.value, accept);
@@ -66,26 +66,26 @@ class FenceValidator extends VstreamDocumentValidator {
     }
 }
 
-/** Parses and checks fences; one per Markdown engine, since building the parser is the costly part. */
-export class FenceBuilder {
-    private readonly services: VstreamServices;
-    private readonly validator: FenceValidator;
+/** The services that make a text stand alone, replacing the workspace's scopes, linking and caches. */
+export const StandaloneModule: VstreamOverrides = {
+    references: {
+        ScopeProvider: services => new StandaloneScopeProvider(services, new WeakStreamCache()),
+        Linker: services => new StandaloneLinker(services)
+    },
+    analysis: { StreamModels: () => new StreamModels(new WeakStreamCache()) }
+};
+
+/** Parses and checks standalone texts; keep one (building the parser is the costly part). */
+export class StandaloneBuilder {
+    private readonly validator: StandaloneValidator;
     private built = 0;
 
-    constructor() {
-        const { Vstream } = createVstreamCoreServices(EmptyFileSystem, {
-            references: {
-                ScopeProvider: services => new FenceScopeProvider(services, new WeakStreamCache()),
-                Linker: services => new FenceLinker(services)
-            },
-            analysis: { StreamModels: () => new StreamModels(new WeakStreamCache()) }
-        });
-        this.services = Vstream;
-        this.validator = new FenceValidator(Vstream);
+    constructor(private readonly services: VstreamServices) {
+        this.validator = new StandaloneValidator(services);
     }
 
-    build(text: string): BuiltFence {
-        const uri = URI.parse(`vstream-fence:///fence-${++this.built}.vstream`);
+    build(text: string): StandaloneBuild {
+        const uri = URI.parse(`vstream-standalone:///text-${++this.built}.vstream`);
         const document = this.services.shared.workspace.LangiumDocumentFactory.fromString<Document>(text, uri);
         const { parses, diagnostics } = this.validator.validateNow(document);
         const streams = parses ? document.parseResult.value.elements.filter(isStream).map(stream => this.services.analysis.StreamModels.withBaseline(stream)) : [];

@@ -1,6 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
-import { renderStreamCard, streamCardsOver } from '../../src/markdown/stream-card.js';
+import { renderStreamCard, streamCardsOver } from '../../src/cards/stream-card.js';
 import { buildWorkspace } from '../helpers.js';
 import { WORKED_EXAMPLE as example } from '../fixtures.js';
 

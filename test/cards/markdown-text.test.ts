@@ -1,6 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown, fieldTable } from '../../src/markdown/markdown-text.js';
+import { escapeMarkdown, fieldTable } from '../../src/cards/markdown-text.js';
 
 const markdown = new MarkdownIt({ html: true });
 

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
-import { keptSummary, streamCardsOver, type StreamCards } from '../../src/markdown/stream-card.js';
+import { keptSummary, streamCardsOver, type StreamCards } from '../../src/cards/stream-card.js';
 import { WORKED_EXAMPLE as example } from '../fixtures.js';
 import { buildWorkspace } from '../helpers.js';
 
@@ -171,7 +171,7 @@ describe('a card generated again over an earlier one', () => {
 });
 
 /** Markdown a team might write: closed blocks whose lines cannot be taken for the card's own headings. */
-const words = fc.stringMatching(/^[A-Za-z][A-Za-z0-9 ,.;:!?'()*_`~|\\&<>é字😀-]{0,30}$/);
+const words = fc.stringMatching(/^[A-Za-z][A-Za-z0-9 ,.;:!?'()*_`~|\\&<>é字😀-]{0,30}$/u);
 const teamBlock = fc.oneof(
     words,
     fc.tuple(fc.constantFrom('- [ ] ', '- [x] ', '- ', '* ', '1. '), words).map(([marker, text]) => marker + text),
