@@ -53,56 +53,72 @@ const bundles = [
         platform: 'browser',
         format: 'iife'
     },
-    ...(bench ? [{
-        // `npm run bench`; built only on demand.
-        entryPoints: ['test/bench/bench.ts'],
-        outfile: 'out/bench/bench.cjs',
-        platform: 'node',
-        format: 'cjs',
-        external: ['playwright-core'],
-        // Functions it hands to the browser are sent as their source: keep them as written.
-        minify: false
-    }] : []),
-    ...(fuzz ? [{
-        // `npm run fuzz`; built only on demand.
-        entryPoints: ['test/robustness/fuzz.ts'],
-        outfile: 'out/fuzz/fuzz.cjs',
-        platform: 'node',
-        format: 'cjs',
-        // A failure's stack trace names our functions.
-        minify: false
-    }] : []),
-    ...(e2e ? [{
-        // The checks that run inside a real editor's extension host, and their @vscode/test-electron launcher.
-        entryPoints: ['test/e2e/suite/extension-checks.ts'],
-        outfile: 'out/e2e/extension-checks.cjs',
-        platform: 'node',
-        format: 'cjs',
-        external: ['vscode']
-    }, {
-        entryPoints: ['test/e2e/suite/checks-extension.ts'],
-        outfile: 'out/e2e/checks-extension/extension.cjs',
-        platform: 'node',
-        format: 'cjs',
-        external: ['vscode']
-    }, {
-        entryPoints: ['test/e2e/scenarios.ts'],
-        outfile: 'out/e2e/scenarios.cjs',
-        platform: 'node',
-        format: 'cjs',
-        external: ['playwright-core'],
-        minify: false
-    }, {
-        entryPoints: ['test/e2e/start-editor.ts'],
-        outfile: 'out/e2e/start-editor.cjs',
-        platform: 'node',
-        format: 'cjs'
-    }, {
-        entryPoints: ['test/e2e/run-electron.ts'],
-        outfile: 'out/e2e/run-electron.cjs',
-        platform: 'node',
-        format: 'cjs'
-    }] : [])
+    ...(bench
+        ? [
+              {
+                  // `npm run bench`; built only on demand.
+                  entryPoints: ['test/bench/bench.ts'],
+                  outfile: 'out/bench/bench.cjs',
+                  platform: 'node',
+                  format: 'cjs',
+                  external: ['playwright-core'],
+                  // Functions it hands to the browser are sent as their source: keep them as written.
+                  minify: false
+              }
+          ]
+        : []),
+    ...(fuzz
+        ? [
+              {
+                  // `npm run fuzz`; built only on demand.
+                  entryPoints: ['test/robustness/fuzz.ts'],
+                  outfile: 'out/fuzz/fuzz.cjs',
+                  platform: 'node',
+                  format: 'cjs',
+                  // A failure's stack trace names our functions.
+                  minify: false
+              }
+          ]
+        : []),
+    ...(e2e
+        ? [
+              {
+                  // The checks that run inside a real editor's extension host, and their @vscode/test-electron launcher.
+                  entryPoints: ['test/e2e/suite/extension-checks.ts'],
+                  outfile: 'out/e2e/extension-checks.cjs',
+                  platform: 'node',
+                  format: 'cjs',
+                  external: ['vscode']
+              },
+              {
+                  entryPoints: ['test/e2e/suite/checks-extension.ts'],
+                  outfile: 'out/e2e/checks-extension/extension.cjs',
+                  platform: 'node',
+                  format: 'cjs',
+                  external: ['vscode']
+              },
+              {
+                  entryPoints: ['test/e2e/scenarios.ts'],
+                  outfile: 'out/e2e/scenarios.cjs',
+                  platform: 'node',
+                  format: 'cjs',
+                  external: ['playwright-core'],
+                  minify: false
+              },
+              {
+                  entryPoints: ['test/e2e/start-editor.ts'],
+                  outfile: 'out/e2e/start-editor.cjs',
+                  platform: 'node',
+                  format: 'cjs'
+              },
+              {
+                  entryPoints: ['test/e2e/run-electron.ts'],
+                  outfile: 'out/e2e/run-electron.cjs',
+                  platform: 'node',
+                  format: 'cjs'
+              }
+          ]
+        : [])
 ];
 
 const shared = {

@@ -89,7 +89,6 @@ export type FromWebview =
     | { type: 'export'; format: 'svg' | 'png' }
     | { type: 'rasterized'; requestId: number; dataUrl?: string; error?: string };
 
-
 export interface StreamCardParams {
     uri: string;
     /** The file as the reader would name it (relative to the workspace), written on the card. */

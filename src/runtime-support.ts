@@ -4,7 +4,10 @@
  * whose extension host runs an older Node, should still work rather than fail deep inside the
  * parser, so the Node entry points bring the one function it lacks.
  */
-type GroupBy = <T, K extends PropertyKey>(items: Iterable<T>, key: (item: T, index: number) => K) => Partial<Record<K, T[]>>;
+type GroupBy = <T, K extends PropertyKey>(
+    items: Iterable<T>,
+    key: (item: T, index: number) => K
+) => Partial<Record<K, T[]>>;
 
 const objectWithGroupBy = Object as unknown as { groupBy?: GroupBy };
 

@@ -64,14 +64,16 @@ describe('the dependency rules between folders', () => {
     });
 
     it('are kept by every import', () => {
-        const against = found.filter(([from, to]) => from !== to && !ALLOWED[from]?.includes(to)).map(([, , where]) => where);
+        const against = found
+            .filter(([from, to]) => from !== to && !ALLOWED[from]?.includes(to))
+            .map(([, , where]) => where);
         expect(against).toEqual([]);
     });
 
     it('leave no cycle between folders', () => {
         const edges = new Map<string, Set<string>>();
         for (const [from, to] of found.filter(([from, to]) => from !== to)) {
-            edges.set(from, new Set([...edges.get(from) ?? [], to]));
+            edges.set(from, new Set([...(edges.get(from) ?? []), to]));
         }
         const cycles: string[] = [];
         const visit = (part: string, path: string[]) => {

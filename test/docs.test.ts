@@ -8,14 +8,25 @@ import { buildWorkspace } from './helpers.js';
 import { WORKED_EXAMPLE } from './fixtures.js';
 
 const root = resolve(__dirname, '..');
-const documents = ['README.md', 'examples/README.md', ...readdirSync(resolve(root, 'docs')).filter(name => name.endsWith('.md')).map(name => `docs/${name}`)];
+const documents = [
+    'README.md',
+    'examples/README.md',
+    ...readdirSync(resolve(root, 'docs'))
+        .filter(name => name.endsWith('.md'))
+        .map(name => `docs/${name}`)
+];
 
 /** Every link and image target of a Markdown file, as written. */
 function targets(markdown: string): string[] {
     const found: string[] = [];
     const visit = (tokens: Token[]) => {
         for (const token of tokens) {
-            const target = token.type === 'link_open' ? token.attrGet('href') : token.type === 'image' ? token.attrGet('src') : null;
+            const target =
+                token.type === 'link_open'
+                    ? token.attrGet('href')
+                    : token.type === 'image'
+                      ? token.attrGet('src')
+                      : null;
             if (target !== null) {
                 found.push(target);
             }
@@ -29,8 +40,18 @@ function targets(markdown: string): string[] {
 /** The anchors GitHub gives a file's headings: lower case, punctuation dropped, spaces as hyphens. */
 function anchors(markdown: string): Set<string> {
     const tokens = new MarkdownIt({ html: true }).parse(markdown, {});
-    const headings = tokens.flatMap((token, index) => token.type === 'heading_open' ? [tokens[index + 1].content] : []);
-    return new Set(headings.map(heading => heading.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').trim().replace(/\s/g, '-')));
+    const headings = tokens.flatMap((token, index) =>
+        token.type === 'heading_open' ? [tokens[index + 1].content] : []
+    );
+    return new Set(
+        headings.map(heading =>
+            heading
+                .toLowerCase()
+                .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+                .trim()
+                .replace(/\s/g, '-')
+        )
+    );
 }
 
 describe('links in README.md and docs/', () => {
@@ -45,11 +66,17 @@ describe('links in README.md and docs/', () => {
             const relativeTargets = targets(text).filter(target => !/^[a-z][a-z0-9+.-]*:/i.test(target));
             for (const target of relativeTargets) {
                 const [path, fragment] = target.split('#');
-                const file = path === '' ? resolve(root, document) : resolve(dirname(resolve(root, document)), decodeURI(path));
-                expect(relative(root, file).startsWith('..'), `${document}: ${target} leaves the repository`).toBe(false);
+                const file =
+                    path === '' ? resolve(root, document) : resolve(dirname(resolve(root, document)), decodeURI(path));
+                expect(relative(root, file).startsWith('..'), `${document}: ${target} leaves the repository`).toBe(
+                    false
+                );
                 expect(existsSync(file), `${document}: ${target} does not exist`).toBe(true);
                 if (fragment && statSync(file).isFile() && file.endsWith('.md')) {
-                    expect([...anchors(readFileSync(file, 'utf8'))], `${document}: ${target} names no heading`).toContain(fragment);
+                    expect(
+                        [...anchors(readFileSync(file, 'utf8'))],
+                        `${document}: ${target} names no heading`
+                    ).toContain(fragment);
                 }
             }
         });

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { buildWorkspace } from './helpers.js';
 
 const folder = resolve(__dirname, '../examples');
-const files = readdirSync(folder).filter(file => file.endsWith('.vstream')).sort();
+const files = readdirSync(folder)
+    .filter(file => file.endsWith('.vstream'))
+    .sort();
 const texts = files.map(file => readFileSync(resolve(folder, file), 'utf8'));
 
 /** stream → [lead time, process time, flow efficiency, rolled %C&A, effort, handoffs, wait outside control, expected lead time] */
@@ -34,14 +36,27 @@ describe('examples', () => {
             for (const element of document.parseResult.value.elements) {
                 if (element.$type === 'Stream') {
                     const m = workspace.services.analysis.StreamModels.get(element).metrics;
-                    measured.set(element.name, [m.leadTime, m.processTime, m.flowEfficiency ?? 0, m.rolledCompleteAccurate, m.effort, m.handoffs, m.waitOutsideControl, m.expectedLeadTime]);
+                    measured.set(element.name, [
+                        m.leadTime,
+                        m.processTime,
+                        m.flowEfficiency ?? 0,
+                        m.rolledCompleteAccurate,
+                        m.effort,
+                        m.handoffs,
+                        m.waitOutsideControl,
+                        m.expectedLeadTime
+                    ]);
                 }
             }
         }
         expect([...measured.keys()].sort()).toEqual(Object.keys(FIGURES).sort());
         for (const [stream, expected] of Object.entries(FIGURES)) {
-            measured.get(stream)!.forEach((value, index) => expect(value, `${stream} figure ${index}`).toBeCloseTo(expected[index], 3));
-            expect(readme, `README row for ${stream}`).toContain(`| \`${stream}\` | ${Number(expected[0].toFixed(2))} h |`);
+            measured
+                .get(stream)!
+                .forEach((value, index) => expect(value, `${stream} figure ${index}`).toBeCloseTo(expected[index], 3));
+            expect(readme, `README row for ${stream}`).toContain(
+                `| \`${stream}\` | ${Number(expected[0].toFixed(2))} h |`
+            );
         }
     });
 });
@@ -52,8 +67,14 @@ describe('the README', () => {
         const example = /## A short example\s+```vstream\n([\s\S]*?)```/.exec(readme)![1];
         const workspace = await buildWorkspace(example);
         const metrics = workspace.model('quote').metrics;
-        expect([metrics.leadTime, metrics.processTime, metrics.rolledCompleteAccurate, metrics.effort, metrics.handoffs, metrics.expectedLeadTime])
-            .toEqual([57, 5, 0.9, 5, 1, 68.75]);
+        expect([
+            metrics.leadTime,
+            metrics.processTime,
+            metrics.rolledCompleteAccurate,
+            metrics.effort,
+            metrics.handoffs,
+            metrics.expectedLeadTime
+        ]).toEqual([57, 5, 0.9, 5, 1, 68.75]);
         expect(workspace.diagnostics.map(diagnostic => diagnostic.code)).toEqual(['low-flow-efficiency']);
     });
 });

@@ -18,12 +18,17 @@ export interface BuiltWorkspace {
 export async function buildWorkspace(...texts: string[]): Promise<BuiltWorkspace> {
     const { shared, Vstream } = createVstreamCoreServices(EmptyFileSystem);
     const documents = texts.map((text, index) => {
-        const document = shared.workspace.LangiumDocumentFactory.fromString<Document>(text, URI.parse(`file:///workspace/file${index + 1}.vstream`));
+        const document = shared.workspace.LangiumDocumentFactory.fromString<Document>(
+            text,
+            URI.parse(`file:///workspace/file${index + 1}.vstream`)
+        );
         shared.workspace.LangiumDocuments.addDocument(document);
         return document;
     });
     await shared.workspace.DocumentBuilder.build(documents, { validation: true });
-    const streams = new Map(documents[0].parseResult.value.elements.filter(isStream).map(stream => [stream.name, stream]));
+    const streams = new Map(
+        documents[0].parseResult.value.elements.filter(isStream).map(stream => [stream.name, stream])
+    );
     return {
         documents,
         diagnostics: documents[0].diagnostics ?? [],
@@ -45,5 +50,7 @@ export function codes(diagnostics: Diagnostic[]): string[] {
 
 /** Diagnostics with one code, as `line:code` with 1-based lines, for compact expectations. */
 export function at(diagnostics: Diagnostic[], code: string): number[] {
-    return diagnostics.filter(diagnostic => diagnostic.code === code).map(diagnostic => diagnostic.range.start.line + 1);
+    return diagnostics
+        .filter(diagnostic => diagnostic.code === code)
+        .map(diagnostic => diagnostic.range.start.line + 1);
 }

@@ -24,7 +24,10 @@ export async function lspWorkspace(...texts: string[]): Promise<LspWorkspace> {
         if (offset >= 0 && index === 0) {
             cursor = TextDocument.create('x', 'vstream', 0, clean).positionAt(offset);
         }
-        const document = shared.workspace.LangiumDocumentFactory.fromString<Document>(clean, URI.parse(`file:///workspace/file${index + 1}.vstream`));
+        const document = shared.workspace.LangiumDocumentFactory.fromString<Document>(
+            clean,
+            URI.parse(`file:///workspace/file${index + 1}.vstream`)
+        );
         shared.workspace.LangiumDocuments.addDocument(document);
         return document;
     });

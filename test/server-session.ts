@@ -5,7 +5,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection, type NotificationType } from 'vscode-jsonrpc/node';
+import {
+    createMessageConnection,
+    StreamMessageReader,
+    StreamMessageWriter,
+    type MessageConnection,
+    type NotificationType
+} from 'vscode-jsonrpc/node';
 
 export interface TextEdit {
     range: { start: { line: number; character: number }; end: { line: number; character: number } };
@@ -23,14 +29,21 @@ export const DIAGNOSTICS_TIMEOUT = 20_000;
 export class ServerSession {
     private readonly process: ChildProcess;
     private readonly connection: MessageConnection;
-    private readonly waiting: Array<{ uri: string; accept: (published: PublishedDiagnostics) => boolean; resolve: () => void }> = [];
+    private readonly waiting: Array<{
+        uri: string;
+        accept: (published: PublishedDiagnostics) => boolean;
+        resolve: () => void;
+    }> = [];
     /** The diagnostics last published per document, to say what came instead when a wait fails. */
     private readonly lastPublished = new Map<string, PublishedDiagnostics>();
 
     /** `serverModule`: the built server bundle, out/language/main.cjs. */
     constructor(serverModule: string) {
         this.process = spawn(process.execPath, [serverModule, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-        this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+        this.connection = createMessageConnection(
+            new StreamMessageReader(this.process.stdout!),
+            new StreamMessageWriter(this.process.stdin!)
+        );
         this.connection.onNotification('textDocument/publishDiagnostics', (published: PublishedDiagnostics) => {
             this.lastPublished.set(published.uri, published);
             for (const waiter of [...this.waiting]) {
@@ -47,7 +60,12 @@ export class ServerSession {
     /** `folder`: a workspace folder URI, whose .vstream files the server loads. */
     async initialize(folder?: string): Promise<void> {
         const workspaceFolders = folder ? [{ uri: folder, name: 'workspace' }] : null;
-        await this.connection.sendRequest('initialize', { processId: process.pid, rootUri: folder ?? null, capabilities: {}, workspaceFolders });
+        await this.connection.sendRequest('initialize', {
+            processId: process.pid,
+            rootUri: folder ?? null,
+            capabilities: {},
+            workspaceFolders
+        });
         await this.connection.sendNotification('initialized', {});
     }
 
@@ -74,29 +92,59 @@ export class ServerSession {
      * Resolves when the server publishes diagnostics for `uri` that `accept` likes; `what` says
      * what that means, for the message when they do not come within `timeoutMs`.
      */
-    diagnostics(uri: string, accept: (published: PublishedDiagnostics) => boolean, what = 'any diagnostics', timeoutMs = DIAGNOSTICS_TIMEOUT): Promise<void> {
+    diagnostics(
+        uri: string,
+        accept: (published: PublishedDiagnostics) => boolean,
+        what = 'any diagnostics',
+        timeoutMs = DIAGNOSTICS_TIMEOUT
+    ): Promise<void> {
         return new Promise((resolveWait, reject) => {
-            const waiter = { uri, accept, resolve: () => { clearTimeout(timer); resolveWait(); } };
+            const waiter = {
+                uri,
+                accept,
+                resolve: () => {
+                    clearTimeout(timer);
+                    resolveWait();
+                }
+            };
             const timer = setTimeout(() => {
                 this.waiting.splice(this.waiting.indexOf(waiter), 1);
                 const last = this.lastPublished.get(uri);
-                const instead = last ? `the last published had ${JSON.stringify(last.diagnostics.map(diagnostic => diagnostic.code))}` : 'none were published';
+                const instead = last
+                    ? `the last published had ${JSON.stringify(last.diagnostics.map(diagnostic => diagnostic.code))}`
+                    : 'none were published';
                 reject(new Error(`waited ${timeoutMs / 1000} s for ${what} of ${uri.split('/').pop()}: ${instead}`));
             }, timeoutMs);
             this.waiting.push(waiter);
         });
     }
 
-    async open(uri: string, text: string, accept: (published: PublishedDiagnostics) => boolean = () => true, what = 'its first diagnostics'): Promise<void> {
+    async open(
+        uri: string,
+        text: string,
+        accept: (published: PublishedDiagnostics) => boolean = () => true,
+        what = 'its first diagnostics'
+    ): Promise<void> {
         const published = this.diagnostics(uri, accept, what);
-        await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'vstream', version: 1, text } });
+        await this.connection.sendNotification('textDocument/didOpen', {
+            textDocument: { uri, languageId: 'vstream', version: 1, text }
+        });
         await published;
     }
 
     /** Applies one edit, as an editor sends it (the range and its new text), and resolves when diagnostics that `accept` likes arrive. */
-    async change(uri: string, version: number, edit: TextEdit, accept: (published: PublishedDiagnostics) => boolean, what = 'the diagnostics of the changed text'): Promise<void> {
+    async change(
+        uri: string,
+        version: number,
+        edit: TextEdit,
+        accept: (published: PublishedDiagnostics) => boolean,
+        what = 'the diagnostics of the changed text'
+    ): Promise<void> {
         const published = this.diagnostics(uri, accept, what);
-        await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [edit] });
+        await this.connection.sendNotification('textDocument/didChange', {
+            textDocument: { uri, version },
+            contentChanges: [edit]
+        });
         await published;
     }
 

@@ -20,7 +20,9 @@ export function buildStreamModel(stream: ast.Stream): StreamModel {
     const edges = flowEdges(members, stepIndex, steps, workdayHours);
     const reworks = reworkModels(members, stepIndex, workdayHours);
     const flow = analyseFlow(steps, edges, reworks);
-    flow.graph.cycles.forEach((cycle, edge) => { edges[edge].cycle = cycle; });
+    flow.graph.cycles.forEach((cycle, edge) => {
+        edges[edge].cycle = cycle;
+    });
     flow.loops.forEach((loop, index) => {
         reworks[index].loopSteps = loop.steps;
         reworks[index].addedHours = loop.addedHours;
@@ -99,7 +101,8 @@ function stepModel(node: ast.Step, index: number, workdayHours: number, kaizens:
         waitTime: waits.reduce((total, wait) => total + wait.hours, 0),
         waits,
         completeAccurate: percentageFraction(complete?.percentage, 1),
-        systems: clauses.filter(ast.isUsesClause)
+        systems: clauses
+            .filter(ast.isUsesClause)
             .flatMap(uses => uses.systems.map(resolved))
             .map(partyOf)
             .filter((system): system is Party => system !== undefined),
@@ -135,16 +138,33 @@ interface EdgeDeclaration {
 function edgeDeclarations(members: ast.StreamMember[]): EdgeDeclaration[] {
     return members.flatMap((member): EdgeDeclaration[] => {
         if (ast.isHandoff(member)) {
-            return [{ node: member, from: resolved(member.source), to: resolved(member.target), range: edgeHeaderRange(member) }];
+            return [
+                {
+                    node: member,
+                    from: resolved(member.source),
+                    to: resolved(member.target),
+                    range: edgeHeaderRange(member)
+                }
+            ];
         }
         if (ast.isFlow(member)) {
-            return flowLinks(member).map(link => ({ node: member, from: resolved(link.source), to: resolved(link.target), range: link.range }));
+            return flowLinks(member).map(link => ({
+                node: member,
+                from: resolved(link.source),
+                to: resolved(link.target),
+                range: link.range
+            }));
         }
         return [];
     });
 }
 
-function flowEdges(members: ast.StreamMember[], stepIndex: Map<ast.Step, number>, steps: StepModel[], workdayHours: number): FlowEdgeModel[] {
+function flowEdges(
+    members: ast.StreamMember[],
+    stepIndex: Map<ast.Step, number>,
+    steps: StepModel[],
+    workdayHours: number
+): FlowEdgeModel[] {
     const edges: FlowEdgeModel[] = [];
     for (const declaration of edgeDeclarations(members)) {
         const from = declaration.from && stepIndex.get(declaration.from);
@@ -152,9 +172,10 @@ function flowEdges(members: ast.StreamMember[], stepIndex: Map<ast.Step, number>
         if (from === undefined || to === undefined) {
             continue;
         }
-        const fromOwner = steps[from].owner, toOwner = steps[to].owner;
+        const fromOwner = steps[from].owner,
+            toOwner = steps[to].owner;
         const crossesOwners = fromOwner !== undefined && toOwner !== undefined && fromOwner.name !== toOwner.name;
-        const clauses = ast.isHandoff(declaration.node) ? declaration.node.clauses ?? [] : [];
+        const clauses = ast.isHandoff(declaration.node) ? (declaration.node.clauses ?? []) : [];
         const kind = ast.isHandoff(declaration.node) ? 'handoff' : 'flow';
         edges.push({
             index: edges.length,
@@ -174,10 +195,15 @@ function flowEdges(members: ast.StreamMember[], stepIndex: Map<ast.Step, number>
     return edges;
 }
 
-function reworkModels(members: ast.StreamMember[], stepIndex: Map<ast.Step, number>, workdayHours: number): ReworkModel[] {
+function reworkModels(
+    members: ast.StreamMember[],
+    stepIndex: Map<ast.Step, number>,
+    workdayHours: number
+): ReworkModel[] {
     const reworks: ReworkModel[] = [];
     for (const node of members.filter(ast.isRework)) {
-        const source = resolved(node.source), target = resolved(node.target);
+        const source = resolved(node.source),
+            target = resolved(node.target);
         const from = source && stepIndex.get(source);
         const to = target && stepIndex.get(target);
         if (from === undefined || to === undefined) {
@@ -205,7 +231,11 @@ function reworkRate(text: string | undefined): number | undefined {
     return rate >= 0 && rate < 1 ? rate : undefined;
 }
 
-function identification(members: ast.StreamMember[], steps: StepModel[], edges: FlowEdgeModel[]): StreamModel['identification'] {
+function identification(
+    members: ast.StreamMember[],
+    steps: StepModel[],
+    edges: FlowEdgeModel[]
+): StreamModel['identification'] {
     const involved = new Map<string, Party>();
     const note = (party: Party | undefined) => {
         if (party && !involved.has(`${party.kind}:${party.name}`)) {

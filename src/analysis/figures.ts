@@ -39,10 +39,20 @@ export interface StreamFigure {
     lowerIsBetter: boolean;
 }
 
-const hoursFigure = (label: string, value: (metrics: StreamMetrics) => number): StreamFigure =>
-    ({ label, value, format: formatHours, formatChange: formatHours, lowerIsBetter: true });
-const shareFigure = (label: string, value: (metrics: StreamMetrics) => number | null): StreamFigure =>
-    ({ label, value, format: formatPercent, formatChange: delta => `${Number((delta * 100).toFixed(1))} pts`, lowerIsBetter: false });
+const hoursFigure = (label: string, value: (metrics: StreamMetrics) => number): StreamFigure => ({
+    label,
+    value,
+    format: formatHours,
+    formatChange: formatHours,
+    lowerIsBetter: true
+});
+const shareFigure = (label: string, value: (metrics: StreamMetrics) => number | null): StreamFigure => ({
+    label,
+    value,
+    format: formatPercent,
+    formatChange: delta => `${Number((delta * 100).toFixed(1))} pts`,
+    lowerIsBetter: false
+});
 
 /** Every figure of a stream, in the order the map, the card and the CLI list them. */
 export const STREAM_FIGURES: readonly StreamFigure[] = [
@@ -51,7 +61,13 @@ export const STREAM_FIGURES: readonly StreamFigure[] = [
     shareFigure('flow efficiency', metrics => metrics.flowEfficiency),
     shareFigure('rolled %C&A', metrics => metrics.rolledCompleteAccurate),
     hoursFigure('effort', metrics => metrics.effort),
-    { label: 'handoffs', value: metrics => metrics.handoffs, format: String, formatChange: String, lowerIsBetter: true },
+    {
+        label: 'handoffs',
+        value: metrics => metrics.handoffs,
+        format: String,
+        formatChange: String,
+        lowerIsBetter: true
+    },
     hoursFigure('wait outside control', metrics => metrics.waitOutsideControl),
     hoursFigure('expected lead time', metrics => metrics.expectedLeadTime)
 ];
@@ -74,7 +90,10 @@ export interface ComparedFigure {
 export function compareFigures(metrics: StreamMetrics, baseline?: StreamMetrics): ComparedFigure[] {
     return STREAM_FIGURES.map(figure => {
         const value = figure.value(metrics);
-        const compared: ComparedFigure = { label: figure.label, value: value === null ? NOT_DEFINED : figure.format(value) };
+        const compared: ComparedFigure = {
+            label: figure.label,
+            value: value === null ? NOT_DEFINED : figure.format(value)
+        };
         const before = baseline && figure.value(baseline);
         if (before === undefined || before === null) {
             return compared;
@@ -84,7 +103,7 @@ export function compareFigures(metrics: StreamMetrics, baseline?: StreamMetrics)
             const delta = value - before;
             const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
             compared.change = `${sign}${figure.formatChange(Math.abs(delta))}`;
-            compared.verdict = delta === 0 ? 'same' : (delta < 0) === figure.lowerIsBetter ? 'better' : 'worse';
+            compared.verdict = delta === 0 ? 'same' : delta < 0 === figure.lowerIsBetter ? 'better' : 'worse';
         }
         return compared;
     });

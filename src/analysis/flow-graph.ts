@@ -33,7 +33,10 @@ export class FlowGraph {
     /** The steps in an order where every kept edge goes forward. */
     readonly topologicalOrder: number[];
 
-    constructor(readonly stepCount: number, readonly edges: readonly GraphEdge[]) {
+    constructor(
+        readonly stepCount: number,
+        readonly edges: readonly GraphEdge[]
+    ) {
         this.outgoing = Array.from({ length: stepCount }, () => []);
         this.incoming = Array.from({ length: stepCount }, () => []);
         edges.forEach((edge, index) => {
@@ -57,7 +60,9 @@ export class FlowGraph {
 
     /** Marks cycle-closing edges and returns the reverse post-order. Iterative: deep chains must not overflow the stack. */
     private searchDepthFirst(): number[] {
-        const unvisited = 0, onStack = 1, done = 2;
+        const unvisited = 0,
+            onStack = 1,
+            done = 2;
         const state = new Uint8Array(this.stepCount);
         const postOrder: number[] = [];
         const stack: number[] = [];
@@ -114,7 +119,11 @@ export class FlowGraph {
             let tail = 0;
             for (const edge of this.keptOutgoing(step)) {
                 const candidate = edgeTime(edge) + best[this.edges[edge].to];
-                if (bestEdge[step] < 0 || isGreater(candidate, tail) || (!isGreater(tail, candidate) && this.isEarlier(edge, bestEdge[step]))) {
+                if (
+                    bestEdge[step] < 0 ||
+                    isGreater(candidate, tail) ||
+                    (!isGreater(tail, candidate) && this.isEarlier(edge, bestEdge[step]))
+                ) {
                     tail = candidate;
                     bestEdge[step] = edge;
                 }
@@ -140,7 +149,8 @@ export class FlowGraph {
     }
 
     private isEarlier(edge: number, than: number): boolean {
-        const target = this.edges[edge].to, otherTarget = this.edges[than].to;
+        const target = this.edges[edge].to,
+            otherTarget = this.edges[than].to;
         return target !== otherTarget ? target < otherTarget : edge < than;
     }
 
@@ -148,7 +158,9 @@ export class FlowGraph {
     private get positions(): Int32Array {
         if (!this.positionCache) {
             this.positionCache = new Int32Array(this.stepCount);
-            this.topologicalOrder.forEach((step, position) => { this.positionCache![step] = position; });
+            this.topologicalOrder.forEach((step, position) => {
+                this.positionCache![step] = position;
+            });
         }
         return this.positionCache;
     }
@@ -161,19 +173,24 @@ export class FlowGraph {
      */
     loopBetween(to: number, from: number): { steps: number[]; edges: number[] } {
         const position = this.positions;
-        const first = position[to], last = position[from];
+        const first = position[to],
+            last = position[from];
         if (first > last) {
             return { steps: [], edges: [] };
         }
-        const ahead = this.reach(to, step => this.keptOutgoing(step)
-            .map(edge => this.edges[edge].to)
-            .filter(next => position[next] <= last));
+        const ahead = this.reach(to, step =>
+            this.keptOutgoing(step)
+                .map(edge => this.edges[edge].to)
+                .filter(next => position[next] <= last)
+        );
         if (!ahead.has(from)) {
             return { steps: [], edges: [] };
         }
-        const behind = this.reach(from, step => this.keptIncoming(step)
-            .map(edge => this.edges[edge].from)
-            .filter(previous => position[previous] >= first));
+        const behind = this.reach(from, step =>
+            this.keptIncoming(step)
+                .map(edge => this.edges[edge].from)
+                .filter(previous => position[previous] >= first)
+        );
         const steps = [...ahead].filter(step => behind.has(step)).sort((a, b) => position[a] - position[b]);
         // An edge leaving a loop step lies on a loop path exactly when its target still reaches `from`.
         const edges = steps.flatMap(step => this.keptOutgoing(step).filter(edge => behind.has(this.edges[edge].to)));
@@ -181,7 +198,11 @@ export class FlowGraph {
     }
 
     /** Time of the longest path through a loop (steps in topological order, as `loopBetween` gives them). */
-    longestLoopTime(loop: { steps: number[]; edges: number[] }, stepTime: (step: number) => number, edgeTime: (edge: number) => number): number {
+    longestLoopTime(
+        loop: { steps: number[]; edges: number[] },
+        stepTime: (step: number) => number,
+        edgeTime: (edge: number) => number
+    ): number {
         const arrival = new Map<number, number>();
         const inLoop = new Set(loop.edges);
         for (const step of loop.steps) {

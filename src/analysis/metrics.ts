@@ -23,14 +23,21 @@ export function stepTime(step: StepModel): number {
 
 export function analyseFlow(steps: StepModel[], edges: FlowEdgeModel[], reworks: ReworkModel[]): FlowAnalysis {
     const graph = new FlowGraph(steps.length, edges);
-    const critical = graph.longestPath(step => stepTime(steps[step]), edge => edges[edge].waitTime);
+    const critical = graph.longestPath(
+        step => stepTime(steps[step]),
+        edge => edges[edge].waitTime
+    );
     const leadTime = critical.time;
     const processTime = sum(critical.steps.map(step => steps[step].processTime));
-    const rolledCompleteAccurate = product(critical.steps.map(step => steps[step].completeAccurate))
-        * product(critical.edges.map(edge => edges[edge].completeAccurate));
+    const rolledCompleteAccurate =
+        product(critical.steps.map(step => steps[step].completeAccurate)) *
+        product(critical.edges.map(edge => edges[edge].completeAccurate));
 
     const expected = expectedTimes(graph, steps, edges, reworks);
-    const expectedLeadTime = graph.longestPath(step => expected.stepTime[step], edge => expected.edgeTime[edge]).time;
+    const expectedLeadTime = graph.longestPath(
+        step => expected.stepTime[step],
+        edge => expected.edgeTime[edge]
+    ).time;
 
     const onCriticalPath = new Set(critical.steps);
     const stepFigures = steps.map((step, index): StepFigures => ({
@@ -52,7 +59,9 @@ export function analyseFlow(steps: StepModel[], edges: FlowEdgeModel[], reworks:
             flowEfficiency: leadTime > 0 ? processTime / leadTime : null,
             rolledCompleteAccurate,
             effort: sum(steps.map(step => step.processTime)),
-            waitOutsideControl: sum(steps.flatMap(step => step.waits.filter(wait => wait.outsideControl).map(wait => wait.hours))),
+            waitOutsideControl: sum(
+                steps.flatMap(step => step.waits.filter(wait => wait.outsideControl).map(wait => wait.hours))
+            ),
             expectedLeadTime,
             criticalPath: critical.steps.map(step => steps[step].name)
         }
@@ -75,10 +84,18 @@ function expectedTimes(graph: FlowGraph, steps: StepModel[], edges: FlowEdgeMode
         }
         const factor = 1 / (1 - rework.rate);
         const repeats = rework.rate / (1 - rework.rate);
-        loop.steps.forEach(step => { stepFactor[step] *= factor; });
-        loop.edges.forEach(edge => { edgeFactor[edge] *= factor; });
+        loop.steps.forEach(step => {
+            stepFactor[step] *= factor;
+        });
+        loop.edges.forEach(edge => {
+            edgeFactor[edge] *= factor;
+        });
         stepExtra[rework.to] += repeats * rework.waitTime;
-        const passTime = graph.longestLoopTime(loop, step => stepTime(steps[step]), edge => edges[edge].waitTime);
+        const passTime = graph.longestLoopTime(
+            loop,
+            step => stepTime(steps[step]),
+            edge => edges[edge].waitTime
+        );
         return { ...loop, addedHours: repeats * (passTime + rework.waitTime) };
     });
     return {

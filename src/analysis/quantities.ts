@@ -29,10 +29,14 @@ export function durationHours(text: string | undefined, workdayHours: number): n
         return 0;
     }
     switch (duration.unit) {
-        case 'm': return duration.amount / 60;
-        case 'h': return duration.amount;
-        case 'd': return duration.amount * workdayHours;
-        case 'w': return duration.amount * workdayHours * WORKDAYS_PER_WEEK;
+        case 'm':
+            return duration.amount / 60;
+        case 'h':
+            return duration.amount;
+        case 'd':
+            return duration.amount * workdayHours;
+        case 'w':
+            return duration.amount * workdayHours * WORKDAYS_PER_WEEK;
     }
 }
 

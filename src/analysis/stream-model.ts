@@ -111,10 +111,10 @@ export interface StepFigures {
 export type FindingQuestion = 'waits' | 'context' | 'rework' | 'confusion' | 'outside-control';
 
 export const FINDING_QUESTIONS: Record<FindingQuestion, string> = {
-    'waits': 'Where does work wait?',
-    'context': 'Where does context arrive late or incomplete?',
-    'rework': 'Where does rework happen?',
-    'confusion': 'Which handoffs create confusion?',
+    waits: 'Where does work wait?',
+    context: 'Where does context arrive late or incomplete?',
+    rework: 'Where does rework happen?',
+    confusion: 'Which handoffs create confusion?',
     'outside-control': "Which delays sit outside the step owner's control?"
 };
 

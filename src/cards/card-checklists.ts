@@ -5,7 +5,7 @@
  */
 
 export const CHECKLISTS = ['Intake rules', 'Quality checks', 'Exception paths'] as const;
-export type ChecklistName = typeof CHECKLISTS[number];
+export type ChecklistName = (typeof CHECKLISTS)[number];
 
 /** The lead-ins of a checklist's two parts, as the card writes them. */
 export const FROM_THE_MAP = 'From the map:';
@@ -56,5 +56,8 @@ export function hasWriting(handoff: HandoffNotes): boolean {
 
 /** How many lines the teams wrote under a handoff. */
 export function linesWritten(handoff: HandoffNotes): number {
-    return [...handoff.checklists.values()].reduce((sum, checklist) => sum + checklist.lines.filter(line => line.trim() !== '').length, 0);
+    return [...handoff.checklists.values()].reduce(
+        (sum, checklist) => sum + checklist.lines.filter(line => line.trim() !== '').length,
+        0
+    );
 }

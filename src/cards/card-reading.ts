@@ -11,7 +11,17 @@
 import { diffArrays } from 'diff';
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
-import { AGREED_BY_THE_TEAMS, anchoredHandoff, CHECKLISTS, FROM_THE_MAP, PLACEHOLDER_ITEM, type ChecklistName, type ChecklistNotes, type HandoffNotes, type TeamNotes } from './card-checklists.js';
+import {
+    AGREED_BY_THE_TEAMS,
+    anchoredHandoff,
+    CHECKLISTS,
+    FROM_THE_MAP,
+    PLACEHOLDER_ITEM,
+    type ChecklistName,
+    type ChecklistNotes,
+    type HandoffNotes,
+    type TeamNotes
+} from './card-checklists.js';
 
 /** Writing found outside the checklists, kept at the end of the new card under where it was. */
 export interface KeptWriting {
@@ -80,14 +90,26 @@ function blocksOf(tokens: Token[]): Block[] {
         }
         const inline = token.nesting === 1 ? tokens[index + 1] : undefined;
         const text = inline?.type === 'inline' ? inline.content : token.content;
-        return [{ type: token.type, tag: token.tag, start: token.map[0], end: token.map[1], text: text.trim(), token, tokens, index }];
+        return [
+            {
+                type: token.type,
+                tag: token.tag,
+                start: token.map[0],
+                end: token.map[1],
+                text: text.trim(),
+                token,
+                tokens,
+                index
+            }
+        ];
     });
 }
 
 const isHeading = (block: Block, ...tags: string[]) => block.type === 'heading_open' && tags.includes(block.tag);
 const isChecklistHeading = (block: Block) => isHeading(block, 'h4') && CHECKLISTS.includes(block.text as ChecklistName);
 const isRecord = (block: Block) => block.type === 'html_block' && block.text.startsWith(RECORD_START);
-const isAnchor = (block: Block) => block.type === 'html_block' && (anchoredHandoff(block.text) !== undefined || block.text === KEPT_ANCHOR);
+const isAnchor = (block: Block) =>
+    block.type === 'html_block' && (anchoredHandoff(block.text) !== undefined || block.text === KEPT_ANCHOR);
 
 /** Where a carried region stops: at the card's own next heading, anchor, record, or the rule that separates two cards. */
 function endsRegion(blocks: Block[], at: number): boolean {
@@ -142,7 +164,13 @@ function tickedItems(block: Block, lines: string[]): string[] {
 function preambleEndOf(text: string, blocks: Block[]): number {
     const frontMatter = /^---\n[\s\S]*?\n---(?:\n|$)/.exec(text)?.[0];
     const after = frontMatter ? frontMatter.split('\n').length - 1 : 0;
-    const first = blocks.find(block => block.start >= after && ((block.type === 'heading_open' && block.token.markup.startsWith('#')) || isAnchor(block) || isRecord(block)));
+    const first = blocks.find(
+        block =>
+            block.start >= after &&
+            ((block.type === 'heading_open' && block.token.markup.startsWith('#')) ||
+                isAnchor(block) ||
+                isRecord(block))
+    );
     return first?.start ?? text.split('\n').length;
 }
 
@@ -182,7 +210,11 @@ function outline(text: string): Outline {
         }
         const anchor = block.type === 'html_block' ? anchoredHandoff(block.text) : undefined;
         if (anchor !== undefined) {
-            handoff = { title: heading.replace(/^(\d+\.\s+)?/, ''), checklists: new Map(), keptAtEnd: headings[0] === KEPT_TITLE };
+            handoff = {
+                title: heading.replace(/^(\d+\.\s+)?/, ''),
+                checklists: new Map(),
+                keptAtEnd: headings[0] === KEPT_TITLE
+            };
             handoffs.set(anchor, handoff);
             checklist = undefined;
         } else if (block.type === 'html_block' && block.text === KEPT_ANCHOR) {
@@ -193,11 +225,18 @@ function outline(text: string): Outline {
             continue;
         } else if (isRecord(block)) {
             record = readRecord(lines, block, carried);
-        } else if (checklist && block.type === 'paragraph_open' && block.text === FROM_THE_MAP && blocks[at + 1]?.type === 'bullet_list_open') {
+        } else if (
+            checklist &&
+            block.type === 'paragraph_open' &&
+            block.text === FROM_THE_MAP &&
+            blocks[at + 1]?.type === 'bullet_list_open'
+        ) {
             tickedItems(blocks[at + 1], lines).forEach(item => checklist!.ticked.add(item));
         } else if (checklist && block.type === 'paragraph_open' && block.text === AGREED_BY_THE_TEAMS) {
             const { region, next } = regionAfter(blocks, at, lines.length);
-            checklist.lines = withoutBlankEnds(lines.slice(region.start, region.end).filter(line => line.trim() !== PLACEHOLDER_ITEM));
+            checklist.lines = withoutBlankEnds(
+                lines.slice(region.start, region.end).filter(line => line.trim() !== PLACEHOLDER_ITEM)
+            );
             carry(region);
             at = next;
             continue;
@@ -238,7 +277,9 @@ function lineHash(line: string): string {
 
 /** The generator's own lines of a card: outside the carried regions, not blank. */
 function ownLines({ lines, carried, preambleEnd }: Outline): number[] {
-    return lines.flatMap((line, index) => index >= preambleEnd && !carried.has(index) && line.trim() !== '' ? [index] : []);
+    return lines.flatMap((line, index) =>
+        index >= preambleEnd && !carried.has(index) && line.trim() !== '' ? [index] : []
+    );
 }
 
 /** The record that ends a generated card: a hash of each line it was generated with. */
@@ -293,7 +334,12 @@ function writtenPieces(card: Outline, written: number[]): KeptWriting[] {
     for (const line of written) {
         const previous = run.at(-1);
         // Anything but blank lines between two written lines (the generator's or the teams' carried writing) splits them.
-        if (previous !== undefined && card.lines.slice(previous + 1, line).some((text, gap) => text.trim() !== '' || card.carried.has(previous + 1 + gap))) {
+        if (
+            previous !== undefined &&
+            card.lines
+                .slice(previous + 1, line)
+                .some((text, gap) => text.trim() !== '' || card.carried.has(previous + 1 + gap))
+        ) {
             flush();
         }
         run.push(line);
@@ -303,16 +349,24 @@ function writtenPieces(card: Outline, written: number[]): KeptWriting[] {
 }
 
 /** A line of the card's own structure: a heading of a card, stream section or handoff, a checklist's heading, an anchor, the record. */
-const STRUCTURE_LINE = new RegExp(`^(#{1,3} |#### (${CHECKLISTS.join('|')})\\s*$|${KEPT_ANCHOR}$|<!-- vstream handoff .+ -->$|${RECORD_START})`);
+const STRUCTURE_LINE = new RegExp(
+    `^(#{1,3} |#### (${CHECKLISTS.join('|')})\\s*$|${KEPT_ANCHOR}$|<!-- vstream handoff .+ -->$|${RECORD_START})`
+);
 
 /** What ends an HTML block that only its own end marker ends (CommonMark's kinds 1 to 5). */
 function htmlBlockCloser(firstLine: string): string | undefined {
     const raw = /^\s*<(script|pre|style|textarea)\b/i.exec(firstLine)?.[1];
-    return raw ? `</${raw.toLowerCase()}>`
-        : /^\s*<!--/.test(firstLine) ? '-->'
-            : /^\s*<\?/.test(firstLine) ? '?>'
-                : /^\s*<!\[CDATA\[/.test(firstLine) ? ']]>'
-                    : /^\s*<![A-Za-z]/.test(firstLine) ? '>' : undefined;
+    return raw
+        ? `</${raw.toLowerCase()}>`
+        : /^\s*<!--/.test(firstLine)
+          ? '-->'
+          : /^\s*<\?/.test(firstLine)
+            ? '?>'
+            : /^\s*<!\[CDATA\[/.test(firstLine)
+              ? ']]>'
+              : /^\s*<![A-Za-z]/.test(firstLine)
+                ? '>'
+                : undefined;
 }
 
 /**
@@ -324,7 +378,9 @@ function htmlBlockCloser(firstLine: string): string | undefined {
 function closeRunawayBlocks(text: string): string {
     let lines = text.split('\n');
     for (let repairs = 0; repairs < lines.length; repairs++) {
-        const runaway = blocksOf(markdown.parse(lines.join('\n'), {})).map(block => runawayBlock(block, lines)).find(found => found !== undefined);
+        const runaway = blocksOf(markdown.parse(lines.join('\n'), {}))
+            .map(block => runawayBlock(block, lines))
+            .find(found => found !== undefined);
         if (!runaway) {
             break;
         }
@@ -339,12 +395,23 @@ function runawayBlock(block: Block, lines: string[]): { at: number; closer: stri
     const structure = inside.findIndex(line => STRUCTURE_LINE.test(line));
     const at = structure < 0 ? block.end : block.start + 1 + structure;
     if (block.type === 'fence') {
-        const closed = new RegExp(`^ {0,3}${block.token.markup[0] === '`' ? '`' : '~'}{${block.token.markup.length},}\\s*$`).test(lines[block.end - 1] ?? '') && block.end - 1 > block.start;
+        const closed =
+            new RegExp(`^ {0,3}${block.token.markup[0] === '`' ? '`' : '~'}{${block.token.markup.length},}\\s*$`).test(
+                lines[block.end - 1] ?? ''
+            ) && block.end - 1 > block.start;
         return closed ? undefined : { at, closer: block.token.markup };
     }
-    const closer = block.type === 'html_block' && !isAnchor(block) && !isRecord(block) ? htmlBlockCloser(lines[block.start]) : undefined;
+    const closer =
+        block.type === 'html_block' && !isAnchor(block) && !isRecord(block)
+            ? htmlBlockCloser(lines[block.start])
+            : undefined;
     // Closed by an anchor's `-->` or the record's, or not at all: it ran on.
-    const ranOn = structure >= 0 || !lines.slice(block.start, block.end).join('\n').includes(closer ?? '');
+    const ranOn =
+        structure >= 0 ||
+        !lines
+            .slice(block.start, block.end)
+            .join('\n')
+            .includes(closer ?? '');
     return closer && ranOn ? { at, closer } : undefined;
 }
 
@@ -365,13 +432,28 @@ export function readEarlierCard(text: string): EarlierCard {
  * swallow the rest of the new card: such writing gets the line that closes it.
  */
 export function closeOpenBlock(lines: string[]): string[] {
-    const probe = (candidate: string[]) => markdown.parse(`${candidate.join('\n')}\n\n# probe\n`, {})
-        .some(token => token.type === 'inline' && token.content === 'probe' && token.level === 1);
+    const probe = (candidate: string[]) =>
+        markdown
+            .parse(`${candidate.join('\n')}\n\n# probe\n`, {})
+            .some(token => token.type === 'inline' && token.content === 'probe' && token.level === 1);
     if (lines.length === 0 || probe(lines)) {
         return lines;
     }
-    const fence = markdown.parse(lines.join('\n'), {}).filter(token => token.type === 'fence' && token.level === 0).at(-1)?.markup;
-    const closers = [...fence ? [fence] : [], '-->', '?>', ']]>', '>', '</script>', '</pre>', '</style>', '</textarea>'];
+    const fence = markdown
+        .parse(lines.join('\n'), {})
+        .filter(token => token.type === 'fence' && token.level === 0)
+        .at(-1)?.markup;
+    const closers = [
+        ...(fence ? [fence] : []),
+        '-->',
+        '?>',
+        ']]>',
+        '>',
+        '</script>',
+        '</pre>',
+        '</style>',
+        '</textarea>'
+    ];
     const closer = closers.find(candidate => probe([...lines, candidate]));
     return closer ? [...lines, closer] : lines;
 }

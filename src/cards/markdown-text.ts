@@ -8,9 +8,13 @@
  */
 export function escapeMarkdown(text: string | undefined): string {
     // The AST's types promise names that half-typed text (`stream ` alone) does not have.
-    return (text ?? '').replace(/\s+/g, ' ').trim()
+    return (text ?? '')
+        .replace(/\s+/g, ' ')
+        .trim()
         .replace(/[\\`*_[\]<>|~&]/g, character => `\\${character}`)
-        .replace(/^[#+-]|^(\d+)([.)])/, (marker, digits?: string, delimiter?: string) => digits ? `${digits}\\${delimiter}` : `\\${marker}`);
+        .replace(/^[#+-]|^(\d+)([.)])/, (marker, digits?: string, delimiter?: string) =>
+            digits ? `${digits}\\${delimiter}` : `\\${marker}`
+        );
 }
 
 /** A table of two columns, the first a label; every cell is already Markdown. */

@@ -5,9 +5,37 @@
  * the map already knows about each handoff.
  */
 import { compareFigures, countOf, formatHours, formatPercent } from '../analysis/figures.js';
-import { FINDING_QUESTIONS, type FindingQuestion, type FlowEdgeModel, type Party, type StepModel, type StreamModel } from '../analysis/stream-model.js';
-import { AGREED_BY_THE_TEAMS, CHECKLISTS, FROM_THE_MAP, handoffAnchor, handoffKey, hasWriting, linesWritten, PLACEHOLDER_ITEM, type ChecklistName, type ChecklistNotes, type HandoffNotes, type TeamNotes } from './card-checklists.js';
-import { cardRecord, closeOpenBlock, KEPT_ANCHOR, KEPT_TITLE, readEarlierCard, type EarlierCard, type KeptWriting } from './card-reading.js';
+import {
+    FINDING_QUESTIONS,
+    type FindingQuestion,
+    type FlowEdgeModel,
+    type Party,
+    type StepModel,
+    type StreamModel
+} from '../analysis/stream-model.js';
+import {
+    AGREED_BY_THE_TEAMS,
+    CHECKLISTS,
+    FROM_THE_MAP,
+    handoffAnchor,
+    handoffKey,
+    hasWriting,
+    linesWritten,
+    PLACEHOLDER_ITEM,
+    type ChecklistName,
+    type ChecklistNotes,
+    type HandoffNotes,
+    type TeamNotes
+} from './card-checklists.js';
+import {
+    cardRecord,
+    closeOpenBlock,
+    KEPT_ANCHOR,
+    KEPT_TITLE,
+    readEarlierCard,
+    type EarlierCard,
+    type KeptWriting
+} from './card-reading.js';
 import { cellList, escapeMarkdown, fieldTable } from './markdown-text.js';
 
 export interface CardStream {
@@ -22,7 +50,11 @@ export interface CardStream {
 const MOST_LISTED = 5;
 
 const MEASURES: Record<string, string> = {
-    'lead-time': 'lead time', quality: 'quality', effort: 'effort', cost: 'cost', experience: 'experience'
+    'lead-time': 'lead time',
+    quality: 'quality',
+    effort: 'effort',
+    cost: 'cost',
+    experience: 'experience'
 };
 
 export interface StreamCards {
@@ -42,7 +74,10 @@ const NO_EARLIER_CARD: EarlierCard = { preamble: [], handoffs: new Map(), kept: 
  * ends are kept.
  */
 export function streamCardsOver(streams: CardStream[], earlierCard?: string): StreamCards {
-    const cards = renderStreamCards(streams, earlierCard === undefined ? NO_EARLIER_CARD : readEarlierCard(earlierCard));
+    const cards = renderStreamCards(
+        streams,
+        earlierCard === undefined ? NO_EARLIER_CARD : readEarlierCard(earlierCard)
+    );
     return earlierCard?.includes('\r\n') ? { ...cards, markdown: cards.markdown.replace(/\n/g, '\r\n') } : cards;
 }
 
@@ -50,7 +85,9 @@ export function streamCardsOver(streams: CardStream[], earlierCard?: string): St
 export function keptSummary({ carriedHandoffs, movedLines }: StreamCards, file: string): string | undefined {
     const parts = [
         carriedHandoffs > 0 ? `kept what the teams wrote under ${countOf(carriedHandoffs, 'handoff')} of ${file}` : '',
-        movedLines > 0 ? `${countOf(movedLines, 'line')} written where the new card has no place for ${movedLines === 1 ? 'it' : 'them'} moved to “Kept from the earlier card” at its end` : ''
+        movedLines > 0
+            ? `${countOf(movedLines, 'line')} written where the new card has no place for ${movedLines === 1 ? 'it' : 'them'} moved to “Kept from the earlier card” at its end`
+            : ''
     ].filter(Boolean);
     return parts.length > 0 ? parts.join('; ') : undefined;
 }
@@ -64,30 +101,48 @@ export function renderStreamCards(streams: CardStream[], earlier: EarlierCard = 
         cards.push(keptFromTheEarlierCard(left, earlier.kept));
     }
     const preamble = earlier.preamble.length > 0 ? `${closeOpenBlock(earlier.preamble).join('\n')}\n\n` : '';
-    const markdown = preamble + (cards.join('\n---\n\n') || '# No streams found\n\nThe map declares no `stream`, so there is no card to write.\n');
+    const markdown =
+        preamble +
+        (cards.join('\n---\n\n') ||
+            '# No streams found\n\nThe map declares no `stream`, so there is no card to write.\n');
     return {
         markdown: `${markdown}\n${cardRecord(markdown)}`,
-        carriedHandoffs: [...carried].map(key => earlier.handoffs.get(key)!).filter(handoff => hasWriting(handoff) || [...handoff.checklists.values()].some(checklist => checklist.ticked.size > 0)).length,
-        movedLines: earlier.newlyKeptLines + left.filter(([, handoff]) => !handoff.keptAtEnd).reduce((sum, [, handoff]) => sum + linesWritten(handoff), 0)
+        carriedHandoffs: [...carried]
+            .map(key => earlier.handoffs.get(key)!)
+            .filter(
+                handoff =>
+                    hasWriting(handoff) || [...handoff.checklists.values()].some(checklist => checklist.ticked.size > 0)
+            ).length,
+        movedLines:
+            earlier.newlyKeptLines +
+            left
+                .filter(([, handoff]) => !handoff.keptAtEnd)
+                .reduce((sum, [, handoff]) => sum + linesWritten(handoff), 0)
     };
 }
 
 /** `carried` collects the keys of the handoffs whose notes the card took. */
-export function renderStreamCard({ model, baseline, source }: CardStream, notes: TeamNotes = new Map(), carried = new Set<string>()): string {
-    return [
-        `# ${escapeMarkdown(model.title ?? model.name)}`,
-        `Stream card of \`${model.name}\` in \`${escapeCode(source)}\`, generated by vstream from the map. The map is the source of the figures: change the \`.vstream\` file and generate the card again. The checklists are for the teams: write under “${AGREED_BY_THE_TEAMS}” and tick what holds; a card generated again into the same file keeps both.`,
-        '## Identification',
-        fieldTable(identificationRows(model, baseline)),
-        '## Figures',
-        figures(model, baseline),
-        '## Findings',
-        findings(model),
-        '## Improvement ideas',
-        improvementIdeas(model),
-        '## Handoffs',
-        handoffSections(model, notes, carried)
-    ].join('\n\n') + '\n';
+export function renderStreamCard(
+    { model, baseline, source }: CardStream,
+    notes: TeamNotes = new Map(),
+    carried = new Set<string>()
+): string {
+    return (
+        [
+            `# ${escapeMarkdown(model.title ?? model.name)}`,
+            `Stream card of \`${model.name}\` in \`${escapeCode(source)}\`, generated by vstream from the map. The map is the source of the figures: change the \`.vstream\` file and generate the card again. The checklists are for the teams: write under “${AGREED_BY_THE_TEAMS}” and tick what holds; a card generated again into the same file keeps both.`,
+            '## Identification',
+            fieldTable(identificationRows(model, baseline)),
+            '## Figures',
+            figures(model, baseline),
+            '## Findings',
+            findings(model),
+            '## Improvement ideas',
+            improvementIdeas(model),
+            '## Handoffs',
+            handoffSections(model, notes, carried)
+        ].join('\n\n') + '\n'
+    );
 }
 
 function escapeCode(text: string): string {
@@ -127,7 +182,12 @@ function identificationRows(model: StreamModel, baseline: StreamModel | undefine
         ['Major handoffs', cellList(majorHandoffs(model), 'none')],
         ['Known delays', cellList(knownDelays(model), 'no waits recorded')],
         ['Common rework', cellList(commonRework(model), 'no rework recorded')],
-        ['Primary measure', identification.measure ? escapeMarkdown(MEASURES[identification.measure] ?? identification.measure) : '_not stated: add `measure lead-time` (or quality, effort, cost, experience)_']
+        [
+            'Primary measure',
+            identification.measure
+                ? escapeMarkdown(MEASURES[identification.measure] ?? identification.measure)
+                : '_not stated: add `measure lead-time` (or quality, effort, cost, experience)_'
+        ]
     ];
     if (model.improves) {
         rows.push(['Future state of', baseline ? streamLabel(baseline) : `\`${model.improves}\` (not found)`]);
@@ -150,14 +210,19 @@ function majorHandoffs(model: StreamModel): string[] {
     const major = handoffEdges(model)
         .filter(edge => edge.waitTime > 0 || edge.completeAccurate < 1 || critical.has(edge.index))
         .sort((a, b) => b.waitTime - a.waitTime || a.completeAccurate - b.completeAccurate || a.index - b.index);
-    return capped(major.map(edge => {
-        const costs = [
-            edge.waitTime > 0 ? `waits ${formatHours(edge.waitTime)}` : '',
-            edge.completeAccurate < 1 ? `${formatPercent(edge.completeAccurate)} complete and accurate` : '',
-            critical.has(edge.index) ? 'on the critical path' : ''
-        ].filter(Boolean).join(', ');
-        return `${edgeLabel(model, edge)} (${ownersLabel(model, edge)}): ${costs}`;
-    }), rest => countOf(rest, 'more handoff'));
+    return capped(
+        major.map(edge => {
+            const costs = [
+                edge.waitTime > 0 ? `waits ${formatHours(edge.waitTime)}` : '',
+                edge.completeAccurate < 1 ? `${formatPercent(edge.completeAccurate)} complete and accurate` : '',
+                critical.has(edge.index) ? 'on the critical path' : ''
+            ]
+                .filter(Boolean)
+                .join(', ');
+            return `${edgeLabel(model, edge)} (${ownersLabel(model, edge)}): ${costs}`;
+        }),
+        rest => countOf(rest, 'more handoff')
+    );
 }
 
 interface Delay {
@@ -169,30 +234,45 @@ interface Delay {
 function knownDelays(model: StreamModel): string[] {
     const critical = new Set(model.criticalPath);
     const criticalEdges = new Set(model.criticalEdges);
-    const onPath = (yes: boolean) => yes ? '' : ', off the critical path';
+    const onPath = (yes: boolean) => (yes ? '' : ', off the critical path');
     const delays: Delay[] = [
-        ...model.steps.flatMap(step => step.waits.filter(wait => wait.hours > 0).map(wait => ({
-            hours: wait.hours,
-            description: `${stepLabel(step)} waits ${formatHours(wait.hours)}${wait.cause ? ` on ${partyLabel(wait.cause)}${wait.outsideControl ? ', outside its owner\'s control' : ''}` : ''}${onPath(critical.has(step.index))}`
-        }))),
-        ...model.edges.filter(edge => edge.waitTime > 0).map(edge => ({
-            hours: edge.waitTime,
-            description: `${edge.kind === 'handoff' ? 'Handoff' : 'Flow'} ${edgeLabel(model, edge)} waits ${formatHours(edge.waitTime)}${onPath(criticalEdges.has(edge.index))}`
-        }))
+        ...model.steps.flatMap(step =>
+            step.waits
+                .filter(wait => wait.hours > 0)
+                .map(wait => ({
+                    hours: wait.hours,
+                    description: `${stepLabel(step)} waits ${formatHours(wait.hours)}${wait.cause ? ` on ${partyLabel(wait.cause)}${wait.outsideControl ? ", outside its owner's control" : ''}` : ''}${onPath(critical.has(step.index))}`
+                }))
+        ),
+        ...model.edges
+            .filter(edge => edge.waitTime > 0)
+            .map(edge => ({
+                hours: edge.waitTime,
+                description: `${edge.kind === 'handoff' ? 'Handoff' : 'Flow'} ${edgeLabel(model, edge)} waits ${formatHours(edge.waitTime)}${onPath(criticalEdges.has(edge.index))}`
+            }))
     ];
     const sorted = delays.sort((a, b) => b.hours - a.hours);
     const total = sorted.slice(MOST_LISTED).reduce((sum, delay) => sum + delay.hours, 0);
-    return capped(sorted.map(delay => delay.description), rest => rest === 1 ? `1 more wait of ${formatHours(total)}` : `${rest} more waits adding up to ${formatHours(total)}`);
+    return capped(
+        sorted.map(delay => delay.description),
+        rest =>
+            rest === 1
+                ? `1 more wait of ${formatHours(total)}`
+                : `${rest} more waits adding up to ${formatHours(total)}`
+    );
 }
 
 function commonRework(model: StreamModel): string[] {
     const sorted = [...model.reworks].sort((a, b) => b.addedHours - a.addedHours || a.index - b.index);
-    return capped(sorted.map(rework => {
-        const rate = rework.rate === undefined ? 'rate not measured' : `${formatPercent(rework.rate)} of the work`;
-        const reason = rework.reason ? `: ${escapeMarkdown(rework.reason)}` : '';
-        const cost = rework.addedHours > 0 ? ` (about ${formatHours(rework.addedHours)} more per item)` : '';
-        return `${stepLabel(model.steps[rework.from])} back to ${stepLabel(model.steps[rework.to])}, ${rate}${reason}${cost}`;
-    }), rest => countOf(rest, 'more rework loop'));
+    return capped(
+        sorted.map(rework => {
+            const rate = rework.rate === undefined ? 'rate not measured' : `${formatPercent(rework.rate)} of the work`;
+            const reason = rework.reason ? `: ${escapeMarkdown(rework.reason)}` : '';
+            const cost = rework.addedHours > 0 ? ` (about ${formatHours(rework.addedHours)} more per item)` : '';
+            return `${stepLabel(model.steps[rework.from])} back to ${stepLabel(model.steps[rework.to])}, ${rate}${reason}${cost}`;
+        }),
+        rest => countOf(rest, 'more rework loop')
+    );
 }
 
 function capped(items: string[], more: (rest: number) => string): string[] {
@@ -202,23 +282,37 @@ function capped(items: string[], more: (rest: number) => string): string[] {
 function figures(model: StreamModel, baseline: StreamModel | undefined): string {
     const compared = compareFigures(model.metrics, baseline?.metrics);
     const table = baseline
-        ? ['| Figure | Now | Before | Change |', '|---|--:|--:|---|', ...compared.map(figure => `| ${figure.label} | ${figure.value} | ${figure.before ?? ''} | ${figure.change ? `${figure.change} (${figure.verdict})` : ''} |`)]
+        ? [
+              '| Figure | Now | Before | Change |',
+              '|---|--:|--:|---|',
+              ...compared.map(
+                  figure =>
+                      `| ${figure.label} | ${figure.value} | ${figure.before ?? ''} | ${figure.change ? `${figure.change} (${figure.verdict})` : ''} |`
+              )
+          ]
         : ['| Figure | Value |', '|---|--:|', ...compared.map(figure => `| ${figure.label} | ${figure.value} |`)];
     const path = model.criticalPath.map(index => stepLabel(model.steps[index])).join(' → ') || '_none_';
     return `${table.join('\n')}\n\nTimes in working hours (a working day is ${formatHours(model.workdayHours)}). Critical path: ${path}.`;
 }
 
 function findings(model: StreamModel): string {
-    return (Object.keys(FINDING_QUESTIONS) as FindingQuestion[]).map(question => {
-        const found = model.findings.filter(finding => finding.question === question);
-        const items = found.length > 0 ? found.map(finding => `- ${escapeMarkdown(finding.message)}`) : ['- _Nothing found._'];
-        return `### ${FINDING_QUESTIONS[question]}\n\n${items.join('\n')}`;
-    }).join('\n\n');
+    return (Object.keys(FINDING_QUESTIONS) as FindingQuestion[])
+        .map(question => {
+            const found = model.findings.filter(finding => finding.question === question);
+            const items =
+                found.length > 0
+                    ? found.map(finding => `- ${escapeMarkdown(finding.message)}`)
+                    : ['- _Nothing found._'];
+            return `### ${FINDING_QUESTIONS[question]}\n\n${items.join('\n')}`;
+        })
+        .join('\n\n');
 }
 
 /** The kaizen bursts of the map, step by step. */
 function improvementIdeas(model: StreamModel): string {
-    const ideas = model.steps.flatMap(step => step.kaizens.map(idea => `- ${stepLabel(step)}: ${escapeMarkdown(idea)}`));
+    const ideas = model.steps.flatMap(step =>
+        step.kaizens.map(idea => `- ${stepLabel(step)}: ${escapeMarkdown(idea)}`)
+    );
     return ideas.length > 0 ? ideas.join('\n') : '_None marked yet: add `kaizen STEP "idea"` to the map._';
 }
 
@@ -228,23 +322,32 @@ function handoffSections(model: StreamModel, notes: TeamNotes, carried: Set<stri
         return '_No work changes hands in this stream._';
     }
     const occurrences = new Map<string, number>();
-    return handoffs.map((edge, position) => {
-        const from = model.steps[edge.from].name, to = model.steps[edge.to].name;
-        const occurrence = (occurrences.get(`${from} ${to}`) ?? 0) + 1;
-        occurrences.set(`${from} ${to}`, occurrence);
-        const key = handoffKey(model.name, from, to, occurrence);
-        if (notes.has(key)) {
-            carried.add(key);
-        }
-        return handoffSection(model, edge, position + 1, key, notes.get(key));
-    }).join('\n\n');
+    return handoffs
+        .map((edge, position) => {
+            const from = model.steps[edge.from].name,
+                to = model.steps[edge.to].name;
+            const occurrence = (occurrences.get(`${from} ${to}`) ?? 0) + 1;
+            occurrences.set(`${from} ${to}`, occurrence);
+            const key = handoffKey(model.name, from, to, occurrence);
+            if (notes.has(key)) {
+                carried.add(key);
+            }
+            return handoffSection(model, edge, position + 1, key, notes.get(key));
+        })
+        .join('\n\n');
 }
 
 function stepCell(step: StepModel): string {
     return `${stepLabel(step)} (\`${step.name}\`), owned by ${partyLabel(step.owner)}`;
 }
 
-function handoffSection(model: StreamModel, edge: FlowEdgeModel, number: number, key: string, notes: HandoffNotes | undefined): string {
+function handoffSection(
+    model: StreamModel,
+    edge: FlowEdgeModel,
+    number: number,
+    key: string,
+    notes: HandoffNotes | undefined
+): string {
     const from = model.steps[edge.from];
     const to = model.steps[edge.to];
     const accountable = edge.owner
@@ -254,7 +357,15 @@ function handoffSection(model: StreamModel, edge: FlowEdgeModel, number: number,
         ['From', stepCell(from)],
         ['To', stepCell(to)],
         ['Accountable for the transfer', accountable],
-        ['Carries', cellList(edge.carries.map(escapeMarkdown), edge.kind === 'handoff' ? 'not stated: add `carries "…"`' : 'not stated: a `flow`, not a declared handoff')],
+        [
+            'Carries',
+            cellList(
+                edge.carries.map(escapeMarkdown),
+                edge.kind === 'handoff'
+                    ? 'not stated: add `carries "…"`'
+                    : 'not stated: a `flow`, not a declared handoff'
+            )
+        ],
         ['Via', edge.via ? partyLabel(edge.via) : '_no system named_'],
         ['Wait', formatHours(edge.waitTime)],
         ['%C&A', formatPercent(edge.completeAccurate)],
@@ -264,13 +375,19 @@ function handoffSection(model: StreamModel, edge: FlowEdgeModel, number: number,
     const questions: Record<ChecklistName, [string, string[]]> = {
         'Intake rules': [`What ${stepLabel(to)} needs before it starts, and who checks it.`, intakeItems(edge, to)],
         'Quality checks': [qualityQuestion(from, to), qualityItems(edge, to)],
-        'Exception paths': ['What happens when something is missing, wrong or late, and where it goes.', exceptionItems(model, edge)]
+        'Exception paths': [
+            'What happens when something is missing, wrong or late, and where it goes.',
+            exceptionItems(model, edge)
+        ]
     };
     return [
         `### ${number}. ${edgeLabel(model, edge)}`,
         handoffAnchor(key),
         fieldTable(rows),
-        ...CHECKLISTS.map(name => `#### ${name}\n\n${questions[name][0]}\n\n${checklist(questions[name][1], notes?.checklists.get(name))}`)
+        ...CHECKLISTS.map(
+            name =>
+                `#### ${name}\n\n${questions[name][0]}\n\n${checklist(questions[name][1], notes?.checklists.get(name))}`
+        )
     ].join('\n\n');
 }
 
@@ -280,17 +397,37 @@ function handoffSection(model: StreamModel, edge: FlowEdgeModel, number: number,
  * it returns), and outside the checklists, under where it was. Kept again each time.
  */
 function keptFromTheEarlierCard(handoffs: Array<[string, HandoffNotes]>, pieces: KeptWriting[]): string {
-    return [
-        `# ${KEPT_TITLE}`,
-        'What people wrote in the earlier card that this one has no place for: under handoffs that the map no longer has, or outside the checklists\' “Agreed by the teams:”. Move it where it belongs, or delete it.',
-        ...handoffs.length > 0 ? ['## Handoffs', ...handoffs.map(([key, handoff]) => [
-            `### ${handoff.title}`,
-            handoffAnchor(key),
-            ...[...handoff.checklists].filter(([, checklist]) => checklist.lines.length > 0)
-                .map(([name, checklist]) => `#### ${name}\n\n${AGREED_BY_THE_TEAMS}\n\n${closeOpenBlock(checklist.lines).join('\n')}`)
-        ].join('\n\n'))] : [],
-        ...pieces.length > 0 ? ['## Written elsewhere in the card', ...pieces.map(piece => `### ${piece.place}\n\n${KEPT_ANCHOR}\n\n${closeOpenBlock(piece.lines).join('\n')}`)] : []
-    ].join('\n\n') + '\n';
+    return (
+        [
+            `# ${KEPT_TITLE}`,
+            "What people wrote in the earlier card that this one has no place for: under handoffs that the map no longer has, or outside the checklists' “Agreed by the teams:”. Move it where it belongs, or delete it.",
+            ...(handoffs.length > 0
+                ? [
+                      '## Handoffs',
+                      ...handoffs.map(([key, handoff]) =>
+                          [
+                              `### ${handoff.title}`,
+                              handoffAnchor(key),
+                              ...[...handoff.checklists]
+                                  .filter(([, checklist]) => checklist.lines.length > 0)
+                                  .map(
+                                      ([name, checklist]) =>
+                                          `#### ${name}\n\n${AGREED_BY_THE_TEAMS}\n\n${closeOpenBlock(checklist.lines).join('\n')}`
+                                  )
+                          ].join('\n\n')
+                      )
+                  ]
+                : []),
+            ...(pieces.length > 0
+                ? [
+                      '## Written elsewhere in the card',
+                      ...pieces.map(
+                          piece => `### ${piece.place}\n\n${KEPT_ANCHOR}\n\n${closeOpenBlock(piece.lines).join('\n')}`
+                      )
+                  ]
+                : [])
+        ].join('\n\n') + '\n'
+    );
 }
 
 function qualityQuestion(from: StepModel, to: StepModel): string {
@@ -303,7 +440,7 @@ function qualityQuestion(from: StepModel, to: StepModel): string {
 function checklist(items: string[], notes: ChecklistNotes | undefined): string {
     const fromTheMap = items.map(item => `- [${notes?.ticked.has(item) ? 'x' : ' '}] ${item}`).join('\n');
     const teams = notes && notes.lines.length > 0 ? closeOpenBlock(notes.lines).join('\n') : PLACEHOLDER_ITEM;
-    return [...items.length > 0 ? [FROM_THE_MAP, fromTheMap] : [], AGREED_BY_THE_TEAMS, teams].join('\n\n');
+    return [...(items.length > 0 ? [FROM_THE_MAP, fromTheMap] : []), AGREED_BY_THE_TEAMS, teams].join('\n\n');
 }
 
 function intakeItems(edge: FlowEdgeModel, to: StepModel): string[] {
@@ -313,10 +450,14 @@ function intakeItems(edge: FlowEdgeModel, to: StepModel): string[] {
 function qualityItems(edge: FlowEdgeModel, to: StepModel): string[] {
     const items: string[] = [];
     if (edge.completeAccurate < 1) {
-        items.push(`Only ${formatPercent(edge.completeAccurate)} arrives complete and accurate today: what ${stepLabel(to)} checks first, and what is sent back`);
+        items.push(
+            `Only ${formatPercent(edge.completeAccurate)} arrives complete and accurate today: what ${stepLabel(to)} checks first, and what is sent back`
+        );
     }
     if (edge.waitTime > 0) {
-        items.push(`Work waits ${formatHours(edge.waitTime)} in this handoff: who watches the queue, and when is it late`);
+        items.push(
+            `Work waits ${formatHours(edge.waitTime)} in this handoff: who watches the queue, and when is it late`
+        );
     }
     return items;
 }
@@ -326,7 +467,10 @@ function exceptionItems(model: StreamModel, edge: FlowEdgeModel): string[] {
     return model.reworks
         .filter(rework => rework.loopSteps.includes(edge.from) && rework.loopSteps.includes(edge.to))
         .map(rework => {
-            const rate = rework.rate === undefined ? 'Some work (rate not measured)' : `${formatPercent(rework.rate)} of the work`;
+            const rate =
+                rework.rate === undefined
+                    ? 'Some work (rate not measured)'
+                    : `${formatPercent(rework.rate)} of the work`;
             const reason = rework.reason ? ` (${escapeMarkdown(rework.reason)})` : '';
             return `${rate} comes back from ${stepLabel(model.steps[rework.from])} to ${stepLabel(model.steps[rework.to])}${reason}: how it returns, and who owns it`;
         });

@@ -34,7 +34,14 @@ const OPTIONS: Record<string, { takesValue: boolean; commands: readonly CommandN
 };
 
 export function parseArguments(argv: string[]): ParsedArguments {
-    const parsed: ParsedArguments = { paths: [], help: false, version: false, json: false, strict: false, theme: 'light' };
+    const parsed: ParsedArguments = {
+        paths: [],
+        help: false,
+        version: false,
+        json: false,
+        strict: false,
+        theme: 'light'
+    };
     const words = [...argv];
     while (words.length > 0) {
         const word = words.shift()!;
@@ -46,7 +53,9 @@ export function parseArguments(argv: string[]): ParsedArguments {
             readOption(word, words, parsed);
         } else if (!parsed.command && !parsed.help) {
             if (!COMMANDS.includes(word as CommandName)) {
-                throw new UsageError(`unknown command '${word}': use one of ${COMMANDS.join(', ')} (see vstream --help)`);
+                throw new UsageError(
+                    `unknown command '${word}': use one of ${COMMANDS.join(', ')} (see vstream --help)`
+                );
             }
             parsed.command = word as CommandName;
         } else {
@@ -54,7 +63,9 @@ export function parseArguments(argv: string[]): ParsedArguments {
         }
     }
     if (parsed.command && !parsed.help && parsed.paths.length === 0) {
-        throw new UsageError(`${parsed.command} needs at least one file or folder, or - for standard input (see vstream ${parsed.command} --help)`);
+        throw new UsageError(
+            `${parsed.command} needs at least one file or folder, or - for standard input (see vstream ${parsed.command} --help)`
+        );
     }
     if (parsed.paths.filter(path => path === '-').length > 1) {
         throw new UsageError('standard input (-) can be read only once');
@@ -64,7 +75,9 @@ export function parseArguments(argv: string[]): ParsedArguments {
 }
 
 function readOption(word: string, rest: string[], parsed: ParsedArguments): void {
-    const [name, inlineValue] = word.includes('=') ? [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)] : [word, undefined];
+    const [name, inlineValue] = word.includes('=')
+        ? [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)]
+        : [word, undefined];
     const option = OPTIONS[name];
     if (!option) {
         throw new UsageError(`unknown option '${name}' (see vstream --help)`);
@@ -72,7 +85,7 @@ function readOption(word: string, rest: string[], parsed: ParsedArguments): void
     if (parsed.command && !option.commands.includes(parsed.command)) {
         throw new UsageError(`'${name}' is not an option of vstream ${parsed.command}`);
     }
-    const value = option.takesValue ? inlineValue ?? rest.shift() : undefined;
+    const value = option.takesValue ? (inlineValue ?? rest.shift()) : undefined;
     if (option.takesValue && (value === undefined || value === '')) {
         throw new UsageError(`'${name}' needs a value`);
     }

@@ -17,9 +17,9 @@ export interface CheckReportEntry {
 }
 
 export function checkReport(files: ReportedFile[]): CheckReportEntry[] {
-    return files.flatMap(file => [...file.document.diagnostics ?? []]
-        .sort(byPosition)
-        .map(diagnostic => toEntry(file.displayPath, diagnostic)));
+    return files.flatMap(file =>
+        [...(file.document.diagnostics ?? [])].sort(byPosition).map(diagnostic => toEntry(file.displayPath, diagnostic))
+    );
 }
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {
@@ -47,7 +47,9 @@ export function checkExitStatus(entries: CheckReportEntry[], strict: boolean): n
 }
 
 export function formatCheckText(entries: CheckReportEntry[], fileCount: number): string {
-    const lines = entries.map(entry => `${entry.file}:${entry.line}:${entry.column}: ${entry.severity} ${entry.code} ${entry.message}`);
+    const lines = entries.map(
+        entry => `${entry.file}:${entry.line}:${entry.column}: ${entry.severity} ${entry.code} ${entry.message}`
+    );
     lines.push(summary(entries, fileCount));
     return lines.join('\n') + '\n';
 }

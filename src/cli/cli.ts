@@ -81,10 +81,14 @@ export async function run(argv: string[], out: (text: string) => void, warn: (te
         return 2;
     }
     switch (args.command) {
-        case 'check': return check(args, out);
-        case 'metrics': return metrics(args, out, warn);
-        case 'render': return render(args, out, warn, renderCommand);
-        case 'doc': return render(args, out, warn, docCommand);
+        case 'check':
+            return check(args, out);
+        case 'metrics':
+            return metrics(args, out, warn);
+        case 'render':
+            return render(args, out, warn, renderCommand);
+        case 'doc':
+            return render(args, out, warn, docCommand);
     }
 }
 
@@ -99,7 +103,11 @@ async function check(args: ParsedArguments, out: (text: string) => void): Promis
     return checkExitStatus(entries, args.strict);
 }
 
-async function metrics(args: ParsedArguments, out: (text: string) => void, warn: (text: string) => void): Promise<number> {
+async function metrics(
+    args: ParsedArguments,
+    out: (text: string) => void,
+    warn: (text: string) => void
+): Promise<number> {
     const workspace = await loadWorkspace(args.paths);
     warnAboutErrors(workspace.files, warn);
     const streams = measureStreams(workspace.files, workspace.services);
@@ -107,10 +115,20 @@ async function metrics(args: ParsedArguments, out: (text: string) => void, warn:
     return 0;
 }
 
-type RenderingCommand = (workspace: LoadedWorkspace, args: ParsedArguments, out: (text: string) => void, warn: (text: string) => void) => number;
+type RenderingCommand = (
+    workspace: LoadedWorkspace,
+    args: ParsedArguments,
+    out: (text: string) => void,
+    warn: (text: string) => void
+) => number;
 
 /** A command that turns the streams into a file: a map or a card. */
-async function render(args: ParsedArguments, out: (text: string) => void, warn: (text: string) => void, command: RenderingCommand): Promise<number> {
+async function render(
+    args: ParsedArguments,
+    out: (text: string) => void,
+    warn: (text: string) => void,
+    command: RenderingCommand
+): Promise<number> {
     const workspace = await loadWorkspace(args.paths);
     warnAboutErrors(workspace.files, warn);
     return command(workspace, args, out, warn);
@@ -121,7 +139,9 @@ function warnAboutErrors(files: ReportedFile[], warn: (text: string) => void): v
     for (const file of files) {
         const errors = (file.document.diagnostics ?? []).filter(diagnostic => diagnostic.severity === 1).length;
         if (errors > 0) {
-            warn(`vstream: ${file.displayPath} has ${countOf(errors, 'error')}; its figures may be incomplete (see vstream check).\n`);
+            warn(
+                `vstream: ${file.displayPath} has ${countOf(errors, 'error')}; its figures may be incomplete (see vstream check).\n`
+            );
         }
     }
 }

@@ -5,8 +5,15 @@ import { measureStreams, selectStreams } from './metrics-command.js';
 import type { ParsedArguments } from './arguments.js';
 import { InputError, writeOutput, type LoadedWorkspace } from './workspace.js';
 
-export function docCommand(workspace: LoadedWorkspace, args: ParsedArguments, out: (text: string) => void, warn: (text: string) => void): number {
-    const streams = workspace.files.flatMap(file => measureStreams([file], workspace.services).map(stream => ({ ...stream, source: file.displayPath })));
+export function docCommand(
+    workspace: LoadedWorkspace,
+    args: ParsedArguments,
+    out: (text: string) => void,
+    warn: (text: string) => void
+): number {
+    const streams = workspace.files.flatMap(file =>
+        measureStreams([file], workspace.services).map(stream => ({ ...stream, source: file.displayPath }))
+    );
     const cards = streamCardsOver(selectStreams(streams, args.stream), earlierCard(args.output));
     const kept = keptSummary(cards, args.output!);
     if (kept) {
@@ -24,6 +31,8 @@ function earlierCard(output: string | undefined): string | undefined {
     try {
         return readFileSync(output, 'utf8');
     } catch (error) {
-        throw new InputError(`cannot read the earlier card '${output}': ${error instanceof Error ? error.message : String(error)}`);
+        throw new InputError(
+            `cannot read the earlier card '${output}': ${error instanceof Error ? error.message : String(error)}`
+        );
     }
 }

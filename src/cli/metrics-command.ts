@@ -23,7 +23,9 @@ export function selectStreams<S extends MeasuredStream>(streams: S[], name: stri
     }
     const chosen = streams.filter(stream => stream.model.name === name);
     if (chosen.length === 0) {
-        throw new InputError(`no stream named '${name}' (streams: ${streams.map(stream => stream.model.name).join(', ') || 'none'})`);
+        throw new InputError(
+            `no stream named '${name}' (streams: ${streams.map(stream => stream.model.name).join(', ') || 'none'})`
+        );
     }
     return chosen;
 }
@@ -57,12 +59,19 @@ function formatStream({ model, baseline }: MeasuredStream): string {
     const heading = model.title ? `${model.name} — ${model.title}` : model.name;
     const lines = [heading];
     if (model.improves) {
-        lines.push(baseline ? `  improves ${baseline.name}${baseline.title ? ` — ${baseline.title}` : ''}` : `  improves ${model.improves} (not found)`);
+        lines.push(
+            baseline
+                ? `  improves ${baseline.name}${baseline.title ? ` — ${baseline.title}` : ''}`
+                : `  improves ${model.improves} (not found)`
+        );
     }
     const figures = compareFigures(model.metrics, baseline?.metrics);
     const width = Math.max(...figures.map(figure => figure.label.length)) + 2;
     for (const figure of figures) {
-        const comparison = figure.before === undefined ? '' : `   was ${figure.before.padStart(9)}${figure.change ? `   ${figure.change} (${figure.verdict})` : ''}`;
+        const comparison =
+            figure.before === undefined
+                ? ''
+                : `   was ${figure.before.padStart(9)}${figure.change ? `   ${figure.change} (${figure.verdict})` : ''}`;
         lines.push(`  ${figure.label.padEnd(width)}${figure.value.padStart(10)}${comparison}`);
     }
     lines.push(`  ${'critical path'.padEnd(width)}${model.metrics.criticalPath.join(' → ') || 'none'}`);

@@ -29,7 +29,10 @@ const EXTENSION = '.vstream';
 const STANDARD_INPUT = '-';
 const STANDARD_INPUT_NAME = '<stdin>.vstream';
 
-export async function loadWorkspace(paths: string[], configure: (services: VstreamServices) => void = () => undefined): Promise<LoadedWorkspace> {
+export async function loadWorkspace(
+    paths: string[],
+    configure: (services: VstreamServices) => void = () => undefined
+): Promise<LoadedWorkspace> {
     const reported = collectReportedFiles(paths);
     const siblings = new Set<string>();
     for (const file of reported) {
@@ -78,7 +81,10 @@ function collectReportedFiles(paths: string[]): FileArgument[] {
             throw new InputError(`cannot read '${path}': ${describeError(error)}`);
         }
         const found = isFolder
-            ? vstreamFilesIn(absolute, true).map(file => ({ absolutePath: file, displayPath: join(path, file.slice(absolute.length + 1)) }))
+            ? vstreamFilesIn(absolute, true).map(file => ({
+                  absolutePath: file,
+                  displayPath: join(path, file.slice(absolute.length + 1))
+              }))
             : [{ absolutePath: absolute, displayPath: path }];
         for (const file of found) {
             if (!files.has(file.absolutePath)) {
@@ -98,7 +104,7 @@ function vstreamFilesIn(folder: string, recursive: boolean): string[] {
         throw new InputError(`cannot read folder '${folder}': ${describeError(error)}`);
     }
     const files: string[] = [];
-    for (const entry of entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) {
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
         const path = join(folder, entry.name);
         if (entry.isFile() && extname(entry.name) === EXTENSION) {
             files.push(path);
@@ -157,9 +163,13 @@ export function writeOutput(path: string | undefined, content: string, out: (tex
 function describeError(error: unknown): string {
     const code = (error as NodeJS.ErrnoException).code;
     switch (code) {
-        case 'ENOENT': return 'no such file or folder';
-        case 'EACCES': return 'permission denied';
-        case 'EISDIR': return 'it is a folder';
-        default: return error instanceof Error ? error.message : String(error);
+        case 'ENOENT':
+            return 'no such file or folder';
+        case 'EACCES':
+            return 'permission denied';
+        case 'EISDIR':
+            return 'it is a folder';
+        default:
+            return error instanceof Error ? error.message : String(error);
     }
 }

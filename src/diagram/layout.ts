@@ -52,7 +52,7 @@ export function layoutStream(model: StreamModel): StreamLayout {
     const critical = new Set(model.criticalPath);
     const steps = model.steps.map((step, index) => stepLayout(step, cells[index], grid, critical.has(index)));
     const lanes: LaneLayout[] = model.lanes.map((lane, index) => ({
-        label: lane.owner ? lane.owner.title ?? lane.owner.name : 'No owner',
+        label: lane.owner ? (lane.owner.title ?? lane.owner.name) : 'No owner',
         unowned: !lane.owner,
         x: D.margin,
         y: laneTops[index],
@@ -60,14 +60,23 @@ export function layoutStream(model: StreamModel): StreamLayout {
         height: laneRows[index] * (D.stepHeight + D.rowGutter) + D.rowGutter
     }));
     const criticalEdges = new Set(model.criticalEdges);
-    const router = new Router(grid, model.edges.filter(edge => !edge.cycle));
+    const router = new Router(
+        grid,
+        model.edges.filter(edge => !edge.cycle)
+    );
     const edges = [
-        ...model.edges.map(edge => edge.cycle
-            ? router.backward(model, edge, { kind: edge.kind, label: 'cycle', tooltip: edgeTooltip(model, edge) })
-            : router.forward(model, edge, criticalEdges.has(edge.index))),
-        ...model.reworks.map(rework => router.backward(model, rework, {
-            kind: 'rework', label: rework.rate === undefined ? 'rate?' : formatPercent(rework.rate), tooltip: reworkTooltip(model, rework)
-        }))
+        ...model.edges.map(edge =>
+            edge.cycle
+                ? router.backward(model, edge, { kind: edge.kind, label: 'cycle', tooltip: edgeTooltip(model, edge) })
+                : router.forward(model, edge, criticalEdges.has(edge.index))
+        ),
+        ...model.reworks.map(rework =>
+            router.backward(model, rework, {
+                kind: 'rework',
+                label: rework.rate === undefined ? 'rate?' : formatPercent(rework.rate),
+                tooltip: reworkTooltip(model, rework)
+            })
+        )
     ];
     return {
         name: model.name,
@@ -115,7 +124,11 @@ function placeSteps(model: StreamModel): Cell[] {
         }
     }
     const laneOf = new Array<number>(model.steps.length).fill(0);
-    model.lanes.forEach((lane, index) => lane.steps.forEach(step => { laneOf[step] = index; }));
+    model.lanes.forEach((lane, index) =>
+        lane.steps.forEach(step => {
+            laneOf[step] = index;
+        })
+    );
     const used = new Map<string, number>();
     return model.steps.map((_, step) => {
         const key = `${laneOf[step]}:${column[step]}`;
@@ -126,8 +139,11 @@ function placeSteps(model: StreamModel): Cell[] {
 }
 
 function stepLayout(step: StepModel, cell: Cell, grid: Grid, critical: boolean): StepLayout {
-    const x = columnX(cell.column), y = rowY(grid, cell.lane, cell.row);
-    const outside = step.waits.filter(wait => wait.outsideControl && wait.cause).map(wait => ({ hours: wait.hours, cause: wait.cause!.title ?? wait.cause!.name }));
+    const x = columnX(cell.column),
+        y = rowY(grid, cell.lane, cell.row);
+    const outside = step.waits
+        .filter(wait => wait.outsideControl && wait.cause)
+        .map(wait => ({ hours: wait.hours, cause: wait.cause!.title ?? wait.cause!.name }));
     return {
         name: step.name,
         title: step.title ?? step.name,
@@ -150,7 +166,8 @@ function stepLayout(step: StepModel, cell: Cell, grid: Grid, critical: boolean):
 }
 
 function edgeTooltip(model: StreamModel, edge: FlowEdgeModel): string {
-    const from = model.steps[edge.from], to = model.steps[edge.to];
+    const from = model.steps[edge.from],
+        to = model.steps[edge.to];
     const parts = [`${edge.kind} ${from.name} → ${to.name}`];
     if (edge.carries.length > 0) {
         parts.push(`carries ${edge.carries.join(', ')}`);
@@ -194,7 +211,10 @@ class Router {
     private readonly outgoingCount = new Map<number, number>();
     private readonly incomingCount = new Map<number, number>();
 
-    constructor(private readonly grid: Grid, forwardEdges: FlowEdgeModel[]) {
+    constructor(
+        private readonly grid: Grid,
+        forwardEdges: FlowEdgeModel[]
+    ) {
         for (const edge of forwardEdges) {
             this.outgoingCount.set(edge.from, (this.outgoingCount.get(edge.from) ?? 0) + 1);
             this.incomingCount.set(edge.to, (this.incomingCount.get(edge.to) ?? 0) + 1);
@@ -220,7 +240,11 @@ class Router {
     }
 
     /** Spreads the edges leaving (or entering) one side of a box around its middle. */
-    private port(used: Map<number, number>, counts: Map<number, number>, step: number): { offset: number; slot: number; count: number } {
+    private port(
+        used: Map<number, number>,
+        counts: Map<number, number>,
+        step: number
+    ): { offset: number; slot: number; count: number } {
         const slot = used.get(step) ?? 0;
         used.set(step, slot + 1);
         const count = counts.get(step) ?? 1;
@@ -228,11 +252,18 @@ class Router {
     }
 
     forward(model: StreamModel, edge: FlowEdgeModel, critical: boolean): EdgeLayout {
-        const source = this.grid.cells[edge.from], target = this.grid.cells[edge.to];
+        const source = this.grid.cells[edge.from],
+            target = this.grid.cells[edge.to];
         const exit = this.port(this.outgoingUsed, this.outgoingCount, edge.from);
         const entry = this.port(this.incomingUsed, this.incomingCount, edge.to);
-        const start: Point = { x: columnX(source.column) + D.stepWidth, y: rowY(this.grid, source.lane, source.row) + D.stepHeight / 2 + exit.offset };
-        const end: Point = { x: columnX(target.column), y: rowY(this.grid, target.lane, target.row) + D.stepHeight / 2 + entry.offset };
+        const start: Point = {
+            x: columnX(source.column) + D.stepWidth,
+            y: rowY(this.grid, source.lane, source.row) + D.stepHeight / 2 + exit.offset
+        };
+        const end: Point = {
+            x: columnX(target.column),
+            y: rowY(this.grid, target.lane, target.row) + D.stepHeight / 2 + entry.offset
+        };
         const points: Point[] = [start];
         const firstTrack = this.channelTrack(source.column + 1);
         const label = edge.kind === 'handoff' ? handoffLabel(edge) : undefined;
@@ -249,7 +280,12 @@ class Router {
             // A long edge runs along the gutter above its target's row, and is labelled there.
             const gutterY = this.gutterTrack(target.lane, target.row - 1);
             const lastTrack = this.channelTrack(target.column);
-            points.push({ x: firstTrack, y: start.y }, { x: firstTrack, y: gutterY }, { x: lastTrack, y: gutterY }, { x: lastTrack, y: end.y });
+            points.push(
+                { x: firstTrack, y: start.y },
+                { x: firstTrack, y: gutterY },
+                { x: lastTrack, y: gutterY },
+                { x: lastTrack, y: end.y }
+            );
             labelAt = { x: firstTrack + 6, y: gutterY + 11 };
         }
         points.push(end);
@@ -267,17 +303,30 @@ class Router {
     }
 
     /** Rework and cycle-closing edges: down into the source's gutter, back along it, up into the target from below. */
-    backward(model: StreamModel, edge: { from: number; to: number; range?: EdgeLayout['range'] }, drawn: Pick<EdgeLayout, 'kind' | 'label' | 'tooltip'>): EdgeLayout {
-        const source = this.grid.cells[edge.from], target = this.grid.cells[edge.to];
+    backward(
+        model: StreamModel,
+        edge: { from: number; to: number; range?: EdgeLayout['range'] },
+        drawn: Pick<EdgeLayout, 'kind' | 'label' | 'tooltip'>
+    ): EdgeLayout {
+        const source = this.grid.cells[edge.from],
+            target = this.grid.cells[edge.to];
         const sourceBox = { x: columnX(source.column), y: rowY(this.grid, source.lane, source.row) };
         const targetBox = { x: columnX(target.column), y: rowY(this.grid, target.lane, target.row) };
         const start: Point = { x: sourceBox.x + D.stepWidth / 2 + 14, y: sourceBox.y + D.stepHeight };
         const end: Point = { x: targetBox.x + D.stepWidth / 2 - 14, y: targetBox.y + D.stepHeight };
         const sourceGutter = this.gutterTrack(source.lane, source.row);
-        const targetGutter = source.lane === target.lane && source.row === target.row ? sourceGutter : this.gutterTrack(target.lane, target.row);
+        const targetGutter =
+            source.lane === target.lane && source.row === target.row
+                ? sourceGutter
+                : this.gutterTrack(target.lane, target.row);
         const channel = this.channelTrack(target.column);
         const points = simplify([
-            start, { x: start.x, y: sourceGutter }, { x: channel, y: sourceGutter }, { x: channel, y: targetGutter }, { x: end.x, y: targetGutter }, end
+            start,
+            { x: start.x, y: sourceGutter },
+            { x: channel, y: sourceGutter },
+            { x: channel, y: targetGutter },
+            { x: end.x, y: targetGutter },
+            end
         ]);
         return {
             ...drawn,
@@ -304,7 +353,11 @@ function simplify(points: Point[]): Point[] {
             continue;
         }
         const before = result[result.length - 2];
-        if (before && last && ((before.x === last.x && last.x === point.x) || (before.y === last.y && last.y === point.y))) {
+        if (
+            before &&
+            last &&
+            ((before.x === last.x && last.x === point.x) || (before.y === last.y && last.y === point.y))
+        ) {
             result[result.length - 1] = point;
             continue;
         }

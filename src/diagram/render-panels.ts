@@ -16,7 +16,9 @@ export interface PanelStream {
 }
 
 function rangeAttribute(range: SourceRange | undefined): string {
-    return range ? ` data-range="${range.start.line}:${range.start.character}:${range.end.line}:${range.end.character}"` : '';
+    return range
+        ? ` data-range="${range.start.line}:${range.start.character}:${range.end.line}:${range.end.character}"`
+        : '';
 }
 
 export function renderPanels(streams: PanelStream[]): string {
@@ -28,9 +30,16 @@ function renderStreamPanels({ layout, baseline }: PanelStream): string {
     const heading = baseline
         ? `<h2>${escapeHtml(layout.header.title)} <span class="vs-muted">compared with ${escapeHtml(baseline.title ?? baseline.name)}</span></h2>`
         : `<h2>${escapeHtml(layout.header.title)}</h2>`;
-    const rows = figures.map(figure => `<tr><th scope="row">${escapeHtml(figure.label)}</th><td>${escapeHtml(figure.value)}</td>`
-        + (baseline ? `<td>${escapeHtml(figure.before ?? '')}</td><td class="vs-${figure.verdict ?? 'same'}">${escapeHtml(figure.change ? `${figure.change} (${figure.verdict})` : '')}</td>` : '')
-        + '</tr>').join('');
+    const rows = figures
+        .map(
+            figure =>
+                `<tr><th scope="row">${escapeHtml(figure.label)}</th><td>${escapeHtml(figure.value)}</td>` +
+                (baseline
+                    ? `<td>${escapeHtml(figure.before ?? '')}</td><td class="vs-${figure.verdict ?? 'same'}">${escapeHtml(figure.change ? `${figure.change} (${figure.verdict})` : '')}</td>`
+                    : '') +
+                '</tr>'
+        )
+        .join('');
     const head = baseline ? '<thead><tr><th></th><th>now</th><th>before</th><th>change</th></tr></thead>' : '';
     const criticalPath = `<p class="vs-critical-path">Critical path: ${escapeHtml(layout.metrics.criticalPath.join(' → ') || 'none')}</p>`;
     return `<section class="vs-panels" data-stream="${escapeHtml(layout.name)}">${heading}<table class="vs-figures">${head}<tbody>${rows}</tbody></table>${criticalPath}${renderFindings(layout)}</section>`;
@@ -39,9 +48,12 @@ function renderStreamPanels({ layout, baseline }: PanelStream): string {
 function renderFindings(layout: StreamLayout): string {
     const groups = (Object.keys(FINDING_QUESTIONS) as FindingQuestion[]).map(question => {
         const findings = layout.findings.filter(finding => finding.question === question);
-        const items = findings.length > 0
-            ? findings.map(finding => `<li${rangeAttribute(finding.range)}>${escapeHtml(finding.message)}</li>`).join('')
-            : '<li class="vs-muted">Nothing found.</li>';
+        const items =
+            findings.length > 0
+                ? findings
+                      .map(finding => `<li${rangeAttribute(finding.range)}>${escapeHtml(finding.message)}</li>`)
+                      .join('')
+                : '<li class="vs-muted">Nothing found.</li>';
         return `<h3>${escapeHtml(FINDING_QUESTIONS[question])}</h3><ul>${items}</ul>`;
     });
     return `<div class="vs-findings">${groups.join('')}</div>`;

@@ -11,7 +11,6 @@ import type { EdgeLayout, LadderLayout, LaneLayout, Point, StepLayout, StreamLay
 import { svgStyleSheet, type Palette } from '../theme/theme.js';
 import { escapeXml, fitsIn, wrapText } from './svg-text.js';
 
-
 /** A diagnostic to show on the element it is about (by source range). */
 export interface DiagramDiagnostic {
     range: SourceRange;
@@ -20,7 +19,12 @@ export interface DiagramDiagnostic {
     message: string;
 }
 
-const SEVERITY_NAMES: Record<number, DiagramDiagnostic['severity']> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
+const SEVERITY_NAMES: Record<number, DiagramDiagnostic['severity']> = {
+    1: 'error',
+    2: 'warning',
+    3: 'info',
+    4: 'hint'
+};
 
 /** A diagnostic as the language server reports it (an LSP Diagnostic, by its shape). */
 export interface ReportedDiagnostic {
@@ -55,7 +59,9 @@ export function renderSvg(layouts: StreamLayout[], options: RenderOptions): stri
     let offset = 0;
     const streams: string[] = [];
     for (const layout of layouts) {
-        streams.push(`<g class="vs-stream" data-stream="${escapeXml(layout.name)}" transform="translate(0 ${offset})">${renderStream(layout, options, ids)}</g>`);
+        streams.push(
+            `<g class="vs-stream" data-stream="${escapeXml(layout.name)}" transform="translate(0 ${offset})">${renderStream(layout, options, ids)}</g>`
+        );
         offset += layout.height + STREAM_GAP;
     }
     const height = Math.max(120, offset - STREAM_GAP);
@@ -71,7 +77,9 @@ export function renderSvg(layouts: StreamLayout[], options: RenderOptions): stri
         markers(ids),
         `<rect class="vs-background" x="0" y="0" width="${width}" height="${height}"/>`,
         ...streams,
-        layouts.length === 0 ? `<text x="24" y="60" class="vs-muted">This file declares no stream yet: start one with stream NAME { … }.</text>` : '',
+        layouts.length === 0
+            ? `<text x="24" y="60" class="vs-muted">This file declares no stream yet: start one with stream NAME { … }.</text>`
+            : '',
         '</svg>'
     ].join('');
 }
@@ -84,10 +92,18 @@ function describe(layout: StreamLayout): string {
 }
 
 function markers(ids: string): string {
-    return `<defs>${['handoff', 'flow', 'rework', 'critical', 'error'].map(kind => {
-        const colour = { handoff: 'var(--vs-handoff)', flow: 'var(--vs-flow)', rework: 'var(--vs-rework)', critical: 'var(--vs-critical)', error: 'var(--vs-error)' }[kind];
-        return `<marker id="${ids}-arrow-${kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="${colour}"/></marker>`;
-    }).join('')}</defs>`;
+    return `<defs>${['handoff', 'flow', 'rework', 'critical', 'error']
+        .map(kind => {
+            const colour = {
+                handoff: 'var(--vs-handoff)',
+                flow: 'var(--vs-flow)',
+                rework: 'var(--vs-rework)',
+                critical: 'var(--vs-critical)',
+                error: 'var(--vs-error)'
+            }[kind];
+            return `<marker id="${ids}-arrow-${kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="${colour}"/></marker>`;
+        })
+        .join('')}</defs>`;
 }
 
 function n(value: number): string {
@@ -95,7 +111,9 @@ function n(value: number): string {
 }
 
 function rangeAttribute(range: SourceRange | undefined): string {
-    return range ? ` data-range="${range.start.line}:${range.start.character}:${range.end.line}:${range.end.character}"` : '';
+    return range
+        ? ` data-range="${range.start.line}:${range.start.character}:${range.end.line}:${range.end.character}"`
+        : '';
 }
 
 function text(x: number, y: number, content: string, className = '', extra = ''): string {
@@ -117,23 +135,38 @@ function renderHeader(layout: StreamLayout): string {
     const lines = [
         header.recipient ? `For ${header.recipient}` : undefined,
         header.start || header.end ? `${header.start ?? '?'} → ${header.end ?? '?'}` : undefined,
-        [header.measure ? `Primary measure: ${header.measure}` : undefined, header.improves ? `Future state of ${header.improves}` : undefined].filter(Boolean).join(' · ') || undefined
+        [
+            header.measure ? `Primary measure: ${header.measure}` : undefined,
+            header.improves ? `Future state of ${header.improves}` : undefined
+        ]
+            .filter(Boolean)
+            .join(' · ') || undefined
     ].filter((line): line is string => line !== undefined);
     const width = Math.min(layout.width - 2 * D.margin, 760);
     const maxChars = fitsIn(12, width - 24);
-    return `<g class="vs-header"${rangeAttribute(layout.range)}><rect x="${D.margin}" y="${D.margin}" width="${n(width)}" height="${D.headerHeight - 12}" rx="6"/>`
-        + text(D.margin + 12, D.margin + 24, wrapText(header.title, fitsIn(18, width - 24), 1)[0] ?? '', 'vs-title')
-        + lines.map((line, index) => text(D.margin + 12, D.margin + 42 + index * 14, wrapText(line, maxChars, 1)[0] ?? '', 'vs-muted')).join('')
-        + '</g>';
+    return (
+        `<g class="vs-header"${rangeAttribute(layout.range)}><rect x="${D.margin}" y="${D.margin}" width="${n(width)}" height="${D.headerHeight - 12}" rx="6"/>` +
+        text(D.margin + 12, D.margin + 24, wrapText(header.title, fitsIn(18, width - 24), 1)[0] ?? '', 'vs-title') +
+        lines
+            .map((line, index) =>
+                text(D.margin + 12, D.margin + 42 + index * 14, wrapText(line, maxChars, 1)[0] ?? '', 'vs-muted')
+            )
+            .join('') +
+        '</g>'
+    );
 }
 
 function renderLane(lane: LaneLayout, index: number): string {
-    const classes = ['vs-lane', index % 2 === 1 ? 'vs-alternate' : '', lane.unowned ? 'vs-unowned' : ''].filter(Boolean).join(' ');
+    const classes = ['vs-lane', index % 2 === 1 ? 'vs-alternate' : '', lane.unowned ? 'vs-unowned' : '']
+        .filter(Boolean)
+        .join(' ');
     const label = wrapText(lane.label, fitsIn(12, D.laneLabelWidth - 20), 3);
-    return `<g class="${classes}"><rect x="${n(lane.x)}" y="${n(lane.y)}" width="${n(lane.width)}" height="${n(lane.height)}"/>`
-        + label.map((line, row) => text(lane.x + 10, lane.y + 22 + row * 15, line, 'vs-lane-label')).join('')
-        + (lane.unowned ? text(lane.x + 10, lane.y + 22 + label.length * 15, 'add an owner', 'vs-muted') : '')
-        + '</g>';
+    return (
+        `<g class="${classes}"><rect x="${n(lane.x)}" y="${n(lane.y)}" width="${n(lane.width)}" height="${n(lane.height)}"/>` +
+        label.map((line, row) => text(lane.x + 10, lane.y + 22 + row * 15, line, 'vs-lane-label')).join('') +
+        (lane.unowned ? text(lane.x + 10, lane.y + 22 + label.length * 15, 'add an owner', 'vs-muted') : '') +
+        '</g>'
+    );
 }
 
 function sameStart(a: SourceRange | undefined, b: SourceRange): boolean {
@@ -141,19 +174,29 @@ function sameStart(a: SourceRange | undefined, b: SourceRange): boolean {
 }
 
 function renderEdge(edge: EdgeLayout, diagnostics: DiagramDiagnostic[], ids: string): string {
-    const issues = diagnostics.filter(diagnostic => sameStart(edge.range, diagnostic.range) && diagnostic.severity !== 'hint');
+    const issues = diagnostics.filter(
+        diagnostic => sameStart(edge.range, diagnostic.range) && diagnostic.severity !== 'hint'
+    );
     // Errors and warnings colour the edge; every diagnostic about it shows in its tooltip.
     const worst = (['error', 'warning'] as const).find(severity => issues.some(issue => issue.severity === severity));
-    const classes = ['vs-edge', `vs-${edge.kind}`, edge.critical ? 'vs-critical' : '', worst ? `vs-has-${worst}` : ''].filter(Boolean).join(' ');
+    const classes = ['vs-edge', `vs-${edge.kind}`, edge.critical ? 'vs-critical' : '', worst ? `vs-has-${worst}` : '']
+        .filter(Boolean)
+        .join(' ');
     const marker = worst === 'error' ? 'error' : edge.critical ? 'critical' : edge.kind;
     const path = `M${edge.points.map((point: Point) => `${n(point.x)} ${n(point.y)}`).join('L')}`;
     const tooltip = [edge.tooltip, ...issues.map(issue => `${issue.code}: ${issue.message}`)].join('\n');
     const label = edge.label && edge.labelAt ? wrapText(edge.label, fitsIn(10, D.columnGap - 20), 2) : [];
-    return `<g class="${classes}" data-kind="${edge.kind}" data-from="${escapeXml(edge.from)}" data-to="${escapeXml(edge.to)}"${rangeAttribute(edge.range)}>`
-        + `<title>${escapeXml(tooltip)}</title>`
-        + `<path d="${path}" marker-end="url(#${ids}-arrow-${marker})"/>`
-        + label.map((line, index) => text(edge.labelAt!.x, edge.labelAt!.y - (label.length - 1 - index) * 12, line, 'vs-edge-label')).join('')
-        + '</g>';
+    return (
+        `<g class="${classes}" data-kind="${edge.kind}" data-from="${escapeXml(edge.from)}" data-to="${escapeXml(edge.to)}"${rangeAttribute(edge.range)}>` +
+        `<title>${escapeXml(tooltip)}</title>` +
+        `<path d="${path}" marker-end="url(#${ids}-arrow-${marker})"/>` +
+        label
+            .map((line, index) =>
+                text(edge.labelAt!.x, edge.labelAt!.y - (label.length - 1 - index) * 12, line, 'vs-edge-label')
+            )
+            .join('') +
+        '</g>'
+    );
 }
 
 function renderStep(step: StepLayout): string {
@@ -161,18 +204,27 @@ function renderStep(step: StepLayout): string {
     const title = wrapText(step.title, fitsIn(12, step.width - 16), 2);
     const data = `PT ${formatHours(step.processTime)} · WT ${formatHours(step.waitTime)}`;
     const quality = `C&A ${formatPercent(step.completeAccurate)}`;
-    const systems = step.systems.length > 0 ? wrapText(`uses ${step.systems.join(', ')}`, fitsIn(11, step.width - 16), 1) : [];
-    const tooltip = [`${step.title} (${step.name})`, data, quality, ...step.systems.map(system => `uses ${system}`), ...step.kaizens.map(idea => `kaizen: ${idea}`)].join('\n');
-    return `<g class="${classes}" data-kind="step" data-name="${escapeXml(step.name)}"${rangeAttribute(step.range)}>`
-        + `<title>${escapeXml(tooltip)}</title>`
-        + `<rect x="${n(step.x)}" y="${n(step.y)}" width="${step.width}" height="${step.height}" rx="4"/>`
-        + title.map((line, index) => text(step.x + 8, step.y + 17 + index * 15, line, 'vs-step-title')).join('')
-        + text(step.x + 8, step.y + 55, data, 'vs-data')
-        + text(step.x + 8, step.y + 70, quality, 'vs-data')
-        + systems.map(line => text(step.x + 8, step.y + 86, line, 'vs-data vs-muted')).join('')
-        + (step.wait ? renderWait(step) : '')
-        + (step.kaizens.length > 0 ? renderKaizen(step) : '')
-        + '</g>';
+    const systems =
+        step.systems.length > 0 ? wrapText(`uses ${step.systems.join(', ')}`, fitsIn(11, step.width - 16), 1) : [];
+    const tooltip = [
+        `${step.title} (${step.name})`,
+        data,
+        quality,
+        ...step.systems.map(system => `uses ${system}`),
+        ...step.kaizens.map(idea => `kaizen: ${idea}`)
+    ].join('\n');
+    return (
+        `<g class="${classes}" data-kind="step" data-name="${escapeXml(step.name)}"${rangeAttribute(step.range)}>` +
+        `<title>${escapeXml(tooltip)}</title>` +
+        `<rect x="${n(step.x)}" y="${n(step.y)}" width="${step.width}" height="${step.height}" rx="4"/>` +
+        title.map((line, index) => text(step.x + 8, step.y + 17 + index * 15, line, 'vs-step-title')).join('') +
+        text(step.x + 8, step.y + 55, data, 'vs-data') +
+        text(step.x + 8, step.y + 70, quality, 'vs-data') +
+        systems.map(line => text(step.x + 8, step.y + 86, line, 'vs-data vs-muted')).join('') +
+        (step.wait ? renderWait(step) : '') +
+        (step.kaizens.length > 0 ? renderKaizen(step) : '') +
+        '</g>'
+    );
 }
 
 function renderWait(step: StepLayout): string {
@@ -181,14 +233,24 @@ function renderWait(step: StepLayout): string {
     const total = `waits ${formatHours(hours)}`;
     const outsideText = outside.map(wait => `${formatHours(wait.hours)} on ${wait.cause}`).join(', ');
     const room = fitsIn(10, step.width - 20 - total.length * 10 * 0.56 - 8);
-    return `<g class="vs-wait"><polygon points="${triangle}"/>`
-        + text(at.x + 20, at.y + 12, total)
-        + (outsideText ? text(at.x + 28 + total.length * 10 * 0.56, at.y + 12, wrapText(outsideText, room, 1)[0] ?? '', 'vs-outside') : '')
-        + '</g>';
+    return (
+        `<g class="vs-wait"><polygon points="${triangle}"/>` +
+        text(at.x + 20, at.y + 12, total) +
+        (outsideText
+            ? text(
+                  at.x + 28 + total.length * 10 * 0.56,
+                  at.y + 12,
+                  wrapText(outsideText, room, 1)[0] ?? '',
+                  'vs-outside'
+              )
+            : '') +
+        '</g>'
+    );
 }
 
 function renderKaizen(step: StepLayout): string {
-    const cx = step.x + step.width - 6, cy = step.y - 4;
+    const cx = step.x + step.width - 6,
+        cy = step.y - 4;
     const points = Array.from({ length: 16 }, (_, index) => {
         const radius = index % 2 === 0 ? 11 : 5;
         const angle = (Math.PI * index) / 8;
@@ -198,7 +260,8 @@ function renderKaizen(step: StepLayout): string {
 }
 
 function renderLadder(ladder: LadderLayout): string {
-    const high = ladder.y, low = ladder.y + 26;
+    const high = ladder.y,
+        low = ladder.y + 26;
     const points: string[] = [];
     const labels: string[] = [];
     for (const segment of ladder.segments) {
@@ -207,7 +270,12 @@ function renderLadder(ladder: LadderLayout): string {
         const middle = (segment.x1 + segment.x2) / 2 - 14;
         labels.push(text(middle, segment.kind === 'wait' ? high - 5 : low + 13, formatHours(segment.hours)));
     }
-    const totals = ladder.totals.map((total, index) =>
-        text(ladder.totalsX + 8, high - 4 + index * 14, `${total.label}:`) + text(ladder.totalsX + 128, high - 4 + index * 14, total.value, 'vs-total-value')).join('');
+    const totals = ladder.totals
+        .map(
+            (total, index) =>
+                text(ladder.totalsX + 8, high - 4 + index * 14, `${total.label}:`) +
+                text(ladder.totalsX + 128, high - 4 + index * 14, total.value, 'vs-total-value')
+        )
+        .join('');
     return `<g class="vs-ladder">${points.length > 0 ? `<polyline points="${points.join(' ')}"/>` : ''}${labels.join('')}<g class="vs-totals">${totals}</g></g>`;
 }

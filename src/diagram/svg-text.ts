@@ -4,8 +4,12 @@ const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&
 
 /** Escapes text for XML content and attribute values; also drops characters XML cannot carry. */
 export function escapeXml(text: string): string {
-    // eslint-disable-next-line no-control-regex
-    return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/[&<>"']/g, character => XML_ESCAPES[character]);
+    return (
+        text
+            // eslint-disable-next-line no-control-regex -- these are the characters XML 1.0 cannot carry
+            .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+            .replace(/[&<>"']/g, character => XML_ESCAPES[character])
+    );
 }
 
 /** Average advance of a glyph, as a share of the font size, for a sans-serif UI font. */
@@ -37,7 +41,9 @@ export function wrapText(text: string, maxChars: number, maxLines: number): stri
     if (current && lines.length < maxLines) {
         lines.push(current);
     }
-    const shown = lines.slice(0, maxLines).map(line => line.length > maxChars ? `${line.slice(0, maxChars - 1)}…` : line);
+    const shown = lines
+        .slice(0, maxLines)
+        .map(line => (line.length > maxChars ? `${line.slice(0, maxChars - 1)}…` : line));
     const complete = shown.join(' ') === words.join(' ');
     if (!complete && shown.length > 0) {
         const last = shown[shown.length - 1];

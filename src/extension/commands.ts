@@ -2,7 +2,14 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import snippets from '../../syntaxes/vstream.snippets.json' with { type: 'json' };
-import { Commands, StreamCardMessages, type FigureRow, type StreamCardParams, type StreamCardResult, type StreamFiguresArgument } from '../protocol.js';
+import {
+    Commands,
+    StreamCardMessages,
+    type FigureRow,
+    type StreamCardParams,
+    type StreamCardResult,
+    type StreamFiguresArgument
+} from '../protocol.js';
 import { LANGUAGE_ID } from './client-options.js';
 import { PreviewManager } from './preview-manager.js';
 
@@ -10,14 +17,22 @@ import { PreviewManager } from './preview-manager.js';
 export function registerCommands(context: vscode.ExtensionContext, client: BaseLanguageClient): void {
     const previews = new PreviewManager(context, client);
     const uriOf = (argument: unknown): vscode.Uri | undefined =>
-        argument instanceof vscode.Uri ? argument : typeof argument === 'string' ? vscode.Uri.parse(argument) : undefined;
+        argument instanceof vscode.Uri
+            ? argument
+            : typeof argument === 'string'
+              ? vscode.Uri.parse(argument)
+              : undefined;
     context.subscriptions.push(
         vscode.commands.registerCommand(Commands.newStream, newStream),
         vscode.commands.registerCommand(Commands.showStreamFigures, showStreamFigures),
         vscode.commands.registerCommand(Commands.openPreview, (uri?: unknown) => previews.open(uriOf(uri), false)),
         vscode.commands.registerCommand(Commands.openPreviewToSide, (uri?: unknown) => previews.open(uriOf(uri), true)),
-        vscode.commands.registerCommand(Commands.generateStreamCard, (uri?: unknown) => generateStreamCard(client, uriOf(uri))),
-        vscode.commands.registerCommand(Commands.updateStreamCard, (uri?: unknown, card?: unknown) => updateStreamCard(client, uriOf(uri), uriOf(card)))
+        vscode.commands.registerCommand(Commands.generateStreamCard, (uri?: unknown) =>
+            generateStreamCard(client, uriOf(uri))
+        ),
+        vscode.commands.registerCommand(Commands.updateStreamCard, (uri?: unknown, card?: unknown) =>
+            updateStreamCard(client, uriOf(uri), uriOf(card))
+        )
     );
 }
 
@@ -32,7 +47,11 @@ function streamFileOf(target: vscode.Uri | undefined): vscode.Uri | undefined {
 }
 
 /** The cards of a file's streams, or undefined after saying why there are none. */
-async function requestCards(client: BaseLanguageClient, uri: vscode.Uri, earlierCard?: StreamCardParams['earlierCard']): Promise<StreamCardResult | undefined> {
+async function requestCards(
+    client: BaseLanguageClient,
+    uri: vscode.Uri,
+    earlierCard?: StreamCardParams['earlierCard']
+): Promise<StreamCardResult | undefined> {
     const params: StreamCardParams = { uri: uri.toString(), source: vscode.workspace.asRelativePath(uri), earlierCard };
     const result = await client.sendRequest(StreamCardMessages.card, params);
     if (!result.markdown) {
@@ -45,7 +64,7 @@ async function requestCards(client: BaseLanguageClient, uri: vscode.Uri, earlier
 /** "Value Stream: Generate Stream Card": the cards of a file's streams, as an unsaved Markdown document beside it. */
 async function generateStreamCard(client: BaseLanguageClient, target: vscode.Uri | undefined): Promise<void> {
     const uri = streamFileOf(target);
-    const result = uri && await requestCards(client, uri);
+    const result = uri && (await requestCards(client, uri));
     if (result) {
         const card = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.markdown });
         await vscode.window.showTextDocument(card, { viewColumn: vscode.ViewColumn.Beside, preview: false });
@@ -57,14 +76,23 @@ async function generateStreamCard(client: BaseLanguageClient, target: vscode.Uri
  * keep, carrying over what they wrote and ticked. The file is changed as an edit, unsaved, so the
  * change can be read (and undone) before it is saved.
  */
-async function updateStreamCard(client: BaseLanguageClient, target: vscode.Uri | undefined, chosenCard: vscode.Uri | undefined): Promise<void> {
+async function updateStreamCard(
+    client: BaseLanguageClient,
+    target: vscode.Uri | undefined,
+    chosenCard: vscode.Uri | undefined
+): Promise<void> {
     const uri = streamFileOf(target);
-    const cardFile = uri && (chosenCard ?? (await vscode.window.showOpenDialog({
-        title: 'The stream card to update',
-        openLabel: 'Update This Card',
-        defaultUri: vscode.Uri.joinPath(uri, '..'),
-        filters: { Markdown: ['md', 'markdown'] }
-    }))?.[0]);
+    const cardFile =
+        uri &&
+        (chosenCard ??
+            (
+                await vscode.window.showOpenDialog({
+                    title: 'The stream card to update',
+                    openLabel: 'Update This Card',
+                    defaultUri: vscode.Uri.joinPath(uri, '..'),
+                    filters: { Markdown: ['md', 'markdown'] }
+                })
+            )?.[0]);
     if (!uri || !cardFile) {
         return;
     }
@@ -78,7 +106,9 @@ async function updateStreamCard(client: BaseLanguageClient, target: vscode.Uri |
     edit.replace(card.uri, new vscode.Range(card.positionAt(0), card.positionAt(earlier.length)), result.markdown!);
     await vscode.workspace.applyEdit(edit);
     await vscode.window.showTextDocument(card, { viewColumn: vscode.ViewColumn.Beside, preview: false });
-    void vscode.window.showInformationMessage(`Stream card updated from the map (${result.kept ?? 'nothing written by people to keep'}). Review it, then save.`);
+    void vscode.window.showInformationMessage(
+        `Stream card updated from the map (${result.kept ?? 'nothing written by people to keep'}). Review it, then save.`
+    );
 }
 
 /**
@@ -109,13 +139,20 @@ interface FigureItem extends vscode.QuickPickItem {
 
 /** The findings lens: the stream's figures, then its findings, as the server wrote them; picking a finding reveals it. */
 async function showStreamFigures(argument: StreamFiguresArgument): Promise<void> {
-    const items: FigureItem[] = argument.rows.map(row => row.heading
-        ? { label: row.label, kind: vscode.QuickPickItemKind.Separator }
-        : { label: row.label, description: row.description, range: row.range });
-    const picked = await vscode.window.showQuickPick(items, { title: `${argument.title}: figures and findings`, matchOnDescription: true });
+    const items: FigureItem[] = argument.rows.map(row =>
+        row.heading
+            ? { label: row.label, kind: vscode.QuickPickItemKind.Separator }
+            : { label: row.label, description: row.description, range: row.range }
+    );
+    const picked = await vscode.window.showQuickPick(items, {
+        title: `${argument.title}: figures and findings`,
+        matchOnDescription: true
+    });
     if (picked?.range) {
         const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(argument.uri));
         const { start, end } = picked.range;
-        await vscode.window.showTextDocument(document, { selection: new vscode.Range(start.line, start.character, end.line, end.character) });
+        await vscode.window.showTextDocument(document, {
+            selection: new vscode.Range(start.line, start.character, end.line, end.character)
+        });
     }
 }

@@ -27,7 +27,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Markdo
 async function serverWorker(script: vscode.Uri): Promise<Worker> {
     const response = await fetch(script.toString(true));
     if (!response.ok) {
-        throw new Error(`the language server's script could not be read (${response.status} at ${script.toString(true)})`);
+        throw new Error(
+            `the language server's script could not be read (${response.status} at ${script.toString(true)})`
+        );
     }
     return new Worker(URL.createObjectURL(new Blob([await response.text()], { type: 'text/javascript' })));
 }

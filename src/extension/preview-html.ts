@@ -6,7 +6,11 @@ export function nonce(): string {
     return Array.from({ length: 32 }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join('');
 }
 
-export function previewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, joinPath: (base: vscode.Uri, ...segments: string[]) => vscode.Uri): string {
+export function previewHtml(
+    webview: vscode.Webview,
+    extensionUri: vscode.Uri,
+    joinPath: (base: vscode.Uri, ...segments: string[]) => vscode.Uri
+): string {
     const scriptNonce = nonce();
     const script = webview.asWebviewUri(joinPath(extensionUri, 'out', 'webview', 'preview.js')).toString();
     const style = webview.asWebviewUri(joinPath(extensionUri, 'media', 'preview.css')).toString();

@@ -7,7 +7,12 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import {
-    PreviewMessages, type FromWebview, type PreviewUpdate, type RangeTuple, type RenderParams, type ToWebview
+    PreviewMessages,
+    type FromWebview,
+    type PreviewUpdate,
+    type RangeTuple,
+    type RenderParams,
+    type ToWebview
 } from '../protocol.js';
 import { previewHtml } from './preview-html.js';
 
@@ -25,7 +30,11 @@ class Preview {
     private rasterRequests = 0;
     private readonly pendingRasters = new Map<number, (dataUrl?: string) => void>();
 
-    constructor(readonly panel: vscode.WebviewPanel, readonly uri: vscode.Uri, private readonly manager: PreviewManager) {
+    constructor(
+        readonly panel: vscode.WebviewPanel,
+        readonly uri: vscode.Uri,
+        private readonly manager: PreviewManager
+    ) {
         panel.webview.onDidReceiveMessage((message: FromWebview) => this.receive(message));
     }
 
@@ -90,10 +99,16 @@ class Preview {
     }
 }
 
-async function reveal(uri: vscode.Uri, [startLine, startCharacter, endLine, endCharacter]: RangeTuple, previewColumn: vscode.ViewColumn | undefined): Promise<void> {
+async function reveal(
+    uri: vscode.Uri,
+    [startLine, startCharacter, endLine, endCharacter]: RangeTuple,
+    previewColumn: vscode.ViewColumn | undefined
+): Promise<void> {
     const document = await vscode.workspace.openTextDocument(uri);
     const visible = vscode.window.visibleTextEditors.find(editor => editor.document.uri.toString() === uri.toString());
-    const column = visible?.viewColumn ?? (previewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
+    const column =
+        visible?.viewColumn ??
+        (previewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
     const selection = new vscode.Range(startLine, startCharacter, endLine, endCharacter);
     await vscode.window.showTextDocument(document, { viewColumn: column, selection, preserveFocus: false });
 }
@@ -101,7 +116,10 @@ async function reveal(uri: vscode.Uri, [startLine, startCharacter, endLine, endC
 export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewState> {
     private readonly previews = new Set<Preview>();
 
-    constructor(private readonly context: vscode.ExtensionContext, private readonly client: BaseLanguageClient) {
+    constructor(
+        private readonly context: vscode.ExtensionContext,
+        private readonly client: BaseLanguageClient
+    ) {
         context.subscriptions.push(
             client.onNotification(PreviewMessages.update, update => {
                 for (const preview of this.previews) {
@@ -127,8 +145,15 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
             existing.panel.reveal(undefined, true);
             return;
         }
-        const column = toSide ? vscode.ViewColumn.Beside : vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.Active;
-        const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, this.title(target), { viewColumn: column, preserveFocus: toSide }, this.options());
+        const column = toSide
+            ? vscode.ViewColumn.Beside
+            : (vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.Active);
+        const panel = vscode.window.createWebviewPanel(
+            PREVIEW_VIEW_TYPE,
+            this.title(target),
+            { viewColumn: column, preserveFocus: toSide },
+            this.options()
+        );
         this.attach(panel, target);
     }
 
@@ -147,7 +172,10 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
             enableScripts: true,
             enableFindWidget: true,
             // The page loads only its own script and style sheet.
-            localResourceRoots: [vscode.Uri.joinPath(this.context.extensionUri, 'out', 'webview'), vscode.Uri.joinPath(this.context.extensionUri, 'media')]
+            localResourceRoots: [
+                vscode.Uri.joinPath(this.context.extensionUri, 'out', 'webview'),
+                vscode.Uri.joinPath(this.context.extensionUri, 'media')
+            ]
         };
     }
 
@@ -156,7 +184,9 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
     }
 
     private attach(panel: vscode.WebviewPanel, uri: vscode.Uri): void {
-        panel.webview.html = previewHtml(panel.webview, this.context.extensionUri, (base, ...segments) => vscode.Uri.joinPath(base, ...segments));
+        panel.webview.html = previewHtml(panel.webview, this.context.extensionUri, (base, ...segments) =>
+            vscode.Uri.joinPath(base, ...segments)
+        );
         panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'vstream-icon.svg');
         const preview = new Preview(panel, uri, this);
         this.previews.add(preview);
@@ -178,11 +208,15 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
 
     /** Saves the map where the user chooses: SVG as a file would have it, PNG rasterised by the page. */
     async exportMap(preview: Preview, format: 'svg' | 'png'): Promise<void> {
-        const dark = [vscode.ColorThemeKind.Dark, vscode.ColorThemeKind.HighContrast].includes(vscode.window.activeColorTheme.kind);
+        const dark = [vscode.ColorThemeKind.Dark, vscode.ColorThemeKind.HighContrast].includes(
+            vscode.window.activeColorTheme.kind
+        );
         const params: RenderParams = { uri: preview.uri.toString(), palette: dark ? 'dark' : 'light' };
         const result = await this.client.sendRequest(PreviewMessages.render, params);
         if (!result.svg) {
-            void vscode.window.showErrorMessage(`The map cannot be exported: ${result.problem ?? 'it could not be drawn'}`);
+            void vscode.window.showErrorMessage(
+                `The map cannot be exported: ${result.problem ?? 'it could not be drawn'}`
+            );
             return;
         }
         const base = preview.uri.path.replace(/\.vstream$/, '');
@@ -194,7 +228,8 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
         if (!target) {
             return;
         }
-        const bytes = format === 'svg' ? new TextEncoder().encode(result.svg) : await this.pngBytes(preview, result.svg);
+        const bytes =
+            format === 'svg' ? new TextEncoder().encode(result.svg) : await this.pngBytes(preview, result.svg);
         if (!bytes) {
             void vscode.window.showErrorMessage('The map could not be turned into a PNG image.');
             return;

@@ -8,7 +8,11 @@ import type { BaseLanguageClient } from 'vscode-languageclient';
 import { WorkspaceFileMessages, type WorkspaceFileNode } from '../protocol.js';
 
 function node(uri: vscode.Uri, type: vscode.FileType): WorkspaceFileNode {
-    return { uri: uri.toString(), isFile: (type & vscode.FileType.File) !== 0, isDirectory: (type & vscode.FileType.Directory) !== 0 };
+    return {
+        uri: uri.toString(),
+        isFile: (type & vscode.FileType.File) !== 0,
+        isDirectory: (type & vscode.FileType.Directory) !== 0
+    };
 }
 
 /** Registers the answers; call before the client starts, since the server reads the workspace as soon as it is initialised. */
@@ -20,10 +24,13 @@ export function serveWorkspaceFiles(client: BaseLanguageClient): vscode.Disposab
             return node(target, (await vscode.workspace.fs.stat(target)).type);
         }),
         client.onRequest(WorkspaceFileMessages.readFile, async ({ uri }) =>
-            decoder.decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(uri)))),
+            decoder.decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(uri)))
+        ),
         client.onRequest(WorkspaceFileMessages.readDirectory, async ({ uri }) => {
             const folder = vscode.Uri.parse(uri);
-            return (await vscode.workspace.fs.readDirectory(folder)).map(([name, type]) => node(vscode.Uri.joinPath(folder, name), type));
+            return (await vscode.workspace.fs.readDirectory(folder)).map(([name, type]) =>
+                node(vscode.Uri.joinPath(folder, name), type)
+            );
         })
     ];
 }

@@ -30,7 +30,7 @@ export const DiagnosticCodes = {
     unreadableText: 'unreadable-text'
 } as const;
 
-export type DiagnosticCode = typeof DiagnosticCodes[keyof typeof DiagnosticCodes];
+export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];
 
 export const SEVERITY_OF: Record<DiagnosticCode, Severity> = {
     'unresolved-reference': 'error',

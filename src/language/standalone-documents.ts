@@ -5,8 +5,15 @@
  * builder is asynchronous); these are the language's services for that pass.
  */
 import {
-    AstUtils, DefaultLinker, DocumentState, MapScope, URI,
-    type LangiumDocument, type ReferenceInfo, type Scope, type ValidationAcceptor
+    AstUtils,
+    DefaultLinker,
+    DocumentState,
+    MapScope,
+    URI,
+    type LangiumDocument,
+    type ReferenceInfo,
+    type Scope,
+    type ValidationAcceptor
 } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { isStream, type Document } from './generated/ast.js';
@@ -27,9 +34,13 @@ export interface StandaloneBuild {
 class StandaloneScopeProvider extends VstreamScopeProvider {
     protected override getGlobalScope(referenceType: string, context: ReferenceInfo): Scope {
         const root = AstUtils.findRootNode(context.container) as Document;
-        const declared = (root.elements ?? []).filter(element => element.name && this.reflection.isInstance(element, referenceType));
+        const declared = (root.elements ?? []).filter(
+            element => element.name && this.reflection.isInstance(element, referenceType)
+        );
         const document = AstUtils.getDocument(root);
-        return new MapScope(declared.map(element => this.descriptions.createDescription(element, element.name, document)));
+        return new MapScope(
+            declared.map(element => this.descriptions.createDescription(element, element.name, document))
+        );
     }
 }
 
@@ -60,7 +71,8 @@ class StandaloneValidator extends VstreamDocumentValidator {
         }
         (this.services.references.Linker as StandaloneLinker).linkNow(document);
         this.processLinkingErrors(document, diagnostics, {});
-        const accept: ValidationAcceptor = (severity, message, info) => diagnostics.push(this.toDiagnostic(severity, message, info));
+        const accept: ValidationAcceptor = (severity, message, info) =>
+            diagnostics.push(this.toDiagnostic(severity, message, info));
         this.services.validation.VstreamValidator.checkDocument(document.parseResult.value, accept);
         return { parses: true, diagnostics };
     }
@@ -88,7 +100,11 @@ export class StandaloneBuilder {
         const uri = URI.parse(`vstream-standalone:///text-${++this.built}.vstream`);
         const document = this.services.shared.workspace.LangiumDocumentFactory.fromString<Document>(text, uri);
         const { parses, diagnostics } = this.validator.validateNow(document);
-        const streams = parses ? document.parseResult.value.elements.filter(isStream).map(stream => this.services.analysis.StreamModels.withBaseline(stream)) : [];
+        const streams = parses
+            ? document.parseResult.value.elements
+                  .filter(isStream)
+                  .map(stream => this.services.analysis.StreamModels.withBaseline(stream))
+            : [];
         return { parses, streams, diagnostics };
     }
 }

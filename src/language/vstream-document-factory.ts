@@ -18,11 +18,19 @@ export function isTooLarge(parseResult: ParseResult): boolean {
 
 export class VstreamDocumentFactory extends DefaultLangiumDocumentFactory {
     protected override parse<T extends AstNode>(uri: URI, text: string, options?: ParserOptions): ParseResult<T> {
-        return text.length > MAX_DOCUMENT_CHARACTERS ? this.tooLargeResult(uri, text.length) : super.parse(uri, text, options);
+        return text.length > MAX_DOCUMENT_CHARACTERS
+            ? this.tooLargeResult(uri, text.length)
+            : super.parse(uri, text, options);
     }
 
-    protected override parseAsync<T extends AstNode>(uri: URI, text: string, cancellationToken: CancellationToken): Promise<ParseResult<T>> {
-        return text.length > MAX_DOCUMENT_CHARACTERS ? Promise.resolve(this.tooLargeResult(uri, text.length)) : super.parseAsync(uri, text, cancellationToken);
+    protected override parseAsync<T extends AstNode>(
+        uri: URI,
+        text: string,
+        cancellationToken: CancellationToken
+    ): Promise<ParseResult<T>> {
+        return text.length > MAX_DOCUMENT_CHARACTERS
+            ? Promise.resolve(this.tooLargeResult(uri, text.length))
+            : super.parseAsync(uri, text, cancellationToken);
     }
 
     private tooLargeResult<T extends AstNode>(uri: URI, characters: number): ParseResult<T> {
@@ -30,10 +38,15 @@ export class VstreamDocumentFactory extends DefaultLangiumDocumentFactory {
         const megabytes = (characters / 1_000_000).toFixed(1);
         const result: ParseResult<T> = {
             ...empty,
-            lexerErrors: [{
-                offset: 0, line: 1, column: 1, length: 0,
-                message: `This file is too large to read as a value stream map: ${megabytes} million characters, more than ${MAX_DOCUMENT_CHARACTERS / 1_000_000} million. Split it into several .vstream files (the teams in one, each stream in its own).`
-            }]
+            lexerErrors: [
+                {
+                    offset: 0,
+                    line: 1,
+                    column: 1,
+                    length: 0,
+                    message: `This file is too large to read as a value stream map: ${megabytes} million characters, more than ${MAX_DOCUMENT_CHARACTERS / 1_000_000} million. Split it into several .vstream files (the teams in one, each stream in its own).`
+                }
+            ]
         };
         tooLarge.add(result);
         return result;

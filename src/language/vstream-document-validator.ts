@@ -3,8 +3,15 @@
  * and unresolved references a message that says what is missing and how to declare it.
  */
 import {
-    AstUtils, DefaultDocumentValidator, DocumentValidator,
-    type AstNode, type LangiumDocument, type ValidateSingleNodeOptions, type LinkingErrorData, type ParseResult, type ValidationOptions
+    AstUtils,
+    DefaultDocumentValidator,
+    DocumentValidator,
+    type AstNode,
+    type LangiumDocument,
+    type ValidateSingleNodeOptions,
+    type LinkingErrorData,
+    type ParseResult,
+    type ValidationOptions
 } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { isStream } from './generated/ast.js';
@@ -12,49 +19,66 @@ import { DiagnosticCodes } from './diagnostic-codes.js';
 import { isTooLarge } from './vstream-document-factory.js';
 
 export class VstreamDocumentValidator extends DefaultDocumentValidator {
-
     /** The validator walks the document itself from its root (see registerValidationChecks): no per-node pass is needed. */
     protected override validateSingleNodeOptions(node: AstNode): ValidateSingleNodeOptions {
         return { validateNode: true, validateChildren: node.$container !== undefined };
     }
 
-    protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
+    protected override processLexingErrors(
+        parseResult: ParseResult,
+        diagnostics: Diagnostic[],
+        options: ValidationOptions
+    ): void {
         const found: Diagnostic[] = [];
         super.processLexingErrors(parseResult, found, options);
         const code = isTooLarge(parseResult) ? DiagnosticCodes.fileTooLarge : DiagnosticCodes.syntaxError;
         diagnostics.push(...found.map(diagnostic => ({ ...diagnostic, code })));
     }
 
-    protected override processParsingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
+    protected override processParsingErrors(
+        parseResult: ParseResult,
+        diagnostics: Diagnostic[],
+        options: ValidationOptions
+    ): void {
         const found: Diagnostic[] = [];
         super.processParsingErrors(parseResult, found, options);
         diagnostics.push(...found.map(diagnostic => ({ ...diagnostic, code: DiagnosticCodes.syntaxError })));
     }
 
-    protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], _options: ValidationOptions): void {
+    protected override processLinkingErrors(
+        document: LangiumDocument,
+        diagnostics: Diagnostic[],
+        _options: ValidationOptions
+    ): void {
         for (const reference of document.references) {
             const error = reference.error;
             if (!error) {
                 continue;
             }
             const { container, property } = error.info;
-            diagnostics.push(this.toDiagnostic('error', unresolvedMessage(property, reference.$refText, container), {
-                node: container,
-                range: reference.$refNode?.range,
-                property,
-                code: DiagnosticCodes.unresolvedReference,
-                data: {
-                    code: DocumentValidator.LinkingError,
-                    containerType: container.$type,
+            diagnostics.push(
+                this.toDiagnostic('error', unresolvedMessage(property, reference.$refText, container), {
+                    node: container,
+                    range: reference.$refNode?.range,
                     property,
-                    refText: reference.$refText
-                } satisfies LinkingErrorData
-            }));
+                    code: DiagnosticCodes.unresolvedReference,
+                    data: {
+                        code: DocumentValidator.LinkingError,
+                        containerType: container.$type,
+                        property,
+                        refText: reference.$refText
+                    } satisfies LinkingErrorData
+                })
+            );
         }
     }
 }
 
-function unresolvedMessage(property: string, name: string, container: Parameters<typeof AstUtils.getContainerOfType>[0]): string {
+function unresolvedMessage(
+    property: string,
+    name: string,
+    container: Parameters<typeof AstUtils.getContainerOfType>[0]
+): string {
     const stream = AstUtils.getContainerOfType(container, isStream);
     const where = stream ? ` in stream '${stream.name}'` : '';
     switch (property) {

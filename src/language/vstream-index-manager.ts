@@ -5,8 +5,15 @@
  * marked stale then, and rebuilt the first time anything reads it.
  */
 import {
-    AstUtils, DefaultIndexManager, DefaultReferenceDescriptionProvider, DocumentState,
-    type AstNode, type LangiumDocument, type ReferenceDescription, type Stream, type URI
+    AstUtils,
+    DefaultIndexManager,
+    DefaultReferenceDescriptionProvider,
+    DocumentState,
+    type AstNode,
+    type LangiumDocument,
+    type ReferenceDescription,
+    type Stream,
+    type URI
 } from 'langium';
 
 export class VstreamReferenceDescriptionProvider extends DefaultReferenceDescriptionProvider {
@@ -14,7 +21,9 @@ export class VstreamReferenceDescriptionProvider extends DefaultReferenceDescrip
     describe(document: LangiumDocument): ReferenceDescription[] {
         const descriptions: ReferenceDescription[] = [];
         for (const node of AstUtils.streamAst(document.parseResult.value)) {
-            AstUtils.streamReferences(node).forEach(reference => descriptions.push(...this.createInfoDescriptions(reference)));
+            AstUtils.streamReferences(node).forEach(reference =>
+                descriptions.push(...this.createInfoDescriptions(reference))
+            );
         }
         return descriptions;
     }
@@ -53,7 +62,8 @@ export class VstreamIndexManager extends DefaultIndexManager {
         if (!document || document.state < DocumentState.Linked) {
             return;
         }
-        const provider = this.serviceRegistry.getServices(document.uri).workspace.ReferenceDescriptionProvider as VstreamReferenceDescriptionProvider;
+        const provider = this.serviceRegistry.getServices(document.uri).workspace
+            .ReferenceDescriptionProvider as VstreamReferenceDescriptionProvider;
         this.referenceIndex.set(uri, provider.describe(document));
         this.stale.delete(uri);
     }

@@ -1,9 +1,24 @@
 /** Wires the vstream services: the generated parser and AST, scoping, validation and the stream models. */
 import {
-    createDefaultCoreModule, createDefaultSharedCoreModule, EmptyFileSystem, inject,
-    type DeepPartial, type DefaultSharedCoreModuleContext, type LangiumCoreServices, type LangiumSharedCoreServices, type Module, type PartialLangiumCoreServices
+    createDefaultCoreModule,
+    createDefaultSharedCoreModule,
+    EmptyFileSystem,
+    inject,
+    type DeepPartial,
+    type DefaultSharedCoreModuleContext,
+    type LangiumCoreServices,
+    type LangiumSharedCoreServices,
+    type Module,
+    type PartialLangiumCoreServices
 } from 'langium';
-import { createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices } from 'langium/lsp';
+import {
+    createDefaultModule,
+    createDefaultSharedModule,
+    type DefaultSharedModuleContext,
+    type LangiumServices,
+    type LangiumSharedServices,
+    type PartialLangiumServices
+} from 'langium/lsp';
 import { VstreamGeneratedModule, VstreamGeneratedSharedModule } from './generated/module.js';
 import { VstreamCodeActionProvider } from './lsp/vstream-code-actions.js';
 import { VstreamCodeLensProvider } from './lsp/vstream-code-lens.js';
@@ -73,7 +88,10 @@ export const VstreamSharedModule: Module<LangiumSharedCoreServices, DeepPartial<
 export type VstreamOverrides = Module<VstreamServices, DeepPartial<VstreamServices>>;
 
 /** The services without an editor: for the CLI, tests and anything else that only reads files. */
-export function createVstreamCoreServices(context: DefaultSharedCoreModuleContext, overrides: VstreamOverrides = {}): { shared: LangiumSharedCoreServices; Vstream: VstreamServices } {
+export function createVstreamCoreServices(
+    context: DefaultSharedCoreModuleContext,
+    overrides: VstreamOverrides = {}
+): { shared: LangiumSharedCoreServices; Vstream: VstreamServices } {
     const shared = inject(createDefaultSharedCoreModule(context), VstreamGeneratedSharedModule, VstreamSharedModule);
     const Vstream = inject(createDefaultCoreModule({ shared }), VstreamGeneratedModule, VstreamModule, overrides);
     shared.ServiceRegistry.register(Vstream);
@@ -125,8 +143,16 @@ export const VstreamSharedLspModule: Module<LangiumSharedServices, DeepPartial<L
 };
 
 /** The services of the language server (Node process or Web Worker). */
-export function createVstreamServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Vstream: VstreamLspServices } {
-    const shared = inject(createDefaultSharedModule(context), VstreamGeneratedSharedModule, VstreamSharedModule, VstreamSharedLspModule);
+export function createVstreamServices(context: DefaultSharedModuleContext): {
+    shared: LangiumSharedServices;
+    Vstream: VstreamLspServices;
+} {
+    const shared = inject(
+        createDefaultSharedModule(context),
+        VstreamGeneratedSharedModule,
+        VstreamSharedModule,
+        VstreamSharedLspModule
+    );
     const Vstream = inject(createDefaultModule({ shared }), VstreamGeneratedModule, VstreamModule, VstreamLspModule);
     shared.ServiceRegistry.register(Vstream);
     registerValidationChecks(Vstream);

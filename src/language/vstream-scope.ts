@@ -5,8 +5,17 @@
  * stays linear in the number of references.
  */
 import {
-    AstUtils, DefaultScopeComputation, DefaultScopeProvider, MultiMap, MultiMapScope,
-    type AstNodeDescription, type LangiumCoreServices, type LangiumDocument, type LocalSymbols, type ReferenceInfo, type Scope
+    AstUtils,
+    DefaultScopeComputation,
+    DefaultScopeProvider,
+    MultiMap,
+    MultiMapScope,
+    type AstNodeDescription,
+    type LangiumCoreServices,
+    type LangiumDocument,
+    type LocalSymbols,
+    type ReferenceInfo,
+    type Scope
 } from 'langium';
 import { isStream, Party, Step, System, Team, type Stream } from './generated/ast.js';
 import type { StreamCache } from './stream-models.js';
@@ -14,7 +23,10 @@ import type { StreamCache } from './stream-models.js';
 type StreamScopedType = typeof Step.$type | typeof Team.$type | typeof System.$type | typeof Party.$type;
 
 export class VstreamScopeProvider extends DefaultScopeProvider {
-    constructor(services: LangiumCoreServices, private readonly streamScopes: StreamCache<Map<StreamScopedType, Scope>>) {
+    constructor(
+        services: LangiumCoreServices,
+        private readonly streamScopes: StreamCache<Map<StreamScopedType, Scope>>
+    ) {
         super(services);
     }
 
@@ -35,8 +47,12 @@ export class VstreamScopeProvider extends DefaultScopeProvider {
 
     private createStreamScope(stream: Stream, referenceType: StreamScopedType, context: ReferenceInfo): Scope {
         const document = AstUtils.getDocument(stream);
-        const visible = stream.members.filter((member): member is Step | Team | System => this.reflection.isInstance(member, referenceType));
-        const local = visible.filter(member => member.name).map(member => this.descriptions.createDescription(member, member.name, document));
+        const visible = stream.members.filter((member): member is Step | Team | System =>
+            this.reflection.isInstance(member, referenceType)
+        );
+        const local = visible
+            .filter(member => member.name)
+            .map(member => this.descriptions.createDescription(member, member.name, document));
         // Steps never come from outside their stream.
         const outer = referenceType === Step.$type ? undefined : this.getGlobalScope(referenceType, context);
         return new MultiMapScope(local, outer);

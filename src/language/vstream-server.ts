@@ -3,7 +3,10 @@ import { startLanguageServer, type DefaultSharedModuleContext } from 'langium/ls
 import type { Connection } from 'vscode-languageserver';
 import { createVstreamServices } from './vstream-module.js';
 
-export function startVstreamServer(connection: Connection, fileSystemProvider: DefaultSharedModuleContext['fileSystemProvider']): void {
+export function startVstreamServer(
+    connection: Connection,
+    fileSystemProvider: DefaultSharedModuleContext['fileSystemProvider']
+): void {
     const { shared, Vstream } = createVstreamServices({ connection, fileSystemProvider });
     // vstream's own messages (the preview, the stream cards) and the settings it follows.
     Object.values(Vstream.handlers).forEach(handler => handler.listen());

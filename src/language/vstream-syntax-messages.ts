@@ -34,7 +34,9 @@ export function describeExpected(tokens: TokenType[]): string {
         }
     }
     const list = [...descriptions];
-    return list.length <= 1 ? list[0] ?? 'something else' : `${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}`;
+    return list.length <= 1
+        ? (list[0] ?? 'something else')
+        : `${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}`;
 }
 
 function found(token: IToken): string {
@@ -46,7 +48,16 @@ function after(previous: IToken | undefined): string {
 }
 
 export class VstreamParserErrorMessages extends LangiumParserErrorMessageProvider {
-    override buildMismatchTokenMessage({ expected, actual, previous }: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }): string {
+    override buildMismatchTokenMessage({
+        expected,
+        actual,
+        previous
+    }: {
+        expected: TokenType;
+        actual: IToken;
+        previous: IToken;
+        ruleName: string;
+    }): string {
         return `Expected ${describeExpected([expected])}${after(previous)}, but found ${found(actual)}.`;
     }
 
@@ -54,12 +65,34 @@ export class VstreamParserErrorMessages extends LangiumParserErrorMessageProvide
         return `Unexpected ${found(firstRedundant)}: at the top level a file declares \`team\`, \`system\` and \`stream\`; is a closing } misplaced?`;
     }
 
-    override buildNoViableAltMessage({ expectedPathsPerAlt, actual, previous }: { expectedPathsPerAlt: TokenType[][][]; actual: IToken[]; previous: IToken; customUserDescription?: string; ruleName: string }): string {
-        const firstTokens = expectedPathsPerAlt.flatMap(paths => paths.map(path => path[0])).filter(token => token !== undefined);
+    override buildNoViableAltMessage({
+        expectedPathsPerAlt,
+        actual,
+        previous
+    }: {
+        expectedPathsPerAlt: TokenType[][][];
+        actual: IToken[];
+        previous: IToken;
+        customUserDescription?: string;
+        ruleName: string;
+    }): string {
+        const firstTokens = expectedPathsPerAlt
+            .flatMap(paths => paths.map(path => path[0]))
+            .filter(token => token !== undefined);
         return `Expected ${describeExpected(firstTokens)}${after(previous)}, but found ${found(actual[0])}.`;
     }
 
-    override buildEarlyExitMessage({ expectedIterationPaths, actual, previous }: { expectedIterationPaths: TokenType[][]; actual: IToken[]; previous: IToken; customUserDescription?: string; ruleName: string }): string {
+    override buildEarlyExitMessage({
+        expectedIterationPaths,
+        actual,
+        previous
+    }: {
+        expectedIterationPaths: TokenType[][];
+        actual: IToken[];
+        previous: IToken;
+        customUserDescription?: string;
+        ruleName: string;
+    }): string {
         const firstTokens = expectedIterationPaths.map(path => path[0]).filter(token => token !== undefined);
         return `Expected ${describeExpected(firstTokens)}${after(previous)}, but found ${found(actual[0])}.`;
     }

@@ -34,7 +34,9 @@ export function vstreamFences(md: MarkdownIt, options: VstreamFenceOptions = {})
     // An SVG drawn in the editor palette leaves its style sheet to the page: here, the fence's.
     const style = FENCE_STYLE + (palette === 'editor' ? svgStyleSheet(palette) : '');
     let builder: StandaloneBuilder | undefined;
-    const fallback: FenceRule = md.renderer.rules.fence ?? ((tokens, index, markdownOptions, _env, renderer) => renderer.renderToken(tokens, index, markdownOptions));
+    const fallback: FenceRule =
+        md.renderer.rules.fence ??
+        ((tokens, index, markdownOptions, _env, renderer) => renderer.renderToken(tokens, index, markdownOptions));
     md.renderer.rules.fence = (tokens, index, markdownOptions, env, renderer) => {
         const token = tokens[index];
         if (!isVstreamFence(token.info)) {
@@ -60,24 +62,45 @@ interface FenceContext {
 
 function renderFence(builder: StandaloneBuilder, text: string, context: FenceContext): string {
     if (text.length > MAX_FENCE_CHARACTERS) {
-        return failure(`This value stream map is too large to draw in a Markdown preview (${text.length.toLocaleString('en')} characters). Draw it with vstream render.`, [], text, context);
+        return failure(
+            `This value stream map is too large to draw in a Markdown preview (${text.length.toLocaleString('en')} characters). Draw it with vstream render.`,
+            [],
+            text,
+            context
+        );
     }
     let built;
     try {
         built = builder.build(text);
     } catch (error) {
-        return failure(`This value stream map could not be drawn: ${error instanceof Error ? error.message : String(error)}`, [], text, context);
+        return failure(
+            `This value stream map could not be drawn: ${error instanceof Error ? error.message : String(error)}`,
+            [],
+            text,
+            context
+        );
     }
     if (!built.parses) {
         return failure('This value stream map does not parse.', built.diagnostics, text, context);
     }
     const streams = panelStreams(built.streams);
-    const svg = renderSvg(streams.map(stream => stream.layout), { palette: context.palette, diagnostics: built.diagnostics.map(toDiagramDiagnostic), idPrefix: context.idPrefix });
+    const svg = renderSvg(
+        streams.map(stream => stream.layout),
+        {
+            palette: context.palette,
+            diagnostics: built.diagnostics.map(toDiagramDiagnostic),
+            idPrefix: context.idPrefix
+        }
+    );
     const errors = built.diagnostics.filter(diagnostic => diagnostic.severity === 1);
     const warnings = built.diagnostics.filter(diagnostic => diagnostic.severity === 2);
-    return svg
-        + problemList(errors, context)
-        + (warnings.length > 0 ? `<details class="vstream-fence-problems"><summary>${countOf(warnings.length, 'warning')}</summary><ul>${problemItems(warnings, context)}</ul></details>` : '');
+    return (
+        svg +
+        problemList(errors, context) +
+        (warnings.length > 0
+            ? `<details class="vstream-fence-problems"><summary>${countOf(warnings.length, 'warning')}</summary><ul>${problemItems(warnings, context)}</ul></details>`
+            : '')
+    );
 }
 
 function failure(headline: string, diagnostics: Diagnostic[], text: string, context: FenceContext): string {
@@ -86,14 +109,18 @@ function failure(headline: string, diagnostics: Diagnostic[], text: string, cont
 
 /** The problems as a list under the map or the error, or nothing when there are none. */
 function problemList(diagnostics: Diagnostic[], context: FenceContext): string {
-    return diagnostics.length > 0 ? `<ul class="vstream-fence-problems">${problemItems(diagnostics, context)}</ul>` : '';
+    return diagnostics.length > 0
+        ? `<ul class="vstream-fence-problems">${problemItems(diagnostics, context)}</ul>`
+        : '';
 }
 
 function problemItems(diagnostics: Diagnostic[], context: FenceContext): string {
-    return diagnostics.map(diagnostic => {
-        const line = diagnostic.range.start.line + context.firstLine;
-        const code = diagnostic.code === undefined ? '' : ` <code>${escapeHtml(String(diagnostic.code))}</code>`;
-        const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
-        return `<li>Line ${line}, column ${diagnostic.range.start.character + 1}: ${escapeHtml(message)}${code}</li>`;
-    }).join('');
+    return diagnostics
+        .map(diagnostic => {
+            const line = diagnostic.range.start.line + context.firstLine;
+            const code = diagnostic.code === undefined ? '' : ` <code>${escapeHtml(String(diagnostic.code))}</code>`;
+            const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+            return `<li>Line ${line}, column ${diagnostic.range.start.character + 1}: ${escapeHtml(message)}${code}</li>`;
+        })
+        .join('');
 }

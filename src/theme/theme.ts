@@ -8,27 +8,74 @@ export type Palette = 'light' | 'dark' | 'editor';
 
 const PALETTES: Record<Palette, Record<string, string>> = {
     light: {
-        bg: '#ffffff', fg: '#1f2328', muted: '#59636e', 'step-fill': '#ffffff', 'step-stroke': '#8c959f', critical: '#1a7f37',
-        'lane-a': '#f6f8fa', 'lane-b': '#eef1f4', 'lane-stroke': '#d0d7de', 'unowned-fill': '#fff8c5', 'unowned-stroke': '#bf8700',
-        handoff: '#0969da', flow: '#57606a', rework: '#8250df', error: '#cf222e', warning: '#9a6700', info: '#0969da',
-        wait: '#bc4c00', outside: '#cf222e', kaizen: '#bf8700', 'header-fill': '#f6f8fa'
+        bg: '#ffffff',
+        fg: '#1f2328',
+        muted: '#59636e',
+        'step-fill': '#ffffff',
+        'step-stroke': '#8c959f',
+        critical: '#1a7f37',
+        'lane-a': '#f6f8fa',
+        'lane-b': '#eef1f4',
+        'lane-stroke': '#d0d7de',
+        'unowned-fill': '#fff8c5',
+        'unowned-stroke': '#bf8700',
+        handoff: '#0969da',
+        flow: '#57606a',
+        rework: '#8250df',
+        error: '#cf222e',
+        warning: '#9a6700',
+        info: '#0969da',
+        wait: '#bc4c00',
+        outside: '#cf222e',
+        kaizen: '#bf8700',
+        'header-fill': '#f6f8fa'
     },
     dark: {
-        bg: '#0d1117', fg: '#e6edf3', muted: '#9198a1', 'step-fill': '#161b22', 'step-stroke': '#6e7681', critical: '#3fb950',
-        'lane-a': '#11161d', 'lane-b': '#151b23', 'lane-stroke': '#30363d', 'unowned-fill': '#2f2508', 'unowned-stroke': '#d29922',
-        handoff: '#4493f8', flow: '#9198a1', rework: '#ab7df8', error: '#f85149', warning: '#d29922', info: '#4493f8',
-        wait: '#ffa657', outside: '#ff7b72', kaizen: '#e3b341', 'header-fill': '#161b22'
+        bg: '#0d1117',
+        fg: '#e6edf3',
+        muted: '#9198a1',
+        'step-fill': '#161b22',
+        'step-stroke': '#6e7681',
+        critical: '#3fb950',
+        'lane-a': '#11161d',
+        'lane-b': '#151b23',
+        'lane-stroke': '#30363d',
+        'unowned-fill': '#2f2508',
+        'unowned-stroke': '#d29922',
+        handoff: '#4493f8',
+        flow: '#9198a1',
+        rework: '#ab7df8',
+        error: '#f85149',
+        warning: '#d29922',
+        info: '#4493f8',
+        wait: '#ffa657',
+        outside: '#ff7b72',
+        kaizen: '#e3b341',
+        'header-fill': '#161b22'
     },
     // Inside the editor: the colours of the active theme (light, dark or high contrast).
     editor: {
-        bg: 'var(--vscode-editor-background)', fg: 'var(--vscode-editor-foreground)', muted: 'var(--vscode-descriptionForeground)',
-        'step-fill': 'var(--vscode-editorWidget-background)', 'step-stroke': 'var(--vscode-editorWidget-border, var(--vscode-contrastBorder, #888888))',
-        critical: 'var(--vscode-charts-green)', 'lane-a': 'var(--vscode-sideBar-background, transparent)', 'lane-b': 'var(--vscode-editor-background)',
-        'lane-stroke': 'var(--vscode-panel-border, var(--vscode-contrastBorder, #80808060))', 'unowned-fill': 'var(--vscode-inputValidation-warningBackground, transparent)',
-        'unowned-stroke': 'var(--vscode-editorWarning-foreground)', handoff: 'var(--vscode-charts-blue)', flow: 'var(--vscode-descriptionForeground)',
-        rework: 'var(--vscode-charts-purple)', error: 'var(--vscode-editorError-foreground)', warning: 'var(--vscode-editorWarning-foreground)',
-        info: 'var(--vscode-editorInfo-foreground)', wait: 'var(--vscode-charts-orange)', outside: 'var(--vscode-editorError-foreground)',
-        kaizen: 'var(--vscode-charts-yellow)', 'header-fill': 'var(--vscode-editorWidget-background)'
+        bg: 'var(--vscode-editor-background)',
+        fg: 'var(--vscode-editor-foreground)',
+        muted: 'var(--vscode-descriptionForeground)',
+        'step-fill': 'var(--vscode-editorWidget-background)',
+        'step-stroke': 'var(--vscode-editorWidget-border, var(--vscode-contrastBorder, #888888))',
+        critical: 'var(--vscode-charts-green)',
+        'lane-a': 'var(--vscode-sideBar-background, transparent)',
+        'lane-b': 'var(--vscode-editor-background)',
+        'lane-stroke': 'var(--vscode-panel-border, var(--vscode-contrastBorder, #80808060))',
+        'unowned-fill': 'var(--vscode-inputValidation-warningBackground, transparent)',
+        'unowned-stroke': 'var(--vscode-editorWarning-foreground)',
+        handoff: 'var(--vscode-charts-blue)',
+        flow: 'var(--vscode-descriptionForeground)',
+        rework: 'var(--vscode-charts-purple)',
+        error: 'var(--vscode-editorError-foreground)',
+        warning: 'var(--vscode-editorWarning-foreground)',
+        info: 'var(--vscode-editorInfo-foreground)',
+        wait: 'var(--vscode-charts-orange)',
+        outside: 'var(--vscode-editorError-foreground)',
+        kaizen: 'var(--vscode-charts-yellow)',
+        'header-fill': 'var(--vscode-editorWidget-background)'
     }
 };
 
@@ -69,6 +116,8 @@ const STYLE = `
 
 /** The map's styles with a palette's colours. */
 export function svgStyleSheet(palette: Palette): string {
-    const variables = Object.entries(PALETTES[palette]).map(([name, value]) => `--vs-${name}: ${value};`).join(' ');
+    const variables = Object.entries(PALETTES[palette])
+        .map(([name, value]) => `--vs-${name}: ${value};`)
+        .join(' ');
     return `.vs-map { ${variables} }${STYLE}`;
 }

@@ -23,7 +23,8 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
-const MIN_ZOOM = 0.05, MAX_ZOOM = 4;
+const MIN_ZOOM = 0.05,
+    MAX_ZOOM = 4;
 /** Canvas sides beyond this fail in Chromium; big maps are scaled down to fit. */
 const MAX_CANVAS_SIDE = 16_000;
 
@@ -64,7 +65,8 @@ function saveState(): void {
 function applyZoom(): void {
     const drawing = svg();
     if (drawing) {
-        const width = Number(drawing.getAttribute('width')), height = Number(drawing.getAttribute('height'));
+        const width = Number(drawing.getAttribute('width')),
+            height = Number(drawing.getAttribute('height'));
         picture.style.width = `${width}px`;
         picture.style.height = `${height}px`;
         picture.style.transform = `scale(${state.zoom})`;
@@ -126,19 +128,25 @@ function showProblems(update: PreviewUpdate): void {
     const lines = [...(keptOld ? ['The text does not parse; this is the last good picture.'] : []), ...update.problems];
     banner.hidden = lines.length === 0;
     banner.classList.toggle('stale', keptOld);
-    banner.replaceChildren(...lines.map(line => {
-        const paragraph = document.createElement('p');
-        paragraph.textContent = line;
-        return paragraph;
-    }));
+    banner.replaceChildren(
+        ...lines.map(line => {
+            const paragraph = document.createElement('p');
+            paragraph.textContent = line;
+            return paragraph;
+        })
+    );
 }
 
 function parseRange(element: Element): RangeTuple | undefined {
     const parts = element.getAttribute('data-range')?.split(':').map(Number);
-    return parts && parts.length === 4 && parts.every(Number.isFinite) ? parts as RangeTuple : undefined;
+    return parts && parts.length === 4 && parts.every(Number.isFinite) ? (parts as RangeTuple) : undefined;
 }
 
-function contains([startLine, startCharacter, endLine, endCharacter]: RangeTuple, line: number, character: number): boolean {
+function contains(
+    [startLine, startCharacter, endLine, endCharacter]: RangeTuple,
+    line: number,
+    character: number
+): boolean {
     const afterStart = line > startLine || (line === startLine && character >= startCharacter);
     const beforeEnd = line < endLine || (line === endLine && character <= endCharacter);
     return afterStart && beforeEnd;
@@ -194,7 +202,8 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
         case 'rasterize':
             rasterize(message.svg).then(
                 dataUrl => vscode.postMessage({ type: 'rasterized', requestId: message.requestId, dataUrl }),
-                error => vscode.postMessage({ type: 'rasterized', requestId: message.requestId, error: String(error) }));
+                error => vscode.postMessage({ type: 'rasterized', requestId: message.requestId, error: String(error) })
+            );
             break;
     }
 });
@@ -219,20 +228,34 @@ document.addEventListener('click', event => {
 
 function runAction(action: string): void {
     switch (action) {
-        case 'zoom-in': zoomTo(state.zoom * 1.25); break;
-        case 'zoom-out': zoomTo(state.zoom / 1.25); break;
-        case 'fit': fitWidth(); break;
-        case 'export-svg': vscode.postMessage({ type: 'export', format: 'svg' }); break;
-        case 'export-png': vscode.postMessage({ type: 'export', format: 'png' }); break;
+        case 'zoom-in':
+            zoomTo(state.zoom * 1.25);
+            break;
+        case 'zoom-out':
+            zoomTo(state.zoom / 1.25);
+            break;
+        case 'fit':
+            fitWidth();
+            break;
+        case 'export-svg':
+            vscode.postMessage({ type: 'export', format: 'svg' });
+            break;
+        case 'export-png':
+            vscode.postMessage({ type: 'export', format: 'png' });
+            break;
     }
 }
 
-viewport.addEventListener('wheel', event => {
-    if (event.ctrlKey || event.metaKey) {
-        event.preventDefault();
-        zoomTo(state.zoom * Math.exp(-event.deltaY / 300), event.clientX, event.clientY);
-    }
-}, { passive: false });
+viewport.addEventListener(
+    'wheel',
+    event => {
+        if (event.ctrlKey || event.metaKey) {
+            event.preventDefault();
+            zoomTo(state.zoom * Math.exp(-event.deltaY / 300), event.clientX, event.clientY);
+        }
+    },
+    { passive: false }
+);
 
 viewport.addEventListener('keydown', event => {
     if (!(event.ctrlKey || event.metaKey)) {
@@ -256,7 +279,8 @@ viewport.addEventListener('mousedown', event => {
 });
 window.addEventListener('mousemove', event => {
     if (drag) {
-        const dx = event.clientX - drag.x, dy = event.clientY - drag.y;
+        const dx = event.clientX - drag.x,
+            dy = event.clientY - drag.y;
         dragged ||= Math.abs(dx) + Math.abs(dy) > 4;
         viewport.scrollLeft = drag.left - dx;
         viewport.scrollTop = drag.top - dy;

@@ -13,7 +13,7 @@ describe('the contract worked example', () => {
         expect(metrics.effort).toBeCloseTo(16, 9);
         expect(metrics.handoffs).toBe(5);
         expect(metrics.waitOutsideControl).toBeCloseTo(8, 9);
-        expect(metrics.expectedLeadTime).toBeCloseTo(91 + 68 * 0.25 / 0.75, 9);
+        expect(metrics.expectedLeadTime).toBeCloseTo(91 + (68 * 0.25) / 0.75, 9);
         expect(metrics.criticalPath).toEqual(['sign', 'kickoff', 'provision', 'configure', 'firstRun']);
     });
 

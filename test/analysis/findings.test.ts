@@ -5,13 +5,26 @@ import { WORKED_EXAMPLE as example } from '../fixtures.js';
 describe('findings', () => {
     it('answer the five questions on the contract example', async () => {
         const findings = (await buildWorkspace(example)).model('onboarding').findings;
-        const about = (question: string) => findings.filter(finding => finding.question === question).map(finding => finding.message);
+        const about = (question: string) =>
+            findings.filter(finding => finding.question === question).map(finding => finding.message);
         expect(about('waits')[0]).toBe('Work waits 76 h of the 91 h lead time on the critical path (83.5%).');
         expect(about('waits')[1]).toContain('Kickoff call waits 24 h');
-        expect(about('context')).toEqual(expect.arrayContaining([expect.stringContaining('Only 70% of what arrives through Countersign contract → Kickoff call')]));
-        expect(about('context')).toEqual(expect.arrayContaining([expect.stringContaining('Set up billing → First successful workflow does not say what it carries')]));
-        expect(about('rework')).toEqual(['25% of the work leaving Configure workflows goes back to Kickoff call (requirements missed in kickoff), repeating 3 steps: about 22.67 h more per item in expectation.']);
-        expect(about('outside-control')).toEqual(['Provision account waits 8 h on team Billing, outside the control of Implementation.']);
+        expect(about('context')).toEqual(
+            expect.arrayContaining([
+                expect.stringContaining('Only 70% of what arrives through Countersign contract → Kickoff call')
+            ])
+        );
+        expect(about('context')).toEqual(
+            expect.arrayContaining([
+                expect.stringContaining('Set up billing → First successful workflow does not say what it carries')
+            ])
+        );
+        expect(about('rework')).toEqual([
+            '25% of the work leaving Configure workflows goes back to Kickoff call (requirements missed in kickoff), repeating 3 steps: about 22.67 h more per item in expectation.'
+        ]);
+        expect(about('outside-control')).toEqual([
+            'Provision account waits 8 h on team Billing, outside the control of Implementation.'
+        ]);
         expect(about('confusion')).toEqual([]);
     });
 
@@ -26,7 +39,10 @@ stream s {
     handoff b -> c { carries "x" }
 }`);
         const confusion = workspace.model('s').findings.filter(finding => finding.question === 'confusion');
-        expect(confusion.map(finding => finding.steps)).toEqual([['b', 'c'], ['a', 'b']]);
+        expect(confusion.map(finding => finding.steps)).toEqual([
+            ['b', 'c'],
+            ['a', 'b']
+        ]);
         expect(confusion[0].message).toContain('Nobody is accountable');
     });
 

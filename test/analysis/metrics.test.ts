@@ -159,13 +159,19 @@ describe('the flow graph', () => {
         const length = 200_000;
         const edges = Array.from({ length: length - 1 }, (_, index) => ({ from: index, to: index + 1 }));
         const graph = new FlowGraph(length, edges);
-        const path = graph.longestPath(() => 1, () => 0);
+        const path = graph.longestPath(
+            () => 1,
+            () => 0
+        );
         expect(path.time).toBe(length);
         expect(graph.loopBetween(10, length - 10).steps).toHaveLength(length - 19);
     });
 
     it('finds no loop for a rework that points forward', () => {
-        const graph = new FlowGraph(3, [{ from: 0, to: 1 }, { from: 1, to: 2 }]);
+        const graph = new FlowGraph(3, [
+            { from: 0, to: 1 },
+            { from: 1, to: 2 }
+        ]);
         expect(graph.loopBetween(2, 0)).toEqual({ steps: [], edges: [] });
         expect(graph.loopBetween(0, 2)).toEqual({ steps: [0, 1, 2], edges: [0, 1] });
     });

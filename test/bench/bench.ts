@@ -22,18 +22,25 @@ import { ServerSession } from '../server-session.js';
 
 const quick = process.argv.includes('--quick');
 const SIZES = quick ? [100, 1000] : [100, 1000, 5000, 20000];
-const runsFor = (steps: number) => quick ? 1 : steps >= 20000 ? 3 : 5;
+const runsFor = (steps: number) => (quick ? 1 : steps >= 20000 ? 3 : 5);
 
 function median(values: number[]): number {
     const sorted = [...values].sort((a, b) => a - b);
     return sorted[Math.floor(sorted.length / 2)];
 }
 
-const ms = (value: number | undefined) => value === undefined ? '—' : value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${value.toFixed(value < 10 ? 1 : 0)} ms`;
+const ms = (value: number | undefined) =>
+    value === undefined
+        ? '—'
+        : value >= 10_000
+          ? `${(value / 1000).toFixed(1)} s`
+          : `${value.toFixed(value < 10 ? 1 : 0)} ms`;
 const column = (text: string, width: number) => text.padStart(width);
 
 function table(headings: string[], rows: string[][]): void {
-    const widths = headings.map((heading, index) => Math.max(heading.length, ...rows.map(row => row[index].length)) + 2);
+    const widths = headings.map(
+        (heading, index) => Math.max(heading.length, ...rows.map(row => row[index].length)) + 2
+    );
     console.log(headings.map((heading, index) => column(heading, widths[index])).join(''));
     rows.forEach(row => console.log(row.map((cell, index) => column(cell, widths[index])).join('')));
 }
@@ -51,7 +58,13 @@ interface SizeFigures {
 
 async function measureSize(steps: number): Promise<SizeFigures> {
     const text = generateStream(steps);
-    const figures = { parse: [] as number[], full: [] as number[], analysis: [] as number[], layout: [] as number[], svg: [] as number[] };
+    const figures = {
+        parse: [] as number[],
+        full: [] as number[],
+        analysis: [] as number[],
+        layout: [] as number[],
+        svg: [] as number[]
+    };
     let model: StreamModel | undefined;
     for (let run = 0; run < runsFor(steps); run++) {
         const parsing = createVstreamCoreServices(EmptyFileSystem);
@@ -61,7 +74,10 @@ async function measureSize(steps: number): Promise<SizeFigures> {
 
         const { shared } = createVstreamCoreServices(EmptyFileSystem);
         start = performance.now();
-        const document = shared.workspace.LangiumDocumentFactory.fromString<Document>(text, URI.parse('memory:///full.vstream'));
+        const document = shared.workspace.LangiumDocumentFactory.fromString<Document>(
+            text,
+            URI.parse('memory:///full.vstream')
+        );
         shared.workspace.LangiumDocuments.addDocument(document);
         await shared.workspace.DocumentBuilder.build([document], { validation: true });
         figures.full.push(performance.now() - start);
@@ -80,8 +96,12 @@ async function measureSize(steps: number): Promise<SizeFigures> {
     }
     return {
         steps,
-        parse: median(figures.parse), full: median(figures.full), analysis: median(figures.analysis),
-        layout: median(figures.layout), svg: median(figures.svg), model: model!
+        parse: median(figures.parse),
+        full: median(figures.full),
+        analysis: median(figures.analysis),
+        layout: median(figures.layout),
+        svg: median(figures.svg),
+        model: model!
     };
 }
 
@@ -123,8 +143,13 @@ async function editLatency(): Promise<{ warmUp: number[]; latencies: number[] }>
                 ? { range: { start: { line, character }, end: { line, character: character + 1 } }, text: '' }
                 : { range: { start: { line, character }, end: { line, character } }, text: 'h' };
             const start = performance.now();
-            await session.change(uri, edit + 2, change,
-                published => published.diagnostics.some(diagnostic => diagnostic.code === 'invalid-duration') === breaking);
+            await session.change(
+                uri,
+                edit + 2,
+                change,
+                published =>
+                    published.diagnostics.some(diagnostic => diagnostic.code === 'invalid-duration') === breaking
+            );
             latencies.push(performance.now() - start);
         }
         return { warmUp: latencies.slice(0, WARM_UP_EDITS), latencies: latencies.slice(WARM_UP_EDITS) };
@@ -148,21 +173,26 @@ async function serverPeakMemory(steps: number): Promise<number> {
 async function panZoomFrames(browser: Browser, model: StreamModel): Promise<{ zoom: number; scroll: number }> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     try {
-        await page.setContent(`<div id="viewport" style="width:1400px;height:900px;overflow:auto"><div id="map" style="overflow:hidden"><div id="picture" style="transform-origin:0 0;will-change:transform">${renderSvg([layoutStream(model)], { palette: 'light' })}</div></div></div>`);
+        await page.setContent(
+            `<div id="viewport" style="width:1400px;height:900px;overflow:auto"><div id="map" style="overflow:hidden"><div id="picture" style="transform-origin:0 0;will-change:transform">${renderSvg([layoutStream(model)], { palette: 'light' })}</div></div></div>`
+        );
         return await page.evaluate(async () => {
-            const frame = () => new Promise<number>(resolveFrame => {
-                const start = performance.now();
-                requestAnimationFrame(() => requestAnimationFrame(() => resolveFrame(performance.now() - start)));
-            });
+            const frame = () =>
+                new Promise<number>(resolveFrame => {
+                    const start = performance.now();
+                    requestAnimationFrame(() => requestAnimationFrame(() => resolveFrame(performance.now() - start)));
+                });
             const viewport = document.getElementById('viewport')!;
             const map = document.getElementById('map')!;
             const picture = document.getElementById('picture')!;
             const svg = viewport.querySelector('svg')!;
             svg.style.display = 'block';
-            const width = Number(svg.getAttribute('width')), height = Number(svg.getAttribute('height'));
+            const width = Number(svg.getAttribute('width')),
+                height = Number(svg.getAttribute('height'));
             picture.style.width = `${width}px`;
             picture.style.height = `${height}px`;
-            const zoom: number[] = [], scroll: number[] = [];
+            const zoom: number[] = [],
+                scroll: number[] = [];
             for (let step = 0; step < 10; step++) {
                 const factor = 0.2 + step * 0.1;
                 picture.style.transform = `scale(${factor})`;
@@ -182,7 +212,9 @@ async function panZoomFrames(browser: Browser, model: StreamModel): Promise<{ zo
 }
 
 async function main(): Promise<void> {
-    console.log(`vstream bench${quick ? ' (quick)' : ''}: Node ${process.version}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; medians of ${quick ? 1 : '5 (3 at 20,000 steps)'} runs\n`);
+    console.log(
+        `vstream bench${quick ? ' (quick)' : ''}: Node ${process.version}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; medians of ${quick ? 1 : '5 (3 at 20,000 steps)'} runs\n`
+    );
     const sizes: SizeFigures[] = [];
     for (const steps of SIZES) {
         const figures = await measureSize(steps);
@@ -190,14 +222,29 @@ async function main(): Promise<void> {
         sizes.push(figures);
     }
     console.log('Language core and diagram');
-    table(['steps', 'parse only', 'full build', 'full/parse', 'analysis', 'layout', 'SVG', 'vstream check'],
-        sizes.map(size => [String(size.steps), ms(size.parse), ms(size.full), `${(size.full / size.parse).toFixed(2)}×`, ms(size.analysis), ms(size.layout), ms(size.svg), ms(size.check)]));
+    table(
+        ['steps', 'parse only', 'full build', 'full/parse', 'analysis', 'layout', 'SVG', 'vstream check'],
+        sizes.map(size => [
+            String(size.steps),
+            ms(size.parse),
+            ms(size.full),
+            `${(size.full / size.parse).toFixed(2)}×`,
+            ms(size.analysis),
+            ms(size.layout),
+            ms(size.svg),
+            ms(size.check)
+        ])
+    );
 
     const { warmUp, latencies } = await editLatency();
     const memorySteps = quick ? 1000 : 20000;
     const memory = await serverPeakMemory(memorySteps);
-    console.log(`\nA keystroke in a 1,000-step document until its new diagnostics: median ${ms(median(latencies))} over ${latencies.length} edits (max ${ms(Math.max(...latencies))}); the ${WARM_UP_EDITS} edits after opening before them: median ${ms(median(warmUp))} (max ${ms(Math.max(...warmUp))})`);
-    console.log(`Language server peak memory with a ${memorySteps.toLocaleString('en')}-step document open: ${memory.toFixed(0)} MiB`);
+    console.log(
+        `\nA keystroke in a 1,000-step document until its new diagnostics: median ${ms(median(latencies))} over ${latencies.length} edits (max ${ms(Math.max(...latencies))}); the ${WARM_UP_EDITS} edits after opening before them: median ${ms(median(warmUp))} (max ${ms(Math.max(...warmUp))})`
+    );
+    console.log(
+        `Language server peak memory with a ${memorySteps.toLocaleString('en')}-step document open: ${memory.toFixed(0)} MiB`
+    );
 
     console.log('\nLayout against ELK layered on the same graph (ELK without lanes, which it cannot constrain)');
     const elkRows: string[][] = [];
@@ -214,19 +261,25 @@ async function main(): Promise<void> {
     let panZoom: { zoom: number; scroll: number } | undefined;
     try {
         const fiveThousand = sizes.find(size => size.steps === 5000);
-        panZoom = fiveThousand && await panZoomFrames(browser, fiveThousand.model);
-        console.log('\nAgainst Mermaid in the same headless Chromium (mermaid from npm, limits raised), one row a size as it comes');
+        panZoom = fiveThousand && (await panZoomFrames(browser, fiveThousand.model));
+        console.log(
+            '\nAgainst Mermaid in the same headless Chromium (mermaid from npm, limits raised), one row a size as it comes'
+        );
         console.log('  steps | vstream layout+SVG | Mermaid render | Mermaid diagram | Mermaid / vstream');
         for (const size of sizes.filter(candidate => !quick || candidate.steps <= 100)) {
             const ours = size.layout + size.svg;
             const timeoutMs = 120_000;
             // A fresh browser for each size: a render that timed out keeps its renderer busy.
             const mermaidBrowser = await launchChromium();
-            const result = await timeMermaid(mermaidBrowser, size.model, timeoutMs).finally(() => mermaidBrowser.close());
+            const result = await timeMermaid(mermaidBrowser, size.model, timeoutMs).finally(() =>
+                mermaidBrowser.close()
+            );
             // A render that never finishes is at least as slow as the time waited for it.
             mermaidRatios.set(size.steps, (result.milliseconds ?? timeoutMs) / ours);
             const ratio = `${result.milliseconds === undefined ? 'more than ' : ''}${((result.milliseconds ?? timeoutMs) / ours).toFixed(0)}×`;
-            console.log(`  ${size.steps} | ${ms(ours)} | ${result.milliseconds === undefined ? `fails: ${result.failure}` : ms(result.milliseconds)} | ${result.diagram} | ${ratio}`);
+            console.log(
+                `  ${size.steps} | ${ms(ours)} | ${result.milliseconds === undefined ? `fails: ${result.failure}` : ms(result.milliseconds)} | ${result.diagram} | ${ratio}`
+            );
             if (result.milliseconds === undefined) {
                 console.log('  (larger streams not tried: Mermaid already fails at this size)');
                 break;
@@ -236,26 +289,58 @@ async function main(): Promise<void> {
         await browser.close();
     }
     if (panZoom) {
-        console.log(`\nThe 5,000-step map in Chromium: median frame after a zoom change ${ms(panZoom.zoom)}, after a scroll ${ms(panZoom.scroll)}`);
+        console.log(
+            `\nThe 5,000-step map in Chromium: median frame after a zoom change ${ms(panZoom.zoom)}, after a scroll ${ms(panZoom.scroll)}`
+        );
     }
 
     const bySteps = (steps: number) => sizes.find(size => size.steps === steps);
     const targets: Array<[string, boolean | undefined, string]> = [
-        ['full build at most 3× parse only, at every size', sizes.every(size => size.full <= 3 * size.parse), sizes.map(size => `${(size.full / size.parse).toFixed(2)}×`).join(', ')],
-        ['vstream check of 20,000 steps within 5 s', bySteps(20000) && bySteps(20000)!.check! <= 5000, ms(bySteps(20000)?.check)],
-        ['layout and SVG of 1,000 steps within 0.5 s', bySteps(1000) && bySteps(1000)!.layout + bySteps(1000)!.svg <= 500, ms(bySteps(1000) && bySteps(1000)!.layout + bySteps(1000)!.svg)],
-        ['layout and SVG of 5,000 steps within 3 s', bySteps(5000) && bySteps(5000)!.layout + bySteps(5000)!.svg <= 3000, ms(bySteps(5000) && bySteps(5000)!.layout + bySteps(5000)!.svg)],
-        ['diagnostics after a keystroke in 1,000 steps within 100 ms (median)', median(latencies) <= 100, ms(median(latencies))],
-        ['at least 10× faster than Mermaid at 1,000 steps', mermaidRatios.has(1000) ? mermaidRatios.get(1000)! >= 10 : undefined, mermaidRatios.has(1000) ? `${mermaidRatios.get(1000)!.toFixed(0)}×` : 'not measured'],
-        ['the preview pans and zooms at 5,000 steps (frames under 100 ms)', panZoom && Math.max(panZoom.zoom, panZoom.scroll) < 100, panZoom ? `${ms(panZoom.zoom)} / ${ms(panZoom.scroll)}` : 'not measured']
+        [
+            'full build at most 3× parse only, at every size',
+            sizes.every(size => size.full <= 3 * size.parse),
+            sizes.map(size => `${(size.full / size.parse).toFixed(2)}×`).join(', ')
+        ],
+        [
+            'vstream check of 20,000 steps within 5 s',
+            bySteps(20000) && bySteps(20000)!.check! <= 5000,
+            ms(bySteps(20000)?.check)
+        ],
+        [
+            'layout and SVG of 1,000 steps within 0.5 s',
+            bySteps(1000) && bySteps(1000)!.layout + bySteps(1000)!.svg <= 500,
+            ms(bySteps(1000) && bySteps(1000)!.layout + bySteps(1000)!.svg)
+        ],
+        [
+            'layout and SVG of 5,000 steps within 3 s',
+            bySteps(5000) && bySteps(5000)!.layout + bySteps(5000)!.svg <= 3000,
+            ms(bySteps(5000) && bySteps(5000)!.layout + bySteps(5000)!.svg)
+        ],
+        [
+            'diagnostics after a keystroke in 1,000 steps within 100 ms (median)',
+            median(latencies) <= 100,
+            ms(median(latencies))
+        ],
+        [
+            'at least 10× faster than Mermaid at 1,000 steps',
+            mermaidRatios.has(1000) ? mermaidRatios.get(1000)! >= 10 : undefined,
+            mermaidRatios.has(1000) ? `${mermaidRatios.get(1000)!.toFixed(0)}×` : 'not measured'
+        ],
+        [
+            'the preview pans and zooms at 5,000 steps (frames under 100 ms)',
+            panZoom && Math.max(panZoom.zoom, panZoom.scroll) < 100,
+            panZoom ? `${ms(panZoom.zoom)} / ${ms(panZoom.scroll)}` : 'not measured'
+        ]
     ];
     console.log('\nTargets');
     for (const [target, met, measured] of targets) {
-        console.log(`  ${met === undefined ? '–' : met ? '✓' : '✗'} ${target}: ${measured}${met === undefined ? ' (not in this run)' : ''}`);
+        console.log(
+            `  ${met === undefined ? '–' : met ? '✓' : '✗'} ${target}: ${measured}${met === undefined ? ' (not in this run)' : ''}`
+        );
     }
 }
 
 main().catch(error => {
-    console.error(`vstream bench: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    console.error(`vstream bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     process.exitCode = 1;
 });

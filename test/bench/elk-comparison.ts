@@ -14,7 +14,13 @@ export async function elkLayout(model: StreamModel): Promise<void> {
     await elk.layout({
         id: 'root',
         layoutOptions: { 'elk.algorithm': 'layered', 'elk.direction': 'RIGHT', 'elk.edgeRouting': 'ORTHOGONAL' },
-        children: model.steps.map(step => ({ id: `s${step.index}`, width: Dimensions.stepWidth, height: Dimensions.stepHeight })),
-        edges: model.edges.filter(edge => !edge.cycle).map(edge => ({ id: `e${edge.index}`, sources: [`s${edge.from}`], targets: [`s${edge.to}`] }))
+        children: model.steps.map(step => ({
+            id: `s${step.index}`,
+            width: Dimensions.stepWidth,
+            height: Dimensions.stepHeight
+        })),
+        edges: model.edges
+            .filter(edge => !edge.cycle)
+            .map(edge => ({ id: `e${edge.index}`, sources: [`s${edge.from}`], targets: [`s${edge.to}`] }))
     });
 }

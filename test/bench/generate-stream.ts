@@ -10,14 +10,21 @@ export function generateStream(steps: number, teams = 12): string {
     }
     lines.push('system Desk "Service desk"', 'system Erp "ERP"', '');
     lines.push(`stream generated${steps} "Generated stream of ${steps} steps" {`);
-    lines.push('    recipient "Customer"', '    start "Request raised"', '    end "Request fulfilled"', '    measure lead-time');
+    lines.push(
+        '    recipient "Customer"',
+        '    start "Request raised"',
+        '    end "Request fulfilled"',
+        '    measure lead-time'
+    );
     const ownerOf = (step: number) => Math.floor(step / 7) % teams;
     for (let step = 0; step < steps; step++) {
         const wait = step % 4 === 0 ? ` wait ${(step % 3) + 1}d` : step % 4 === 1 ? ` wait ${(step % 5) + 1}h` : '';
         const onOthers = step % 29 === 0 ? ` wait 2h on T${(ownerOf(step) + 1) % teams}` : '';
         const complete = step % 11 === 0 ? ' complete 85%' : '';
         const uses = step % 13 === 0 ? ' uses Desk, Erp' : '';
-        lines.push(`    step s${step} "Step ${step}" { owner T${ownerOf(step)} process ${(step % 8) + 1}h${wait}${onOthers}${complete}${uses} }`);
+        lines.push(
+            `    step s${step} "Step ${step}" { owner T${ownerOf(step)} process ${(step % 8) + 1}h${wait}${onOthers}${complete}${uses} }`
+        );
     }
     for (let step = 1; step < steps; step++) {
         const from = step - 1;

@@ -10,14 +10,18 @@ import type { StreamModel } from '../../src/analysis/stream-model.js';
 export function mermaidSource(model: StreamModel, diagram: 'swimlane-beta' | 'flowchart'): string {
     const lines = [`${diagram} LR`];
     model.lanes.forEach((lane, index) => {
-        lines.push(`  subgraph lane${index}["${(lane.owner?.title ?? lane.owner?.name ?? 'No owner').replace(/"/g, "'")}"]`);
+        lines.push(
+            `  subgraph lane${index}["${(lane.owner?.title ?? lane.owner?.name ?? 'No owner').replace(/"/g, "'")}"]`
+        );
         for (const step of lane.steps) {
             lines.push(`    s${step}["${(model.steps[step].title ?? model.steps[step].name).replace(/"/g, "'")}"]`);
         }
         lines.push('  end');
     });
     for (const edge of model.edges) {
-        lines.push(edge.kind === 'handoff' ? `  s${edge.from} -->|handoff| s${edge.to}` : `  s${edge.from} --> s${edge.to}`);
+        lines.push(
+            edge.kind === 'handoff' ? `  s${edge.from} -->|handoff| s${edge.to}` : `  s${edge.from} --> s${edge.to}`
+        );
     }
     for (const rework of model.reworks) {
         lines.push(`  s${rework.from} -.->|rework| s${rework.to}`);
@@ -41,8 +45,20 @@ export async function timeMermaid(browser: Browser, model: StreamModel, timeoutM
             let timer: NodeJS.Timeout | undefined;
             const outcome = await Promise.race([
                 page.evaluate(async text => {
-                    const mermaid = (window as unknown as { mermaid: { initialize(config: object): void; render(id: string, text: string): Promise<{ svg: string }> } }).mermaid;
-                    mermaid.initialize({ startOnLoad: false, maxTextSize: 100_000_000, maxEdges: 1_000_000, securityLevel: 'strict' });
+                    const mermaid = (
+                        window as unknown as {
+                            mermaid: {
+                                initialize(config: object): void;
+                                render(id: string, text: string): Promise<{ svg: string }>;
+                            };
+                        }
+                    ).mermaid;
+                    mermaid.initialize({
+                        startOnLoad: false,
+                        maxTextSize: 100_000_000,
+                        maxEdges: 1_000_000,
+                        securityLevel: 'strict'
+                    });
                     const start = performance.now();
                     try {
                         const { svg } = await mermaid.render(`m${Date.now()}`, text);
@@ -51,7 +67,9 @@ export async function timeMermaid(browser: Browser, model: StreamModel, timeoutM
                         return { error: String(error instanceof Error ? error.message : error).split('\n')[0] };
                     }
                 }, source),
-                new Promise<{ timeout: true }>(resolveTimeout => { timer = setTimeout(() => resolveTimeout({ timeout: true }), timeoutMs); })
+                new Promise<{ timeout: true }>(resolveTimeout => {
+                    timer = setTimeout(() => resolveTimeout({ timeout: true }), timeoutMs);
+                })
             ]).finally(() => clearTimeout(timer));
             if ('timeout' in outcome) {
                 return { diagram, failure: `no picture after ${timeoutMs / 1000} s` };

@@ -47,7 +47,9 @@ describe('the stream card of the contract example', () => {
         expect(delays).toContain("Provision account waits 8 h on Billing, outside its owner's control");
         expect(delays).toContain('Set up billing waits 16 h, off the critical path');
         expect(delays.at(-1)).toBe('3 more waits adding up to 20 h');
-        expect(field(identification, 'Common rework')).toBe('Configure workflows back to Kickoff call, 25% of the work: requirements missed in kickoff (about 22.67 h more per item)');
+        expect(field(identification, 'Common rework')).toBe(
+            'Configure workflows back to Kickoff call, 25% of the work: requirements missed in kickoff (about 22.67 h more per item)'
+        );
         expect(field(identification, 'Primary measure')).toBe('lead time');
     });
 
@@ -61,13 +63,17 @@ describe('the stream card of the contract example', () => {
         expect(field(figures, 'handoffs')).toBe('5');
         expect(field(figures, 'wait outside control')).toBe('8 h');
         expect(field(figures, 'expected lead time')).toBe('113.67 h');
-        expect(figures).toContain('Critical path: Countersign contract → Kickoff call → Provision account → Configure workflows → First successful workflow.');
+        expect(figures).toContain(
+            'Critical path: Countersign contract → Kickoff call → Provision account → Configure workflows → First successful workflow.'
+        );
     });
 
     it('answers the five questions in its findings', async () => {
         const findings = section(await cardOf(example, 'onboarding'), '## Findings');
         expect(findings.match(/^### /gm)).toHaveLength(5);
-        expect(section(findings, '### Where does rework happen?')).toContain('25% of the work leaving Configure workflows goes back to Kickoff call');
+        expect(section(findings, '### Where does rework happen?')).toContain(
+            '25% of the work leaving Configure workflows goes back to Kickoff call'
+        );
         expect(section(findings, '### Which handoffs create confusion?')).toContain('_Nothing found._');
     });
 
@@ -91,10 +97,14 @@ describe('the stream card of the contract example', () => {
         for (const heading of ['#### Intake rules', '#### Quality checks', '#### Exception paths']) {
             expect(section(first, heading)).toMatch(/^- \[ \] /m);
         }
-        expect(section(first, '#### Intake rules')).toContain('- [ ] signed order form: present and usable before Kickoff call starts');
+        expect(section(first, '#### Intake rules')).toContain(
+            '- [ ] signed order form: present and usable before Kickoff call starts'
+        );
         expect(section(first, '#### Quality checks')).toContain('Only 70% arrives complete and accurate today');
         const second = section(handoffs, '### 2. Kickoff call → Provision account');
-        expect(section(second, '#### Exception paths')).toContain('25% of the work comes back from Configure workflows to Kickoff call (requirements missed in kickoff)');
+        expect(section(second, '#### Exception paths')).toContain(
+            '25% of the work comes back from Configure workflows to Kickoff call (requirements missed in kickoff)'
+        );
     });
 });
 
@@ -105,13 +115,17 @@ describe('stream cards of other streams', () => {
         expect(field(card, 'Recipient')).toBe('_not stated: add `recipient "…"`_');
         expect(field(card, 'Primary measure')).toContain('_not stated');
         expect(field(card, 'Common rework')).toBe('_no rework recorded_');
-        expect(section(card, '## Improvement ideas')).toContain('_None marked yet: add `kaizen STEP "idea"` to the map._');
+        expect(section(card, '## Improvement ideas')).toContain(
+            '_None marked yet: add `kaizen STEP "idea"` to the map._'
+        );
         expect(card).toContain('### 1. a → b');
         expect(field(section(card, '### 1. a → b'), 'Carries')).toBe('_not stated: a `flow`, not a declared handoff_');
     });
 
     it('escapes user text so it reads as written, never as markup', async () => {
-        const card = await cardOf('team A "<img src=x onerror=alert(1)>"\nstream s "*bold* | pipe" { recipient "[link](javascript:alert(1))" step a { owner A } }');
+        const card = await cardOf(
+            'team A "<img src=x onerror=alert(1)>"\nstream s "*bold* | pipe" { recipient "[link](javascript:alert(1))" step a { owner A } }'
+        );
         expect(card).toContain('# \\*bold\\* \\| pipe');
         expect(field(card, 'Recipient')).toBe('\\[link\\](javascript:alert(1))');
         const html = new MarkdownIt({ html: true }).render(card);
@@ -122,8 +136,14 @@ describe('stream cards of other streams', () => {
     });
 
     it('compares a future state with the stream it improves', async () => {
-        const workspace = await buildWorkspace('stream now { step a { process 2h wait 1d } }\nstream next improves now { step a { process 2h } }');
-        const card = renderStreamCard({ model: workspace.model('next'), baseline: workspace.model('now'), source: 'f.vstream' });
+        const workspace = await buildWorkspace(
+            'stream now { step a { process 2h wait 1d } }\nstream next improves now { step a { process 2h } }'
+        );
+        const card = renderStreamCard({
+            model: workspace.model('next'),
+            baseline: workspace.model('now'),
+            source: 'f.vstream'
+        });
         expect(field(card, 'Future state of')).toBe('`now`');
         expect(card).toContain('| lead time | 2 h | 10 h | −8 h (better) |');
     });
@@ -143,16 +163,32 @@ describe('a card generated again over an earlier one', () => {
             const placeholder = text.indexOf('- [ ] _…_', at);
             return text.slice(0, placeholder) + written + text.slice(placeholder + '- [ ] _…_'.length);
         };
-        let filled = card.replace('- [ ] signed order form: present and usable before Kickoff call starts', '- [x] signed order form: present and usable before Kickoff call starts');
-        filled = fill(filled, fifth, filled.length, '#### Quality checks', '- [x] Billing confirms the invoice address\n\n  Agreed on 3 March.');
-        filled = fill(filled, second, fifth, '#### Exception paths', '- [ ] Missing requirements go back to Sales within a day\n\n##### Escalation\n\nCall the account lead.');
+        let filled = card.replace(
+            '- [ ] signed order form: present and usable before Kickoff call starts',
+            '- [x] signed order form: present and usable before Kickoff call starts'
+        );
+        filled = fill(
+            filled,
+            fifth,
+            filled.length,
+            '#### Quality checks',
+            '- [x] Billing confirms the invoice address\n\n  Agreed on 3 March.'
+        );
+        filled = fill(
+            filled,
+            second,
+            fifth,
+            '#### Exception paths',
+            '- [ ] Missing requirements go back to Sales within a day\n\n##### Escalation\n\nCall the account lead.'
+        );
         filled = fill(filled, first, second, '#### Intake rules', '- [ ] The order form names a billing contact');
         return filled;
     }
 
     async function again(text: string, earlier: string): Promise<string> {
         const workspace = await buildWorkspace(text);
-        return streamCardsOver([{ model: workspace.model('onboarding'), source: 'onboarding.vstream' }], earlier).markdown;
+        return streamCardsOver([{ model: workspace.model('onboarding'), source: 'onboarding.vstream' }], earlier)
+            .markdown;
     }
 
     it('is the same card when the teams wrote nothing', async () => {
@@ -163,18 +199,31 @@ describe('a card generated again over an earlier one', () => {
 
     it('keeps what the teams wrote and ticked, each under its handoff, when the map changes around it', async () => {
         // Titles renamed and handoffs reordered: the checklists follow the handoffs by step names.
-        const changed = example.replace('"Countersign contract"', '"Sign the contract"').replace('"Set up billing"', '"Open the billing account"')
-            .replace(/ {4}handoff invoice -> firstRun\n/, '').replace(/( {4}handoff sign -> kickoff \{)/, '    handoff invoice -> firstRun\n$1');
+        const changed = example
+            .replace('"Countersign contract"', '"Sign the contract"')
+            .replace('"Set up billing"', '"Open the billing account"')
+            .replace(/ {4}handoff invoice -> firstRun\n/, '')
+            .replace(/( {4}handoff sign -> kickoff \{)/, '    handoff invoice -> firstRun\n$1');
         const card = await again(changed, await filledCard());
         const handoffs = section(card, '## Handoffs');
         const signing = section(handoffs, '### 2. Sign the contract → Kickoff call');
-        expect(section(signing, '#### Intake rules')).toContain('- [x] signed order form: present and usable before Kickoff call starts');
-        expect(section(signing, '#### Intake rules')).toContain('- [ ] stakeholder list: present and usable before Kickoff call starts');
-        expect(section(signing, '#### Intake rules')).toMatch(/Agreed by the teams:\n\n- \[ \] The order form names a billing contact\n/);
+        expect(section(signing, '#### Intake rules')).toContain(
+            '- [x] signed order form: present and usable before Kickoff call starts'
+        );
+        expect(section(signing, '#### Intake rules')).toContain(
+            '- [ ] stakeholder list: present and usable before Kickoff call starts'
+        );
+        expect(section(signing, '#### Intake rules')).toMatch(
+            /Agreed by the teams:\n\n- \[ \] The order form names a billing contact\n/
+        );
         expect(section(signing, '#### Quality checks')).toContain('- [ ] _…_');
         const billing = section(handoffs, '### 1. Open the billing account → First successful workflow');
-        expect(section(billing, '#### Quality checks')).toContain('Agreed by the teams:\n\n- [x] Billing confirms the invoice address\n\n  Agreed on 3 March.\n');
-        expect(section(handoffs, '### 3. Kickoff call → Provision account')).toContain('- [ ] Missing requirements go back to Sales within a day\n\n##### Escalation\n\nCall the account lead.\n');
+        expect(section(billing, '#### Quality checks')).toContain(
+            'Agreed by the teams:\n\n- [x] Billing confirms the invoice address\n\n  Agreed on 3 March.\n'
+        );
+        expect(section(handoffs, '### 3. Kickoff call → Provision account')).toContain(
+            '- [ ] Missing requirements go back to Sales within a day\n\n##### Escalation\n\nCall the account lead.\n'
+        );
         expect(card).not.toContain('Kept from the earlier card');
     });
 
@@ -189,6 +238,8 @@ describe('a card generated again over an earlier one', () => {
         expect(await again(withoutBilling, card)).toBe(card);
         const restored = await again(example, card);
         expect(restored).not.toContain('Kept from the earlier card');
-        expect(section(restored, '### 5. Set up billing → First successful workflow')).toContain('- [x] Billing confirms the invoice address');
+        expect(section(restored, '### 5. Set up billing → First successful workflow')).toContain(
+            '- [x] Billing confirms the invoice address'
+        );
     });
 });

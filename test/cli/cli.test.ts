@@ -19,8 +19,30 @@ function vstream(args: string[], cwd: string, input?: string | Buffer) {
 let folder: string;
 
 /** What `metrics --json` prints per stream, and `check --format json` per diagnostic. */
-interface MetricsEntry { stream: string; title: string | null; leadTime: number; processTime: number; flowEfficiency: number | null; rolledCompleteAccurate: number; effort: number; handoffs: number; waitOutsideControl: number; expectedLeadTime: number; criticalPath: string[]; improves: string | null }
-interface CheckEntry { file: string; line: number; column: number; endLine: number; endColumn: number; severity: string; code: string; message: string }
+interface MetricsEntry {
+    stream: string;
+    title: string | null;
+    leadTime: number;
+    processTime: number;
+    flowEfficiency: number | null;
+    rolledCompleteAccurate: number;
+    effort: number;
+    handoffs: number;
+    waitOutsideControl: number;
+    expectedLeadTime: number;
+    criticalPath: string[];
+    improves: string | null;
+}
+interface CheckEntry {
+    file: string;
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+    severity: string;
+    code: string;
+    message: string;
+}
 
 function metricsOf(stdout: string): MetricsEntry[] {
     return JSON.parse(stdout) as MetricsEntry[];
@@ -50,14 +72,19 @@ beforeAll(() => {
     folder = mkdtempSync(join(tmpdir(), 'vstream-cli-'));
     write('example/onboarding.vstream', readFileSync(EXAMPLE));
     write('shared/catalogue.vstream', 'team Ops "Operations"\nteam Ops "Twice"\nsystem Desk "Service desk"\n');
-    write('shared/support.vstream', `stream support "Support ticket" {
+    write(
+        'shared/support.vstream',
+        `stream support "Support ticket" {
     recipient "Customer" start "Ticket opened" end "Ticket solved"
     step triage { owner Ops process 1h wait 2h on Desk }
     step solve { owner Ops process 2h }
     flow triage -> solve
 }
-`);
-    write('mistakes/broken.vstream', `team A
+`
+    );
+    write(
+        'mistakes/broken.vstream',
+        `team A
 stream broken {
     recipient "r" start "a" end "b"
     step a { owner A process 1h }
@@ -66,12 +93,16 @@ stream broken {
     flow b -> a
     step c { owner Nobody complete 150% }
 }
-`);
+`
+    );
     write('warnings/only.vstream', 'stream w {\n    step a { process 1h }\n}\n');
-    write('future/states.vstream', `team A
+    write(
+        'future/states.vstream',
+        `team A
 stream now "Now" { recipient "r" start "a" end "b"  step a { owner A process 1h wait 9h } }
 stream next "Next" improves now { recipient "r" start "a" end "b"  step a { owner A process 1h wait 1h } }
-`);
+`
+    );
 });
 
 describe('vstream metrics', { timeout: CLI_TIMEOUT }, () => {
@@ -79,8 +110,20 @@ describe('vstream metrics', { timeout: CLI_TIMEOUT }, () => {
         const result = vstream(['metrics', 'example/onboarding.vstream', '--json'], folder);
         expect(result.status).toBe(0);
         const [onboarding] = metricsOf(result.stdout);
-        expect(Object.keys(onboarding)).toEqual(['stream', 'title', 'leadTime', 'processTime', 'flowEfficiency', 'rolledCompleteAccurate',
-            'effort', 'handoffs', 'waitOutsideControl', 'expectedLeadTime', 'criticalPath', 'improves']);
+        expect(Object.keys(onboarding)).toEqual([
+            'stream',
+            'title',
+            'leadTime',
+            'processTime',
+            'flowEfficiency',
+            'rolledCompleteAccurate',
+            'effort',
+            'handoffs',
+            'waitOutsideControl',
+            'expectedLeadTime',
+            'criticalPath',
+            'improves'
+        ]);
         expect(onboarding.stream).toBe('onboarding');
         expect(onboarding.title).toBe('Customer onboarding');
         expect(onboarding.leadTime).toBeCloseTo(91, 9);
@@ -105,7 +148,14 @@ describe('vstream metrics', { timeout: CLI_TIMEOUT }, () => {
 
     it('reports streams of every file under a folder, in order', () => {
         const result = vstream(['metrics', '.', '--format', 'json'], folder);
-        expect(metricsOf(result.stdout).map(entry => entry.stream)).toEqual(['onboarding', 'now', 'next', 'broken', 'support', 'w']);
+        expect(metricsOf(result.stdout).map(entry => entry.stream)).toEqual([
+            'onboarding',
+            'now',
+            'next',
+            'broken',
+            'support',
+            'w'
+        ]);
     });
 
     it('still prints figures for a file with errors, and says so on standard error', () => {
@@ -121,20 +171,45 @@ describe('vstream check', { timeout: CLI_TIMEOUT }, () => {
         const result = vstream(['check', 'mistakes', '--format', 'json'], folder);
         expect(result.status).toBe(1);
         const entries = entriesOf(result.stdout);
-        expect(Object.keys(entries[0])).toEqual(['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'code', 'message']);
+        expect(Object.keys(entries[0])).toEqual([
+            'file',
+            'line',
+            'column',
+            'endLine',
+            'endColumn',
+            'severity',
+            'code',
+            'message'
+        ]);
         const found = entries.map((entry: { line: number; code: string }) => `${entry.line}:${entry.code}`);
-        expect(found).toEqual(expect.arrayContaining([
-            '5:step-without-owner', '6:handoff-without-owner', '6:handoff-carries-nothing', '7:flow-cycle',
-            '8:unresolved-reference', '8:invalid-percentage', '8:disconnected-step'
-        ]));
+        expect(found).toEqual(
+            expect.arrayContaining([
+                '5:step-without-owner',
+                '6:handoff-without-owner',
+                '6:handoff-carries-nothing',
+                '7:flow-cycle',
+                '8:unresolved-reference',
+                '8:invalid-percentage',
+                '8:disconnected-step'
+            ])
+        );
         const unresolved = entries.find(entry => entry.code === 'unresolved-reference');
-        expect(unresolved).toMatchObject({ file: join('mistakes', 'broken.vstream'), line: 8, column: 20, endLine: 8, endColumn: 26, severity: 'error' });
+        expect(unresolved).toMatchObject({
+            file: join('mistakes', 'broken.vstream'),
+            line: 8,
+            column: 20,
+            endLine: 8,
+            endColumn: 26,
+            severity: 'error'
+        });
     });
 
     it('prints file:line:column: severity code message and a summary', () => {
         const result = vstream(['check', 'mistakes/broken.vstream'], folder);
         expect(result.status).toBe(1);
-        expect(result.stdout).toContain("mistakes/broken.vstream:8:20: error unresolved-reference Unknown team 'Nobody'");
+        expect(result.stdout).toContain(
+            "mistakes/broken.vstream:8:20: error unresolved-reference Unknown team 'Nobody'"
+        );
         expect(result.stdout.trim().split('\n').at(-1)).toMatch(/^\d+ errors, \d+ warnings?, \d+ infos? in 1 file\.$/);
     });
 
@@ -226,7 +301,10 @@ describe('vstream doc', { timeout: CLI_TIMEOUT }, () => {
     it('keeps what the teams wrote in the card it writes over, and says so', () => {
         expect(vstream(['doc', 'example', '-o', 'kept.md'], folder).stderr).toBe('');
         const card = readFileSync(join(folder, 'kept.md'), 'utf8');
-        write('kept.md', card.replace('Agreed by the teams:\n\n- [ ] _…_', 'Agreed by the teams:\n\n- [ ] Our own rule'));
+        write(
+            'kept.md',
+            card.replace('Agreed by the teams:\n\n- [ ] _…_', 'Agreed by the teams:\n\n- [ ] Our own rule')
+        );
         const again = vstream(['doc', 'example', '-o', 'kept.md'], folder);
         expect(again.status).toBe(0);
         expect(again.stderr).toBe('vstream: kept what the teams wrote under 1 handoff of kept.md.\n');
@@ -236,14 +314,24 @@ describe('vstream doc', { timeout: CLI_TIMEOUT }, () => {
     it('loses no line of a fenced block the teams wrote, nor of a note written elsewhere, and says what moved', () => {
         vstream(['doc', 'example', '-o', 'fenced.md'], folder);
         const card = readFileSync(join(folder, 'fenced.md'), 'utf8');
-        const written = '- [ ] The order form names a billing contact\n\n```sh\n# verify\nvstream check .\n```\n\n- [ ] Sales confirms the start date';
-        write('fenced.md', card.replace('Agreed by the teams:\n\n- [ ] _…_', `Agreed by the teams:\n\n${written}`).replace('## Findings', 'Reviewed on 2 March.\n\n## Findings'));
+        const written =
+            '- [ ] The order form names a billing contact\n\n```sh\n# verify\nvstream check .\n```\n\n- [ ] Sales confirms the start date';
+        write(
+            'fenced.md',
+            card
+                .replace('Agreed by the teams:\n\n- [ ] _…_', `Agreed by the teams:\n\n${written}`)
+                .replace('## Findings', 'Reviewed on 2 March.\n\n## Findings')
+        );
         const again = vstream(['doc', 'example', '-o', 'fenced.md'], folder);
-        expect(again.stderr).toBe('vstream: kept what the teams wrote under 1 handoff of fenced.md; 1 line written where the new card has no place for it moved to “Kept from the earlier card” at its end.\n');
+        expect(again.stderr).toBe(
+            'vstream: kept what the teams wrote under 1 handoff of fenced.md; 1 line written where the new card has no place for it moved to “Kept from the earlier card” at its end.\n'
+        );
         const result = readFileSync(join(folder, 'fenced.md'), 'utf8');
         expect(result).toContain(`Agreed by the teams:\n\n${written}\n\n#### Quality checks`);
         expect(result.slice(result.indexOf('# Kept from the earlier card'))).toContain('Reviewed on 2 March.');
-        expect(vstream(['doc', 'example', '-o', 'fenced.md'], folder).stderr).toBe('vstream: kept what the teams wrote under 1 handoff of fenced.md.\n');
+        expect(vstream(['doc', 'example', '-o', 'fenced.md'], folder).stderr).toBe(
+            'vstream: kept what the teams wrote under 1 handoff of fenced.md.\n'
+        );
         expect(readFileSync(join(folder, 'fenced.md'), 'utf8')).toBe(result);
     });
 });
@@ -259,7 +347,8 @@ describe('standard input', { timeout: CLI_TIMEOUT }, () => {
     });
 
     it('resolves the catalogue of the current folder, and reports the input as <stdin>', () => {
-        const text = 'stream piped { recipient "r" start "a" end "b" step a { owner Ops } step b { owner Nobody } flow a -> b }';
+        const text =
+            'stream piped { recipient "r" start "a" end "b" step a { owner Ops } step b { owner Nobody } flow a -> b }';
         const result = vstream(['check', '-'], join(folder, 'shared'), text);
         expect(result.stdout).toMatch(/^<stdin>:1:\d+: error unresolved-reference Unknown team 'Nobody'/m);
         expect(result.stdout).not.toMatch(/'Ops'/);
@@ -288,7 +377,11 @@ describe('bad usage and unreadable input', { timeout: CLI_TIMEOUT }, () => {
         ['a bad format', ['check', '.', '--format', 'xml'], /--format is 'text' or 'json'/],
         ['a missing file', ['check', 'missing.vstream'], /cannot read 'missing.vstream': no such file or folder/],
         ['a bad threshold', ['check', '.', '--flow-efficiency-threshold', 'lots'], /percentage from 0 to 100/],
-        ['a bad output name', ['render', '.', '-o', 'map.pdf'], /-o of vstream render names an .svg or .html file, not 'map.pdf'/],
+        [
+            'a bad output name',
+            ['render', '.', '-o', 'map.pdf'],
+            /-o of vstream render names an .svg or .html file, not 'map.pdf'/
+        ],
         ['a map asked for as a card', ['doc', '.', '-o', 'card.svg'], /-o of vstream doc names an .md file/],
         ['standard input named twice', ['render', '-', '-'], /standard input \(-\) can be read only once/],
         ['a bad theme', ['render', '.', '--theme', 'sepia'], /--theme is 'light' or 'dark'/]

@@ -19,11 +19,15 @@ function randomStream(seed: number, size: number): string {
     const lines = ['team A "Alpha"', 'team B "Beta"', 'team C "Gamma"', 'stream r {'];
     for (let step = 0; step < size; step++) {
         const owner = next() < 0.15 ? '' : `owner ${'ABC'[Math.floor(next() * 3)]}`;
-        lines.push(`  step s${step} "Step number ${step} with a long title" { ${owner} process ${1 + Math.floor(next() * 8)}h wait ${Math.floor(next() * 3)}d }`);
+        lines.push(
+            `  step s${step} "Step number ${step} with a long title" { ${owner} process ${1 + Math.floor(next() * 8)}h wait ${Math.floor(next() * 3)}d }`
+        );
     }
     for (let step = 1; step < size; step++) {
         const from = Math.floor(next() * step);
-        lines.push(next() < 0.5 ? `  handoff s${from} -> s${step} { carries "item ${step}" }` : `  flow s${from} -> s${step}`);
+        lines.push(
+            next() < 0.5 ? `  handoff s${from} -> s${step} { carries "item ${step}" }` : `  flow s${from} -> s${step}`
+        );
         if (next() < 0.3) {
             lines.push(`  flow s${Math.floor(next() * step)} -> s${step}`);
         }
@@ -66,18 +70,29 @@ function checkInvariants(layout: StreamLayout): void {
             expect(overlaps(steps[i], steps[j]), `${steps[i].name} and ${steps[j].name} overlap`).toBe(false);
         }
         const lane = lanes[steps[i].lane];
-        expect(steps[i].y >= lane.y && steps[i].y + steps[i].height <= lane.y + lane.height, `${steps[i].name} sits in its lane`).toBe(true);
+        expect(
+            steps[i].y >= lane.y && steps[i].y + steps[i].height <= lane.y + lane.height,
+            `${steps[i].name} sits in its lane`
+        ).toBe(true);
     }
     const byName = new Map(steps.map(step => [step.name, step]));
     for (const edge of edges) {
-        const source = byName.get(edge.from)!, target = byName.get(edge.to)!;
-        expect(onBorder(edge.points[0], source), `${edge.kind} ${edge.from}->${edge.to} starts on its source`).toBe(true);
-        expect(onBorder(edge.points[edge.points.length - 1], target), `${edge.kind} ${edge.from}->${edge.to} ends on its target`).toBe(true);
+        const source = byName.get(edge.from)!,
+            target = byName.get(edge.to)!;
+        expect(onBorder(edge.points[0], source), `${edge.kind} ${edge.from}->${edge.to} starts on its source`).toBe(
+            true
+        );
+        expect(
+            onBorder(edge.points[edge.points.length - 1], target),
+            `${edge.kind} ${edge.from}->${edge.to} ends on its target`
+        ).toBe(true);
         for (let index = 1; index < edge.points.length; index++) {
             const [p, q] = [edge.points[index - 1], edge.points[index]];
             expect(p.x === q.x || p.y === q.y, 'segments are orthogonal').toBe(true);
             for (const step of steps) {
-                expect(crosses(p, q, step), `${edge.kind} ${edge.from}->${edge.to} runs through ${step.name}`).toBe(false);
+                expect(crosses(p, q, step), `${edge.kind} ${edge.from}->${edge.to} runs through ${step.name}`).toBe(
+                    false
+                );
             }
         }
         if (edge.kind !== 'rework' && !edge.tooltip.includes('cycle')) {
@@ -99,7 +114,9 @@ describe('layout', () => {
 
     it('puts each owner in one lane, in order of first appearance, and unowned steps last', async () => {
         const layout = await layoutOf(randomStream(7, 30));
-        expect(layout.lanes.map(lane => lane.label)).toEqual(expect.arrayContaining(['Alpha', 'Beta', 'Gamma', 'No owner']));
+        expect(layout.lanes.map(lane => lane.label)).toEqual(
+            expect.arrayContaining(['Alpha', 'Beta', 'Gamma', 'No owner'])
+        );
         expect(layout.lanes.at(-1)).toMatchObject({ label: 'No owner', unowned: true });
     });
 
@@ -119,14 +136,23 @@ describe('layout', () => {
     });
 
     it('lays out a flow cycle and a self-handoff without failing', async () => {
-        const layout = await layoutOf('team A\nstream s { step a { owner A } step b { owner A } flow a -> b -> a  handoff b -> b }');
+        const layout = await layoutOf(
+            'team A\nstream s { step a { owner A } step b { owner A } flow a -> b -> a  handoff b -> b }'
+        );
         expect(layout.edges.map(edge => edge.label)).toEqual([undefined, 'cycle', 'cycle']);
         checkInvariants(layout);
     });
 
     it('draws the critical path along the ladder, waits up and process time down', async () => {
-        const layout = await layoutOf('team A\nstream s { step a { owner A process 2h wait 1h } step b { owner A process 3h } handoff a -> b { carries "x" wait 4h } }');
-        expect(layout.ladder.segments.map(segment => `${segment.kind} ${segment.hours}`)).toEqual(['wait 1', 'process 2', 'wait 4', 'process 3']);
+        const layout = await layoutOf(
+            'team A\nstream s { step a { owner A process 2h wait 1h } step b { owner A process 3h } handoff a -> b { carries "x" wait 4h } }'
+        );
+        expect(layout.ladder.segments.map(segment => `${segment.kind} ${segment.hours}`)).toEqual([
+            'wait 1',
+            'process 2',
+            'wait 4',
+            'process 3'
+        ]);
         expect(layout.ladder.totals[0]).toEqual({ label: 'Lead time', value: '10 h' });
     });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { layoutStream, panelStreams, renderHtmlPage, renderPanels, renderSvg, toDiagramDiagnostic } from '../../src/diagram/index.js';
+import {
+    layoutStream,
+    panelStreams,
+    renderHtmlPage,
+    renderPanels,
+    renderSvg,
+    toDiagramDiagnostic
+} from '../../src/diagram/index.js';
 import { buildWorkspace } from '../helpers.js';
 import { WORKED_EXAMPLE as example } from '../fixtures.js';
 
@@ -12,7 +19,9 @@ async function svgOf(text: string, palette: 'light' | 'dark' | 'editor' = 'light
 /** Well-formed XML, checked the way a browser's strict XML parser would reject it. */
 function expectWellFormed(svg: string): void {
     const tags: string[] = [];
-    const withoutText = svg.replace(/<title[^>]*>[^<]*<\/title>|<desc[^>]*>[^<]*<\/desc>/g, match => match.replace(/>[^<]*</, '><'));
+    const withoutText = svg.replace(/<title[^>]*>[^<]*<\/title>|<desc[^>]*>[^<]*<\/desc>/g, match =>
+        match.replace(/>[^<]*</, '><')
+    );
     for (const match of withoutText.matchAll(/<(\/?)([a-zA-Z][\w-]*)([^>]*?)(\/?)>/g)) {
         const [, closing, name, , selfClosing] = match;
         if (closing) {
@@ -93,7 +102,9 @@ stream s "A & B ]]> <b>bold</b>" {
     });
 
     it('colours a handoff with an error or a warning and lists its diagnostics in the tooltip', async () => {
-        const svg = await svgOf('team A\nstream s { recipient "r" start "a" end "b"  step a { owner A }  step b  handoff a -> b { carries "x" } }');
+        const svg = await svgOf(
+            'team A\nstream s { recipient "r" start "a" end "b"  step a { owner A }  step b  handoff a -> b { carries "x" } }'
+        );
         expect(svg).toMatch(/class="vs-edge vs-handoff[^"]* vs-has-warning"/);
         expect(svg).toContain('handoff-without-owner: Nobody is accountable for handoff a -&gt; b');
     });
@@ -105,9 +116,23 @@ stream s "A & B ]]> <b>bold</b>" {
 
 describe('the standalone page', () => {
     it('holds the map, the figures with the comparison and the findings, and runs no script', async () => {
-        const workspace = await buildWorkspace(example + '\nstream next "Next" improves onboarding { recipient "r" start "a" end "b" step x { owner CS process 1h } }');
-        const streams = panelStreams([{ model: workspace.model('onboarding') }, { model: workspace.model('next'), baseline: workspace.model('onboarding') }]);
-        const page = renderHtmlPage('Maps', renderSvg(streams.map(stream => stream.layout), { palette: 'dark' }), streams, 'dark');
+        const workspace = await buildWorkspace(
+            example +
+                '\nstream next "Next" improves onboarding { recipient "r" start "a" end "b" step x { owner CS process 1h } }'
+        );
+        const streams = panelStreams([
+            { model: workspace.model('onboarding') },
+            { model: workspace.model('next'), baseline: workspace.model('onboarding') }
+        ]);
+        const page = renderHtmlPage(
+            'Maps',
+            renderSvg(
+                streams.map(stream => stream.layout),
+                { palette: 'dark' }
+            ),
+            streams,
+            'dark'
+        );
         expect(page).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
         expect(page).not.toContain('<script');
         expect(page).toContain('<h3>Where does work wait?</h3>');

@@ -34,11 +34,17 @@ export function ensureChromium(): void {
     if (!canInstallPackages()) {
         throw new ChromiumMissing(missingMessage());
     }
-    timedPhase('installing Chromium for the browser tests (Debian\'s chromium package; about 1 to 3 minutes, once)', () => {
-        const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-        execFileSync('apt-get', ['update'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
-        execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
-    });
+    timedPhase(
+        "installing Chromium for the browser tests (Debian's chromium package; about 1 to 3 minutes, once)",
+        () => {
+            const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+            execFileSync('apt-get', ['update'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+            execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], {
+                env,
+                stdio: ['ignore', 'inherit', 'inherit']
+            });
+        }
+    );
     if (!existsSync(CHROMIUM)) {
         throw new ChromiumMissing(`apt-get installed chromium, yet ${CHROMIUM} is not there: see apt's output above`);
     }

@@ -3,7 +3,14 @@ import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM, ensureChromium } from './chromium-install.js';
 
 /** Without the networking flags Chromium keeps trying to reach hosts this machine cannot reach. */
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+const ARGS = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+    '--disable-sync'
+];
 
 /**
  * Time limits of the browser tests: starting Chromium takes seconds on a loaded machine, and a

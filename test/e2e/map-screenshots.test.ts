@@ -13,7 +13,9 @@ import { BROWSER_START_TIMEOUT, BROWSER_TEST_TIMEOUT, launchChromium } from './c
 
 const examples = resolve(__dirname, '../../examples');
 const screenshots = resolve(__dirname, '../../test-output/screenshots');
-const files = readdirSync(examples).filter(file => file.endsWith('.vstream') && file !== 'teams.vstream').sort();
+const files = readdirSync(examples)
+    .filter(file => file.endsWith('.vstream') && file !== 'teams.vstream')
+    .sort();
 
 let browser: Browser;
 
@@ -33,14 +35,27 @@ describe('the examples drawn in Chromium', { timeout: BROWSER_TEST_TIMEOUT }, ()
                 const catalogue = readFileSync(resolve(examples, 'teams.vstream'), 'utf8');
                 const workspace = await buildWorkspace(readFileSync(resolve(examples, file), 'utf8'), catalogue);
                 const streams = workspace.documents[0].parseResult.value.elements.filter(isStream);
-                const laidOut = panelStreams(streams.map(stream => workspace.services.analysis.StreamModels.withBaseline(stream)));
-                const svg = renderSvg(laidOut.map(stream => stream.layout), { palette: theme });
+                const laidOut = panelStreams(
+                    streams.map(stream => workspace.services.analysis.StreamModels.withBaseline(stream))
+                );
+                const svg = renderSvg(
+                    laidOut.map(stream => stream.layout),
+                    { palette: theme }
+                );
                 const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
                 await page.setContent(renderHtmlPage(file, svg, laidOut, theme));
-                const boxes = await page.$$eval('.vs-step rect', rects => rects.map(rect => {
-                    const box = rect.getBoundingClientRect();
-                    return { name: rect.parentElement!.getAttribute('data-name'), x: box.x, y: box.y, width: box.width, height: box.height };
-                }));
+                const boxes = await page.$$eval('.vs-step rect', rects =>
+                    rects.map(rect => {
+                        const box = rect.getBoundingClientRect();
+                        return {
+                            name: rect.parentElement!.getAttribute('data-name'),
+                            x: box.x,
+                            y: box.y,
+                            width: box.width,
+                            height: box.height
+                        };
+                    })
+                );
                 const expected = laidOut.flatMap(stream => stream.layout.steps.map(step => step.name));
                 expect(boxes.map(box => box.name)).toEqual(expected);
                 for (const box of boxes) {
@@ -49,11 +64,15 @@ describe('the examples drawn in Chromium', { timeout: BROWSER_TEST_TIMEOUT }, ()
                 for (let i = 0; i < boxes.length; i++) {
                     for (let j = i + 1; j < boxes.length; j++) {
                         const [a, b] = [boxes[i], boxes[j]];
-                        const overlap = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+                        const overlap =
+                            a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
                         expect(overlap, `${a.name} and ${b.name} overlap on screen`).toBe(false);
                     }
                 }
-                await page.screenshot({ path: resolve(screenshots, `${file.replace('.vstream', '')}-${theme}.png`), fullPage: true });
+                await page.screenshot({
+                    path: resolve(screenshots, `${file.replace('.vstream', '')}-${theme}.png`),
+                    fullPage: true
+                });
                 await page.close();
             });
         }

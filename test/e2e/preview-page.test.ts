@@ -17,8 +17,13 @@ const root = resolve(__dirname, '../..');
 const ORIGIN = 'https://webview.test';
 
 /** A stand-in for the VS Code webview: resources come from the extension folder under one origin. */
-const fakeWebview = { cspSource: ORIGIN, asWebviewUri: (uri: { path: string }) => `${ORIGIN}${uri.path}` } as unknown as vscode.Webview;
-const joinPath = ((base: { path: string }, ...segments: string[]) => ({ path: [base.path, ...segments].join('/') })) as never;
+const fakeWebview = {
+    cspSource: ORIGIN,
+    asWebviewUri: (uri: { path: string }) => `${ORIGIN}${uri.path}`
+} as unknown as vscode.Webview;
+const joinPath = ((base: { path: string }, ...segments: string[]) => ({
+    path: [base.path, ...segments].join('/')
+})) as never;
 
 let browser: Browser;
 
@@ -30,14 +35,24 @@ afterAll(async () => {
     await browser?.close();
 });
 
-async function openPage(): Promise<{ page: Page; sent: () => Promise<FromWebview[]>; post: (message: ToWebview) => Promise<void> }> {
+async function openPage(): Promise<{
+    page: Page;
+    sent: () => Promise<FromWebview[]>;
+    post: (message: ToWebview) => Promise<void>;
+}> {
     const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
     await page.route(`${ORIGIN}/**`, async route => {
         const path = new URL(route.request().url()).pathname;
         if (path === '/index.html') {
-            await route.fulfill({ contentType: 'text/html', body: previewHtml(fakeWebview, { path: '' } as never, joinPath) });
+            await route.fulfill({
+                contentType: 'text/html',
+                body: previewHtml(fakeWebview, { path: '' } as never, joinPath)
+            });
         } else {
-            await route.fulfill({ contentType: path.endsWith('.css') ? 'text/css' : 'text/javascript', body: readFileSync(resolve(root, `.${path}`)) });
+            await route.fulfill({
+                contentType: path.endsWith('.css') ? 'text/css' : 'text/javascript',
+                body: readFileSync(resolve(root, `.${path}`))
+            });
         }
     });
     await page.addInitScript(() => {
@@ -47,12 +62,18 @@ async function openPage(): Promise<{ page: Page; sent: () => Promise<FromWebview
         (window as unknown as { acquireVsCodeApi: () => unknown }).acquireVsCodeApi = () => ({
             postMessage: (message: unknown) => sent.push(message),
             getState: () => state,
-            setState: (next: unknown) => { state = next; }
+            setState: (next: unknown) => {
+                state = next;
+            }
         });
     });
     const errors: string[] = [];
     page.on('pageerror', error => errors.push(error.message));
-    page.on('console', message => { if (message.type() === 'error') { errors.push(message.text()); } });
+    page.on('console', message => {
+        if (message.type() === 'error') {
+            errors.push(message.text());
+        }
+    });
     await page.goto(`${ORIGIN}/index.html`);
     expect(errors).toEqual([]);
     return {
@@ -65,10 +86,20 @@ async function openPage(): Promise<{ page: Page; sent: () => Promise<FromWebview
 async function update(version: number, text: string): Promise<PreviewUpdate> {
     const workspace = await buildWorkspace(text);
     const streams = panelStreams([...workspace.streams.keys()].map(name => ({ model: workspace.model(name) })));
-    return { uri: 'file:///maps/orders.vstream', version, svg: renderSvg(streams.map(stream => stream.layout), { palette: 'editor' }), panels: renderPanels(streams), problems: [] };
+    return {
+        uri: 'file:///maps/orders.vstream',
+        version,
+        svg: renderSvg(
+            streams.map(stream => stream.layout),
+            { palette: 'editor' }
+        ),
+        panels: renderPanels(streams),
+        problems: []
+    };
 }
 
-const ORDERS = 'team A "Alpha"\nstream s "Orders" { recipient "r" start "a" end "b"\n  step take { owner A process 1h }\n  step ship { owner A process 2h }\n  flow take -> ship }';
+const ORDERS =
+    'team A "Alpha"\nstream s "Orders" { recipient "r" start "a" end "b"\n  step take { owner A process 1h }\n  step ship { owner A process 2h }\n  flow take -> ship }';
 
 describe('the preview page', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     it('says it is ready, shows a picture and its panels, and styles it without inline style', async () => {
@@ -79,16 +110,23 @@ describe('the preview page', { timeout: BROWSER_TEST_TIMEOUT }, () => {
         await page.locator('.vs-step[data-name="ship"]').waitFor();
         expect(await page.locator('.panels h2').innerText()).toBe('Orders');
         // Once drawn, the page tells the host, which may then send a newer picture.
-        await page.waitForFunction(() => (window as unknown as { sent: Array<{ type: string }> }).sent.some(message => message.type === 'shown'));
+        await page.waitForFunction(() =>
+            (window as unknown as { sent: Array<{ type: string }> }).sent.some(message => message.type === 'shown')
+        );
         expect((await sent()).filter(message => message.type === 'shown')).toEqual([{ type: 'shown', version: 1 }]);
-        const stroke = await page.locator('.vs-step[data-name="take"] rect').evaluate(rect => getComputedStyle(rect).strokeWidth);
+        const stroke = await page
+            .locator('.vs-step[data-name="take"] rect')
+            .evaluate(rect => getComputedStyle(rect).strokeWidth);
         expect(stroke).not.toBe('1px');
         await page.close();
     });
 
     it('never replaces a newer picture with an older one', async () => {
         const { page, post } = await openPage();
-        await post({ type: 'update', update: await update(5, ORDERS.replace('step ship', 'step deliver').replace('-> ship', '-> deliver')) });
+        await post({
+            type: 'update',
+            update: await update(5, ORDERS.replace('step ship', 'step deliver').replace('-> ship', '-> deliver'))
+        });
         await page.locator('.vs-step[data-name="deliver"]').waitFor();
         await post({ type: 'update', update: await update(4, ORDERS) });
         await post({ type: 'highlight', line: 0, character: 0 });
@@ -99,7 +137,14 @@ describe('the preview page', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     it('keeps the last good picture under a banner while the text does not parse', async () => {
         const { page, post } = await openPage();
         await post({ type: 'update', update: await update(1, ORDERS) });
-        await post({ type: 'update', update: { uri: 'file:///maps/orders.vstream', version: 2, problems: ['Line 3: Expected `}` after `{`, but found `{`.'] } });
+        await post({
+            type: 'update',
+            update: {
+                uri: 'file:///maps/orders.vstream',
+                version: 2,
+                problems: ['Line 3: Expected `}` after `{`, but found `{`.']
+            }
+        });
         await page.locator('.banner:not([hidden])').waitFor();
         expect(await page.locator('.banner').innerText()).toContain('the last good picture');
         expect(await page.locator('.banner').innerText()).toContain('Line 3: Expected');
@@ -111,7 +156,9 @@ describe('the preview page', { timeout: BROWSER_TEST_TIMEOUT }, () => {
         const { page, sent, post } = await openPage();
         await post({ type: 'update', update: await update(1, ORDERS) });
         await page.locator('.vs-step[data-name="ship"]').click();
-        expect((await sent()).filter(message => message.type === 'reveal')).toEqual([{ type: 'reveal', range: [3, 2, 3, 34] }]);
+        expect((await sent()).filter(message => message.type === 'reveal')).toEqual([
+            { type: 'reveal', range: [3, 2, 3, 34] }
+        ]);
         await post({ type: 'highlight', line: 2, character: 8 });
         await page.locator('.vs-step.vs-selected[data-name="take"]').waitFor();
         expect(await page.locator('.vs-selected').count()).toBe(1);
@@ -136,7 +183,10 @@ describe('the preview page', { timeout: BROWSER_TEST_TIMEOUT }, () => {
                 drawnWidth: svg.getBoundingClientRect().width
             };
         });
-        expect(Number(/^scale\(([0-9.]+)\)$/.exec(geometry.holder)?.[1])).toBeCloseTo(Number.parseInt(zoomed, 10) / 100, 2);
+        expect(Number(/^scale\(([0-9.]+)\)$/.exec(geometry.holder)?.[1])).toBeCloseTo(
+            Number.parseInt(zoomed, 10) / 100,
+            2
+        );
         expect(geometry.own).toBe('');
         expect(geometry.mapWidth).toBeCloseTo(geometry.drawnWidth, 0);
         await post({ type: 'update', update: await update(2, ORDERS) });
@@ -147,9 +197,14 @@ describe('the preview page', { timeout: BROWSER_TEST_TIMEOUT }, () => {
 
     it('rasterises a map for the PNG export', async () => {
         const { page, sent, post } = await openPage();
-        const svg = renderSvg(panelStreams([{ model: (await buildWorkspace(ORDERS)).model() }]).map(stream => stream.layout), { palette: 'light' });
+        const svg = renderSvg(
+            panelStreams([{ model: (await buildWorkspace(ORDERS)).model() }]).map(stream => stream.layout),
+            { palette: 'light' }
+        );
         await post({ type: 'rasterize', svg, requestId: 7 });
-        await page.waitForFunction(() => (window as unknown as { sent: Array<{ type: string }> }).sent.some(message => message.type === 'rasterized'));
+        await page.waitForFunction(() =>
+            (window as unknown as { sent: Array<{ type: string }> }).sent.some(message => message.type === 'rasterized')
+        );
         const answer = (await sent()).find(message => message.type === 'rasterized');
         expect(answer).toMatchObject({ type: 'rasterized', requestId: 7 });
         expect((answer as { dataUrl: string }).dataUrl.startsWith('data:image/png;base64,')).toBe(true);

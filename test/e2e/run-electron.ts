@@ -16,6 +16,8 @@ async function main(): Promise<void> {
 }
 
 main().catch(error => {
-    console.error(`vstream: the extension tests could not run: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+        `vstream: the extension tests could not run: ${error instanceof Error ? error.message : String(error)}`
+    );
     process.exit(1);
 });

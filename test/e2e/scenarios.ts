@@ -8,11 +8,19 @@ import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import { launchChromium } from './chromium.js';
-import { installCodeServer, installExtension, packExtension, packThisExtension, startCodeServer, type Installation } from './code-server.js';
+import {
+    installCodeServer,
+    installExtension,
+    packExtension,
+    packThisExtension,
+    startCodeServer,
+    type Installation
+} from './code-server.js';
 
 const root = resolve(__dirname, '../..');
 const output = resolve(root, 'test-output/e2e');
-const cache = process.env.VSTREAM_E2E_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'vstream-e2e');
+const cache =
+    process.env.VSTREAM_E2E_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'vstream-e2e');
 const TIMEOUT = 30_000;
 
 interface Context {
@@ -23,8 +31,12 @@ interface Context {
 }
 
 const MISTAKE_CODES: Array<[string, number]> = [
-    ['step-without-owner', 8], ['invalid-percentage', 10], ['handoff-without-owner', 12],
-    ['handoff-carries-nothing', 12], ['rework-without-rate', 15], ['low-flow-efficiency', 2]
+    ['step-without-owner', 8],
+    ['invalid-percentage', 10],
+    ['handoff-without-owner', 12],
+    ['handoff-carries-nothing', 12],
+    ['rework-without-rate', 15],
+    ['low-flow-efficiency', 2]
 ];
 
 /**
@@ -94,151 +106,248 @@ async function problems(page: Page): Promise<string> {
 }
 
 const scenarios: Array<[string, (context: Context) => Promise<void>]> = [
-    ['open a .vstream file: the text is highlighted', async ({ page }) => {
-        await openFile(page, 'mistakes.vstream');
-        // Semantic tokens and the grammar give keywords and names their own colours (not the default mtk1).
-        const keyword = page.locator('.view-line span', { hasText: /^stream$/ }).first();
-        await keyword.waitFor({ timeout: TIMEOUT });
-        const colours = await page.$$eval('.view-line span', spans => new Set(spans.map(span => getComputedStyle(span).color)).size);
-        if (colours < 4) {
-            throw new Error(`only ${colours} colours in the editor`);
+    [
+        'open a .vstream file: the text is highlighted',
+        async ({ page }) => {
+            await openFile(page, 'mistakes.vstream');
+            // Semantic tokens and the grammar give keywords and names their own colours (not the default mtk1).
+            const keyword = page.locator('.view-line span', { hasText: /^stream$/ }).first();
+            await keyword.waitFor({ timeout: TIMEOUT });
+            const colours = await page.$$eval(
+                '.view-line span',
+                spans => new Set(spans.map(span => getComputedStyle(span).color)).size
+            );
+            if (colours < 4) {
+                throw new Error(`only ${colours} colours in the editor`);
+            }
         }
-    }],
-    ['a fixture with mistakes: the Problems panel lists the expected codes at the expected lines', async ({ page }) => {
-        await page.keyboard.press('Control+Shift+M');
-        await page.waitForFunction(codes => {
-            const text = document.querySelector<HTMLElement>('.markers-panel')?.innerText ?? '';
-            return codes.every(([code, line]) => new RegExp(`vstream\\s*\\(?${code}\\)?\\s*\\[Ln ${line},`).test(text));
-        }, MISTAKE_CODES, { timeout: TIMEOUT }).catch(async error => {
-            throw new Error(`${(error as Error).message.split('\n')[0]}; the panel shows: ${(await problems(page)).replace(/\s+/g, ' ')}`);
-        });
-        // The shared catalogue (teams.vstream, not open) resolves: in the web worker host too, where the server reads it through the editor.
-        if ((await problems(page)).includes('unresolved-reference')) {
-            throw new Error(`a name did not resolve: ${(await problems(page)).replace(/\s+/g, ' ')}`);
+    ],
+    [
+        'a fixture with mistakes: the Problems panel lists the expected codes at the expected lines',
+        async ({ page }) => {
+            await page.keyboard.press('Control+Shift+M');
+            await page
+                .waitForFunction(
+                    codes => {
+                        const text = document.querySelector<HTMLElement>('.markers-panel')?.innerText ?? '';
+                        return codes.every(([code, line]) =>
+                            new RegExp(`vstream\\s*\\(?${code}\\)?\\s*\\[Ln ${line},`).test(text)
+                        );
+                    },
+                    MISTAKE_CODES,
+                    { timeout: TIMEOUT }
+                )
+                .catch(async error => {
+                    throw new Error(
+                        `${(error as Error).message.split('\n')[0]}; the panel shows: ${(await problems(page)).replace(/\s+/g, ' ')}`
+                    );
+                });
+            // The shared catalogue (teams.vstream, not open) resolves: in the web worker host too, where the server reads it through the editor.
+            if ((await problems(page)).includes('unresolved-reference')) {
+                throw new Error(`a name did not resolve: ${(await problems(page)).replace(/\s+/g, ' ')}`);
+            }
         }
-    }],
-    ['apply a quick fix from the light bulb: its diagnostic disappears', async ({ page }) => {
-        await goTo(page, 15, 5);
-        await page.keyboard.press('Control+.');
-        await page.locator('.action-widget').getByText('Add a rate to the rework').waitFor({ timeout: TIMEOUT });
-        await page.keyboard.press('Enter');
-        await page.waitForFunction(() => !document.querySelector<HTMLElement>('.markers-panel')?.innerText.includes('rework-without-rate'), undefined, { timeout: TIMEOUT });
-        if (!(await problems(page)).includes('step-without-owner')) {
-            throw new Error('the other diagnostics went away too');
+    ],
+    [
+        'apply a quick fix from the light bulb: its diagnostic disappears',
+        async ({ page }) => {
+            await goTo(page, 15, 5);
+            await page.keyboard.press('Control+.');
+            await page.locator('.action-widget').getByText('Add a rate to the rework').waitFor({ timeout: TIMEOUT });
+            await page.keyboard.press('Enter');
+            await page.waitForFunction(
+                () => !document.querySelector<HTMLElement>('.markers-panel')?.innerText.includes('rework-without-rate'),
+                undefined,
+                { timeout: TIMEOUT }
+            );
+            if (!(await problems(page)).includes('step-without-owner')) {
+                throw new Error('the other diagnostics went away too');
+            }
         }
-    }],
-    ['hover a step: its figures show', async ({ page }) => {
-        await goTo(page, 9, 11);
-        await page.keyboard.press('Control+K');
-        await page.keyboard.press('Control+I');
-        await page.locator('.monaco-hover').getByText('share of lead time').waitFor({ timeout: TIMEOUT });
-    }],
-    ['open the preview to the side: the map shows every step of the file', async ({ page, preview, workspace }) => {
-        await page.keyboard.press('Escape');
-        // The keys go to the editor, as a user types them there (the Problems panel may have the keyboard).
-        await page.locator('.monaco-editor .view-lines').first().click();
-        await page.keyboard.press('Control+K');
-        await page.keyboard.press('V');
-        await preview.locator('svg.vs-map').waitFor({ timeout: TIMEOUT });
-        const text = readFileSync(join(workspace, 'mistakes.vstream'), 'utf8');
-        const declared = [...text.matchAll(/^\s*step (\w+)/gm)].map(match => match[1]);
-        const drawn = await preview.locator('.vs-step').evaluateAll(steps => steps.map(step => step.getAttribute('data-name')));
-        if (JSON.stringify(drawn) !== JSON.stringify(declared)) {
-            throw new Error(`drawn ${drawn.join(', ')}; declared ${declared.join(', ')}`);
+    ],
+    [
+        'hover a step: its figures show',
+        async ({ page }) => {
+            await goTo(page, 9, 11);
+            await page.keyboard.press('Control+K');
+            await page.keyboard.press('Control+I');
+            await page.locator('.monaco-hover').getByText('share of lead time').waitFor({ timeout: TIMEOUT });
         }
-    }],
-    ['type a new step: the preview shows it', async ({ page, preview, notes }) => {
-        await page.locator('.monaco-editor .view-lines').first().click();
-        await goTo(page, 10, 1);
-        await page.keyboard.press('End');
-        await page.keyboard.type('\n    step label "Print the label" { owner Ops process 10m }');
-        // Playwright has sent the keys; the clock starts once the editor shows the last one.
-        await page.locator('.view-line', { hasText: 'process 10m }' }).waitFor({ timeout: TIMEOUT });
-        const typed = Date.now();
-        // Settled either way at once, so that a failure further on leaves no promise to reject unhandled.
-        const problemsAt = page.waitForFunction(() => /disconnected-step\)?\s*\[Ln 11,/.test(document.querySelector<HTMLElement>('.markers-panel')?.innerText ?? ''), undefined, { timeout: TIMEOUT, polling: 20 })
-            .then(() => Date.now() - typed, (error: Error) => error);
-        // The step as typed in full: its process time shows only once the whole line is drawn.
-        await preview.locator('.vs-step[data-name="label"]', { hasText: 'PT 0.17 h' }).waitFor({ timeout: TIMEOUT });
-        const shown = Date.now() - typed;
-        const diagnosed = await problemsAt;
-        if (diagnosed instanceof Error) {
-            throw new Error(`the new step's disconnected-step never reached the Problems panel (${diagnosed.message.split('\n')[0]})`);
+    ],
+    [
+        'open the preview to the side: the map shows every step of the file',
+        async ({ page, preview, workspace }) => {
+            await page.keyboard.press('Escape');
+            // The keys go to the editor, as a user types them there (the Problems panel may have the keyboard).
+            await page.locator('.monaco-editor .view-lines').first().click();
+            await page.keyboard.press('Control+K');
+            await page.keyboard.press('V');
+            await preview.locator('svg.vs-map').waitFor({ timeout: TIMEOUT });
+            const text = readFileSync(join(workspace, 'mistakes.vstream'), 'utf8');
+            const declared = [...text.matchAll(/^\s*step (\w+)/gm)].map(match => match[1]);
+            const drawn = await preview
+                .locator('.vs-step')
+                .evaluateAll(steps => steps.map(step => step.getAttribute('data-name')));
+            if (JSON.stringify(drawn) !== JSON.stringify(declared)) {
+                throw new Error(`drawn ${drawn.join(', ')}; declared ${declared.join(', ')}`);
+            }
         }
-        notes.push(`preview latency from the last keystroke in the editor to the new step in the webview, after typing the line: ${shown} ms (its diagnostics in the Problems panel: ${diagnosed} ms)`);
-        // One keystroke on its own: 10m becomes 15m.
-        await page.keyboard.press('ArrowLeft');
-        await page.keyboard.press('ArrowLeft');
-        await page.keyboard.press('ArrowLeft');
-        await page.keyboard.press('ArrowLeft');
-        await page.keyboard.press('Backspace');
-        await page.locator('.view-line', { hasText: 'process 0m }' }).waitFor({ timeout: TIMEOUT });
-        await preview.locator('.vs-step[data-name="label"]', { hasText: 'PT 0 h' }).waitFor({ timeout: TIMEOUT });
-        await page.keyboard.type('5');
-        await page.locator('.view-line', { hasText: 'process 50m }' }).waitFor({ timeout: TIMEOUT });
-        const pressed = Date.now();
-        await preview.locator('.vs-step[data-name="label"]', { hasText: 'PT 0.83 h' }).waitFor({ timeout: TIMEOUT });
-        notes.push(`preview latency for a single keystroke (0m → 50m): ${Date.now() - pressed} ms`);
-    }],
-    ['click a step in the preview: the editor cursor moves to its declaration', async ({ page, preview }) => {
-        await preview.locator('.vs-step[data-name="pack"]').click();
-        await page.locator('.statusbar').getByText(/Ln 9, Col 5/).waitFor({ timeout: TIMEOUT });
-    }],
-    ['export SVG: the file is written and well-formed', async ({ page, preview, workspace }) => {
-        await preview.locator('button[data-action="export-svg"]').click();
-        // code-server asks for the path in a quick input, proposing mistakes.svg beside the file.
-        await page.locator('.quick-input-box input').waitFor({ timeout: TIMEOUT });
-        await page.keyboard.press('Enter');
-        const svg = await writtenFile(page, join(workspace, 'mistakes.svg'), text => text.trimEnd().endsWith('</svg>'));
-        const wellFormed = await page.evaluate(source => new DOMParser().parseFromString(source, 'image/svg+xml').querySelector('parsererror') === null, svg);
-        if (!wellFormed || !svg.includes('data-name="label"')) {
-            throw new Error('the exported SVG is not well-formed or misses the new step');
+    ],
+    [
+        'type a new step: the preview shows it',
+        async ({ page, preview, notes }) => {
+            await page.locator('.monaco-editor .view-lines').first().click();
+            await goTo(page, 10, 1);
+            await page.keyboard.press('End');
+            await page.keyboard.type('\n    step label "Print the label" { owner Ops process 10m }');
+            // Playwright has sent the keys; the clock starts once the editor shows the last one.
+            await page.locator('.view-line', { hasText: 'process 10m }' }).waitFor({ timeout: TIMEOUT });
+            const typed = Date.now();
+            // Settled either way at once, so that a failure further on leaves no promise to reject unhandled.
+            const problemsAt = page
+                .waitForFunction(
+                    () =>
+                        /disconnected-step\)?\s*\[Ln 11,/.test(
+                            document.querySelector<HTMLElement>('.markers-panel')?.innerText ?? ''
+                        ),
+                    undefined,
+                    { timeout: TIMEOUT, polling: 20 }
+                )
+                .then(
+                    () => Date.now() - typed,
+                    (error: Error) => error
+                );
+            // The step as typed in full: its process time shows only once the whole line is drawn.
+            await preview
+                .locator('.vs-step[data-name="label"]', { hasText: 'PT 0.17 h' })
+                .waitFor({ timeout: TIMEOUT });
+            const shown = Date.now() - typed;
+            const diagnosed = await problemsAt;
+            if (diagnosed instanceof Error) {
+                throw new Error(
+                    `the new step's disconnected-step never reached the Problems panel (${diagnosed.message.split('\n')[0]})`
+                );
+            }
+            notes.push(
+                `preview latency from the last keystroke in the editor to the new step in the webview, after typing the line: ${shown} ms (its diagnostics in the Problems panel: ${diagnosed} ms)`
+            );
+            // One keystroke on its own: 10m becomes 15m.
+            await page.keyboard.press('ArrowLeft');
+            await page.keyboard.press('ArrowLeft');
+            await page.keyboard.press('ArrowLeft');
+            await page.keyboard.press('ArrowLeft');
+            await page.keyboard.press('Backspace');
+            await page.locator('.view-line', { hasText: 'process 0m }' }).waitFor({ timeout: TIMEOUT });
+            await preview.locator('.vs-step[data-name="label"]', { hasText: 'PT 0 h' }).waitFor({ timeout: TIMEOUT });
+            await page.keyboard.type('5');
+            await page.locator('.view-line', { hasText: 'process 50m }' }).waitFor({ timeout: TIMEOUT });
+            const pressed = Date.now();
+            await preview
+                .locator('.vs-step[data-name="label"]', { hasText: 'PT 0.83 h' })
+                .waitFor({ timeout: TIMEOUT });
+            notes.push(`preview latency for a single keystroke (0m → 50m): ${Date.now() - pressed} ms`);
         }
-    }],
-    ['generate a stream card: a Markdown card opens beside the text', async ({ page }) => {
-        await openFile(page, 'mistakes.vstream');
-        await runCommand(page, 'Value Stream: Generate Stream Card');
-        // An unsaved Markdown document, named by its first line: the stream's title.
-        await page.locator('.tab.active', { hasText: '# Order handling' }).waitFor({ timeout: TIMEOUT });
-        await page.locator('.statusbar').getByText('Markdown', { exact: true }).waitFor({ timeout: TIMEOUT });
-        await page.locator('.view-line', { hasText: 'Stream card of' }).first().waitFor({ timeout: TIMEOUT });
-        await page.locator('.view-line', { hasText: '## Identification' }).first().waitFor({ timeout: TIMEOUT });
-    }],
-    ['update a stream card file: the card is generated again and keeps what the teams wrote', async ({ page, workspace }) => {
-        await openFile(page, 'mistakes.vstream');
-        await runCommand(page, 'Value Stream: Update Stream Card File…');
-        // code-server asks for the file in a quick input that holds a path: the folder first.
-        const path = await quickInputShown(page);
-        await page.waitForFunction(folder => document.querySelector<HTMLInputElement>('.quick-input-box input')?.value.startsWith(folder), workspace, { timeout: TIMEOUT });
-        await path.fill(join(workspace, 'orders-card.md'));
-        await page.keyboard.press('Enter');
-        await page.locator('.tab.active[aria-label^="orders-card.md"]').waitFor({ timeout: TIMEOUT });
-        await page.locator('.view-line', { hasText: 'Stream card of' }).first().waitFor({ timeout: TIMEOUT });
-        await page.locator('.notifications-toasts', { hasText: 'kept what the teams wrote under 1 handoff' }).waitFor({ timeout: TIMEOUT });
-        // The card is changed but not saved; saved, the whole of it can be read.
-        await page.keyboard.press('Control+S');
-        const card = await writtenFile(page, join(workspace, 'orders-card.md'), text => text.includes('Stream card of'));
-        if (!/#### Intake rules\n\n[^\n]+\n\nAgreed by the teams:\n\n- \[x\] The order names a delivery date\n/.test(card)) {
-            throw new Error(`the teams' item is not where it was:\n${card.slice(card.indexOf('## Handoffs'))}`);
+    ],
+    [
+        'click a step in the preview: the editor cursor moves to its declaration',
+        async ({ page, preview }) => {
+            await preview.locator('.vs-step[data-name="pack"]').click();
+            await page
+                .locator('.statusbar')
+                .getByText(/Ln 9, Col 5/)
+                .waitFor({ timeout: TIMEOUT });
         }
-    }],
-    ['a README with ```vstream blocks: the Markdown preview draws the map and explains the broken block', async ({ page }) => {
-        await openFile(page, 'README.md');
-        await runCommand(page, 'Markdown: Open Preview to the Side');
-        const preview = await frameWith(page, '.vstream-fence');
-        await preview.locator('.vstream-fence svg.vs-map .vs-step[data-name="fix"]').waitFor({ timeout: TIMEOUT });
-        await preview.locator('.vstream-fence-error', { hasText: 'This value stream map does not parse.' }).waitFor({ timeout: TIMEOUT });
-        // The map takes the theme's colours: its steps are not drawn in the browser's default black.
-        const fill = await preview.locator('.vs-step rect').first().evaluate(rect => getComputedStyle(rect).stroke);
-        if (!fill || fill === 'none' || fill === 'rgb(0, 0, 0)') {
-            throw new Error(`the steps have no theme colour (stroke ${fill})`);
+    ],
+    [
+        'export SVG: the file is written and well-formed',
+        async ({ page, preview, workspace }) => {
+            await preview.locator('button[data-action="export-svg"]').click();
+            // code-server asks for the path in a quick input, proposing mistakes.svg beside the file.
+            await page.locator('.quick-input-box input').waitFor({ timeout: TIMEOUT });
+            await page.keyboard.press('Enter');
+            const svg = await writtenFile(page, join(workspace, 'mistakes.svg'), text =>
+                text.trimEnd().endsWith('</svg>')
+            );
+            const wellFormed = await page.evaluate(
+                source =>
+                    new DOMParser().parseFromString(source, 'image/svg+xml').querySelector('parsererror') === null,
+                svg
+            );
+            if (!wellFormed || !svg.includes('data-name="label"')) {
+                throw new Error('the exported SVG is not well-formed or misses the new step');
+            }
         }
-        // Room to look at: the preview alone, the map fitted to its width, then the broken block.
-        await runCommand(page, 'View: Toggle Panel Visibility');
-        await runCommand(page, 'View: Toggle Maximize Editor Group');
-        await page.screenshot({ path: join(output, '10a-markdown-preview-map.png') });
-        await preview.locator('.vstream-fence-error').scrollIntoViewIfNeeded();
-    }]
+    ],
+    [
+        'generate a stream card: a Markdown card opens beside the text',
+        async ({ page }) => {
+            await openFile(page, 'mistakes.vstream');
+            await runCommand(page, 'Value Stream: Generate Stream Card');
+            // An unsaved Markdown document, named by its first line: the stream's title.
+            await page.locator('.tab.active', { hasText: '# Order handling' }).waitFor({ timeout: TIMEOUT });
+            await page.locator('.statusbar').getByText('Markdown', { exact: true }).waitFor({ timeout: TIMEOUT });
+            await page.locator('.view-line', { hasText: 'Stream card of' }).first().waitFor({ timeout: TIMEOUT });
+            await page.locator('.view-line', { hasText: '## Identification' }).first().waitFor({ timeout: TIMEOUT });
+        }
+    ],
+    [
+        'update a stream card file: the card is generated again and keeps what the teams wrote',
+        async ({ page, workspace }) => {
+            await openFile(page, 'mistakes.vstream');
+            await runCommand(page, 'Value Stream: Update Stream Card File…');
+            // code-server asks for the file in a quick input that holds a path: the folder first.
+            const path = await quickInputShown(page);
+            await page.waitForFunction(
+                folder => document.querySelector<HTMLInputElement>('.quick-input-box input')?.value.startsWith(folder),
+                workspace,
+                { timeout: TIMEOUT }
+            );
+            await path.fill(join(workspace, 'orders-card.md'));
+            await page.keyboard.press('Enter');
+            await page.locator('.tab.active[aria-label^="orders-card.md"]').waitFor({ timeout: TIMEOUT });
+            await page.locator('.view-line', { hasText: 'Stream card of' }).first().waitFor({ timeout: TIMEOUT });
+            await page
+                .locator('.notifications-toasts', { hasText: 'kept what the teams wrote under 1 handoff' })
+                .waitFor({ timeout: TIMEOUT });
+            // The card is changed but not saved; saved, the whole of it can be read.
+            await page.keyboard.press('Control+S');
+            const card = await writtenFile(page, join(workspace, 'orders-card.md'), text =>
+                text.includes('Stream card of')
+            );
+            if (
+                !/#### Intake rules\n\n[^\n]+\n\nAgreed by the teams:\n\n- \[x\] The order names a delivery date\n/.test(
+                    card
+                )
+            ) {
+                throw new Error(`the teams' item is not where it was:\n${card.slice(card.indexOf('## Handoffs'))}`);
+            }
+        }
+    ],
+    [
+        'a README with ```vstream blocks: the Markdown preview draws the map and explains the broken block',
+        async ({ page }) => {
+            await openFile(page, 'README.md');
+            await runCommand(page, 'Markdown: Open Preview to the Side');
+            const preview = await frameWith(page, '.vstream-fence');
+            await preview.locator('.vstream-fence svg.vs-map .vs-step[data-name="fix"]').waitFor({ timeout: TIMEOUT });
+            await preview
+                .locator('.vstream-fence-error', { hasText: 'This value stream map does not parse.' })
+                .waitFor({ timeout: TIMEOUT });
+            // The map takes the theme's colours: its steps are not drawn in the browser's default black.
+            const fill = await preview
+                .locator('.vs-step rect')
+                .first()
+                .evaluate(rect => getComputedStyle(rect).stroke);
+            if (!fill || fill === 'none' || fill === 'rgb(0, 0, 0)') {
+                throw new Error(`the steps have no theme colour (stroke ${fill})`);
+            }
+            // Room to look at: the preview alone, the map fitted to its width, then the broken block.
+            await runCommand(page, 'View: Toggle Panel Visibility');
+            await runCommand(page, 'View: Toggle Maximize Editor Group');
+            await page.screenshot({ path: join(output, '10a-markdown-preview-map.png') });
+            await preview.locator('.vstream-fence-error').scrollIntoViewIfNeeded();
+        }
+    ]
 ];
 
 /** The first line of an error, and for a wait that timed out, what it waited for. */
@@ -272,13 +381,20 @@ async function runCommand(page: Page, title: string): Promise<void> {
     await box.fill(`>${title}`);
     // The row of exactly this command (the fuzzy filter may put a longer title first), clicked.
     const exactly = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-    const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exactly }) }).first();
+    const row = page
+        .locator('.quick-input-list .monaco-list-row')
+        .filter({ has: page.locator('.label-name', { hasText: exactly }) })
+        .first();
     await row.click({ timeout: TIMEOUT });
     // The palette gone, or the command's own quick input in its place: the command has the keyboard.
-    await page.waitForFunction(() => {
-        const input = document.querySelector<HTMLInputElement>('.quick-input-box input');
-        return !input || input.offsetParent === null || !input.value.startsWith('>');
-    }, undefined, { timeout: TIMEOUT });
+    await page.waitForFunction(
+        () => {
+            const input = document.querySelector<HTMLInputElement>('.quick-input-box input');
+            return !input || input.offsetParent === null || !input.value.startsWith('>');
+        },
+        undefined,
+        { timeout: TIMEOUT }
+    );
 }
 
 /** The frame (at any depth: webviews nest two iframes) whose page has an element matching `selector`. */
@@ -286,7 +402,12 @@ async function frameWith(page: Page, selector: string): Promise<Frame> {
     const deadline = Date.now() + TIMEOUT;
     while (Date.now() < deadline) {
         for (const frame of page.frames()) {
-            if (await frame.locator(selector).count().catch(() => 0) > 0) {
+            if (
+                (await frame
+                    .locator(selector)
+                    .count()
+                    .catch(() => 0)) > 0
+            ) {
                 return frame;
             }
         }
@@ -300,10 +421,18 @@ function installChecks(installation: Installation, extensions: string): void {
     const folder = mkdtempSync(join(tmpdir(), 'vstream-checks-'));
     cpSync(resolve(root, 'out/e2e/checks-extension/extension.cjs'), join(folder, 'extension.cjs'));
     writeFileSync(join(folder, 'README.md'), 'The vstream extension-host checks.\n');
-    writeFileSync(join(folder, 'package.json'), JSON.stringify({
-        name: 'vstream-checks', publisher: 'vstream', version: '0.0.1', engines: { vscode: '^1.100.0' },
-        main: './extension.cjs', activationEvents: ['onStartupFinished'], extensionDependencies: ['vstream.vstream']
-    }));
+    writeFileSync(
+        join(folder, 'package.json'),
+        JSON.stringify({
+            name: 'vstream-checks',
+            publisher: 'vstream',
+            version: '0.0.1',
+            engines: { vscode: '^1.100.0' },
+            main: './extension.cjs',
+            activationEvents: ['onStartupFinished'],
+            extensionDependencies: ['vstream.vstream']
+        })
+    );
     const vsix = join(folder, 'vstream-checks.vsix');
     packExtension(folder, vsix);
     installExtension(installation, vsix, extensions);
@@ -340,13 +469,15 @@ const WEB_SCENARIOS = new Set([
 
 /** The language server processes of an extensions folder: in the web worker host there must be none (the server runs in a Web Worker). */
 function nodeServersOf(extensions: string): number {
-    return readdirSync('/proc').filter(pid => /^\d+$/.test(pid)).filter(pid => {
-        try {
-            return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(join(extensions, 'vstream.vstream-'));
-        } catch {
-            return false;
-        }
-    }).length;
+    return readdirSync('/proc')
+        .filter(pid => /^\d+$/.test(pid))
+        .filter(pid => {
+            try {
+                return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(join(extensions, 'vstream.vstream-'));
+            } catch {
+                return false;
+            }
+        }).length;
 }
 
 /** One workbench session: the fixture workspace, the packaged extension in the given host, the scenarios in order. Returns the failures. */
@@ -361,7 +492,10 @@ async function runSession(installation: Installation, host: Host, browser: Brows
     cpSync(resolve(root, 'test/e2e/fixtures'), workspace, { recursive: true });
     const prefix = host === 'web' ? 'web-' : '';
     const server = await startCodeServer(installation, {
-        folder: workspace, extensionsFolder: extensions, outputFolder: join(output, host), env: { VSTREAM_CHECKS_RESULT: resultFile },
+        folder: workspace,
+        extensionsFolder: extensions,
+        outputFolder: join(output, host),
+        env: { VSTREAM_CHECKS_RESULT: resultFile },
         settings: host === 'web' ? WEB_WORKER_HOST : {}
     });
     let failed = 0;
@@ -382,7 +516,13 @@ async function runSession(installation: Installation, host: Host, browser: Brows
         }
         const chosen = scenarios.filter(([name]) => host === 'node' || WEB_SCENARIOS.has(name));
         for (const [index, [name, scenario]] of chosen.entries()) {
-            const shot = join(output, `${prefix}${String(index + 1).padStart(2, '0')}-${name.split(':')[0].replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
+            const shot = join(
+                output,
+                `${prefix}${String(index + 1).padStart(2, '0')}-${name
+                    .split(':')[0]
+                    .replace(/[^a-z0-9]+/gi, '-')
+                    .toLowerCase()}.png`
+            );
             try {
                 await scenario({ page, workspace, preview, notes });
                 console.log(`✓ ${host === 'web' ? '[web worker host] ' : ''}${name}`);
@@ -406,10 +546,14 @@ async function runSession(installation: Installation, host: Host, browser: Brows
 function webWorkerHostCheck(extensions: string, workbenchErrors: string[]): number {
     const servers = nodeServersOf(extensions);
     if (workbenchErrors.length > 0 || servers > 0) {
-        console.log(`✗ [web worker host] the extension ran in the browser: ${servers} Node language server(s) of the extension ran; the workbench said ${JSON.stringify(workbenchErrors)}`);
+        console.log(
+            `✗ [web worker host] the extension ran in the browser: ${servers} Node language server(s) of the extension ran; the workbench said ${JSON.stringify(workbenchErrors)}`
+        );
         return 1;
     }
-    console.log('✓ [web worker host] the extension ran in the browser: no Node language server, no failure reported by the workbench');
+    console.log(
+        '✓ [web worker host] the extension ran in the browser: no Node language server, no failure reported by the workbench'
+    );
     return 0;
 }
 
@@ -425,7 +569,9 @@ async function main(): Promise<void> {
     try {
         for (const host of ['node', 'web'] as const) {
             failed += await runSession(installation, host, browser, notes);
-            count += scenarios.filter(([name]) => host === 'node' || WEB_SCENARIOS.has(name)).length + (host === 'web' ? 1 : 0);
+            count +=
+                scenarios.filter(([name]) => host === 'node' || WEB_SCENARIOS.has(name)).length +
+                (host === 'web' ? 1 : 0);
         }
     } finally {
         await browser.close();
@@ -433,13 +579,17 @@ async function main(): Promise<void> {
     notes.forEach(note => console.log(note));
     console.log(`e2e: ${count - failed} passed, ${failed} failed`);
     if (failed > 0) {
-        console.log(`Screenshots: ${output}\ncode-server logs: ${join(output, 'node', 'code-server.log')}, ${join(output, 'web', 'code-server.log')}`);
+        console.log(
+            `Screenshots: ${output}\ncode-server logs: ${join(output, 'node', 'code-server.log')}, ${join(output, 'web', 'code-server.log')}`
+        );
         process.exitCode = 1;
     }
 }
 
 main().catch(error => {
     console.error(`vstream e2e: ${error instanceof Error ? error.message : String(error)}`);
-    console.error(`Screenshots: ${output}\ncode-server logs: ${join(output, 'node', 'code-server.log')}, ${join(output, 'web', 'code-server.log')}`);
+    console.error(
+        `Screenshots: ${output}\ncode-server logs: ${join(output, 'node', 'code-server.log')}, ${join(output, 'web', 'code-server.log')}`
+    );
     process.exitCode = 1;
 });

@@ -13,13 +13,15 @@ import { installCodeServer, installExtension, packThisExtension, startCodeServer
 import { timedPhase } from './phase.js';
 
 const root = resolve(__dirname, '../..');
-const cache = process.env.VSTREAM_E2E_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'vstream-e2e');
+const cache =
+    process.env.VSTREAM_E2E_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'vstream-e2e');
 const DEFAULT_PORT = 8765;
 const FIRST_EXAMPLE = 'customer-onboarding.vstream';
 
 function parseArguments(argv: string[]): { port: number; dryRun: boolean } {
     const portIndex = argv.findIndex(argument => argument === '--port' || argument.startsWith('--port='));
-    const portText = portIndex < 0 ? undefined : argv[portIndex].includes('=') ? argv[portIndex].split('=')[1] : argv[portIndex + 1];
+    const portText =
+        portIndex < 0 ? undefined : argv[portIndex].includes('=') ? argv[portIndex].split('=')[1] : argv[portIndex + 1];
     const port = portText === undefined ? DEFAULT_PORT : Number(portText);
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
         throw new Error(`--port takes a port number from 1 to 65535, not '${portText}'`);
@@ -30,7 +32,13 @@ function parseArguments(argv: string[]): { port: number; dryRun: boolean } {
 async function ensureFree(port: number): Promise<void> {
     await new Promise<void>((resolveFree, reject) => {
         const probe = createServer();
-        probe.once('error', () => reject(new Error(`port ${port} on 127.0.0.1 is taken: stop what uses it, or choose another with \`npm start -- --port N\``)));
+        probe.once('error', () =>
+            reject(
+                new Error(
+                    `port ${port} on 127.0.0.1 is taken: stop what uses it, or choose another with \`npm start -- --port N\``
+                )
+            )
+        );
         probe.listen(port, '127.0.0.1', () => probe.close(() => resolveFree()));
     });
 }
@@ -41,7 +49,9 @@ async function main(): Promise<void> {
     const vsix = packThisExtension();
     const installation = installCodeServer(cache);
     const extensions = mkdtempSync(join(tmpdir(), 'vstream-start-extensions-'));
-    timedPhase('installing the packaged extension into the editor', () => installExtension(installation, vsix, extensions));
+    timedPhase('installing the packaged extension into the editor', () =>
+        installExtension(installation, vsix, extensions)
+    );
     const server = await startCodeServer(installation, {
         folder: resolve(root, 'examples'),
         extensionsFolder: extensions,
@@ -59,7 +69,9 @@ async function main(): Promise<void> {
         await server.stop();
         return;
     }
-    console.log(`\nvstream: the editor is ready at ${server.url}\n         examples/ is open, with ${FIRST_EXAMPLE} and its map. Ctrl+C stops it.\n`);
+    console.log(
+        `\nvstream: the editor is ready at ${server.url}\n         examples/ is open, with ${FIRST_EXAMPLE} and its map. Ctrl+C stops it.\n`
+    );
     const stop = async () => {
         console.log('\nvstream: stopping the editor…');
         await server.stop();

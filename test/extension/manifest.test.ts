@@ -12,7 +12,12 @@ interface Manifest {
     browser: string;
     capabilities: { untrustedWorkspaces: { supported: boolean }; virtualWorkspaces: boolean };
     contributes: {
-        languages: Array<{ id: string; extensions: string[]; configuration: string; icon: { light: string; dark: string } }>;
+        languages: Array<{
+            id: string;
+            extensions: string[];
+            configuration: string;
+            icon: { light: string; dark: string };
+        }>;
         grammars: Array<{ path: string; scopeName: string }>;
         snippets: Array<{ path: string }>;
         commands: Array<{ command: string }>;
@@ -34,18 +39,34 @@ describe('the extension manifest', () => {
         expect(manifest.type).toBe('module');
         for (const entry of [manifest.main, manifest.browser]) {
             expect(entry).toMatch(/\.cjs$/);
-            expect(esbuild).toMatch(new RegExp(`outfile: '${entry.replace(/^\.\//, '').replace(/\./g, '\\.')}',\\s+platform: '(node|browser)',\\s+format: 'cjs'`));
+            expect(esbuild).toMatch(
+                new RegExp(
+                    `outfile: '${entry.replace(/^\.\//, '').replace(/\./g, '\\.')}',\\s+platform: '(node|browser)',\\s+format: 'cjs'`
+                )
+            );
         }
     });
 
     it('contributes the language, its grammar, configuration, snippets and icon from files that exist', () => {
         const [language] = manifest.contributes.languages;
         expect(language).toMatchObject({ id: 'vstream', extensions: ['.vstream'] });
-        const paths = [language.configuration, language.icon.light, language.icon.dark, manifest.contributes.grammars[0].path, manifest.contributes.snippets[0].path];
+        const paths = [
+            language.configuration,
+            language.icon.light,
+            language.icon.dark,
+            manifest.contributes.grammars[0].path,
+            manifest.contributes.snippets[0].path
+        ];
         for (const path of paths) {
             expect(existsSync(resolve(root, path)), path).toBe(true);
         }
-        expect(manifest.contributes.grammars[0].scopeName).toBe((JSON.parse(readFileSync(resolve(root, 'syntaxes/vstream.tmLanguage.json'), 'utf8')) as { scopeName: string }).scopeName);
+        expect(manifest.contributes.grammars[0].scopeName).toBe(
+            (
+                JSON.parse(readFileSync(resolve(root, 'syntaxes/vstream.tmLanguage.json'), 'utf8')) as {
+                    scopeName: string;
+                }
+            ).scopeName
+        );
     });
 
     it('declares every command the extension registers', () => {
@@ -65,11 +86,21 @@ describe('the extension manifest', () => {
     });
 
     it('packs only what runs', () => {
-        const ignore = readFileSync(resolve(root, '.vscodeignore'), 'utf8').split('\n').filter(line => line && !line.startsWith('#'));
+        const ignore = readFileSync(resolve(root, '.vscodeignore'), 'utf8')
+            .split('\n')
+            .filter(line => line && !line.startsWith('#'));
         expect(ignore[0]).toBe('**');
         expect(ignore.filter(line => line.startsWith('!')).sort()).toEqual([
-            '!README.md', '!docs/*.md', '!examples/**', '!media/**', '!out/extension/*.cjs',
-            '!out/language/*.cjs', '!out/language/*.js', '!out/webview/*.js', '!package.json', '!syntaxes/**'
+            '!README.md',
+            '!docs/*.md',
+            '!examples/**',
+            '!media/**',
+            '!out/extension/*.cjs',
+            '!out/language/*.cjs',
+            '!out/language/*.js',
+            '!out/webview/*.js',
+            '!package.json',
+            '!syntaxes/**'
         ]);
     });
 });

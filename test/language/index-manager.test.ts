@@ -17,11 +17,18 @@ async function workspace() {
         textDocuments.set(TextDocument.create(uri, 'vstream', versions.get(uri)!, text));
         return URI.parse(uri);
     };
-    const documents = [write('catalogue.vstream', CATALOGUE), write('stream.vstream', STREAM)]
-        .map(uri => shared.workspace.LangiumDocumentFactory.fromTextDocument(shared.workspace.TextDocuments.get(uri.toString())!, uri));
+    const documents = [write('catalogue.vstream', CATALOGUE), write('stream.vstream', STREAM)].map(uri =>
+        shared.workspace.LangiumDocumentFactory.fromTextDocument(
+            shared.workspace.TextDocuments.get(uri.toString())!,
+            uri
+        )
+    );
     documents.forEach(document => shared.workspace.LangiumDocuments.addDocument(document));
     await shared.workspace.DocumentBuilder.build(documents, { validation: true });
-    const document = (name: string) => shared.workspace.LangiumDocuments.getDocument(URI.parse(`file:///workspace/${name}`)) as LangiumDocument<Document>;
+    const document = (name: string) =>
+        shared.workspace.LangiumDocuments.getDocument(
+            URI.parse(`file:///workspace/${name}`)
+        ) as LangiumDocument<Document>;
     return {
         Vstream,
         document,
@@ -38,15 +45,22 @@ async function workspace() {
 describe('the reference index, built when read', () => {
     it('relinks the files that use a team renamed in another file', async () => {
         const files = await workspace();
-        expect(files.document('stream.vstream').diagnostics?.map(diagnostic => diagnostic.code)).not.toContain('unresolved-reference');
+        expect(files.document('stream.vstream').diagnostics?.map(diagnostic => diagnostic.code)).not.toContain(
+            'unresolved-reference'
+        );
         await files.change('catalogue.vstream', 'team Operations "Operations"\n');
-        expect(files.document('stream.vstream').diagnostics?.map(diagnostic => diagnostic.code)).toContain('unresolved-reference');
+        expect(files.document('stream.vstream').diagnostics?.map(diagnostic => diagnostic.code)).toContain(
+            'unresolved-reference'
+        );
     });
 
     it('finds the references of a file edited since its last lookup', async () => {
         const files = await workspace();
         expect(files.referencesToOps()).toHaveLength(2);
-        await files.change('stream.vstream', STREAM.replace('step b { owner Ops }', 'step b { owner Ops } step c { owner Ops }'));
+        await files.change(
+            'stream.vstream',
+            STREAM.replace('step b { owner Ops }', 'step b { owner Ops } step c { owner Ops }')
+        );
         expect(files.referencesToOps()).toHaveLength(3);
         await files.change('stream.vstream', 'stream s { step a }\n');
         expect(files.referencesToOps()).toHaveLength(0);

@@ -10,13 +10,16 @@ system CRM "CRM"
 
 describe('linking', () => {
     it('resolves teams and systems from another file of the workspace', async () => {
-        const workspace = await buildWorkspace(`
+        const workspace = await buildWorkspace(
+            `
 stream s {
     recipient "r" start "a" end "b"
     step a { owner Sales uses CRM wait 1d on Ops }
     step b { owner Ops }
     handoff a -> b { carries "order" via CRM }
-}`, CATALOGUE);
+}`,
+            CATALOGUE
+        );
         expect(at(workspace.diagnostics, 'unresolved-reference')).toEqual([]);
         const step = workspace.streams.get('s')!.members.find(ast.isStep)!;
         const owner = step.clauses.find(ast.isOwnerClause)!.team.ref!;
@@ -25,11 +28,14 @@ stream s {
     });
 
     it('prefers a team declared in the stream over the shared one', async () => {
-        const workspace = await buildWorkspace(`
+        const workspace = await buildWorkspace(
+            `
 stream s {
     team Sales "Local sales"
     step a { owner Sales }
-}`, CATALOGUE);
+}`,
+            CATALOGUE
+        );
         expect(workspace.model().steps[0].owner?.title).toBe('Local sales');
     });
 
@@ -51,10 +57,13 @@ stream two { step c  flow c -> a }`);
     });
 
     it('lets a wait be on a team or a system, and says which kinds of name fit when neither resolves', async () => {
-        const workspace = await buildWorkspace(`
+        const workspace = await buildWorkspace(
+            `
 stream s {
     step a { owner Sales wait 1d on CRM wait 2h on Ops wait 1h on Nobody }
-}`, CATALOGUE);
+}`,
+            CATALOGUE
+        );
         const unresolved = workspace.diagnostics.filter(diagnostic => diagnostic.code === 'unresolved-reference');
         expect(unresolved).toHaveLength(1);
         expect(unresolved[0].message).toContain("team or system 'Nobody'");

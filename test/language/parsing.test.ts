@@ -38,12 +38,33 @@ describe('parsing', () => {
         expect(result.parserErrors).toEqual([]);
         const current = workspace.streams.get('current')!;
         const kinds = current.members.map(member => member.$type);
-        expect(kinds).toEqual(['Recipient', 'StartPoint', 'EndPoint', 'Measure', 'Workday', 'Team', 'System',
-            'Step', 'Step', 'Step', 'Handoff', 'Flow', 'Rework', 'Kaizen']);
+        expect(kinds).toEqual([
+            'Recipient',
+            'StartPoint',
+            'EndPoint',
+            'Measure',
+            'Workday',
+            'Team',
+            'System',
+            'Step',
+            'Step',
+            'Step',
+            'Handoff',
+            'Flow',
+            'Rework',
+            'Kaizen'
+        ]);
         const step = current.members.find(ast.isStep)!;
         expect(step.name).toBe('start');
         expect(step.title).toBe('Take order');
-        expect(step.clauses.map(clause => clause.$type)).toEqual(['OwnerClause', 'ProcessClause', 'StepWait', 'StepWait', 'CompleteClause', 'UsesClause']);
+        expect(step.clauses.map(clause => clause.$type)).toEqual([
+            'OwnerClause',
+            'ProcessClause',
+            'StepWait',
+            'StepWait',
+            'CompleteClause',
+            'UsesClause'
+        ]);
         const handoff = current.members.find(ast.isHandoff)!;
         expect(handoff.clauses.find(ast.isCarriesClause)!.items).toEqual(['order', 'notes']);
         expect(workspace.streams.get('future')!.improves?.ref).toBe(current);
@@ -71,8 +92,12 @@ describe('parsing', () => {
     });
 
     it('says in plain words which kind of value is missing, on one line', async () => {
-        const workspace = await buildWorkspace('stream s {\n  step a { process }\n  step b { complete }\n  handoff a b\n}\n');
-        const messages = workspace.diagnostics.filter(diagnostic => diagnostic.code === 'syntax-error').map(diagnostic => diagnostic.message);
+        const workspace = await buildWorkspace(
+            'stream s {\n  step a { process }\n  step b { complete }\n  handoff a b\n}\n'
+        );
+        const messages = workspace.diagnostics
+            .filter(diagnostic => diagnostic.code === 'syntax-error')
+            .map(diagnostic => diagnostic.message);
         expect(messages).toEqual([
             'Expected a duration such as 4h after `process`, but found `}`.',
             'Expected a percentage such as 80% after `complete`, but found `}`.',
@@ -87,9 +112,13 @@ describe('parsing', () => {
 
     it('reports an unterminated string and block comment instead of failing', async () => {
         const unterminatedString = await buildWorkspace('stream s "open title {\n}\n');
-        expect(unterminatedString.diagnostics[0].message).toBe('This text is not closed: end it with " on the same line.');
+        expect(unterminatedString.diagnostics[0].message).toBe(
+            'This text is not closed: end it with " on the same line.'
+        );
         const unterminatedComment = await buildWorkspace('stream s {\n /* never closed\n}\n');
-        expect(unterminatedComment.diagnostics.map(diagnostic => diagnostic.message)).toContain('This comment is not closed: end it with */.');
+        expect(unterminatedComment.diagnostics.map(diagnostic => diagnostic.message)).toContain(
+            'This comment is not closed: end it with */.'
+        );
     });
 
     it('accepts an empty file and a stream with an empty body', async () => {

@@ -4,11 +4,16 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const langium = readFileSync(resolve(__dirname, '../../src/language/vstream.langium'), 'utf8');
-const textMate = JSON.parse(readFileSync(resolve(__dirname, '../../syntaxes/vstream.tmLanguage.json'), 'utf8')) as { repository: Record<string, unknown> };
+const textMate = JSON.parse(readFileSync(resolve(__dirname, '../../syntaxes/vstream.tmLanguage.json'), 'utf8')) as {
+    repository: Record<string, unknown>;
+};
 
 /** Word keywords of the Langium grammar, read from its parser rules (terminals and comments left out). */
 function grammarKeywords(): Set<string> {
-    const rules = langium.replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*(hidden\s+)?terminal[^;]*;/gm, '');
+    const rules = langium
+        .replace(/\/\/.*$/gm, '')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/^\s*(hidden\s+)?terminal[^;]*;/gm, '');
     return new Set([...rules.matchAll(/'([A-Za-z][A-Za-z-]*)'/g)].map(match => match[1]));
 }
 

@@ -27,29 +27,113 @@ const cases: Array<{ code: DiagnosticCode; text: string; lines: number[] }> = [
     { code: 'duplicate-name', text: stream(`${CLEAN_BODY}\n    step a { owner A }`), lines: [8, 11] },
     { code: 'duplicate-name', text: stream(CLEAN_BODY, 'system A\n'), lines: [1, 4] },
     { code: 'duplicate-name', text: stream(`${CLEAN_BODY}\n    team L\n    system L`), lines: [11, 12] },
-    { code: 'duplicate-property', text: stream(`    step a { owner A\n      owner B process 4h }\n    step b { owner A }\n    flow a -> b`), lines: [9] },
+    {
+        code: 'duplicate-property',
+        text: stream(`    step a { owner A\n      owner B process 4h }\n    step b { owner A }\n    flow a -> b`),
+        lines: [9]
+    },
     { code: 'duplicate-property', text: stream(`${CLEAN_BODY}\n    recipient "again"`), lines: [11] },
-    { code: 'duplicate-property', text: stream(`    step a { owner A process 1h }\n    step b { owner B process 1h }\n    handoff a -> b { carries "x" via S\n      via S }`), lines: [11] },
-    { code: 'duplicate-property', text: stream(`${CLEAN_BODY}\n    rework b -> a { rate 5%\n      rate 6% }`), lines: [12] },
-    { code: 'self-handoff', text: stream(`    step a { owner A process 1h }\n    handoff a -> a { carries "x" }`), lines: [9] },
-    { code: 'self-handoff', text: stream(`    step a { owner A process 1h }\n    step b { owner A process 1h }\n    flow a -> b -> b`), lines: [10] },
-    { code: 'flow-cycle', text: stream(`${CLEAN_BODY}\n    step c { owner B process 1h }\n    flow b -> c\n    flow c -> a`), lines: [13] },
-    { code: 'invalid-percentage', text: stream(`    step a { owner A process 4h complete 120% }\n    step b { owner A process 4h }\n    flow a -> b`), lines: [8] },
+    {
+        code: 'duplicate-property',
+        text: stream(
+            `    step a { owner A process 1h }\n    step b { owner B process 1h }\n    handoff a -> b { carries "x" via S\n      via S }`
+        ),
+        lines: [11]
+    },
+    {
+        code: 'duplicate-property',
+        text: stream(`${CLEAN_BODY}\n    rework b -> a { rate 5%\n      rate 6% }`),
+        lines: [12]
+    },
+    {
+        code: 'self-handoff',
+        text: stream(`    step a { owner A process 1h }\n    handoff a -> a { carries "x" }`),
+        lines: [9]
+    },
+    {
+        code: 'self-handoff',
+        text: stream(`    step a { owner A process 1h }\n    step b { owner A process 1h }\n    flow a -> b -> b`),
+        lines: [10]
+    },
+    {
+        code: 'flow-cycle',
+        text: stream(`${CLEAN_BODY}\n    step c { owner B process 1h }\n    flow b -> c\n    flow c -> a`),
+        lines: [13]
+    },
+    {
+        code: 'invalid-percentage',
+        text: stream(
+            `    step a { owner A process 4h complete 120% }\n    step b { owner A process 4h }\n    flow a -> b`
+        ),
+        lines: [8]
+    },
     { code: 'invalid-percentage', text: stream(`${CLEAN_BODY}\n    rework b -> a { rate 100% }`), lines: [11] },
     { code: 'invalid-percentage', text: stream(`${CLEAN_BODY}\n    rework b -> a { rate 20 }`), lines: [11] },
-    { code: 'handoff-without-owner', text: stream(`    step a { owner A process 4h }\n    step b { process 4h }\n    handoff a -> b { carries "x" }`), lines: [10] },
-    { code: 'step-without-owner', text: stream(`    step a { owner A process 4h }\n    step b { process 4h }\n    flow a -> b`), lines: [9] },
+    {
+        code: 'handoff-without-owner',
+        text: stream(
+            `    step a { owner A process 4h }\n    step b { process 4h }\n    handoff a -> b { carries "x" }`
+        ),
+        lines: [10]
+    },
+    {
+        code: 'step-without-owner',
+        text: stream(`    step a { owner A process 4h }\n    step b { process 4h }\n    flow a -> b`),
+        lines: [9]
+    },
     { code: 'disconnected-step', text: stream(`${CLEAN_BODY}\n    step c { owner A process 1h }`), lines: [11] },
     { code: 'rework-without-rate', text: stream(`${CLEAN_BODY}\n    rework b -> a { reason "typo" }`), lines: [11] },
     { code: 'rework-not-a-loop', text: stream(`${CLEAN_BODY}\n    rework a -> b { rate 5% }`), lines: [11] },
-    { code: 'missing-identification', text: `team A\nstream s {\n  start "x"\n  step a { owner A process 1h }\n}`, lines: [2] },
-    { code: 'undeclared-handoff', text: stream(`    step a { owner A process 4h }\n    step b { owner B process 4h }\n    flow a -> b`), lines: [10] },
-    { code: 'same-owner-handoff', text: stream(`    step a { owner A process 4h }\n    step b { owner A process 4h }\n    handoff a -> b { carries "x" }`), lines: [10] },
-    { code: 'handoff-carries-nothing', text: stream(`    step a { owner A process 4h }\n    step b { owner B process 4h }\n    handoff a -> b`), lines: [10] },
-    { code: 'incomplete-handoff', text: stream(`    step a { owner A process 4h }\n    step b { owner B process 4h }\n    handoff a -> b {\n      carries "x"\n      complete 60% }`), lines: [10] },
-    { code: 'wait-outside-control', text: stream(`    step a { owner A process 4h }\n    step b { owner B process 4h\n      wait 1h on S }\n    handoff a -> b { carries "x" }`), lines: [10] },
-    { code: 'low-flow-efficiency', text: stream(`    step a { owner A process 1h wait 1w }\n    step b { owner B process 1h }\n    handoff a -> b { carries "x" }`), lines: [4] },
-    { code: 'invalid-duration', text: stream(`    step a { owner A process 4 }\n    step b { owner B process 4h }\n    handoff a -> b { carries "x" }`), lines: [8] },
+    {
+        code: 'missing-identification',
+        text: `team A\nstream s {\n  start "x"\n  step a { owner A process 1h }\n}`,
+        lines: [2]
+    },
+    {
+        code: 'undeclared-handoff',
+        text: stream(`    step a { owner A process 4h }\n    step b { owner B process 4h }\n    flow a -> b`),
+        lines: [10]
+    },
+    {
+        code: 'same-owner-handoff',
+        text: stream(
+            `    step a { owner A process 4h }\n    step b { owner A process 4h }\n    handoff a -> b { carries "x" }`
+        ),
+        lines: [10]
+    },
+    {
+        code: 'handoff-carries-nothing',
+        text: stream(`    step a { owner A process 4h }\n    step b { owner B process 4h }\n    handoff a -> b`),
+        lines: [10]
+    },
+    {
+        code: 'incomplete-handoff',
+        text: stream(
+            `    step a { owner A process 4h }\n    step b { owner B process 4h }\n    handoff a -> b {\n      carries "x"\n      complete 60% }`
+        ),
+        lines: [10]
+    },
+    {
+        code: 'wait-outside-control',
+        text: stream(
+            `    step a { owner A process 4h }\n    step b { owner B process 4h\n      wait 1h on S }\n    handoff a -> b { carries "x" }`
+        ),
+        lines: [10]
+    },
+    {
+        code: 'low-flow-efficiency',
+        text: stream(
+            `    step a { owner A process 1h wait 1w }\n    step b { owner B process 1h }\n    handoff a -> b { carries "x" }`
+        ),
+        lines: [4]
+    },
+    {
+        code: 'invalid-duration',
+        text: stream(
+            `    step a { owner A process 4 }\n    step b { owner B process 4h }\n    handoff a -> b { carries "x" }`
+        ),
+        lines: [8]
+    },
     { code: 'invalid-duration', text: stream(`    workday 2d\n${CLEAN_BODY}`), lines: [8] },
     { code: 'unreadable-text', text: stream(CLEAN_BODY, 'team C "Caf\uFFFD cr\uFFFDme"\n'), lines: [4] },
     { code: 'file-too-large', text: stream(CLEAN_BODY) + `// ${'x'.repeat(MAX_DOCUMENT_CHARACTERS)}\n`, lines: [1] }
@@ -64,30 +148,46 @@ describe('validation', () => {
         it(`reports ${code} with its severity at the offending line (${lines.join(', ')})`, async () => {
             const workspace = await buildWorkspace(text);
             expect(at(workspace.diagnostics, code)).toEqual(lines);
-            const severities = workspace.diagnostics.filter(diagnostic => diagnostic.code === code).map(diagnostic => diagnostic.severity);
+            const severities = workspace.diagnostics
+                .filter(diagnostic => diagnostic.code === code)
+                .map(diagnostic => diagnostic.severity);
             const expected = { error: 1, warning: 2, info: 3, hint: 4 }[SEVERITY_OF[code]];
             expect(severities.every(severity => severity === expected)).toBe(true);
         });
     }
 
     it('covers every code of the table with a failing case', () => {
-        expect(new Set(cases.map(testCase => testCase.code))).toEqual(new Set(Object.keys(SEVERITY_OF).filter(code => code !== 'syntax-error')));
+        expect(new Set(cases.map(testCase => testCase.code))).toEqual(
+            new Set(Object.keys(SEVERITY_OF).filter(code => code !== 'syntax-error'))
+        );
     });
 
     it('lets a step repeat `wait`, which adds up', async () => {
-        const workspace = await buildWorkspace(stream(`    step a { owner A process 4h wait 1h wait 2h }\n    step b { owner B process 4h }\n    handoff a -> b { carries "x" }`));
+        const workspace = await buildWorkspace(
+            stream(
+                `    step a { owner A process 4h wait 1h wait 2h }\n    step b { owner B process 4h }\n    handoff a -> b { carries "x" }`
+            )
+        );
         expect(codes(workspace.diagnostics)).toEqual([]);
         expect(workspace.model().steps[0].waitTime).toBe(3);
     });
 
     it('does not call a wait on the step owner outside its control', async () => {
-        const workspace = await buildWorkspace(stream(`    step a { owner A process 4h wait 1h on A }\n    step b { owner B process 4h }\n    handoff a -> b { carries "x" }`));
+        const workspace = await buildWorkspace(
+            stream(
+                `    step a { owner A process 4h wait 1h on A }\n    step b { owner B process 4h }\n    handoff a -> b { carries "x" }`
+            )
+        );
         expect(codes(workspace.diagnostics)).toEqual([]);
         expect(workspace.model().metrics.waitOutsideControl).toBe(0);
     });
 
     it('accepts a handoff from or to an unowned step when the handoff names its owner', async () => {
-        const workspace = await buildWorkspace(stream(`    step a { owner A process 4h }\n    step b { process 4h }\n    handoff a -> b { carries "x" owner A }`));
+        const workspace = await buildWorkspace(
+            stream(
+                `    step a { owner A process 4h }\n    step b { process 4h }\n    handoff a -> b { carries "x" owner A }`
+            )
+        );
         expect(codes(workspace.diagnostics)).toEqual(['step-without-owner']);
     });
 
@@ -97,17 +197,25 @@ describe('validation', () => {
     });
 
     it('counts a step linked only by rework as connected', async () => {
-        const workspace = await buildWorkspace(stream(`${CLEAN_BODY}\n    step c { owner B process 1h }\n    rework c -> b { rate 5% }`));
+        const workspace = await buildWorkspace(
+            stream(`${CLEAN_BODY}\n    step c { owner B process 1h }\n    rework c -> b { rate 5% }`)
+        );
         expect(at(workspace.diagnostics, 'disconnected-step')).toEqual([]);
     });
 
     it('accepts percentages of 0 and 100 and a rework rate of 0', async () => {
-        const workspace = await buildWorkspace(stream(`    step a { owner A process 4h complete 100% }\n    step b { owner B process 4h complete 0% }\n    handoff a -> b { carries "x" }\n    rework b -> a { rate 0% }`));
+        const workspace = await buildWorkspace(
+            stream(
+                `    step a { owner A process 4h complete 100% }\n    step b { owner B process 4h complete 0% }\n    handoff a -> b { carries "x" }\n    rework b -> a { rate 0% }`
+            )
+        );
         expect(codes(workspace.diagnostics)).toEqual([]);
     });
 
     it('names the cycle in the flow-cycle message and sits on the closing edge', async () => {
-        const workspace = await buildWorkspace(stream(`${CLEAN_BODY}\n    step c { owner B process 1h }\n    flow b -> c\n    flow c -> a`));
+        const workspace = await buildWorkspace(
+            stream(`${CLEAN_BODY}\n    step c { owner B process 1h }\n    flow b -> c\n    flow c -> a`)
+        );
         const [cycle] = workspace.diagnostics.filter(diagnostic => diagnostic.code === 'flow-cycle');
         expect(cycle.message).toContain('a → b → c → a');
         expect(cycle.message).toContain('rework c -> a');
@@ -115,13 +223,23 @@ describe('validation', () => {
     });
 
     it('puts handoff diagnostics on the handoff header, not its whole body', async () => {
-        const workspace = await buildWorkspace(stream(`    step a { owner A process 4h }\n    step b { owner B process 4h }\n    handoff a -> b {\n      complete 60%\n    }`));
-        const [carriesNothing] = workspace.diagnostics.filter(diagnostic => diagnostic.code === 'handoff-carries-nothing');
+        const workspace = await buildWorkspace(
+            stream(
+                `    step a { owner A process 4h }\n    step b { owner B process 4h }\n    handoff a -> b {\n      complete 60%\n    }`
+            )
+        );
+        const [carriesNothing] = workspace.diagnostics.filter(
+            diagnostic => diagnostic.code === 'handoff-carries-nothing'
+        );
         expect(carriesNothing.range).toEqual({ start: { line: 9, character: 4 }, end: { line: 9, character: 18 } });
     });
 
     it('puts invalid-percentage on the percentage itself', async () => {
-        const workspace = await buildWorkspace(stream(`    step a { owner A process 4h complete 120% }\n    step b { owner A process 4h }\n    flow a -> b`));
+        const workspace = await buildWorkspace(
+            stream(
+                `    step a { owner A process 4h complete 120% }\n    step b { owner A process 4h }\n    flow a -> b`
+            )
+        );
         const [invalid] = workspace.diagnostics.filter(diagnostic => diagnostic.code === 'invalid-percentage');
         expect(invalid.range).toEqual({ start: { line: 7, character: 41 }, end: { line: 7, character: 45 } });
     });
@@ -143,7 +261,9 @@ describe('validation', () => {
     });
 
     it('honours the flow efficiency threshold setting', async () => {
-        const text = stream(`    step a { owner A process 1h wait 2h }\n    step b { owner B process 1h }\n    handoff a -> b { carries "x" }`);
+        const text = stream(
+            `    step a { owner A process 1h wait 2h }\n    step b { owner B process 1h }\n    handoff a -> b { carries "x" }`
+        );
         const workspace = await buildWorkspace(text);
         expect(at(workspace.diagnostics, 'low-flow-efficiency')).toEqual([]);
         workspace.services.analysis.Settings.flowEfficiencyThreshold = 0.6;

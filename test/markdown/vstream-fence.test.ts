@@ -19,7 +19,9 @@ function count(text: string, part: string): number {
 
 describe('```vstream fences in Markdown', () => {
     it('draws each fence as its own map, with ids that do not clash', () => {
-        const html = markdown().render(`# Our streams\n\n${fence(example)}\nSome text.\n\n${fence('team A\nstream small "Small one" { step a { owner A } }')}`);
+        const html = markdown().render(
+            `# Our streams\n\n${fence(example)}\nSome text.\n\n${fence('team A\nstream small "Small one" { step a { owner A } }')}`
+        );
         expect(count(html, '<svg ')).toBe(2);
         expect(html).toContain('Value stream map: Customer onboarding');
         expect(html).toContain('Value stream map: Small one');
@@ -38,10 +40,14 @@ describe('```vstream fences in Markdown', () => {
     });
 
     it('resolves the teams a fence declares, and marks what it does not', () => {
-        const html = markdown().render(fence('team A "Alpha"\nstream s { step a { owner A } step b { owner Nobody } flow a -> b }'));
+        const html = markdown().render(
+            fence('team A "Alpha"\nstream s { step a { owner A } step b { owner Nobody } flow a -> b }')
+        );
         expect(html).toContain('Alpha');
         expect(html).toContain('<svg ');
-        expect(html).toMatch(/<li>Line 3, column \d+: Unknown team &#39;Nobody&#39;[^<]*<code>unresolved-reference<\/code><\/li>/);
+        expect(html).toMatch(
+            /<li>Line 3, column \d+: Unknown team &#39;Nobody&#39;[^<]*<code>unresolved-reference<\/code><\/li>/
+        );
     });
 
     it('shows why a fence does not parse, escaped, with lines counted in the Markdown file', () => {
@@ -69,7 +75,9 @@ describe('```vstream fences in Markdown', () => {
                 }
             }
         });
-        expect(md.render(`text\n\n${fence('stream s { step a }')}`)).toContain('<div class="vstream-fence" data-line="2">');
+        expect(md.render(`text\n\n${fence('stream s { step a }')}`)).toContain(
+            '<div class="vstream-fence" data-line="2">'
+        );
     });
 
     it('takes its colours from the editor theme by default', () => {

@@ -21,7 +21,8 @@ const uriOf = (name: string) => pathToFileURL(join(folder, name)).toString();
 const codes = (published: PublishedDiagnostics) => published.diagnostics.map(diagnostic => diagnostic.code);
 const unresolved = (published: PublishedDiagnostics) => codes(published).includes('unresolved-reference');
 
-const STREAM = 'stream support { recipient "r" start "a" end "b"\n  step triage { owner Ops process 1h }\n  step solve { owner Ops process 2h }\n  flow triage -> solve\n}\n';
+const STREAM =
+    'stream support { recipient "r" start "a" end "b"\n  step triage { owner Ops process 1h }\n  step solve { owner Ops process 2h }\n  flow triage -> solve\n}\n';
 
 /** Each test starts the server in its own process; on a loaded machine that alone takes seconds. */
 const SERVER_TEST_TIMEOUT = 30_000;
@@ -41,11 +42,16 @@ afterEach(async () => {
 
 /** What an editor says when files change on disk. */
 function filesChanged(changes: Array<{ name: string; type: 1 | 2 | 3 }>): Promise<void> {
-    return session.notify('workspace/didChangeWatchedFiles', { changes: changes.map(change => ({ uri: uriOf(change.name), type: change.type })) });
+    return session.notify('workspace/didChangeWatchedFiles', {
+        changes: changes.map(change => ({ uri: uriOf(change.name), type: change.type }))
+    });
 }
 
 async function hoverAnswers(uri: string): Promise<void> {
-    const hover = await session.request<{ contents: unknown } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 8 } });
+    const hover = await session.request<{ contents: unknown } | null>('textDocument/hover', {
+        textDocument: { uri },
+        position: { line: 1, character: 8 }
+    });
     expect(hover).not.toBeNull();
 }
 
@@ -53,7 +59,12 @@ describe('files deleted or renamed while a stream that uses them is open', { tim
     it('reports the names that no longer resolve, and resolves them again when the file comes back under a new name', async () => {
         const stream = uriOf('support.vstream');
         writeFileSync(join(folder, 'support.vstream'), STREAM);
-        await session.open(stream, STREAM, published => !unresolved(published), 'diagnostics without unresolved-reference');
+        await session.open(
+            stream,
+            STREAM,
+            published => !unresolved(published),
+            'diagnostics without unresolved-reference'
+        );
 
         rmSync(join(folder, 'teams.vstream'));
         const broken = session.diagnostics(stream, unresolved, 'unresolved-reference once the catalogue is deleted');
@@ -61,13 +72,24 @@ describe('files deleted or renamed while a stream that uses them is open', { tim
         await broken;
 
         writeFileSync(join(folder, 'catalogue.vstream'), 'team Ops "Operations"\n');
-        const mended = session.diagnostics(stream, published => !unresolved(published), 'no unresolved-reference once the catalogue is back under a new name');
+        const mended = session.diagnostics(
+            stream,
+            published => !unresolved(published),
+            'no unresolved-reference once the catalogue is back under a new name'
+        );
         await filesChanged([{ name: 'catalogue.vstream', type: 1 }]);
         await mended;
 
         renameSync(join(folder, 'catalogue.vstream'), join(folder, 'renamed.vstream'));
-        const stillMended = session.diagnostics(stream, published => !unresolved(published), 'no unresolved-reference after the rename');
-        await filesChanged([{ name: 'catalogue.vstream', type: 3 }, { name: 'renamed.vstream', type: 1 }]);
+        const stillMended = session.diagnostics(
+            stream,
+            published => !unresolved(published),
+            'no unresolved-reference after the rename'
+        );
+        await filesChanged([
+            { name: 'catalogue.vstream', type: 3 },
+            { name: 'renamed.vstream', type: 1 }
+        ]);
         await stillMended;
         await hoverAnswers(stream);
     });
@@ -88,55 +110,80 @@ describe('files deleted or renamed while a stream that uses them is open', { tim
 });
 
 describe('a file far too large to read', () => {
-    it('is refused with one error, the server keeps answering and the preview says why there is no map', { timeout: 60_000 }, async () => {
-        const step = '    step s0000000 { owner Ops process 1h wait 2h }\n';
-        const text = `stream huge {\n${step.repeat(Math.ceil(50_000_000 / step.length))}}\n`;
-        expect(text.length).toBeGreaterThan(MAX_DOCUMENT_CHARACTERS);
-        const updates: PreviewUpdate[] = [];
-        session.onNotification(PreviewMessages.update, update => updates.push(update));
-        const huge = uriOf('huge.vstream');
-        let published: PublishedDiagnostics | undefined;
-        await session.open(huge, text, diagnostics => (published = diagnostics).diagnostics.length > 0, 'file-too-large');
-        expect(codes(published!)).toEqual(['file-too-large']);
-        expect(published!.diagnostics[0].message).toMatch(/^This file is too large to read as a value stream map: 50\.\d million characters/);
+    it(
+        'is refused with one error, the server keeps answering and the preview says why there is no map',
+        { timeout: 60_000 },
+        async () => {
+            const step = '    step s0000000 { owner Ops process 1h wait 2h }\n';
+            const text = `stream huge {\n${step.repeat(Math.ceil(50_000_000 / step.length))}}\n`;
+            expect(text.length).toBeGreaterThan(MAX_DOCUMENT_CHARACTERS);
+            const updates: PreviewUpdate[] = [];
+            session.onNotification(PreviewMessages.update, update => updates.push(update));
+            const huge = uriOf('huge.vstream');
+            let published: PublishedDiagnostics | undefined;
+            await session.open(
+                huge,
+                text,
+                diagnostics => (published = diagnostics).diagnostics.length > 0,
+                'file-too-large'
+            );
+            expect(codes(published!)).toEqual(['file-too-large']);
+            expect(published!.diagnostics[0].message).toMatch(
+                /^This file is too large to read as a value stream map: 50\.\d million characters/
+            );
 
-        const small = uriOf('support.vstream');
-        await session.open(small, STREAM);
-        await hoverAnswers(small);
+            const small = uriOf('support.vstream');
+            await session.open(small, STREAM);
+            await hoverAnswers(small);
 
-        await session.notify(PreviewMessages.open, { uri: huge });
-        await waitFor(() => updates.some(update => update.uri === huge), 'a preview update of huge.vstream');
-        const update = updates.find(candidate => candidate.uri === huge)!;
-        expect(update.svg).toBeUndefined();
-        expect(update.problems[0]).toMatch(/too large to read as a value stream map/);
-    });
+            await session.notify(PreviewMessages.open, { uri: huge });
+            await waitFor(() => updates.some(update => update.uri === huge), 'a preview update of huge.vstream');
+            const update = updates.find(candidate => candidate.uri === huge)!;
+            expect(update.svg).toBeUndefined();
+            expect(update.problems[0]).toMatch(/too large to read as a value stream map/);
+        }
+    );
 });
 
 describe('typing faster than the server builds', () => {
-    it('cancels stale builds and publishes pictures in the order typed, ending with the last text', { timeout: 60_000 }, async () => {
-        // Long enough that a build takes longer than the gap between two keystrokes.
-        const steps = Array.from({ length: 1500 }, (_, index) => `  step s${index} { owner Ops process 1h }\n`).join('');
-        const flows = Array.from({ length: 1499 }, (_, index) => `  flow s${index} -> s${index + 1}\n`).join('');
-        const opening = `stream long { recipient "r" start "a" end "b"\n${steps}${flows}`;
-        const uri = uriOf('long.vstream');
-        await session.open(uri, `${opening}}\n`);
-        const updates: PreviewUpdate[] = [];
-        session.onNotification(PreviewMessages.update, update => updates.push(update));
-        await session.notify(PreviewMessages.open, { uri });
-        await waitFor(() => updates.length > 0, 'the first picture of long.vstream');
-        // A new step typed one key at a time, without waiting: most texts in between do not parse.
-        const typed = '  step typed { owner Ops }\n';
-        for (let length = 1; length <= typed.length; length++) {
-            void session.notify('textDocument/didChange', { textDocument: { uri, version: length + 1 }, contentChanges: [{ text: `${opening}${typed.slice(0, length)}}\n` }] });
+    it(
+        'cancels stale builds and publishes pictures in the order typed, ending with the last text',
+        { timeout: 60_000 },
+        async () => {
+            // Long enough that a build takes longer than the gap between two keystrokes.
+            const steps = Array.from(
+                { length: 1500 },
+                (_, index) => `  step s${index} { owner Ops process 1h }\n`
+            ).join('');
+            const flows = Array.from({ length: 1499 }, (_, index) => `  flow s${index} -> s${index + 1}\n`).join('');
+            const opening = `stream long { recipient "r" start "a" end "b"\n${steps}${flows}`;
+            const uri = uriOf('long.vstream');
+            await session.open(uri, `${opening}}\n`);
+            const updates: PreviewUpdate[] = [];
+            session.onNotification(PreviewMessages.update, update => updates.push(update));
+            await session.notify(PreviewMessages.open, { uri });
+            await waitFor(() => updates.length > 0, 'the first picture of long.vstream');
+            // A new step typed one key at a time, without waiting: most texts in between do not parse.
+            const typed = '  step typed { owner Ops }\n';
+            for (let length = 1; length <= typed.length; length++) {
+                void session.notify('textDocument/didChange', {
+                    textDocument: { uri, version: length + 1 },
+                    contentChanges: [{ text: `${opening}${typed.slice(0, length)}}\n` }]
+                });
+            }
+            const lastVersion = typed.length + 1;
+            await waitFor(
+                () => updates.at(-1)?.version === lastVersion,
+                `the picture of version ${lastVersion}, the last text typed`,
+                40_000
+            );
+            const versions = updates.map(update => update.version);
+            expect(versions).toEqual([...versions].sort((a, b) => a - b));
+            expect(new Set(versions).size).toBe(versions.length);
+            expect(versions.length).toBeLessThan(lastVersion);
+            expect(updates.at(-1)!.svg).toContain('data-name="typed"');
         }
-        const lastVersion = typed.length + 1;
-        await waitFor(() => updates.at(-1)?.version === lastVersion, `the picture of version ${lastVersion}, the last text typed`, 40_000);
-        const versions = updates.map(update => update.version);
-        expect(versions).toEqual([...versions].sort((a, b) => a - b));
-        expect(new Set(versions).size).toBe(versions.length);
-        expect(versions.length).toBeLessThan(lastVersion);
-        expect(updates.at(-1)!.svg).toContain('data-name="typed"');
-    });
+    );
 });
 
 describe('a .vstream file that is not UTF-8', { timeout: SERVER_TEST_TIMEOUT }, () => {
@@ -144,11 +191,21 @@ describe('a .vstream file that is not UTF-8', { timeout: SERVER_TEST_TIMEOUT }, 
         const bytes = Buffer.from('team Caf\xe9 "Caf\xe9 cr\xe8me"\nstream s { step a { owner Ops } }\n', 'latin1');
         writeFileSync(join(folder, 'latin1.vstream'), bytes);
         const stream = uriOf('support.vstream');
-        await session.open(stream, STREAM, published => !unresolved(published), 'diagnostics without unresolved-reference');
+        await session.open(
+            stream,
+            STREAM,
+            published => !unresolved(published),
+            'diagnostics without unresolved-reference'
+        );
         await hoverAnswers(stream);
         // The editor decodes it as UTF-8, as the server did from disk: the bytes it cannot read become U+FFFD.
         let published: PublishedDiagnostics | undefined;
-        await session.open(uriOf('latin1.vstream'), bytes.toString('utf8'), diagnostics => (published = diagnostics).diagnostics.length > 0, 'unreadable-text');
+        await session.open(
+            uriOf('latin1.vstream'),
+            bytes.toString('utf8'),
+            diagnostics => (published = diagnostics).diagnostics.length > 0,
+            'unreadable-text'
+        );
         const warning = published!.diagnostics.find(diagnostic => diagnostic.code === 'unreadable-text');
         expect(warning?.message).toMatch(/^This file holds 3 characters that could not be read .*Save it as UTF-8/);
         expect(warning?.range.start).toEqual({ line: 0, character: 8 });

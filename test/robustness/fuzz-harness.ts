@@ -28,13 +28,67 @@ export interface FuzzCase {
     positions: number[];
 }
 
-const KEYWORDS = ['stream', 'team', 'system', 'step', 'handoff', 'flow', 'rework', 'kaizen', 'owner', 'process', 'wait', 'on',
-    'complete', 'uses', 'carries', 'via', 'rate', 'reason', 'recipient', 'start', 'end', 'measure', 'workday', 'improves',
-    'lead-time', 'quality', 'effort', 'cost', 'experience'];
+const KEYWORDS = [
+    'stream',
+    'team',
+    'system',
+    'step',
+    'handoff',
+    'flow',
+    'rework',
+    'kaizen',
+    'owner',
+    'process',
+    'wait',
+    'on',
+    'complete',
+    'uses',
+    'carries',
+    'via',
+    'rate',
+    'reason',
+    'recipient',
+    'start',
+    'end',
+    'measure',
+    'workday',
+    'improves',
+    'lead-time',
+    'quality',
+    'effort',
+    'cost',
+    'experience'
+];
 const PUNCTUATION = ['{', '}', '->', ',', '"', '/*', '*/', '//', '%', ':', ';', '.', '-', '\\'];
 const NAMES = ['a', 'b', 'c', 'Ops', 'Sales', 'x_1', 'Ω', '名前', 'café', '👩‍💻', 'a\u200Bb', 'עברית', 'n'.repeat(5_000)];
-const NUMBERS = ['0', '1h', '2.5d', '100%', '101%', '100.5%', '99999999999999999999999999h', '1e9', '-1h', '0.0001m', '3w', '7.5h', '0h', '1.', '.5d', `${'9'.repeat(400)}d`];
-const STRINGS = ['"x"', `"${'long '.repeat(2_000)}"`, '"unclosed', '"<script>alert(1)</script>"', '"&amp; \\"q\\" ]]> <!--"', '""', '"line\\nbreak"', '"\u202Eevil"'];
+const NUMBERS = [
+    '0',
+    '1h',
+    '2.5d',
+    '100%',
+    '101%',
+    '100.5%',
+    '99999999999999999999999999h',
+    '1e9',
+    '-1h',
+    '0.0001m',
+    '3w',
+    '7.5h',
+    '0h',
+    '1.',
+    '.5d',
+    `${'9'.repeat(400)}d`
+];
+const STRINGS = [
+    '"x"',
+    `"${'long '.repeat(2_000)}"`,
+    '"unclosed',
+    '"<script>alert(1)</script>"',
+    '"&amp; \\"q\\" ]]> <!--"',
+    '""',
+    '"line\\nbreak"',
+    '"\u202Eevil"'
+];
 const SEPARATORS = [' ', ' ', ' ', '\n', '\r\n', '\t', '', '\u00A0', '\uFEFF', '\r'];
 
 /** The valid files every mutation starts from: the examples and the test fixtures (the worked example among them). */
@@ -42,7 +96,9 @@ export function loadCorpus(root: string): string[] {
     const folders = [join(root, 'examples'), join(root, 'test/e2e/fixtures'), join(root, 'test/fixtures')];
     return folders.flatMap(folder => {
         try {
-            return readdirSync(folder).filter(name => name.endsWith('.vstream')).map(name => readFileSync(join(folder, name), 'utf8'));
+            return readdirSync(folder)
+                .filter(name => name.endsWith('.vstream'))
+                .map(name => readFileSync(join(folder, name), 'utf8'));
         } catch {
             return [];
         }
@@ -51,12 +107,22 @@ export function loadCorpus(root: string): string[] {
 
 /** Tokens as a person would see them: enough to delete, insert and swap meaningful pieces. */
 function splitTokens(text: string): string[] {
-    return text.match(/\s+|"(?:[^"\\\n]|\\.)*"?|\/\*[\s\S]*?\*\/|\/\/[^\n]*|->|[A-Za-z_][\w-]*|[0-9.]+[a-z%]*|[^]/gu) ?? [];
+    return (
+        text.match(/\s+|"(?:[^"\\\n]|\\.)*"?|\/\*[\s\S]*?\*\/|\/\/[^\n]*|->|[A-Za-z_][\w-]*|[0-9.]+[a-z%]*|[^]/gu) ?? []
+    );
 }
 
-const anyToken = fc.oneof(fc.constantFrom(...KEYWORDS), fc.constantFrom(...PUNCTUATION), fc.constantFrom(...NAMES), fc.constantFrom(...NUMBERS), fc.constantFrom(...STRINGS), fc.string({ maxLength: 6, unit: 'grapheme' }));
+const anyToken = fc.oneof(
+    fc.constantFrom(...KEYWORDS),
+    fc.constantFrom(...PUNCTUATION),
+    fc.constantFrom(...NAMES),
+    fc.constantFrom(...NUMBERS),
+    fc.constantFrom(...STRINGS),
+    fc.string({ maxLength: 6, unit: 'grapheme' })
+);
 
-const tokenSoup = fc.array(fc.tuple(anyToken, fc.constantFrom(...SEPARATORS)), { maxLength: 80 })
+const tokenSoup = fc
+    .array(fc.tuple(anyToken, fc.constantFrom(...SEPARATORS)), { maxLength: 80 })
     .map(pieces => pieces.map(([token, separator]) => token + separator).join(''));
 
 type Mutation =
@@ -79,15 +145,23 @@ function mutate(text: string, mutations: Mutation[]): string {
     for (const change of mutations) {
         const at = tokens.length === 0 ? 0 : change.at % tokens.length;
         switch (change.kind) {
-            case 'delete': tokens.splice(at, 1); break;
-            case 'insert': tokens.splice(at, 0, change.token); break;
+            case 'delete':
+                tokens.splice(at, 1);
+                break;
+            case 'insert':
+                tokens.splice(at, 0, change.token);
+                break;
             case 'swap': {
                 const other = tokens.length === 0 ? 0 : change.with % tokens.length;
                 [tokens[at], tokens[other]] = [tokens[other], tokens[at]];
                 break;
             }
-            case 'duplicate': tokens.splice(at, 0, ...tokens.slice(at, at + change.length)); break;
-            case 'truncate': tokens.length = at; break;
+            case 'duplicate':
+                tokens.splice(at, 0, ...tokens.slice(at, at + change.length));
+                break;
+            case 'truncate':
+                tokens.length = at;
+                break;
         }
     }
     return tokens.join('');
@@ -108,10 +182,23 @@ export function fuzzCases(corpus: string[]): fc.Arbitrary<FuzzCase> {
     const valid = fc.constantFrom(...corpus);
     const text = fc.oneof(
         { arbitrary: tokenSoup, weight: 3 },
-        { arbitrary: fc.tuple(valid, fc.array(mutation, { minLength: 1, maxLength: 8 })).map(([file, changes]) => mutate(file, changes)), weight: 5 },
-        { arbitrary: fc.tuple(valid, fc.constantFrom(...DISGUISES), fc.array(mutation, { maxLength: 3 })).map(([file, disguise, changes]) => disguise(mutate(file, changes))), weight: 2 }
+        {
+            arbitrary: fc
+                .tuple(valid, fc.array(mutation, { minLength: 1, maxLength: 8 }))
+                .map(([file, changes]) => mutate(file, changes)),
+            weight: 5
+        },
+        {
+            arbitrary: fc
+                .tuple(valid, fc.constantFrom(...DISGUISES), fc.array(mutation, { maxLength: 3 }))
+                .map(([file, disguise, changes]) => disguise(mutate(file, changes))),
+            weight: 2
+        }
     );
-    return fc.record({ text, positions: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 3 }) });
+    return fc.record({
+        text,
+        positions: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 3 })
+    });
 }
 
 /** Runs one case through everything; throws what went wrong. */
@@ -146,7 +233,10 @@ export class FuzzHarness {
         const streams = document.parseResult.value.elements.filter(isStream).map(stream => models.withBaseline(stream));
         const panels = panelStreams(streams);
         for (const palette of ['light', 'editor'] as const) {
-            const svg = renderSvg(panels.map(stream => stream.layout), { palette, diagnostics: (document.diagnostics ?? []).map(toDiagramDiagnostic) });
+            const svg = renderSvg(
+                panels.map(stream => stream.layout),
+                { palette, diagnostics: (document.diagnostics ?? []).map(toDiagramDiagnostic) }
+            );
             const wellFormed = XMLValidator.validate(svg);
             if (wellFormed !== true) {
                 throw new Error(`the SVG is not well-formed: ${wellFormed.err.msg} (line ${wellFormed.err.line})`);
@@ -162,9 +252,14 @@ export class FuzzHarness {
         // Any text at all may sit where an earlier card is expected, and none of it is lost.
         const text = document.textDocument.getText();
         const over = streamCardsOver(cards, text).markdown;
-        const lost = text.replace(/\r\n?/g, '\n').split('\n').filter(line => line.trim() !== '' && !over.includes(line));
+        const lost = text
+            .replace(/\r\n?/g, '\n')
+            .split('\n')
+            .filter(line => line.trim() !== '' && !over.includes(line));
         if (lost.length > 0) {
-            throw new Error(`a card generated over the text dropped ${lost.length} of its lines, the first: ${JSON.stringify(lost[0])}`);
+            throw new Error(
+                `a card generated over the text dropped ${lost.length} of its lines, the first: ${JSON.stringify(lost[0])}`
+            );
         }
     }
 
@@ -177,17 +272,28 @@ export class FuzzHarness {
             await lsp.CompletionProvider!.getCompletion(document, { textDocument, position });
             await lsp.HoverProvider!.getHoverContent(document, { textDocument, position });
             await lsp.DefinitionProvider!.getDefinition(document, { textDocument, position });
-            await lsp.ReferencesProvider!.findReferences(document, { textDocument, position, context: { includeDeclaration: true } });
+            await lsp.ReferencesProvider!.findReferences(document, {
+                textDocument,
+                position,
+                context: { includeDeclaration: true }
+            });
             await lsp.RenameProvider!.prepareRename(document, { textDocument, position });
         }
         for (const diagnostic of (document.diagnostics ?? []).slice(0, 20)) {
-            await lsp.CodeActionProvider!.getCodeActions(document, { textDocument, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+            await lsp.CodeActionProvider!.getCodeActions(document, {
+                textDocument,
+                range: diagnostic.range,
+                context: { diagnostics: [diagnostic] }
+            });
         }
         await lsp.CodeLensProvider!.provideCodeLens(document, { textDocument });
         await lsp.DocumentSymbolProvider!.getSymbols(document, { textDocument });
         await lsp.SemanticTokenProvider!.semanticHighlight(document, { textDocument });
         await lsp.FoldingRangeProvider!.getFoldingRanges(document, { textDocument });
-        const edits = await lsp.Formatter!.formatDocument(document, { textDocument, options: { tabSize: 4, insertSpaces: true } });
+        const edits = await lsp.Formatter!.formatDocument(document, {
+            textDocument,
+            options: { tabSize: 4, insertSpaces: true }
+        });
         this.checkFormatting(text, TextDocument.applyEdits(document.textDocument, edits));
     }
 
@@ -203,7 +309,10 @@ export class FuzzHarness {
         const lexer = this.services.Vstream.parser.Lexer;
         const images = (text: string) => {
             const result = lexer.tokenize(text);
-            return [...result.tokens, ...(result.hidden ?? [])].sort((a, b) => a.startOffset - b.startOffset).map(token => token.image.replace(/\n[ \t]*/g, '\n')).filter(image => image.trim() !== '');
+            return [...result.tokens, ...(result.hidden ?? [])]
+                .sort((a, b) => a.startOffset - b.startOffset)
+                .map(token => token.image.replace(/\n[ \t]*/g, '\n'))
+                .filter(image => image.trim() !== '');
         };
         const [was, is] = [images(before), images(after)];
         const differs = was.findIndex((image, index) => image !== is[index]);

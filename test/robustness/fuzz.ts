@@ -25,22 +25,29 @@ async function main(): Promise<void> {
     let cases = 0;
     const started = performance.now();
     console.log(`fuzz: ${runs} cases, seed ${seed}, ${corpus.length} valid files to mutate`);
-    const result = await fc.check(fc.asyncProperty(fuzzCases(corpus), async (fuzzCase: FuzzCase) => {
-        const ms = await harness.check(fuzzCase);
-        cases++;
-        if (ms > slowest.ms) {
-            slowest = { ms, length: fuzzCase.text.length };
-        }
-    }), { seed, numRuns: runs });
+    const result = await fc.check(
+        fc.asyncProperty(fuzzCases(corpus), async (fuzzCase: FuzzCase) => {
+            const ms = await harness.check(fuzzCase);
+            cases++;
+            if (ms > slowest.ms) {
+                slowest = { ms, length: fuzzCase.text.length };
+            }
+        }),
+        { seed, numRuns: runs }
+    );
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     if (result.failed) {
         console.log(fc.defaultReportMessage(result));
         console.log(result.errorInstance instanceof Error ? result.errorInstance.stack : String(result.errorInstance));
-        console.log(`fuzz: FAILED after ${result.numRuns} cases (seed ${seed}); rerun with --seed ${seed} --runs ${runs}`);
+        console.log(
+            `fuzz: FAILED after ${result.numRuns} cases (seed ${seed}); rerun with --seed ${seed} --runs ${runs}`
+        );
         process.exitCode = 1;
         return;
     }
-    console.log(`fuzz: ${cases} cases clean in ${seconds} s (seed ${seed}); slowest case ${Math.round(slowest.ms)} ms for ${slowest.length.toLocaleString('en')} characters`);
+    console.log(
+        `fuzz: ${cases} cases clean in ${seconds} s (seed ${seed}); slowest case ${Math.round(slowest.ms)} ms for ${slowest.length.toLocaleString('en')} characters`
+    );
 }
 
 main().catch(error => {

@@ -49,7 +49,12 @@ const INJECTED = /<(script|img|a|iframe|object|embed|svg onload|style>\*)[\s>]|<
 
 describe('hostile text in every string of a stream', () => {
     it('would be caught by the check below if it got through unescaped', () => {
-        for (const markup of ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '<a href="javascript:alert(1)">', '<g onload="alert(1)">']) {
+        for (const markup of [
+            '<script>alert(1)</script>',
+            '<img src=x onerror=alert(1)>',
+            '<a href="javascript:alert(1)">',
+            '<g onload="alert(1)">'
+        ]) {
             expect(markup).toMatch(INJECTED);
         }
         expect('<text>&lt;img src=x onerror=alert(1)&gt;</text>').not.toMatch(INJECTED);
@@ -63,16 +68,24 @@ describe('hostile text in every string of a stream', () => {
             const streams = panelStreams([measured]);
             const diagnostics = workspace.diagnostics.map(toDiagramDiagnostic);
             for (const palette of ['light', 'dark', 'editor'] as const) {
-                const svg = renderSvg(streams.map(stream => stream.layout), { palette, diagnostics });
+                const svg = renderSvg(
+                    streams.map(stream => stream.layout),
+                    { palette, diagnostics }
+                );
                 expect(XMLValidator.validate(svg)).toBe(true);
                 expect(svg).not.toMatch(INJECTED);
             }
-            const svg = renderSvg(streams.map(stream => stream.layout), { palette: 'light', diagnostics });
+            const svg = renderSvg(
+                streams.map(stream => stream.layout),
+                { palette: 'light', diagnostics }
+            );
             expect(renderPanels(streams)).not.toMatch(INJECTED);
             // The page's own <style> is the only one; any other would be the payload's.
             const page = renderHtmlPage(payload, svg, streams, 'light');
             expect(page.replace(/<style>[^<]*<\/style>/, '')).not.toMatch(INJECTED);
-            const card = new MarkdownIt({ html: true, linkify: true }).render(renderStreamCards([{ ...measured, source: payload }]).markdown);
+            const card = new MarkdownIt({ html: true, linkify: true }).render(
+                renderStreamCards([{ ...measured, source: payload }]).markdown
+            );
             expect(card).not.toMatch(INJECTED);
             const fence = new MarkdownIt({ html: true }).use(vstreamFences).render(`\`\`\`vstream\n${text}\`\`\`\n`);
             expect(fence).toContain('<svg ');
@@ -82,7 +95,14 @@ describe('hostile text in every string of a stream', () => {
 });
 
 describe('code from strings', () => {
-    const bundles = ['out/cli/main.cjs', 'out/extension/extension.cjs', 'out/extension/extension-browser.cjs', 'out/language/main.cjs', 'out/language/main-browser.js', 'out/webview/preview.js'];
+    const bundles = [
+        'out/cli/main.cjs',
+        'out/extension/extension.cjs',
+        'out/extension/extension-browser.cjs',
+        'out/language/main.cjs',
+        'out/language/main-browser.js',
+        'out/webview/preview.js'
+    ];
     for (const bundle of bundles) {
         it(`${bundle} has no eval and no new Function`, () => {
             const code = readFileSync(resolve(root, bundle), 'utf8');

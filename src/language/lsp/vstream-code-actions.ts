@@ -3,9 +3,24 @@
  * missing team or system, turn a silent ownership change into a handoff, fill in the
  * identification card, drop a repeated clause, give a rework a rate.
  */
-import { AstUtils, CstUtils, GrammarUtils, type AstNode, type IndexManager, type LangiumDocument, type LinkingErrorData } from 'langium';
+import {
+    AstUtils,
+    CstUtils,
+    GrammarUtils,
+    type AstNode,
+    type IndexManager,
+    type LangiumDocument,
+    type LinkingErrorData
+} from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Position, type TextEdit } from 'vscode-languageserver';
+import {
+    CodeActionKind,
+    type CodeAction,
+    type CodeActionParams,
+    type Diagnostic,
+    type Position,
+    type TextEdit
+} from 'vscode-languageserver';
 import { flowLinks } from '../../analysis/build-model.js';
 import * as ast from '../generated/ast.js';
 import { DiagnosticCodes } from '../diagnostic-codes.js';
@@ -23,11 +38,14 @@ export class VstreamCodeActionProvider implements CodeActionProvider {
     constructor(services: VstreamServices) {
         this.indexManager = services.shared.workspace.IndexManager;
         this.fixes = {
-            [DiagnosticCodes.stepWithoutOwner]: (diagnostic, document) => this.addOwner(diagnostic, document, ast.isStep),
-            [DiagnosticCodes.handoffWithoutOwner]: (diagnostic, document) => this.addOwner(diagnostic, document, ast.isHandoff),
+            [DiagnosticCodes.stepWithoutOwner]: (diagnostic, document) =>
+                this.addOwner(diagnostic, document, ast.isStep),
+            [DiagnosticCodes.handoffWithoutOwner]: (diagnostic, document) =>
+                this.addOwner(diagnostic, document, ast.isHandoff),
             [DiagnosticCodes.unresolvedReference]: (diagnostic, document) => this.declareParty(diagnostic, document),
             [DiagnosticCodes.undeclaredHandoff]: (diagnostic, document) => this.declareHandoff(diagnostic, document),
-            [DiagnosticCodes.missingIdentification]: (diagnostic, document) => this.addIdentification(diagnostic, document),
+            [DiagnosticCodes.missingIdentification]: (diagnostic, document) =>
+                this.addIdentification(diagnostic, document),
             [DiagnosticCodes.duplicateProperty]: (diagnostic, document) => this.removeRepeat(diagnostic, document),
             [DiagnosticCodes.reworkWithoutRate]: (diagnostic, document) => this.addRate(diagnostic, document)
         };
@@ -40,47 +58,85 @@ export class VstreamCodeActionProvider implements CodeActionProvider {
         });
     }
 
-    private nodeAt<T extends AstNode>(document: LangiumDocument, position: Position, is: (node: unknown) => node is T): T | undefined {
+    private nodeAt<T extends AstNode>(
+        document: LangiumDocument,
+        position: Position,
+        is: (node: unknown) => node is T
+    ): T | undefined {
         const root = document.parseResult.value.$cstNode;
         const leaf = root && CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(position));
         return leaf && AstUtils.getContainerOfType(leaf.astNode, is);
     }
 
-    private action(title: string, diagnostic: Diagnostic, document: LangiumDocument, edits: TextEdit[], isPreferred = false): CodeAction {
-        return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred, edit: { changes: { [document.uri.toString()]: edits } } };
+    private action(
+        title: string,
+        diagnostic: Diagnostic,
+        document: LangiumDocument,
+        edits: TextEdit[],
+        isPreferred = false
+    ): CodeAction {
+        return {
+            title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            isPreferred,
+            edit: { changes: { [document.uri.toString()]: edits } }
+        };
     }
 
     /** Teams visible in a stream: its own, then the shared ones of the workspace. */
     private visibleTeams(stream: ast.Stream): string[] {
         const local = stream.members.filter(ast.isTeam).map(team => team.name);
-        const shared = this.indexManager.allElements(ast.Team.$type).map(description => description.name).toArray();
+        const shared = this.indexManager
+            .allElements(ast.Team.$type)
+            .map(description => description.name)
+            .toArray();
         return [...new Set([...local, ...shared])].sort();
     }
 
-    private addOwner(diagnostic: Diagnostic, document: LangiumDocument, is: (node: unknown) => node is ast.Step | ast.Handoff): CodeAction[] {
+    private addOwner(
+        diagnostic: Diagnostic,
+        document: LangiumDocument,
+        is: (node: unknown) => node is ast.Step | ast.Handoff
+    ): CodeAction[] {
         const node = this.nodeAt(document, diagnostic.range.start, is);
         if (!node) {
             return [];
         }
         return this.visibleTeams(node.$container).map(team =>
-            this.action(`Set the owner to ${team}`, diagnostic, document, [insertClause(node, `owner ${team}`)]));
+            this.action(`Set the owner to ${team}`, diagnostic, document, [insertClause(node, `owner ${team}`)])
+        );
     }
 
     private declareParty(diagnostic: Diagnostic, document: LangiumDocument<ast.Document>): CodeAction[] {
         const data = diagnostic.data as LinkingErrorData | undefined;
-        const kinds = { team: ['team'], systems: ['system'], system: ['system'], cause: ['team', 'system'] }[data?.property ?? ''] ?? [];
+        const kinds =
+            { team: ['team'], systems: ['system'], system: ['system'], cause: ['team', 'system'] }[
+                data?.property ?? ''
+            ] ?? [];
         if (!data || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(data.refText)) {
             return [];
         }
         const position = declarationPosition(document.parseResult.value);
-        return kinds.map(kind => this.action(`Declare ${kind} ${data.refText} at the top level`, diagnostic, document,
-            [{ range: { start: position, end: position }, newText: `${kind} ${data.refText} "${data.refText}"\n` }], kinds.length === 1));
+        return kinds.map(kind =>
+            this.action(
+                `Declare ${kind} ${data.refText} at the top level`,
+                diagnostic,
+                document,
+                [{ range: { start: position, end: position }, newText: `${kind} ${data.refText} "${data.refText}"\n` }],
+                kinds.length === 1
+            )
+        );
     }
 
     private declareHandoff(diagnostic: Diagnostic, document: LangiumDocument): CodeAction[] {
         const flow = this.nodeAt(document, diagnostic.range.start, ast.isFlow);
         const links = flow ? flowLinks(flow) : [];
-        const index = links.findIndex(link => link.range?.start.line === diagnostic.range.start.line && link.range.start.character === diagnostic.range.start.character);
+        const index = links.findIndex(
+            link =>
+                link.range?.start.line === diagnostic.range.start.line &&
+                link.range.start.character === diagnostic.range.start.character
+        );
         if (!flow?.$cstNode || index < 0) {
             return [];
         }
@@ -91,8 +147,15 @@ export class VstreamCodeActionProvider implements CodeActionProvider {
             `handoff ${names[index]} -> ${names[index + 1]} { carries "…" }`,
             index + 2 < names.length ? `flow ${names.slice(index + 1).join(' -> ')}` : undefined
         ].filter((statement): statement is string => statement !== undefined);
-        return [this.action(`Declare the handoff ${names[index]} -> ${names[index + 1]}`, diagnostic, document,
-            [{ range: flow.$cstNode.range, newText: statements.join(`\n${indentation}`) }], true)];
+        return [
+            this.action(
+                `Declare the handoff ${names[index]} -> ${names[index + 1]}`,
+                diagnostic,
+                document,
+                [{ range: flow.$cstNode.range, newText: statements.join(`\n${indentation}`) }],
+                true
+            )
+        ];
     }
 
     private addIdentification(diagnostic: Diagnostic, document: LangiumDocument): CodeAction[] {
@@ -106,28 +169,55 @@ export class VstreamCodeActionProvider implements CodeActionProvider {
             stream.members.some(ast.isStartPoint) ? undefined : 'start "…"',
             stream.members.some(ast.isEndPoint) ? undefined : 'end "…"'
         ].filter((field): field is string => field !== undefined);
-        const indentation = ' '.repeat((stream.members[0]?.$cstNode?.range.start.character ?? stream.$cstNode.range.start.character + 4));
+        const indentation = ' '.repeat(
+            stream.members[0]?.$cstNode?.range.start.character ?? stream.$cstNode.range.start.character + 4
+        );
         const text = missing.map(field => `\n${indentation}${field}`).join('');
-        return [this.action(`Add ${missing.map(field => field.split(' ')[0]).join(', ')} to the stream`, diagnostic, document,
-            [{ range: { start: open.range.end, end: open.range.end }, newText: text }], true)];
+        return [
+            this.action(
+                `Add ${missing.map(field => field.split(' ')[0]).join(', ')} to the stream`,
+                diagnostic,
+                document,
+                [{ range: { start: open.range.end, end: open.range.end }, newText: text }],
+                true
+            )
+        ];
     }
 
     private removeRepeat(diagnostic: Diagnostic, document: LangiumDocument): CodeAction[] {
         const root = document.parseResult.value.$cstNode;
-        const leaf = root && CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(diagnostic.range.start));
+        const leaf =
+            root && CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(diagnostic.range.start));
         const clause = leaf && outermostAt(leaf.astNode, diagnostic);
         const previous = clause?.$cstNode && CstUtils.getPreviousNode(clause.$cstNode, false);
         if (!clause?.$cstNode || !previous) {
             return [];
         }
         const keyword = clause.$cstNode.text.split(/\s/)[0];
-        return [this.action(`Remove the repeated \`${keyword}\``, diagnostic, document,
-            [{ range: { start: previous.range.end, end: clause.$cstNode.range.end }, newText: '' }], true)];
+        return [
+            this.action(
+                `Remove the repeated \`${keyword}\``,
+                diagnostic,
+                document,
+                [{ range: { start: previous.range.end, end: clause.$cstNode.range.end }, newText: '' }],
+                true
+            )
+        ];
     }
 
     private addRate(diagnostic: Diagnostic, document: LangiumDocument): CodeAction[] {
         const rework = this.nodeAt(document, diagnostic.range.start, ast.isRework);
-        return rework ? [this.action(`Add a rate to the rework (${PLACEHOLDER_RATE}, then measure it)`, diagnostic, document, [insertClause(rework, `rate ${PLACEHOLDER_RATE}`)], true)] : [];
+        return rework
+            ? [
+                  this.action(
+                      `Add a rate to the rework (${PLACEHOLDER_RATE}, then measure it)`,
+                      diagnostic,
+                      document,
+                      [insertClause(rework, `rate ${PLACEHOLDER_RATE}`)],
+                      true
+                  )
+              ]
+            : [];
     }
 }
 
@@ -152,8 +242,13 @@ function outermostAt(node: AstNode, diagnostic: Diagnostic): AstNode | undefined
     let current: AstNode | undefined = node;
     while (current) {
         const range = current.$cstNode?.range;
-        if (range && range.start.line === diagnostic.range.start.line && range.start.character === diagnostic.range.start.character
-            && range.end.line === diagnostic.range.end.line && range.end.character === diagnostic.range.end.character) {
+        if (
+            range &&
+            range.start.line === diagnostic.range.start.line &&
+            range.start.character === diagnostic.range.start.character &&
+            range.end.line === diagnostic.range.end.line &&
+            range.end.character === diagnostic.range.end.character
+        ) {
             return current;
         }
         current = current.$container;

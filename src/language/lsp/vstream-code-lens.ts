@@ -21,24 +21,38 @@ export class VstreamCodeLensProvider implements CodeLensProvider {
 
     provideCodeLens(document: LangiumDocument): CodeLens[] {
         const root = document.parseResult.value as Document;
-        return root.elements.filter(isStream).filter(stream => stream.$cstNode).flatMap(stream => {
-            const model = this.streamModels.get(stream);
-            const argument: StreamFiguresArgument = { uri: document.uri.toString(), title: model.title ?? model.name, rows: figureRows(model) };
-            const start = stream.$cstNode!.range.start;
-            const range = { start, end: start };
-            const findings = model.findings.length;
-            return [{
-                range,
-                command: {
-                    title: headline(model.metrics),
-                    command: Commands.openPreviewToSide,
-                    arguments: [document.uri.toString()]
-                }
-            }, {
-                range,
-                command: { title: countOf(findings, 'finding'), command: Commands.showStreamFigures, arguments: [argument] }
-            }];
-        });
+        return root.elements
+            .filter(isStream)
+            .filter(stream => stream.$cstNode)
+            .flatMap(stream => {
+                const model = this.streamModels.get(stream);
+                const argument: StreamFiguresArgument = {
+                    uri: document.uri.toString(),
+                    title: model.title ?? model.name,
+                    rows: figureRows(model)
+                };
+                const start = stream.$cstNode!.range.start;
+                const range = { start, end: start };
+                const findings = model.findings.length;
+                return [
+                    {
+                        range,
+                        command: {
+                            title: headline(model.metrics),
+                            command: Commands.openPreviewToSide,
+                            arguments: [document.uri.toString()]
+                        }
+                    },
+                    {
+                        range,
+                        command: {
+                            title: countOf(findings, 'finding'),
+                            command: Commands.showStreamFigures,
+                            arguments: [argument]
+                        }
+                    }
+                ];
+            });
     }
 }
 
@@ -51,7 +65,12 @@ export function figureRows(model: StreamModel): FigureRow[] {
     ];
     const findings = Object.entries(FINDING_QUESTIONS).flatMap(([question, heading]) => {
         const answers = model.findings.filter(finding => finding.question === question);
-        return answers.length > 0 ? [{ label: heading, heading: true }, ...answers.map(finding => ({ label: finding.message, range: finding.range }))] : [];
+        return answers.length > 0
+            ? [
+                  { label: heading, heading: true },
+                  ...answers.map(finding => ({ label: finding.message, range: finding.range }))
+              ]
+            : [];
     });
     return [...figures, ...findings];
 }

@@ -18,21 +18,42 @@ const DURATION_UNITS = [
 const NUMBER_AFTER = /\b(process|wait|workday|complete|rate)\s+([0-9]+(?:\.[0-9]+)?)$/;
 
 export class VstreamCompletionProvider extends DefaultCompletionProvider {
-    override async getCompletion(document: LangiumDocument, params: CompletionParams): Promise<CompletionList | undefined> {
+    override async getCompletion(
+        document: LangiumDocument,
+        params: CompletionParams
+    ): Promise<CompletionList | undefined> {
         const units = this.unitsAfterNumber(document, params);
         return units ?? super.getCompletion(document, params);
     }
 
     private unitsAfterNumber(document: LangiumDocument, params: CompletionParams): CompletionList | undefined {
-        const line = document.textDocument.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
+        const line = document.textDocument.getText({
+            start: { line: params.position.line, character: 0 },
+            end: params.position
+        });
         const match = NUMBER_AFTER.exec(line);
         if (!match) {
             return undefined;
         }
         const [, keyword, amount] = match;
-        const items: CompletionItem[] = keyword === 'complete' || keyword === 'rate'
-            ? [{ label: `${amount}%`, kind: CompletionItemKind.Unit, detail: 'percent', insertText: '%', sortText: '0' }]
-            : DURATION_UNITS.map(({ unit, detail }, index) => ({ label: `${amount}${unit}`, kind: CompletionItemKind.Unit, detail, insertText: unit, sortText: String(index) }));
+        const items: CompletionItem[] =
+            keyword === 'complete' || keyword === 'rate'
+                ? [
+                      {
+                          label: `${amount}%`,
+                          kind: CompletionItemKind.Unit,
+                          detail: 'percent',
+                          insertText: '%',
+                          sortText: '0'
+                      }
+                  ]
+                : DURATION_UNITS.map(({ unit, detail }, index) => ({
+                      label: `${amount}${unit}`,
+                      kind: CompletionItemKind.Unit,
+                      detail,
+                      insertText: unit,
+                      sortText: String(index)
+                  }));
         return CompletionList.create(items, false);
     }
 

@@ -16,6 +16,8 @@ export class VstreamDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
 
     override didChangeWatchedFiles(params: DidChangeWatchedFilesParams): void {
         const stillOpen = (uri: string) => this.textDocuments.get(uri) !== undefined;
-        super.didChangeWatchedFiles({ changes: params.changes.filter(change => change.type !== FileChangeType.Deleted || !stillOpen(change.uri)) });
+        super.didChangeWatchedFiles({
+            changes: params.changes.filter(change => change.type !== FileChangeType.Deleted || !stillOpen(change.uri))
+        });
     }
 }

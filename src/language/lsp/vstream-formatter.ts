@@ -18,12 +18,30 @@ function sharesLineWithPrevious(node: CstNode | undefined): boolean {
 
 /** The parts of each statement that follow a word and take one space before them. */
 const SPACED_PROPERTIES: Partial<Record<string, string[]>> = {
-    Team: ['name', 'title'], System: ['name', 'title'], Stream: ['name', 'title', 'improves'], Step: ['name', 'title'],
-    Recipient: ['value'], StartPoint: ['value'], EndPoint: ['value'], Measure: ['kind'], Workday: ['length'],
-    OwnerClause: ['team'], ProcessClause: ['duration'], StepWait: ['duration', 'cause'], CompleteClause: ['percentage'],
+    Team: ['name', 'title'],
+    System: ['name', 'title'],
+    Stream: ['name', 'title', 'improves'],
+    Step: ['name', 'title'],
+    Recipient: ['value'],
+    StartPoint: ['value'],
+    EndPoint: ['value'],
+    Measure: ['kind'],
+    Workday: ['length'],
+    OwnerClause: ['team'],
+    ProcessClause: ['duration'],
+    StepWait: ['duration', 'cause'],
+    CompleteClause: ['percentage'],
     // Of a list, only the first item: the others follow a comma or an arrow, which space themselves.
-    UsesClause: ['systems'], Handoff: ['source'], CarriesClause: ['items'], ViaClause: ['system'], EdgeWait: ['duration'],
-    Flow: ['steps'], Rework: ['source'], RateClause: ['percentage'], ReasonClause: ['text'], Kaizen: ['step', 'idea']
+    UsesClause: ['systems'],
+    Handoff: ['source'],
+    CarriesClause: ['items'],
+    ViaClause: ['system'],
+    EdgeWait: ['duration'],
+    Flow: ['steps'],
+    Rework: ['source'],
+    RateClause: ['percentage'],
+    ReasonClause: ['text'],
+    Kaizen: ['step', 'idea']
 };
 
 export class VstreamFormatter extends AbstractFormatter {
@@ -47,7 +65,9 @@ export class VstreamFormatter extends AbstractFormatter {
     private formatTopLevel(document: ast.Document): void {
         const formatter = this.getNodeFormatter(document);
         document.elements.forEach((element, index) => {
-            formatter.node(element).prepend(index === 0 ? Formatting.noIndent() : Formatting.newLine({ allowMore: true }));
+            formatter
+                .node(element)
+                .prepend(index === 0 ? Formatting.noIndent() : Formatting.newLine({ allowMore: true }));
         });
     }
 
@@ -68,7 +88,9 @@ export class VstreamFormatter extends AbstractFormatter {
         const formatter = this.getNodeFormatter(node);
         formatter.keyword('{').prepend(oneSpace);
         node.clauses.forEach((clause, index) => {
-            formatter.property('clauses', index).prepend(sharesLineWithPrevious(clause.$cstNode) ? oneSpace : Formatting.indent());
+            formatter
+                .property('clauses', index)
+                .prepend(sharesLineWithPrevious(clause.$cstNode) ? oneSpace : Formatting.indent());
         });
         const close = formatter.keyword('}');
         close.prepend(sharesLineWithPrevious(close.nodes[0]) ? oneSpace : Formatting.newLine());

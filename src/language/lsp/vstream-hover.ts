@@ -30,7 +30,10 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
         const root = document.parseResult.value.$cstNode;
         const leaf = root && CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(params.position));
         const node = leaf?.astNode;
-        const content = node && (ast.isHandoff(node) || ast.isStream(node) || ast.isStep(node) || ast.isFlow(node)) ? this.getAstNodeHoverContent(node) : undefined;
+        const content =
+            node && (ast.isHandoff(node) || ast.isStream(node) || ast.isStep(node) || ast.isFlow(node))
+                ? this.getAstNodeHoverContent(node)
+                : undefined;
         return content ? { contents: { kind: 'markdown', value: content } } : undefined;
     }
 
@@ -76,13 +79,19 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
             share.onCriticalPath ? 'On the critical path.' : 'Not on the critical path.'
         ];
         if (share.expectedTime > share.time) {
-            lines.push(`Inside a rework loop: ${formatHours(share.expectedTime)} of wait and process time in expectation.`);
+            lines.push(
+                `Inside a rework loop: ${formatHours(share.expectedTime)} of wait and process time in expectation.`
+            );
         }
         for (const wait of figures.waits.filter(candidate => candidate.outsideControl && candidate.cause)) {
-            lines.push(`Waits ${formatHours(wait.hours)} on ${wait.cause!.kind} ${escapeMarkdown(wait.cause!.title ?? wait.cause!.name)}, outside the owner's control.`);
+            lines.push(
+                `Waits ${formatHours(wait.hours)} on ${wait.cause!.kind} ${escapeMarkdown(wait.cause!.title ?? wait.cause!.name)}, outside the owner's control.`
+            );
         }
         if (figures.systems.length > 0) {
-            lines.push(`Uses ${figures.systems.map(system => escapeMarkdown(system.title ?? system.name)).join(', ')}.`);
+            lines.push(
+                `Uses ${figures.systems.map(system => escapeMarkdown(system.title ?? system.name)).join(', ')}.`
+            );
         }
         for (const idea of figures.kaizens) {
             lines.push(`Kaizen: ${escapeMarkdown(idea)}`);
@@ -97,10 +106,18 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
         };
         const lines = [`**Handoff** ${side(handoff.source)} → ${side(handoff.target)}`, ''];
         const carries = handoff.clauses.filter(ast.isCarriesClause).flatMap(clause => clause.items);
-        lines.push(carries.length > 0 ? `Carries ${carries.map(item => `“${escapeMarkdown(item)}”`).join(', ')}.` : 'Carries nothing that is stated.');
+        lines.push(
+            carries.length > 0
+                ? `Carries ${carries.map(item => `“${escapeMarkdown(item)}”`).join(', ')}.`
+                : 'Carries nothing that is stated.'
+        );
         const model = this.modelOf(handoff);
-        const edge = model?.edges.find(candidate => candidate.kind === 'handoff' && candidate.range?.start.line === handoff.$cstNode?.range.start.line
-            && candidate.range?.start.character === handoff.$cstNode?.range.start.character);
+        const edge = model?.edges.find(
+            candidate =>
+                candidate.kind === 'handoff' &&
+                candidate.range?.start.line === handoff.$cstNode?.range.start.line &&
+                candidate.range?.start.character === handoff.$cstNode?.range.start.character
+        );
         if (edge) {
             const details = [
                 edge.via ? `via ${escapeMarkdown(edge.via.title ?? edge.via.name)}` : undefined,
@@ -109,7 +126,9 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
                 edge.owner ? `accountable: ${escapeMarkdown(edge.owner.title ?? edge.owner.name)}` : undefined
             ].filter(Boolean);
             lines.push(`${details.join(' · ')}.`);
-            lines.push(model!.criticalEdges.includes(edge.index) ? 'On the critical path.' : 'Not on the critical path.');
+            lines.push(
+                model!.criticalEdges.includes(edge.index) ? 'On the critical path.' : 'Not on the critical path.'
+            );
         }
         return lines.join('\n');
     }
@@ -128,4 +147,3 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
         ].join('\n');
     }
 }
-

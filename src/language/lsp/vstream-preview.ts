@@ -69,12 +69,15 @@ export class PreviewPublisher {
     private async renderFile(params: RenderParams): Promise<RenderResult> {
         const uri = URI.parse(params.uri);
         await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri);
-        const document = this.shared.workspace.LangiumDocuments.getDocument(uri) as LangiumDocument<Document> | undefined;
+        const document = this.shared.workspace.LangiumDocuments.getDocument(uri) as
+            LangiumDocument<Document> | undefined;
         if (!document) {
             return { problem: 'The document is not open.' };
         }
         const drawing = draw(document, this.services, params.palette);
-        return drawing.problems.length > 0 && !drawing.svg ? { problem: drawing.problems.join('\n') } : { svg: drawing.svg };
+        return drawing.problems.length > 0 && !drawing.svg
+            ? { problem: drawing.problems.join('\n') }
+            : { svg: drawing.svg };
     }
 }
 
@@ -84,7 +87,11 @@ export function previewUpdate(document: LangiumDocument<Document>, services: Vst
     return { uri: document.uri.toString(), version: document.textDocument.version, ...drawing };
 }
 
-function draw(document: LangiumDocument<Document>, services: VstreamLspServices, palette: Palette): Omit<PreviewUpdate, 'uri' | 'version'> {
+function draw(
+    document: LangiumDocument<Document>,
+    services: VstreamLspServices,
+    palette: Palette
+): Omit<PreviewUpdate, 'uri' | 'version'> {
     const diagnostics = document.diagnostics ?? [];
     const errors = diagnostics.filter(diagnostic => diagnostic.severity === 1);
     const problems = errors.slice(0, MAX_PROBLEMS).map(describe);
@@ -99,10 +106,18 @@ function draw(document: LangiumDocument<Document>, services: VstreamLspServices,
     const models = streams.map(stream => services.analysis.StreamModels.get(stream));
     const steps = models.reduce((total, model) => total + model.steps.length, 0);
     if (steps > MAX_PREVIEW_STEPS) {
-        return { problems: [`This file has ${steps.toLocaleString('en')} steps, too many to draw here (the preview draws up to ${MAX_PREVIEW_STEPS.toLocaleString('en')}).`, ...problems] };
+        return {
+            problems: [
+                `This file has ${steps.toLocaleString('en')} steps, too many to draw here (the preview draws up to ${MAX_PREVIEW_STEPS.toLocaleString('en')}).`,
+                ...problems
+            ]
+        };
     }
     const laidOut = panelStreams(streams.map(stream => services.analysis.StreamModels.withBaseline(stream)));
-    const svg = renderSvg(laidOut.map(stream => stream.layout), { palette, diagnostics: diagnostics.map(toDiagramDiagnostic) });
+    const svg = renderSvg(
+        laidOut.map(stream => stream.layout),
+        { palette, diagnostics: diagnostics.map(toDiagramDiagnostic) }
+    );
     return { svg, panels: renderPanels(laidOut), problems };
 }
 

@@ -28,7 +28,12 @@ function typeOfTarget(target: AstNode | undefined): string | undefined {
 export class VstreamSemanticTokenProvider extends AbstractSemanticTokenProvider {
     protected highlightElement(node: AstNode, acceptor: SemanticTokenAcceptor): void {
         if (ast.isStep(node) || ast.isTeam(node) || ast.isSystem(node) || ast.isStream(node)) {
-            acceptor({ node, property: 'name', type: typeOfTarget(node)!, modifier: SemanticTokenModifiers.declaration });
+            acceptor({
+                node,
+                property: 'name',
+                type: typeOfTarget(node)!,
+                modifier: SemanticTokenModifiers.declaration
+            });
         }
         if (ast.isStream(node) && node.improves) {
             this.highlightReference(node, 'improves', node.improves, acceptor);
@@ -58,7 +63,13 @@ export class VstreamSemanticTokenProvider extends AbstractSemanticTokenProvider 
     }
 
     /** Half-typed statements (`handoff a ->`) have references that are still missing. */
-    private highlightReference(node: AstNode, property: string, reference: Reference | undefined, acceptor: SemanticTokenAcceptor, index?: number): void {
+    private highlightReference(
+        node: AstNode,
+        property: string,
+        reference: Reference | undefined,
+        acceptor: SemanticTokenAcceptor,
+        index?: number
+    ): void {
         const type = typeOfTarget(reference?.ref);
         if (type) {
             acceptor({ node, property, index, type });

@@ -17,13 +17,18 @@ export class StreamCardHandler {
         shared.lsp.Connection!.onRequest(StreamCardMessages.card, async (params): Promise<StreamCardResult> => {
             const uri = URI.parse(params.uri);
             await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri);
-            const document = shared.workspace.LangiumDocuments.getDocument(uri) as LangiumDocument<Document> | undefined;
+            const document = shared.workspace.LangiumDocuments.getDocument(uri) as
+                LangiumDocument<Document> | undefined;
             return document ? streamCards(document, params, this.services) : { problem: 'The document is not open.' };
         });
     }
 }
 
-export function streamCards(document: LangiumDocument<Document>, { source, earlierCard }: StreamCardParams, services: VstreamLspServices): StreamCardResult {
+export function streamCards(
+    document: LangiumDocument<Document>,
+    { source, earlierCard }: StreamCardParams,
+    services: VstreamLspServices
+): StreamCardResult {
     const { lexerErrors, parserErrors } = document.parseResult;
     if (lexerErrors.length + parserErrors.length > 0) {
         return { problem: `${source} has syntax errors: fix them (see Problems) and generate the card again.` };
@@ -33,6 +38,9 @@ export function streamCards(document: LangiumDocument<Document>, { source, earli
         return { problem: `${source} declares no stream.` };
     }
     const models = services.analysis.StreamModels;
-    const cards = streamCardsOver(streams.map(stream => ({ ...models.withBaseline(stream), source })), earlierCard?.text);
+    const cards = streamCardsOver(
+        streams.map(stream => ({ ...models.withBaseline(stream), source })),
+        earlierCard?.text
+    );
     return { markdown: cards.markdown, kept: earlierCard && keptSummary(cards, earlierCard.name) };
 }

@@ -13,7 +13,12 @@ export type Check<N extends AstNode> = (node: N, accept: ValidationAcceptor) => 
 export type CheckSet = { [T in keyof ast.VstreamAstType]?: Array<Check<ast.VstreamAstType[T]>> };
 
 /** Reports a diagnostic with the severity the contract gives its code. */
-export function report<N extends AstNode>(accept: ValidationAcceptor, code: DiagnosticCode, message: string, info: Omit<DiagnosticInfo<N>, 'code'>): void {
+export function report<N extends AstNode>(
+    accept: ValidationAcceptor,
+    code: DiagnosticCode,
+    message: string,
+    info: Omit<DiagnosticInfo<N>, 'code'>
+): void {
     accept(SEVERITY_OF[code], message, { ...info, code });
 }
 

@@ -7,32 +7,63 @@ import { nameOf, report, type CheckSet } from './checks.js';
 type Clause = ast.StepClause | ast.HandoffClause | ast.ReworkClause | ast.StreamProperty;
 
 const CLAUSE_KEYWORD: Record<Clause['$type'], string> = {
-    OwnerClause: 'owner', ProcessClause: 'process', StepWait: 'wait', CompleteClause: 'complete', UsesClause: 'uses',
-    CarriesClause: 'carries', ViaClause: 'via', EdgeWait: 'wait', RateClause: 'rate', ReasonClause: 'reason',
-    Recipient: 'recipient', StartPoint: 'start', EndPoint: 'end', Measure: 'measure', Workday: 'workday'
+    OwnerClause: 'owner',
+    ProcessClause: 'process',
+    StepWait: 'wait',
+    CompleteClause: 'complete',
+    UsesClause: 'uses',
+    CarriesClause: 'carries',
+    ViaClause: 'via',
+    EdgeWait: 'wait',
+    RateClause: 'rate',
+    ReasonClause: 'reason',
+    Recipient: 'recipient',
+    StartPoint: 'start',
+    EndPoint: 'end',
+    Measure: 'measure',
+    Workday: 'workday'
 };
 
 export const clauseChecks: CheckSet = {
     Stream: [
-        (stream, accept) => checkDuplicateClauses(stream.members.filter(ast.isStreamProperty), `stream '${stream.name}'`, accept),
+        (stream, accept) =>
+            checkDuplicateClauses(stream.members.filter(ast.isStreamProperty), `stream '${stream.name}'`, accept),
         checkIdentification
     ],
     // A step may wait for several reasons; every other clause says one thing once.
     Step: [(step, accept) => checkDuplicateClauses(step.clauses, `step '${step.name}'`, accept, ['StepWait'])],
-    Handoff: [(handoff, accept) => checkDuplicateClauses(handoff.clauses, `handoff ${nameOf(handoff.source)} -> ${nameOf(handoff.target)}`, accept)],
-    Rework: [(rework, accept) => checkDuplicateClauses(rework.clauses, `rework ${nameOf(rework.source)} -> ${nameOf(rework.target)}`, accept)]
+    Handoff: [
+        (handoff, accept) =>
+            checkDuplicateClauses(
+                handoff.clauses,
+                `handoff ${nameOf(handoff.source)} -> ${nameOf(handoff.target)}`,
+                accept
+            )
+    ],
+    Rework: [
+        (rework, accept) =>
+            checkDuplicateClauses(rework.clauses, `rework ${nameOf(rework.source)} -> ${nameOf(rework.target)}`, accept)
+    ]
 };
 
-function checkDuplicateClauses(clauses: Clause[], owner: string, accept: ValidationAcceptor, repeatable: ReadonlyArray<Clause['$type']> = []): void {
+function checkDuplicateClauses(
+    clauses: Clause[],
+    owner: string,
+    accept: ValidationAcceptor,
+    repeatable: ReadonlyArray<Clause['$type']> = []
+): void {
     const seen = new Set<string>();
     for (const clause of clauses) {
         if (repeatable.includes(clause.$type)) {
             continue;
         }
         if (seen.has(clause.$type)) {
-            report(accept, DiagnosticCodes.duplicateProperty,
+            report(
+                accept,
+                DiagnosticCodes.duplicateProperty,
                 `\`${CLAUSE_KEYWORD[clause.$type]}\` is given twice for ${owner}: keep one and remove this repeat.`,
-                { node: clause });
+                { node: clause }
+            );
         }
         seen.add(clause.$type);
     }
@@ -45,8 +76,11 @@ function checkIdentification(stream: ast.Stream, accept: ValidationAcceptor): vo
         stream.members.some(ast.isEndPoint) ? undefined : 'end'
     ].filter((field): field is string => field !== undefined);
     if (missing.length > 0) {
-        report(accept, DiagnosticCodes.missingIdentification,
+        report(
+            accept,
+            DiagnosticCodes.missingIdentification,
             `Stream '${stream.name}' does not say ${missing.map(field => `\`${field}\``).join(', ')}: add ${missing.map(field => `${field} "…"`).join(', ')} so the map says who receives the value and where the stream begins and ends.`,
-            { node: stream, property: 'name' });
+            { node: stream, property: 'name' }
+        );
     }
 }

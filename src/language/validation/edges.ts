@@ -21,41 +21,66 @@ function checkHandoff(handoff: ast.Handoff, accept: ValidationAcceptor): void {
     const name = `${nameOf(handoff.source)} -> ${nameOf(handoff.target)}`;
     const range = edgeHeaderRange(handoff);
     if (sameStep(handoff.source, handoff.target)) {
-        report(accept, DiagnosticCodes.selfHandoff,
+        report(
+            accept,
+            DiagnosticCodes.selfHandoff,
             `Handoff ${name} goes from step '${nameOf(handoff.source)}' to itself: point it at the next step, or use \`rework\` for work that is redone.`,
-            { node: handoff, range });
+            { node: handoff, range }
+        );
         return;
     }
-    const source = handoff.source?.ref, target = handoff.target?.ref;
+    const source = handoff.source?.ref,
+        target = handoff.target?.ref;
     if (source && target) {
         checkHandoffOwners(handoff, source, target, range, accept);
     }
     if (!handoff.clauses.some(ast.isCarriesClause)) {
-        report(accept, DiagnosticCodes.handoffCarriesNothing,
+        report(
+            accept,
+            DiagnosticCodes.handoffCarriesNothing,
             `Handoff ${name} does not say what it carries: add \`carries "…"\` with the context '${nameOf(handoff.target)}' needs.`,
-            { node: handoff, range });
+            { node: handoff, range }
+        );
     }
     const complete = parsePercentage(handoff.clauses.find(ast.isCompleteClause)?.percentage);
     if (complete?.hasPercentSign && complete.value < 100) {
-        report(accept, DiagnosticCodes.incompleteHandoff,
+        report(
+            accept,
+            DiagnosticCodes.incompleteHandoff,
             `Handoff ${name} arrives ${complete.value}% complete and accurate: ${Number((100 - complete.value).toFixed(2))}% of what '${nameOf(handoff.target)}' receives has to be chased or fixed.`,
-            { node: handoff, range });
+            { node: handoff, range }
+        );
     }
 }
 
-function checkHandoffOwners(handoff: ast.Handoff, source: ast.Step, target: ast.Step, range: SourceRange | undefined, accept: ValidationAcceptor): void {
-    const sourceOwner = stepOwner(source), targetOwner = stepOwner(target);
+function checkHandoffOwners(
+    handoff: ast.Handoff,
+    source: ast.Step,
+    target: ast.Step,
+    range: SourceRange | undefined,
+    accept: ValidationAcceptor
+): void {
+    const sourceOwner = stepOwner(source),
+        targetOwner = stepOwner(target);
     const name = `${source.name} -> ${target.name}`;
     if (!handoff.clauses.some(ast.isOwnerClause) && (!sourceOwner || !targetOwner)) {
-        const unowned = [sourceOwner ? undefined : `'${source.name}'`, targetOwner ? undefined : `'${target.name}'`].filter(Boolean).join(' and ');
-        report(accept, DiagnosticCodes.handoffWithoutOwner,
+        const unowned = [sourceOwner ? undefined : `'${source.name}'`, targetOwner ? undefined : `'${target.name}'`]
+            .filter(Boolean)
+            .join(' and ');
+        report(
+            accept,
+            DiagnosticCodes.handoffWithoutOwner,
             `Nobody is accountable for handoff ${name}: step ${unowned} ${unowned.includes(' and ') ? 'have' : 'has'} no owner. Add \`owner TEAM\` to the handoff or to the step.`,
-            { node: handoff, range });
+            { node: handoff, range }
+        );
     }
     if (sourceOwner && targetOwner && sourceOwner === targetOwner) {
-        report(accept, DiagnosticCodes.sameOwnerHandoff,
+        report(
+            accept,
+            DiagnosticCodes.sameOwnerHandoff,
             `Handoff ${name} stays within team '${sourceOwner.name}': if ownership does not change, \`flow ${name}\` says so.`,
-            { node: handoff, range });
+            { node: handoff, range }
+        );
     }
 }
 
@@ -63,17 +88,23 @@ function checkFlow(flow: ast.Flow, accept: ValidationAcceptor): void {
     for (const link of flowLinks(flow)) {
         const name = `${nameOf(link.source)} -> ${nameOf(link.target)}`;
         if (sameStep(link.source, link.target)) {
-            report(accept, DiagnosticCodes.selfHandoff,
+            report(
+                accept,
+                DiagnosticCodes.selfHandoff,
                 `Flow ${name} goes from step '${nameOf(link.source)}' to itself: point it at the next step, or use \`rework\` for work that is redone.`,
-                { node: flow, range: link.range });
+                { node: flow, range: link.range }
+            );
             continue;
         }
         const sourceOwner = link.source.ref && stepOwner(link.source.ref);
         const targetOwner = link.target.ref && stepOwner(link.target.ref);
         if (sourceOwner && targetOwner && sourceOwner !== targetOwner) {
-            report(accept, DiagnosticCodes.undeclaredHandoff,
+            report(
+                accept,
+                DiagnosticCodes.undeclaredHandoff,
                 `Work passes from ${sourceOwner.name} to ${targetOwner.name} in flow ${name} with nothing said about it: declare \`handoff ${name} { carries "…" }\`.`,
-                { node: flow, range: link.range });
+                { node: flow, range: link.range }
+            );
         }
     }
 }
@@ -82,13 +113,19 @@ function checkRework(rework: ast.Rework, accept: ValidationAcceptor): void {
     const name = `${nameOf(rework.source)} -> ${nameOf(rework.target)}`;
     const range = edgeHeaderRange(rework);
     if (sameStep(rework.source, rework.target)) {
-        report(accept, DiagnosticCodes.selfHandoff,
+        report(
+            accept,
+            DiagnosticCodes.selfHandoff,
             `Rework ${name} sends step '${nameOf(rework.source)}' back to itself: name the earlier step the work returns to.`,
-            { node: rework, range });
+            { node: rework, range }
+        );
     }
     if (!rework.clauses.some(ast.isRateClause)) {
-        report(accept, DiagnosticCodes.reworkWithoutRate,
+        report(
+            accept,
+            DiagnosticCodes.reworkWithoutRate,
             `Rework ${name} has no rate, so its cost is unknown: measure how often work goes back and add \`rate N%\`.`,
-            { node: rework, range });
+            { node: rework, range }
+        );
     }
 }

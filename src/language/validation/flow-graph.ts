@@ -18,10 +18,17 @@ type GraphCheck = (model: StreamModel, stream: ast.Stream, accept: ValidationAcc
 export class FlowGraphChecks {
     private readonly streamModels: StreamModels;
     private readonly settings: VstreamSettings;
-    private readonly graphChecks: GraphCheck[] = [checkCycles, checkReworkLoops, checkDisconnectedSteps, (model, stream, accept) => this.checkFlowEfficiency(model, stream, accept)];
+    private readonly graphChecks: GraphCheck[] = [
+        checkCycles,
+        checkReworkLoops,
+        checkDisconnectedSteps,
+        (model, stream, accept) => this.checkFlowEfficiency(model, stream, accept)
+    ];
 
     readonly checks: CheckSet = {
-        Stream: [(stream, accept) => this.graphChecks.forEach(check => check(this.streamModels.get(stream), stream, accept))]
+        Stream: [
+            (stream, accept) => this.graphChecks.forEach(check => check(this.streamModels.get(stream), stream, accept))
+        ]
     };
 
     constructor(services: VstreamServices) {
@@ -33,9 +40,12 @@ export class FlowGraphChecks {
         const { flowEfficiency, processTime, leadTime } = model.metrics;
         const threshold = this.settings.flowEfficiencyThreshold;
         if (flowEfficiency !== null && flowEfficiency < threshold) {
-            report(accept, DiagnosticCodes.lowFlowEfficiency,
+            report(
+                accept,
+                DiagnosticCodes.lowFlowEfficiency,
                 `Flow efficiency of stream '${stream.name}' is ${formatPercent(flowEfficiency)} (${formatHours(processTime)} of work in a ${formatHours(leadTime)} lead time), below ${formatPercent(threshold)}: most of the time work waits. The findings show where.`,
-                { node: stream, property: 'name' });
+                { node: stream, property: 'name' }
+            );
         }
     }
 }
@@ -47,19 +57,26 @@ function checkCycles(model: StreamModel, stream: ast.Stream, accept: ValidationA
             continue;
         }
         const names = [...edge.cycle, edge.cycle[0]].map(step => model.steps[step].name);
-        report(accept, DiagnosticCodes.flowCycle,
+        report(
+            accept,
+            DiagnosticCodes.flowCycle,
             `The ${edge.kind} ${model.steps[edge.from].name} -> ${model.steps[edge.to].name} closes a cycle (${names.join(' → ')}): work that goes back is rework; write \`rework ${model.steps[edge.from].name} -> ${model.steps[edge.to].name} { rate N% }\` instead.`,
-            { node: stream, range: edge.range });
+            { node: stream, range: edge.range }
+        );
     }
 }
 
 function checkReworkLoops(model: StreamModel, stream: ast.Stream, accept: ValidationAcceptor): void {
     for (const rework of model.reworks) {
         if (rework.loopSteps.length === 0) {
-            const from = model.steps[rework.from].name, to = model.steps[rework.to].name;
-            report(accept, DiagnosticCodes.reworkNotALoop,
+            const from = model.steps[rework.from].name,
+                to = model.steps[rework.to].name;
+            report(
+                accept,
+                DiagnosticCodes.reworkNotALoop,
                 `Rework ${from} -> ${to} does not go back along the flow: no path leads from '${to}' to '${from}'. Rework sends work from a later step back to an earlier one; check the direction.`,
-                { node: stream, range: rework.range });
+                { node: stream, range: rework.range }
+            );
         }
     }
 }
@@ -75,9 +92,12 @@ function checkDisconnectedSteps(model: StreamModel, stream: ast.Stream, accept: 
     }
     for (const step of model.steps) {
         if (!connected.has(step.index)) {
-            report(accept, DiagnosticCodes.disconnectedStep,
+            report(
+                accept,
+                DiagnosticCodes.disconnectedStep,
                 `Step '${step.name}' is not connected to any other step: add a \`handoff\` or \`flow\` to or from it, or remove it.`,
-                { node: stream, range: step.nameRange });
+                { node: stream, range: step.nameRange }
+            );
         }
     }
 }

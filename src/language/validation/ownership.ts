@@ -12,9 +12,12 @@ export const ownershipChecks: CheckSet = {
 
 function checkStepOwner(step: ast.Step, accept: ValidationAcceptor): void {
     if (!step.clauses.some(ast.isOwnerClause)) {
-        report(accept, DiagnosticCodes.stepWithoutOwner,
+        report(
+            accept,
+            DiagnosticCodes.stepWithoutOwner,
             `Step '${step.name}' has no owner: add \`owner TEAM\` so the map shows who is accountable for it.`,
-            { node: step, property: 'name' });
+            { node: step, property: 'name' }
+        );
     }
 }
 
@@ -24,8 +27,11 @@ function checkWaitOutsideControl(wait: ast.StepWait, accept: ValidationAcceptor)
     const owner = stepOwner(step);
     if (cause && cause !== owner) {
         const kind = ast.isTeam(cause) ? 'team' : 'system';
-        report(accept, DiagnosticCodes.waitOutsideControl,
-            `Step '${step.name}' waits ${wait.duration} on ${kind} '${cause.name}', outside ${owner ? `${owner.name}'s` : 'its owner\'s'} control.`,
-            { node: wait });
+        report(
+            accept,
+            DiagnosticCodes.waitOutsideControl,
+            `Step '${step.name}' waits ${wait.duration} on ${kind} '${cause.name}', outside ${owner ? `${owner.name}'s` : "its owner's"} control.`,
+            { node: wait }
+        );
     }
 }

@@ -25,7 +25,10 @@ function checkReadableText(document: ast.Document, accept: ValidationAcceptor): 
     }
     const count = content.split(UNREADABLE).length - 1;
     const start = text.positionAt(first);
-    report(accept, DiagnosticCodes.unreadableText,
+    report(
+        accept,
+        DiagnosticCodes.unreadableText,
         `This file holds ${countOf(count, 'character')} that could not be read (shown as ${UNREADABLE}): it was probably saved in an encoding other than UTF-8. Save it as UTF-8 so that names and titles read as written.`,
-        { node: document, range: { start, end: { line: start.line, character: start.character + 1 } } });
+        { node: document, range: { start, end: { line: start.line, character: start.character + 1 } } }
+    );
 }

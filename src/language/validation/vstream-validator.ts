@@ -22,7 +22,9 @@ import { textChecks } from './text.js';
  */
 export function registerValidationChecks(services: VstreamServices): void {
     const validator = services.validation.VstreamValidator;
-    services.validation.ValidationRegistry.register<ast.VstreamAstType>({ Document: (document, accept) => validator.checkDocument(document, accept) });
+    services.validation.ValidationRegistry.register<ast.VstreamAstType>({
+        Document: (document, accept) => validator.checkDocument(document, accept)
+    });
 }
 
 export class VstreamValidator {
@@ -31,11 +33,17 @@ export class VstreamValidator {
 
     constructor(services: VstreamServices) {
         const concerns: CheckSet[] = [
-            textChecks, new NameChecks(services).checks, clauseChecks, ownershipChecks, edgeChecks, quantityChecks, new FlowGraphChecks(services).checks
+            textChecks,
+            new NameChecks(services).checks,
+            clauseChecks,
+            ownershipChecks,
+            edgeChecks,
+            quantityChecks,
+            new FlowGraphChecks(services).checks
         ];
         for (const concern of concerns) {
             for (const [type, checks] of Object.entries(concern)) {
-                this.checks.set(type, [...this.checks.get(type) ?? [], ...checks as Array<Check<AstNode>>]);
+                this.checks.set(type, [...(this.checks.get(type) ?? []), ...(checks as Array<Check<AstNode>>)]);
             }
         }
     }

@@ -10,9 +10,11 @@ async function fixesFor(code: string, text: string, ...others: string[]) {
     const document = workspace.documents[0];
     const diagnostic = (document.diagnostics ?? []).find(candidate => candidate.code === code);
     expect(diagnostic, `a ${code} diagnostic`).toBeDefined();
-    const actions = (await workspace.services.lsp.CodeActionProvider!.getCodeActions(document, {
-        textDocument: workspace.textDocument, range: diagnostic!.range, context: { diagnostics: [diagnostic!] }
-    }) ?? []) as CodeAction[];
+    const actions = ((await workspace.services.lsp.CodeActionProvider!.getCodeActions(document, {
+        textDocument: workspace.textDocument,
+        range: diagnostic!.range,
+        context: { diagnostics: [diagnostic!] }
+    })) ?? []) as CodeAction[];
     return {
         titles: actions.map(action => action.title),
         /** The text after applying the fix with this title, and its diagnostics when built again with the other files. */
@@ -32,7 +34,11 @@ function errors(diagnostics: Array<{ severity?: number }>) {
 
 describe('quick fixes', () => {
     it('set a step’s owner, one action per declared team', async () => {
-        const fixes = await fixesFor('step-without-owner', 'stream s {\n    team Local\n    step a { process 1h }\n}', CATALOGUE);
+        const fixes = await fixesFor(
+            'step-without-owner',
+            'stream s {\n    team Local\n    step a { process 1h }\n}',
+            CATALOGUE
+        );
         expect(fixes.titles).toEqual(['Set the owner to Local', 'Set the owner to Ops', 'Set the owner to Sales']);
         const { text, diagnostics } = await fixes.apply('Set the owner to Ops');
         expect(text).toContain('step a { owner Ops process 1h }');
@@ -47,7 +53,9 @@ describe('quick fixes', () => {
 
     it('set the owner of a handoff with an unowned side', async () => {
         const text = 'stream s {\n    step a { owner Sales }\n    step b\n    handoff a -> b { carries "x" }\n}';
-        const { text: fixed, diagnostics } = await (await fixesFor('handoff-without-owner', text, CATALOGUE)).apply('Set the owner to Sales');
+        const { text: fixed, diagnostics } = await (
+            await fixesFor('handoff-without-owner', text, CATALOGUE)
+        ).apply('Set the owner to Sales');
         expect(fixed).toContain('handoff a -> b { owner Sales carries "x" }');
         expect(diagnostics.map(diagnostic => diagnostic.code)).not.toContain('handoff-without-owner');
         expect(errors(diagnostics)).toEqual([]);
@@ -68,8 +76,11 @@ describe('quick fixes', () => {
     });
 
     it('turn a flow that changes owner into a handoff, splitting a chain', async () => {
-        const text = 'stream s {\n    step a { owner Sales }\n    step b { owner Sales }\n    step c { owner Ops }\n    step d { owner Ops }\n    flow a -> b -> c -> d\n}';
-        const { text: fixed, diagnostics } = await (await fixesFor('undeclared-handoff', text, CATALOGUE)).apply('Declare the handoff b -> c');
+        const text =
+            'stream s {\n    step a { owner Sales }\n    step b { owner Sales }\n    step c { owner Ops }\n    step d { owner Ops }\n    flow a -> b -> c -> d\n}';
+        const { text: fixed, diagnostics } = await (
+            await fixesFor('undeclared-handoff', text, CATALOGUE)
+        ).apply('Declare the handoff b -> c');
         expect(fixed).toContain('    flow a -> b\n    handoff b -> c { carries "…" }\n    flow c -> d\n');
         expect(diagnostics.map(diagnostic => diagnostic.code)).not.toContain('undeclared-handoff');
         expect(errors(diagnostics)).toEqual([]);
@@ -77,14 +88,18 @@ describe('quick fixes', () => {
 
     it('add the missing identification fields', async () => {
         const text = 'stream s {\n    start "a"\n    step a\n}';
-        const { text: fixed, diagnostics } = await (await fixesFor('missing-identification', text)).apply('Add recipient, end to the stream');
+        const { text: fixed, diagnostics } = await (
+            await fixesFor('missing-identification', text)
+        ).apply('Add recipient, end to the stream');
         expect(fixed).toBe('stream s {\n    recipient "…"\n    end "…"\n    start "a"\n    step a\n}');
         expect(diagnostics.map(diagnostic => diagnostic.code)).not.toContain('missing-identification');
     });
 
     it('remove a repeated clause', async () => {
         const text = 'stream s { step a { owner Sales process 1h process 2h } }';
-        const { text: fixed, diagnostics } = await (await fixesFor('duplicate-property', text, CATALOGUE)).apply('Remove the repeated `process`');
+        const { text: fixed, diagnostics } = await (
+            await fixesFor('duplicate-property', text, CATALOGUE)
+        ).apply('Remove the repeated `process`');
         expect(fixed).toBe('stream s { step a { owner Sales process 1h } }');
         expect(errors(diagnostics)).toEqual([]);
     });

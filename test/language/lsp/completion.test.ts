@@ -5,7 +5,10 @@ const CATALOGUE = 'team Sales "Sales"\nteam Ops "Operations"\nsystem CRM "CRM"\n
 
 async function labelsAt(text: string, ...others: string[]): Promise<string[]> {
     const workspace = await lspWorkspace(text, ...others);
-    const list = await workspace.services.lsp.CompletionProvider!.getCompletion(workspace.documents[0], { textDocument: workspace.textDocument, position: workspace.cursor });
+    const list = await workspace.services.lsp.CompletionProvider!.getCompletion(workspace.documents[0], {
+        textDocument: workspace.textDocument,
+        position: workspace.cursor
+    });
     return (list?.items ?? []).map(item => item.label);
 }
 
@@ -33,7 +36,9 @@ describe('completion', () => {
     it('offers systems after `uses` and `via`, teams and systems after `on`', async () => {
         expect(await labelsAt('stream s { step a { uses <|> } }', CATALOGUE)).toEqual(['CRM']);
         expect(await labelsAt('stream s { step a  step b  handoff a -> b { via <|> } }', CATALOGUE)).toEqual(['CRM']);
-        expect(await labelsAt('stream s { step a { wait 1d on <|> } }', CATALOGUE)).toEqual(expect.arrayContaining(['Sales', 'Ops', 'CRM']));
+        expect(await labelsAt('stream s { step a { wait 1d on <|> } }', CATALOGUE)).toEqual(
+            expect.arrayContaining(['Sales', 'Ops', 'CRM'])
+        );
     });
 
     it('offers units right after a number', async () => {
@@ -43,6 +48,21 @@ describe('completion', () => {
 
     it('offers the statements of a stream body', async () => {
         const labels = await labelsAt('stream s {\n  <|>\n}');
-        expect(labels).toEqual(expect.arrayContaining(['step', 'handoff', 'flow', 'rework', 'kaizen', 'recipient', 'start', 'end', 'measure', 'workday', 'team', 'system']));
+        expect(labels).toEqual(
+            expect.arrayContaining([
+                'step',
+                'handoff',
+                'flow',
+                'rework',
+                'kaizen',
+                'recipient',
+                'start',
+                'end',
+                'measure',
+                'workday',
+                'team',
+                'system'
+            ])
+        );
     });
 });

@@ -7,7 +7,10 @@ const OPTIONS = { tabSize: 4, insertSpaces: true };
 
 async function format(text: string): Promise<string> {
     const workspace = await lspWorkspace(text);
-    const edits = await workspace.services.lsp.Formatter!.formatDocument(workspace.documents[0], { textDocument: workspace.textDocument, options: OPTIONS });
+    const edits = await workspace.services.lsp.Formatter!.formatDocument(workspace.documents[0], {
+        textDocument: workspace.textDocument,
+        options: OPTIONS
+    });
     return applyEdits(workspace.documents[0], edits);
 }
 

@@ -6,7 +6,10 @@ import { WORKED_EXAMPLE as example } from '../../fixtures.js';
 async function hoverAfter(before: string): Promise<string> {
     const offset = example.indexOf(before) + before.length;
     const workspace = await lspWorkspace(`${example.slice(0, offset)}<|>${example.slice(offset)}`);
-    const hover = await workspace.services.lsp.HoverProvider!.getHoverContent(workspace.documents[0], { textDocument: workspace.textDocument, position: workspace.cursor });
+    const hover = await workspace.services.lsp.HoverProvider!.getHoverContent(workspace.documents[0], {
+        textDocument: workspace.textDocument,
+        position: workspace.cursor
+    });
     const contents = hover?.contents;
     return typeof contents === 'object' && contents !== null && 'value' in contents ? contents.value : '';
 }
@@ -50,13 +53,21 @@ describe('hover', () => {
 
     it('answers on a stream still without a name', async () => {
         const workspace = await lspWorkspace('<|>stream ');
-        const hover = await workspace.services.lsp.HoverProvider!.getHoverContent(workspace.documents[0], { textDocument: workspace.textDocument, position: workspace.cursor });
+        const hover = await workspace.services.lsp.HoverProvider!.getHoverContent(workspace.documents[0], {
+            textDocument: workspace.textDocument,
+            position: workspace.cursor
+        });
         expect((hover?.contents as { value: string }).value).toContain('— stream');
     });
 
     it('escapes user text so it cannot become Markdown links or HTML', async () => {
-        const workspace = await lspWorkspace('team A\nstream s { step a<|>b "[x](http://evil) <img src=x>" { owner A } }');
-        const hover = await workspace.services.lsp.HoverProvider!.getHoverContent(workspace.documents[0], { textDocument: workspace.textDocument, position: workspace.cursor });
+        const workspace = await lspWorkspace(
+            'team A\nstream s { step a<|>b "[x](http://evil) <img src=x>" { owner A } }'
+        );
+        const hover = await workspace.services.lsp.HoverProvider!.getHoverContent(workspace.documents[0], {
+            textDocument: workspace.textDocument,
+            position: workspace.cursor
+        });
         const value = (hover?.contents as { value: string }).value;
         expect(value).toContain('\\[x\\](http://evil) \\<img src=x\\>');
     });

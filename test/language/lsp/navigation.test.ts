@@ -13,33 +13,56 @@ const STREAM = `stream s {
 describe('navigation', () => {
     it('goes from a step reference to its declaration', async () => {
         const workspace = await lspWorkspace(STREAM.replace('handoff take', 'handoff ta<|>ke'));
-        const links = await workspace.services.lsp.DefinitionProvider!.getDefinition(workspace.documents[0], { textDocument: workspace.textDocument, position: workspace.cursor });
-        expect(links?.[0].targetSelectionRange).toEqual({ start: { line: 1, character: 9 }, end: { line: 1, character: 13 } });
+        const links = await workspace.services.lsp.DefinitionProvider!.getDefinition(workspace.documents[0], {
+            textDocument: workspace.textDocument,
+            position: workspace.cursor
+        });
+        expect(links?.[0].targetSelectionRange).toEqual({
+            start: { line: 1, character: 9 },
+            end: { line: 1, character: 13 }
+        });
     });
 
     it('goes from an owner to the team declared in another file', async () => {
         const workspace = await lspWorkspace(STREAM.replace('owner Sales', 'owner Sa<|>les'), CATALOGUE);
-        const links = await workspace.services.lsp.DefinitionProvider!.getDefinition(workspace.documents[0], { textDocument: workspace.textDocument, position: workspace.cursor });
+        const links = await workspace.services.lsp.DefinitionProvider!.getDefinition(workspace.documents[0], {
+            textDocument: workspace.textDocument,
+            position: workspace.cursor
+        });
         expect(links?.[0].targetUri).toBe(workspace.documents[1].uri.toString());
     });
 
     it('finds every reference to a step', async () => {
         const workspace = await lspWorkspace(STREAM.replace('step take', 'step ta<|>ke'));
-        const references = await workspace.services.lsp.ReferencesProvider!.findReferences(workspace.documents[0], { textDocument: workspace.textDocument, position: workspace.cursor, context: { includeDeclaration: false } });
+        const references = await workspace.services.lsp.ReferencesProvider!.findReferences(workspace.documents[0], {
+            textDocument: workspace.textDocument,
+            position: workspace.cursor,
+            context: { includeDeclaration: false }
+        });
         expect(references.map(reference => reference.range.start.line)).toEqual([3, 4]);
     });
 
     it('renames a shared team in every file that uses it', async () => {
         const workspace = await lspWorkspace(CATALOGUE.replace('team Sales', 'team Sa<|>les'), STREAM);
-        const edit = await workspace.services.lsp.RenameProvider!.rename(workspace.documents[0], { textDocument: workspace.textDocument, position: workspace.cursor, newName: 'Revenue' });
+        const edit = await workspace.services.lsp.RenameProvider!.rename(workspace.documents[0], {
+            textDocument: workspace.textDocument,
+            position: workspace.cursor,
+            newName: 'Revenue'
+        });
         const changes = edit?.changes ?? {};
-        expect(applyEdits(workspace.documents[0], changes[workspace.documents[0].uri.toString()])).toContain('team Revenue "Sales"');
-        expect(applyEdits(workspace.documents[1], changes[workspace.documents[1].uri.toString()])).toContain('step take { owner Revenue }');
+        expect(applyEdits(workspace.documents[0], changes[workspace.documents[0].uri.toString()])).toContain(
+            'team Revenue "Sales"'
+        );
+        expect(applyEdits(workspace.documents[1], changes[workspace.documents[1].uri.toString()])).toContain(
+            'step take { owner Revenue }'
+        );
     });
 
     it('outlines streams with their steps', async () => {
         const workspace = await lspWorkspace(STREAM, CATALOGUE);
-        const symbols = await workspace.services.lsp.DocumentSymbolProvider!.getSymbols(workspace.documents[0], { textDocument: workspace.textDocument });
+        const symbols = await workspace.services.lsp.DocumentSymbolProvider!.getSymbols(workspace.documents[0], {
+            textDocument: workspace.textDocument
+        });
         expect(symbols.map(symbol => symbol.name)).toEqual(['s']);
         expect(symbols[0].children?.map(symbol => symbol.name)).toEqual(['take', 'ship']);
     });
@@ -51,25 +74,43 @@ describe('navigation', () => {
     });
 
     it('folds a stream and a multi-line handoff', async () => {
-        const workspace = await lspWorkspace(STREAM.replace('{ carries "order" }', '{\n        carries "order"\n    }'));
-        const ranges = await workspace.services.lsp.FoldingRangeProvider!.getFoldingRanges(workspace.documents[0], { textDocument: workspace.textDocument });
-        expect(ranges.map(range => [range.startLine, range.endLine])).toEqual(expect.arrayContaining([[0, 6], [3, 4]]));
+        const workspace = await lspWorkspace(
+            STREAM.replace('{ carries "order" }', '{\n        carries "order"\n    }')
+        );
+        const ranges = await workspace.services.lsp.FoldingRangeProvider!.getFoldingRanges(workspace.documents[0], {
+            textDocument: workspace.textDocument
+        });
+        expect(ranges.map(range => [range.startLine, range.endLine])).toEqual(
+            expect.arrayContaining([
+                [0, 6],
+                [3, 4]
+            ])
+        );
     });
 
     it('tells steps, teams and durations apart with semantic tokens', async () => {
-        const workspace = await lspWorkspace('team A\nstream s { step start { owner A process 2h }  step b  flow start -> b }');
+        const workspace = await lspWorkspace(
+            'team A\nstream s { step start { owner A process 2h }  step b  flow start -> b }'
+        );
         const provider = workspace.services.lsp.SemanticTokenProvider!;
-        const tokens = await provider.semanticHighlight(workspace.documents[0], { textDocument: workspace.textDocument });
+        const tokens = await provider.semanticHighlight(workspace.documents[0], {
+            textDocument: workspace.textDocument
+        });
         const legend = provider.semanticTokensOptions.legend.tokenTypes;
         const decoded: string[] = [];
-        let line = 0, character = 0;
+        let line = 0,
+            character = 0;
         for (let index = 0; index < tokens.data.length; index += 5) {
             const [deltaLine, deltaStart, length, type] = tokens.data.slice(index, index + 4);
             line += deltaLine;
             character = deltaLine === 0 ? character + deltaStart : deltaStart;
-            decoded.push(`${workspace.documents[0].textDocument.getText({ start: { line, character }, end: { line, character: character + length } })}:${legend[type]}`);
+            decoded.push(
+                `${workspace.documents[0].textDocument.getText({ start: { line, character }, end: { line, character: character + length } })}:${legend[type]}`
+            );
         }
-        expect(decoded).toEqual(expect.arrayContaining(['start:function', 'A:class', '2h:number', 'b:function', 's:namespace']));
+        expect(decoded).toEqual(
+            expect.arrayContaining(['start:function', 'A:class', '2h:number', 'b:function', 's:namespace'])
+        );
         expect(decoded.filter(token => token === 'start:function')).toHaveLength(2);
     });
 });

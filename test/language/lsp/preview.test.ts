@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { MAX_PREVIEW_STEPS, previewUpdate } from '../../../src/language/lsp/vstream-preview.js';
 import { lspWorkspace } from '../../lsp-helpers.js';
 
-const GOOD = 'team A "Alpha"\nstream s "Orders" { recipient "r" start "a" end "b"  step a { owner A process 1h }  step b { owner A }  flow a -> b }';
+const GOOD =
+    'team A "Alpha"\nstream s "Orders" { recipient "r" start "a" end "b"  step a { owner A process 1h }  step b { owner A }  flow a -> b }';
 
 describe('the preview update', () => {
     it('carries the picture in the editor palette, the panels and the document version', async () => {
@@ -35,6 +36,8 @@ describe('the preview update', () => {
         const workspace = await lspWorkspace(`stream big {\n${steps}\n}\n`);
         const update = previewUpdate(workspace.documents[0], workspace.services);
         expect(update.svg).toBeUndefined();
-        expect(update.problems[0]).toBe('This file has 20,001 steps, too many to draw here (the preview draws up to 20,000).');
+        expect(update.problems[0]).toBe(
+            'This file has 20,001 steps, too many to draw here (the preview draws up to 20,000).'
+        );
     });
 });

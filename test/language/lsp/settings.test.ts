@@ -9,7 +9,9 @@ describe('settings', () => {
         workspace.services.handlers.Settings.listen();
         const codes = () => (workspace.documents[0].diagnostics ?? []).map(diagnostic => diagnostic.code);
         expect(codes()).toEqual([]);
-        workspace.services.shared.workspace.ConfigurationProvider.updateConfiguration({ settings: { vstream: { flowEfficiencyThreshold: 50 } } });
+        workspace.services.shared.workspace.ConfigurationProvider.updateConfiguration({
+            settings: { vstream: { flowEfficiencyThreshold: 50 } }
+        });
         await workspace.services.shared.workspace.WorkspaceLock.read(() => undefined);
         expect(codes()).toEqual(['low-flow-efficiency']);
         expect(workspace.services.analysis.Settings.flowEfficiencyThreshold).toBe(0.5);
@@ -18,7 +20,9 @@ describe('settings', () => {
     it('ignores a threshold that is not a percentage', async () => {
         const workspace = await lspWorkspace(TEXT);
         workspace.services.handlers.Settings.listen();
-        workspace.services.shared.workspace.ConfigurationProvider.updateConfiguration({ settings: { vstream: { flowEfficiencyThreshold: 'high' } } });
+        workspace.services.shared.workspace.ConfigurationProvider.updateConfiguration({
+            settings: { vstream: { flowEfficiencyThreshold: 'high' } }
+        });
         expect(workspace.services.analysis.Settings.flowEfficiencyThreshold).toBe(0.25);
     });
 });
