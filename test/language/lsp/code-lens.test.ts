@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import type { StreamFiguresArgument } from '../../../src/protocol.js';
+import { WORKED_EXAMPLE } from '../../fixtures.js';
+import { lspWorkspace } from '../../lsp-helpers.js';
+
+describe('the code lenses of a stream', () => {
+    it('show the headline figures, and the findings with every figure as rows ready to show', async () => {
+        const workspace = await lspWorkspace(WORKED_EXAMPLE);
+        const lenses = await workspace.services.lsp.CodeLensProvider!.provideCodeLens(workspace.documents[0], {
+            textDocument: workspace.textDocument
+        });
+        expect(lenses?.map(lens => lens.command?.title)).toEqual([
+            'lead time 91 h · process time 15 h · flow efficiency 16.5% · 5 handoffs',
+            expect.stringMatching(/^\d+ findings$/)
+        ]);
+        const argument = lenses![1].command!.arguments![0] as StreamFiguresArgument;
+        expect(argument.title).toBe('Customer onboarding');
+        expect(argument.rows.slice(0, 4)).toEqual([
+            { label: 'Figures', heading: true },
+            { label: 'lead time: 91 h' },
+            { label: 'process time: 15 h' },
+            { label: 'flow efficiency: 16.5%' }
+        ]);
+        expect(argument.rows).toContainEqual({
+            label: 'Critical path',
+            description: 'sign → kickoff → provision → configure → firstRun'
+        });
+        expect(argument.rows).toContainEqual({ label: 'Where does work wait?', heading: true });
+        const finding = argument.rows.find(row => row.label.startsWith('Kickoff call waits 24 h'));
+        expect(finding?.range?.start.line).toBe(
+            WORKED_EXAMPLE.split('\n').findIndex(line => line.includes('step kickoff'))
+        );
+    });
+});
