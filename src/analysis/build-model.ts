@@ -6,20 +6,38 @@ import { GrammarUtils, type AstNode, type CstNode, type Reference } from 'langiu
 import * as ast from '../language/generated/ast.js';
 import { buildFindings } from './findings.js';
 import { analyseFlow } from './metrics.js';
-import { DEFAULT_WORKDAY_HOURS, durationHours, parseDuration, percentageFraction } from './quantities.js';
+import {
+    addSpans,
+    DEFAULT_WORKDAY_HOURS,
+    fixedTime,
+    itemsPerHour,
+    parseCount,
+    parseDuration,
+    partHours,
+    percentageFraction,
+    timeSpan,
+    type TimeSpan
+} from './quantities.js';
 import type { FlowEdgeModel, Lane, Party, ReworkModel, SourceRange, StepModel, StreamModel } from './stream-model.js';
 
 export function buildStreamModel(stream: ast.Stream): StreamModel {
     const members = stream.members ?? [];
     const workdayHours = workdayOf(members);
+    const demandPerHour = demandOf(members, workdayHours);
     const stepNodes = members.filter(ast.isStep);
     const stepIndex = new Map<ast.Step, number>(stepNodes.map((step, index) => [step, index]));
     const kaizens = members.filter(ast.isKaizen);
 
-    const steps = stepNodes.map((node, index) => stepModel(node, index, workdayHours, kaizens));
+    const steps = stepNodes.map((node, index) => stepModel(node, index, { workdayHours, demandPerHour }, kaizens));
     const edges = flowEdges(members, stepIndex, steps, workdayHours);
     const reworks = reworkModels(members, stepIndex, workdayHours);
-    const flow = analyseFlow(steps, edges, reworks);
+    const target = members.find(ast.isTarget);
+    const flow = analyseFlow(
+        steps,
+        edges,
+        reworks,
+        target ? timeSpan(target.duration, workdayHours).likely : undefined
+    );
     flow.graph.cycles.forEach((cycle, edge) => {
         edges[edge].cycle = cycle;
     });
@@ -35,6 +53,8 @@ export function buildStreamModel(stream: ast.Stream): StreamModel {
         title: stream.title,
         improves: stream.improves?.$refText || undefined,
         workdayHours,
+        demandPerHour,
+        doneStatuses: members.filter(ast.isDone).flatMap(done => done.statuses),
         identification: identification(members, steps, edges),
         steps,
         edges,
@@ -59,8 +79,19 @@ function workdayOf(members: ast.StreamMember[]): number {
     if (!length || (length.unit !== 'h' && length.unit !== 'm')) {
         return DEFAULT_WORKDAY_HOURS;
     }
-    const hours = durationHours(workday!.length, DEFAULT_WORKDAY_HOURS);
+    const hours = partHours(length, DEFAULT_WORKDAY_HOURS);
     return hours > 0 ? hours : DEFAULT_WORKDAY_HOURS;
+}
+
+/** Items per working hour from `demand N per h|d|w`; none when absent or unreadable (validation reports it). */
+function demandOf(members: ast.StreamMember[], workdayHours: number): number | undefined {
+    const demand = members.find(ast.isDemand);
+    const count = parseCount(demand?.count);
+    const period = demand?.period;
+    if (count === undefined || count <= 0 || (period !== 'h' && period !== 'd' && period !== 'w')) {
+        return undefined;
+    }
+    return itemsPerHour(count, period, workdayHours);
 }
 
 export function partyOf(node: ast.Team | ast.System | undefined): Party | undefined {
@@ -78,28 +109,43 @@ export function stepOwner(step: ast.Step): ast.Team | undefined {
     return resolved(step.clauses?.find(ast.isOwnerClause)?.team);
 }
 
-function stepModel(node: ast.Step, index: number, workdayHours: number, kaizens: ast.Kaizen[]): StepModel {
+interface Calendar {
+    workdayHours: number;
+    demandPerHour?: number;
+}
+
+function stepModel(node: ast.Step, index: number, calendar: Calendar, kaizens: ast.Kaizen[]): StepModel {
     const clauses = node.clauses ?? [];
     const ownerNode = stepOwner(node);
     const owner = partyOf(ownerNode);
     const waits = clauses.filter(ast.isStepWait).map(wait => {
         const causeNode = resolved(wait.cause);
+        const time = timeSpan(wait.duration, calendar.workdayHours);
         return {
-            hours: durationHours(wait.duration, workdayHours),
+            hours: time.likely,
+            time,
             cause: partyOf(causeNode),
             outsideControl: causeNode !== undefined && causeNode !== ownerNode,
             range: rangeOf(wait)
         };
     });
+    const inventory = inventoryOf(clauses, calendar);
+    const wait: TimeSpan = addSpans([...waits.map(stepWait => stepWait.time), fixedTime(inventory?.hours ?? 0)]);
+    const process = timeSpan(clauses.find(ast.isProcessClause)?.duration, calendar.workdayHours);
     const complete = clauses.find(ast.isCompleteClause);
     return {
         index,
         name: node.name ?? '',
         title: node.title,
         owner,
-        processTime: durationHours(clauses.find(ast.isProcessClause)?.duration, workdayHours),
-        waitTime: waits.reduce((total, wait) => total + wait.hours, 0),
+        processTime: process.likely,
+        process,
+        waitTime: wait.likely,
+        wait,
         waits,
+        inventory,
+        statuses: clauses.filter(ast.isStatusClause).flatMap(status => status.statuses),
+        queues: clauses.filter(ast.isQueueClause).flatMap(queue => queue.statuses),
         completeAccurate: percentageFraction(complete?.percentage, 1),
         systems: clauses
             .filter(ast.isUsesClause)
@@ -110,6 +156,15 @@ function stepModel(node: ast.Step, index: number, workdayHours: number, kaizens:
         range: rangeOf(node),
         nameRange: propertyRange(node, 'name')
     };
+}
+
+/** Little's law: N items in front of a step, arriving at a rate of d per hour, wait N / d hours. */
+function inventoryOf(clauses: ast.StepClause[], { demandPerHour }: Calendar): StepModel['inventory'] {
+    const items = parseCount(clauses.find(ast.isInventoryClause)?.count);
+    if (items === undefined) {
+        return undefined;
+    }
+    return { items, hours: demandPerHour ? items / demandPerHour : 0 };
 }
 
 export interface FlowLink {
@@ -177,12 +232,14 @@ function flowEdges(
         const crossesOwners = fromOwner !== undefined && toOwner !== undefined && fromOwner.name !== toOwner.name;
         const clauses = ast.isHandoff(declaration.node) ? (declaration.node.clauses ?? []) : [];
         const kind = ast.isHandoff(declaration.node) ? 'handoff' : 'flow';
+        const wait = timeSpan(clauses.find(ast.isEdgeWait)?.duration, workdayHours);
         edges.push({
             index: edges.length,
             kind,
             from,
             to,
-            waitTime: durationHours(clauses.find(ast.isEdgeWait)?.duration, workdayHours),
+            waitTime: wait.likely,
+            wait,
             completeAccurate: percentageFraction(clauses.find(ast.isCompleteClause)?.percentage, 1),
             carries: clauses.filter(ast.isCarriesClause).flatMap(carries => carries.items),
             via: partyOf(resolved(clauses.find(ast.isViaClause)?.system)),
@@ -210,13 +267,15 @@ function reworkModels(
             continue;
         }
         const clauses = node.clauses ?? [];
+        const wait = timeSpan(clauses.find(ast.isEdgeWait)?.duration, workdayHours);
         reworks.push({
             index: reworks.length,
             from,
             to,
             rate: reworkRate(clauses.find(ast.isRateClause)?.percentage),
             reason: clauses.find(ast.isReasonClause)?.text,
-            waitTime: durationHours(clauses.find(ast.isEdgeWait)?.duration, workdayHours),
+            waitTime: wait.likely,
+            wait,
             loopSteps: [],
             addedHours: 0,
             range: edgeHeaderRange(node)

@@ -3,19 +3,74 @@
  * The hover, the code lens, the figures list, the map, its panels, the stream card, the
  * findings, the diagnostics and the CLI all take their figures from here, so they agree.
  */
+import { DEFAULT_WORKDAY_HOURS, isRange, WORKDAYS_PER_WEEK, type TimeSpan } from './quantities.js';
 import type { StreamMetrics } from './stream-model.js';
 
 /** What a figure that cannot be computed shows (flow efficiency of a stream with no lead time). */
 export const NOT_DEFINED = 'n/a';
 
-/** Hours for people: at most two decimals, no trailing zeros. */
-export function formatHours(hours: number): string {
-    return `${Number(hours.toFixed(2))} h`;
+/**
+ * Durations read in the unit that reads best (39 s, 45 m, 6 h, 11.4 d, 6 w) unless the reader
+ * wants hours only (the setting `vstream.figures.hoursOnly`, the CLI's `--hours`). JSON output
+ * never goes through here: it stays in unrounded hours.
+ */
+let hoursOnly = false;
+
+export function showHoursOnly(value: boolean): void {
+    hoursOnly = value;
 }
 
-/** A share (0–1) as a percentage with at most one decimal. */
+export function showsHoursOnly(): boolean {
+    return hoursOnly;
+}
+
+/** A number with the digits that matter: no trailing zeros, and never 0 for a small non-zero figure. */
+export function readable(value: number): string {
+    const magnitude = Math.abs(value);
+    const decimals = magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : 2;
+    const rounded = Number(value.toFixed(decimals));
+    return rounded === 0 && value !== 0 ? String(Number(value.toPrecision(2))) : String(rounded);
+}
+
+/**
+ * The unit a duration reads best in: the largest it fills, but days from two (a day's work
+ * reads in hours) and weeks from four (a few weeks read in days).
+ */
+function bestUnit(hours: number, workdayHours: number): { unit: string; hours: number } {
+    const units = [
+        { unit: 'w', hours: workdayHours * WORKDAYS_PER_WEEK, from: 4 },
+        { unit: 'd', hours: workdayHours, from: 2 },
+        { unit: 'h', hours: 1, from: 1 },
+        { unit: 'm', hours: 1 / 60, from: 1 }
+    ];
+    return (
+        units.find(candidate => Math.abs(hours) >= candidate.hours * candidate.from) ?? { unit: 's', hours: 1 / 3600 }
+    );
+}
+
+/** A duration given in working hours, as people say it: "39 s", "45 m", "6 h", "11.4 d"; in hours only when asked. */
+export function formatDuration(hours: number, workdayHours: number = DEFAULT_WORKDAY_HOURS): string {
+    if (hoursOnly || hours === 0) {
+        return `${readable(hours)} h`;
+    }
+    const { unit, hours: size } = bestUnit(hours, workdayHours);
+    return `${readable(hours / size)} ${unit}`;
+}
+
+/** A time that may be a range: "2 h", or "1–3 h" in the unit of its high end. */
+export function formatTime(time: TimeSpan, workdayHours: number = DEFAULT_WORKDAY_HOURS): string {
+    if (!isRange(time)) {
+        return formatDuration(time.likely, workdayHours);
+    }
+    const { unit, hours: size } = hoursOnly ? { unit: 'h', hours: 1 } : bestUnit(time.high, workdayHours);
+    return `${readable(time.low / size)}–${readable(time.high / size)} ${unit}`;
+}
+
+/** A share (0–1) as a percentage: one decimal, more for a share below 1% ("0.014%"). */
 export function formatPercent(fraction: number): string {
-    return `${Number((fraction * 100).toFixed(1))}%`;
+    const percent = fraction * 100;
+    const shown = Math.abs(percent) >= 1 ? Number(percent.toFixed(1)) : Number(percent.toFixed(2));
+    return `${shown === 0 && percent !== 0 ? Number(percent.toPrecision(2)) : shown}%`;
 }
 
 /** A share that may not be defined. */
@@ -32,25 +87,27 @@ export function countOf(count: number, singular: string, plural = `${singular}s`
 export interface StreamFigure {
     label: string;
     value: (metrics: StreamMetrics) => number | null;
-    format: (value: number) => string;
+    format: (value: number, workdayHours: number) => string;
     /** How a difference of two values reads ("8 h", "20.4 pts"). */
-    formatChange: (delta: number) => string;
+    formatChange: (delta: number, workdayHours: number) => string;
     /** Does a smaller value mean a better stream? */
     lowerIsBetter: boolean;
+    /** Whether a stream shows this figure at all (a target only when it has one). */
+    shown?: (metrics: StreamMetrics) => boolean;
 }
 
 const hoursFigure = (label: string, value: (metrics: StreamMetrics) => number): StreamFigure => ({
     label,
     value,
-    format: formatHours,
-    formatChange: formatHours,
+    format: formatDuration,
+    formatChange: formatDuration,
     lowerIsBetter: true
 });
 const shareFigure = (label: string, value: (metrics: StreamMetrics) => number | null): StreamFigure => ({
     label,
     value,
     format: formatPercent,
-    formatChange: delta => `${Number((delta * 100).toFixed(1))} pts`,
+    formatChange: delta => `${readable(delta * 100)} pts`,
     lowerIsBetter: false
 });
 
@@ -69,12 +126,26 @@ export const STREAM_FIGURES: readonly StreamFigure[] = [
         lowerIsBetter: true
     },
     hoursFigure('wait outside control', metrics => metrics.waitOutsideControl),
-    hoursFigure('expected lead time', metrics => metrics.expectedLeadTime)
+    hoursFigure('expected lead time', metrics => metrics.expectedLeadTime),
+    // With ranges, the lead time at their lows and at their highs.
+    { ...hoursFigure('best lead time', metrics => metrics.bestLeadTime), shown: hasRanges },
+    { ...hoursFigure('worst lead time', metrics => metrics.worstLeadTime), shown: hasRanges },
+    { ...hoursFigure('target', () => 0), value: metrics => metrics.target, shown: metrics => metrics.target !== null }
 ];
 
+function hasRanges(metrics: StreamMetrics): boolean {
+    return metrics.bestLeadTime !== metrics.worstLeadTime;
+}
+
+/** A stream's figures with the working day its durations are counted in. */
+export interface Measured {
+    metrics: StreamMetrics;
+    workdayHours: number;
+}
+
 /** The figures of a stream's headline (code lens, map header): lead time · process time · flow efficiency · handoffs. */
-export function headline(metrics: StreamMetrics): string {
-    return `lead time ${formatHours(metrics.leadTime)} · process time ${formatHours(metrics.processTime)} · flow efficiency ${formatShare(metrics.flowEfficiency)} · ${countOf(metrics.handoffs, 'handoff')}`;
+export function headline({ metrics, workdayHours }: Measured): string {
+    return `lead time ${formatDuration(metrics.leadTime, workdayHours)} · process time ${formatDuration(metrics.processTime, workdayHours)} · flow efficiency ${formatShare(metrics.flowEfficiency)} · ${countOf(metrics.handoffs, 'handoff')}`;
 }
 
 export interface ComparedFigure {
@@ -86,23 +157,26 @@ export interface ComparedFigure {
     verdict?: 'better' | 'worse' | 'same';
 }
 
-/** Every figure of `metrics`, with the change from `baseline` (the stream it improves) when there is one. */
-export function compareFigures(metrics: StreamMetrics, baseline?: StreamMetrics): ComparedFigure[] {
-    return STREAM_FIGURES.map(figure => {
+/** Every figure of a stream, with the change from `baseline` (the stream it improves) when there is one. */
+export function compareFigures({ metrics, workdayHours }: Measured, baseline?: Measured): ComparedFigure[] {
+    const shown = STREAM_FIGURES.filter(
+        figure => (figure.shown?.(metrics) ?? true) || (baseline && figure.shown?.(baseline.metrics))
+    );
+    return shown.map(figure => {
         const value = figure.value(metrics);
         const compared: ComparedFigure = {
             label: figure.label,
-            value: value === null ? NOT_DEFINED : figure.format(value)
+            value: value === null ? NOT_DEFINED : figure.format(value, workdayHours)
         };
-        const before = baseline && figure.value(baseline);
+        const before = baseline && figure.value(baseline.metrics);
         if (before === undefined || before === null) {
             return compared;
         }
-        compared.before = figure.format(before);
+        compared.before = figure.format(before, baseline!.workdayHours);
         if (value !== null) {
             const delta = value - before;
             const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
-            compared.change = `${sign}${figure.formatChange(Math.abs(delta))}`;
+            compared.change = `${sign}${figure.formatChange(Math.abs(delta), workdayHours)}`;
             compared.verdict = delta === 0 ? 'same' : delta < 0 === figure.lowerIsBetter ? 'better' : 'worse';
         }
         return compared;

@@ -2,7 +2,7 @@
  * Findings: the map's answers to the five questions of a value stream review, ranked so the
  * biggest problem of each kind comes first.
  */
-import { countOf, formatHours, formatPercent } from './figures.js';
+import { countOf, formatDuration, formatPercent } from './figures.js';
 import type { Finding, FlowEdgeModel, Party, StepModel, StreamModel } from './stream-model.js';
 
 /** Enough to act on; the rest are summed up in one more finding. */
@@ -63,7 +63,7 @@ function waitFindings(model: StreamModel): Finding[] {
         .filter(step => step.waitTime > 0)
         .map(step => ({
             question: 'waits',
-            message: `${stepLabel(step)} waits ${formatHours(step.waitTime)} before it starts${onCriticalPath.has(step.index) ? share(step.waitTime) : ', off the critical path'}.`,
+            message: `${stepLabel(step)} waits ${formatDuration(step.waitTime, model.workdayHours)} before it starts${onCriticalPath.has(step.index) ? share(step.waitTime) : ', off the critical path'}.`,
             steps: [step.name],
             hours: step.waitTime,
             range: step.nameRange,
@@ -74,7 +74,7 @@ function waitFindings(model: StreamModel): Finding[] {
         .filter(edge => edge.waitTime > 0)
         .map(edge => ({
             question: 'waits',
-            message: `Work waits ${formatHours(edge.waitTime)} in the ${edge.kind} ${edgeLabel(model, edge)}${criticalEdges.has(edge.index) ? share(edge.waitTime) : ''}.`,
+            message: `Work waits ${formatDuration(edge.waitTime, model.workdayHours)} in the ${edge.kind} ${edgeLabel(model, edge)}${criticalEdges.has(edge.index) ? share(edge.waitTime) : ''}.`,
             steps: edgeSteps(model, edge),
             hours: edge.waitTime,
             range: edge.range,
@@ -86,7 +86,7 @@ function waitFindings(model: StreamModel): Finding[] {
             ? [
                   {
                       question: 'waits',
-                      message: `Work waits ${formatHours(waiting)} of the ${formatHours(leadTime)} lead time on the critical path (${formatPercent(waiting / leadTime)}).`,
+                      message: `Work waits ${formatDuration(waiting, model.workdayHours)} of the ${formatDuration(leadTime, model.workdayHours)} lead time on the critical path (${formatPercent(waiting / leadTime)}).`,
                       steps: [],
                       hours: waiting
                   }
@@ -97,7 +97,7 @@ function waitFindings(model: StreamModel): Finding[] {
         ...mostImportant(
             [...stepWaits, ...edgeWaits],
             rest =>
-                `${countOf(rest.length, 'more wait')} ${rest.length === 1 ? 'adds' : 'add'} up to ${formatHours(totalHours(rest))}.`
+                `${countOf(rest.length, 'more wait')} ${rest.length === 1 ? 'adds' : 'add'} up to ${formatDuration(totalHours(rest), model.workdayHours)}.`
         )
     ];
 }
@@ -161,7 +161,7 @@ function reworkFindings(model: StreamModel): Finding[] {
         }
         return {
             question: 'rework',
-            message: `${formatPercent(rework.rate)} of the work leaving ${stepLabel(model.steps[rework.from])} goes back to ${stepLabel(model.steps[rework.to])}${reason}, repeating ${countOf(rework.loopSteps.length, 'step')}: about ${formatHours(rework.addedHours)} more per item in expectation.`,
+            message: `${formatPercent(rework.rate)} of the work leaving ${stepLabel(model.steps[rework.from])} goes back to ${stepLabel(model.steps[rework.to])}${reason}, repeating ${countOf(rework.loopSteps.length, 'step')}: about ${formatDuration(rework.addedHours, model.workdayHours)} more per item in expectation.`,
             steps,
             hours: rework.addedHours,
             range: rework.range,
@@ -171,7 +171,7 @@ function reworkFindings(model: StreamModel): Finding[] {
     return mostImportant(
         reworks,
         rest =>
-            `${countOf(rest.length, 'more rework loop')} ${rest.length === 1 ? 'adds' : 'add'} about ${formatHours(totalHours(rest))}.`
+            `${countOf(rest.length, 'more rework loop')} ${rest.length === 1 ? 'adds' : 'add'} about ${formatDuration(totalHours(rest), model.workdayHours)}.`
     );
 }
 
@@ -212,7 +212,7 @@ function outsideControlFindings(model: StreamModel): Finding[] {
             .filter(wait => wait.outsideControl && wait.cause)
             .map(wait => ({
                 question: 'outside-control' as const,
-                message: `${stepLabel(step)} waits ${formatHours(wait.hours)} on ${wait.cause!.kind} ${partyLabel(wait.cause!)}, outside the control of ${step.owner ? partyLabel(step.owner) : 'its (missing) owner'}.`,
+                message: `${stepLabel(step)} waits ${formatDuration(wait.hours, model.workdayHours)} on ${wait.cause!.kind} ${partyLabel(wait.cause!)}, outside the control of ${step.owner ? partyLabel(step.owner) : 'its (missing) owner'}.`,
                 steps: [step.name],
                 hours: wait.hours,
                 range: wait.range,
@@ -225,7 +225,7 @@ function outsideControlFindings(model: StreamModel): Finding[] {
             ? [
                   {
                       question: 'outside-control',
-                      message: `${formatHours(total)} of waiting sits outside the step owners' control.`,
+                      message: `${formatDuration(total, model.workdayHours)} of waiting sits outside the step owners' control.`,
                       steps: [],
                       hours: total
                   }
@@ -236,7 +236,7 @@ function outsideControlFindings(model: StreamModel): Finding[] {
         ...mostImportant(
             waits,
             rest =>
-                `${countOf(rest.length, 'more wait')} on others ${rest.length === 1 ? 'adds' : 'add'} up to ${formatHours(totalHours(rest))}.`
+                `${countOf(rest.length, 'more wait')} on others ${rest.length === 1 ? 'adds' : 'add'} up to ${formatDuration(totalHours(rest), model.workdayHours)}.`
         )
     ];
 }

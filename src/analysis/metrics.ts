@@ -21,7 +21,13 @@ export function stepTime(step: StepModel): number {
     return step.waitTime + step.processTime;
 }
 
-export function analyseFlow(steps: StepModel[], edges: FlowEdgeModel[], reworks: ReworkModel[]): FlowAnalysis {
+/** `target`: the stream's target lead time in hours, when it has one. */
+export function analyseFlow(
+    steps: StepModel[],
+    edges: FlowEdgeModel[],
+    reworks: ReworkModel[],
+    target?: number
+): FlowAnalysis {
     const graph = new FlowGraph(steps.length, edges);
     const critical = graph.longestPath(
         step => stepTime(steps[step]),
@@ -63,7 +69,16 @@ export function analyseFlow(steps: StepModel[], edges: FlowEdgeModel[], reworks:
                 steps.flatMap(step => step.waits.filter(wait => wait.outsideControl).map(wait => wait.hours))
             ),
             expectedLeadTime,
-            criticalPath: critical.steps.map(step => steps[step].name)
+            criticalPath: critical.steps.map(step => steps[step].name),
+            bestLeadTime: graph.longestPath(
+                step => steps[step].wait.low + steps[step].process.low,
+                edge => edges[edge].wait.low
+            ).time,
+            worstLeadTime: graph.longestPath(
+                step => steps[step].wait.high + steps[step].process.high,
+                edge => edges[edge].wait.high
+            ).time,
+            target: target ?? null
         }
     };
 }

@@ -1,9 +1,18 @@
-/** Durations and percentages as written in a .vstream file, turned into working hours and fractions. */
+/** Durations, ranges, percentages and counts as written in a .vstream file, turned into working hours, fractions and numbers. */
 
 export const DEFAULT_WORKDAY_HOURS = 8;
 export const WORKDAYS_PER_WEEK = 5;
 
-export type DurationUnit = 'm' | 'h' | 'd' | 'w';
+export type DurationUnit = 's' | 'm' | 'h' | 'd' | 'w';
+
+/** The units a duration takes, with what they mean, in the order messages list them. */
+export const DURATION_UNITS: ReadonlyArray<{ unit: DurationUnit; meaning: string }> = [
+    { unit: 's', meaning: 'seconds' },
+    { unit: 'm', meaning: 'minutes' },
+    { unit: 'h', meaning: 'hours' },
+    { unit: 'd', meaning: 'working days' },
+    { unit: 'w', meaning: 'working weeks' }
+];
 
 export interface ParsedDuration {
     amount: number;
@@ -11,7 +20,7 @@ export interface ParsedDuration {
     unit?: DurationUnit;
 }
 
-const DURATION_TEXT = /^([0-9]+(?:\.[0-9]+)?)([mhdw])?$/;
+const DURATION_TEXT = /^([0-9]+(?:\.[0-9]+)?)([smhdw])?$/;
 const PERCENTAGE_TEXT = /^([0-9]+(?:\.[0-9]+)?)(%)?$/;
 
 export function parseDuration(text: string | undefined): ParsedDuration | undefined {
@@ -22,22 +31,77 @@ export function parseDuration(text: string | undefined): ParsedDuration | undefi
     return { amount: Number(match[1]), unit: match[2] as DurationUnit | undefined };
 }
 
-/** Working hours of a duration; a bare number or unreadable text counts as nothing. */
-export function durationHours(text: string | undefined, workdayHours: number): number {
-    const duration = parseDuration(text);
-    if (!duration?.unit) {
-        return 0;
-    }
-    switch (duration.unit) {
+/** The parts of a duration as written: one for a fixed duration, two (low..high) or three (low..likely..high) for a range. */
+export function parseDurationParts(text: string | undefined): ParsedDuration[] | undefined {
+    const parts = text?.split('..').map(parseDuration);
+    return parts && parts.length <= 3 && parts.every(part => part !== undefined) ? parts : undefined;
+}
+
+/** Working hours of one part of a duration; a bare number counts as nothing (validation reports it). */
+export function partHours(part: ParsedDuration, workdayHours: number): number {
+    switch (part.unit) {
+        case 's':
+            return part.amount / 3600;
         case 'm':
-            return duration.amount / 60;
+            return part.amount / 60;
         case 'h':
-            return duration.amount;
+            return part.amount;
         case 'd':
-            return duration.amount * workdayHours;
+            return part.amount * workdayHours;
         case 'w':
-            return duration.amount * workdayHours * WORKDAYS_PER_WEEK;
+            return part.amount * workdayHours * WORKDAYS_PER_WEEK;
+        case undefined:
+            return 0;
     }
+}
+
+/** A time as the map gives it, in working hours: a fixed value is its own low, likely and high. */
+export interface TimeSpan {
+    low: number;
+    /** The figure every metric uses: the middle part, or halfway between the two parts of low..high. */
+    likely: number;
+    high: number;
+}
+
+export const NO_TIME: TimeSpan = { low: 0, likely: 0, high: 0 };
+
+export function fixedTime(hours: number): TimeSpan {
+    return { low: hours, likely: hours, high: hours };
+}
+
+/** A duration or a range as working hours; unreadable text counts as nothing. */
+export function timeSpan(text: string | undefined, workdayHours: number): TimeSpan {
+    const hours = parseDurationParts(text)?.map(part => partHours(part, workdayHours));
+    if (!hours) {
+        return NO_TIME;
+    }
+    const [low, middle, high] = hours;
+    return hours.length === 1
+        ? fixedTime(low)
+        : hours.length === 2
+          ? { low, likely: (low + middle) / 2, high: middle }
+          : { low, likely: middle, high };
+}
+
+/** True when a time is a range rather than one value. */
+export function isRange(span: TimeSpan): boolean {
+    return span.low !== span.high;
+}
+
+export function addSpans(spans: TimeSpan[]): TimeSpan {
+    return spans.reduce(
+        (total, span) => ({
+            low: total.low + span.low,
+            likely: total.likely + span.likely,
+            high: total.high + span.high
+        }),
+        NO_TIME
+    );
+}
+
+/** Working hours of a duration (a range's likely value). */
+export function durationHours(text: string | undefined, workdayHours: number): number {
+    return timeSpan(text, workdayHours).likely;
 }
 
 export interface ParsedPercentage {
@@ -61,4 +125,16 @@ export function percentageFraction(text: string | undefined, fallback: number): 
         return fallback;
     }
     return Math.min(1, Math.max(0, percentage.value / 100));
+}
+
+/** A count of items as written (`inventory 40`, `demand 2.5 per h`), or undefined when it carries a unit. */
+export function parseCount(text: string | undefined): number | undefined {
+    return text !== undefined && /^[0-9]+(\.[0-9]+)?$/.test(text) ? Number(text) : undefined;
+}
+
+export type DemandPeriod = 'h' | 'd' | 'w';
+
+/** Items per working hour for a demand of `count` per hour, day or week. */
+export function itemsPerHour(count: number, period: DemandPeriod, workdayHours: number): number {
+    return period === 'h' ? count : period === 'd' ? count / workdayHours : count / (workdayHours * WORKDAYS_PER_WEEK);
 }

@@ -3,6 +3,8 @@
  * validator, the CLI, the hover and the diagram.
  */
 
+import type { TimeSpan } from './quantities.js';
+
 /** A zero-based source range, the same shape as an LSP range. */
 export interface SourceRange {
     start: { line: number; character: number };
@@ -16,7 +18,10 @@ export interface Party {
 }
 
 export interface StepWaitModel {
+    /** The wait's likely hours. */
     hours: number;
+    /** Its range, when the map gives one (low = likely = high otherwise). */
+    time: TimeSpan;
     /** The team or system the step waits on, if the wait names one. */
     cause?: Party;
     /** True when the cause is someone other than the step's owner. */
@@ -29,10 +34,19 @@ export interface StepModel {
     name: string;
     title?: string;
     owner?: Party;
+    /** Likely process time, in hours. */
     processTime: number;
-    /** Sum of all the step's waits, in hours. */
+    process: TimeSpan;
+    /** Likely queue time before the step: its waits, and its inventory when the stream has a demand. */
     waitTime: number;
+    /** The same as a range: the waits' ranges added up, the inventory fixed. */
+    wait: TimeSpan;
     waits: StepWaitModel[];
+    /** Items waiting in front of the step, and the hours they stand for (0 without a demand). */
+    inventory?: { items: number; hours: number };
+    /** Tracker statuses of the step's work, and of the work waiting for it (measured data). */
+    statuses: string[];
+    queues: string[];
     /** %C&A as a fraction 0–1 (1 when not given). */
     completeAccurate: number;
     systems: Party[];
@@ -50,6 +64,7 @@ export interface FlowEdgeModel {
     from: number;
     to: number;
     waitTime: number;
+    wait: TimeSpan;
     completeAccurate: number;
     carries: string[];
     via?: Party;
@@ -72,7 +87,9 @@ export interface ReworkModel {
     /** Rate as a fraction in [0, 1); undefined when absent or invalid. */
     rate?: number;
     reason?: string;
+    /** The delay before the work re-enters `to`: likely hours, and as a range. */
     waitTime: number;
+    wait: TimeSpan;
     /** The steps on some flow path from `to` to `from`; empty when the rework is not a loop. */
     loopSteps: number[];
     /** Hours this loop alone adds to the lead time, in expectation. */
@@ -96,6 +113,11 @@ export interface StreamMetrics {
     waitOutsideControl: number;
     expectedLeadTime: number;
     criticalPath: string[];
+    /** The lead time with every range at its low, and at its high (no rework). */
+    bestLeadTime: number;
+    worstLeadTime: number;
+    /** The stream's `target` in hours, or null. */
+    target: number | null;
 }
 
 export interface StepFigures {
@@ -142,6 +164,10 @@ export interface StreamModel {
     title?: string;
     improves?: string;
     workdayHours: number;
+    /** Items arriving per working hour, when the stream gives its `demand`. */
+    demandPerHour?: number;
+    /** Tracker statuses meaning the work is done (measured data). */
+    doneStatuses: string[];
     identification: Identification;
     steps: StepModel[];
     edges: FlowEdgeModel[];

@@ -4,7 +4,7 @@
  * headings the teams fill in (intake rules, quality checks, exception paths), seeded with what
  * the map already knows about each handoff.
  */
-import { compareFigures, countOf, formatHours, formatPercent } from '../analysis/figures.js';
+import { compareFigures, countOf, formatDuration, formatPercent } from '../analysis/figures.js';
 import {
     FINDING_QUESTIONS,
     type FindingQuestion,
@@ -213,7 +213,7 @@ function majorHandoffs(model: StreamModel): string[] {
     return capped(
         major.map(edge => {
             const costs = [
-                edge.waitTime > 0 ? `waits ${formatHours(edge.waitTime)}` : '',
+                edge.waitTime > 0 ? `waits ${formatDuration(edge.waitTime, model.workdayHours)}` : '',
                 edge.completeAccurate < 1 ? `${formatPercent(edge.completeAccurate)} complete and accurate` : '',
                 critical.has(edge.index) ? 'on the critical path' : ''
             ]
@@ -241,14 +241,14 @@ function knownDelays(model: StreamModel): string[] {
                 .filter(wait => wait.hours > 0)
                 .map(wait => ({
                     hours: wait.hours,
-                    description: `${stepLabel(step)} waits ${formatHours(wait.hours)}${wait.cause ? ` on ${partyLabel(wait.cause)}${wait.outsideControl ? ", outside its owner's control" : ''}` : ''}${onPath(critical.has(step.index))}`
+                    description: `${stepLabel(step)} waits ${formatDuration(wait.hours, model.workdayHours)}${wait.cause ? ` on ${partyLabel(wait.cause)}${wait.outsideControl ? ", outside its owner's control" : ''}` : ''}${onPath(critical.has(step.index))}`
                 }))
         ),
         ...model.edges
             .filter(edge => edge.waitTime > 0)
             .map(edge => ({
                 hours: edge.waitTime,
-                description: `${edge.kind === 'handoff' ? 'Handoff' : 'Flow'} ${edgeLabel(model, edge)} waits ${formatHours(edge.waitTime)}${onPath(criticalEdges.has(edge.index))}`
+                description: `${edge.kind === 'handoff' ? 'Handoff' : 'Flow'} ${edgeLabel(model, edge)} waits ${formatDuration(edge.waitTime, model.workdayHours)}${onPath(criticalEdges.has(edge.index))}`
             }))
     ];
     const sorted = delays.sort((a, b) => b.hours - a.hours);
@@ -257,8 +257,8 @@ function knownDelays(model: StreamModel): string[] {
         sorted.map(delay => delay.description),
         rest =>
             rest === 1
-                ? `1 more wait of ${formatHours(total)}`
-                : `${rest} more waits adding up to ${formatHours(total)}`
+                ? `1 more wait of ${formatDuration(total, model.workdayHours)}`
+                : `${rest} more waits adding up to ${formatDuration(total, model.workdayHours)}`
     );
 }
 
@@ -268,7 +268,10 @@ function commonRework(model: StreamModel): string[] {
         sorted.map(rework => {
             const rate = rework.rate === undefined ? 'rate not measured' : `${formatPercent(rework.rate)} of the work`;
             const reason = rework.reason ? `: ${escapeMarkdown(rework.reason)}` : '';
-            const cost = rework.addedHours > 0 ? ` (about ${formatHours(rework.addedHours)} more per item)` : '';
+            const cost =
+                rework.addedHours > 0
+                    ? ` (about ${formatDuration(rework.addedHours, model.workdayHours)} more per item)`
+                    : '';
             return `${stepLabel(model.steps[rework.from])} back to ${stepLabel(model.steps[rework.to])}, ${rate}${reason}${cost}`;
         }),
         rest => countOf(rest, 'more rework loop')
@@ -280,7 +283,7 @@ function capped(items: string[], more: (rest: number) => string): string[] {
 }
 
 function figures(model: StreamModel, baseline: StreamModel | undefined): string {
-    const compared = compareFigures(model.metrics, baseline?.metrics);
+    const compared = compareFigures(model, baseline);
     const table = baseline
         ? [
               '| Figure | Now | Before | Change |',
@@ -292,7 +295,7 @@ function figures(model: StreamModel, baseline: StreamModel | undefined): string 
           ]
         : ['| Figure | Value |', '|---|--:|', ...compared.map(figure => `| ${figure.label} | ${figure.value} |`)];
     const path = model.criticalPath.map(index => stepLabel(model.steps[index])).join(' → ') || '_none_';
-    return `${table.join('\n')}\n\nTimes in working hours (a working day is ${formatHours(model.workdayHours)}). Critical path: ${path}.`;
+    return `${table.join('\n')}\n\nTimes in working hours (a working day is ${formatDuration(model.workdayHours, model.workdayHours)}). Critical path: ${path}.`;
 }
 
 function findings(model: StreamModel): string {
@@ -367,14 +370,14 @@ function handoffSection(
             )
         ],
         ['Via', edge.via ? partyLabel(edge.via) : '_no system named_'],
-        ['Wait', formatHours(edge.waitTime)],
+        ['Wait', formatDuration(edge.waitTime, model.workdayHours)],
         ['%C&A', formatPercent(edge.completeAccurate)],
         ['On the critical path', model.criticalEdges.includes(edge.index) ? 'yes' : 'no'],
         ['Declared at', edge.range ? `line ${edge.range.start.line + 1}` : '_unknown_']
     ];
     const questions: Record<ChecklistName, [string, string[]]> = {
         'Intake rules': [`What ${stepLabel(to)} needs before it starts, and who checks it.`, intakeItems(edge, to)],
-        'Quality checks': [qualityQuestion(from, to), qualityItems(edge, to)],
+        'Quality checks': [qualityQuestion(from, to), qualityItems(model, edge, to)],
         'Exception paths': [
             'What happens when something is missing, wrong or late, and where it goes.',
             exceptionItems(model, edge)
@@ -447,7 +450,7 @@ function intakeItems(edge: FlowEdgeModel, to: StepModel): string[] {
     return edge.carries.map(item => `${escapeMarkdown(item)}: present and usable before ${stepLabel(to)} starts`);
 }
 
-function qualityItems(edge: FlowEdgeModel, to: StepModel): string[] {
+function qualityItems(model: StreamModel, edge: FlowEdgeModel, to: StepModel): string[] {
     const items: string[] = [];
     if (edge.completeAccurate < 1) {
         items.push(
@@ -456,7 +459,7 @@ function qualityItems(edge: FlowEdgeModel, to: StepModel): string[] {
     }
     if (edge.waitTime > 0) {
         items.push(
-            `Work waits ${formatHours(edge.waitTime)} in this handoff: who watches the queue, and when is it late`
+            `Work waits ${formatDuration(edge.waitTime, model.workdayHours)} in this handoff: who watches the queue, and when is it late`
         );
     }
     return items;

@@ -1,4 +1,5 @@
 /** The command line: a command, paths, and options, each option known to its command. */
+import { SEVERITY_OF } from '../language/diagnostic-codes.js';
 import { InputError } from './workspace.js';
 
 export type CommandName = 'check' | 'metrics' | 'render' | 'doc';
@@ -15,6 +16,10 @@ export interface ParsedArguments {
     output?: string;
     stream?: string;
     theme: 'light' | 'dark';
+    /** Diagnostic codes not to report (`--ignore`, repeatable, or a comma-separated list). */
+    ignore: string[];
+    /** Durations in hours only, not in the unit that reads best. */
+    hours: boolean;
 }
 
 export class UsageError extends InputError {}
@@ -30,7 +35,9 @@ const OPTIONS: Record<string, { takesValue: boolean; commands: readonly CommandN
     '-o': { takesValue: true, commands: ['render', 'doc'] },
     '--output': { takesValue: true, commands: ['render', 'doc'] },
     '--stream': { takesValue: true, commands: ['render', 'doc'] },
-    '--theme': { takesValue: true, commands: ['render'] }
+    '--theme': { takesValue: true, commands: ['render'] },
+    '--ignore': { takesValue: true, commands: ['check'] },
+    '--hours': { takesValue: false, commands: ['check', 'metrics', 'render', 'doc'] }
 };
 
 export function parseArguments(argv: string[]): ParsedArguments {
@@ -40,7 +47,9 @@ export function parseArguments(argv: string[]): ParsedArguments {
         version: false,
         json: false,
         strict: false,
-        theme: 'light'
+        theme: 'light',
+        ignore: [],
+        hours: false
     };
     const words = [...argv];
     while (words.length > 0) {
@@ -112,6 +121,12 @@ function readOption(word: string, rest: string[], parsed: ParsedArguments): void
         case '--stream':
             parsed.stream = value;
             break;
+        case '--ignore':
+            parsed.ignore.push(...diagnosticCodes(value!));
+            break;
+        case '--hours':
+            parsed.hours = true;
+            break;
         case '--theme':
             if (value !== 'light' && value !== 'dark') {
                 throw new UsageError(`--theme is 'light' or 'dark', not '${value}'`);
@@ -132,6 +147,19 @@ function checkOutputKind(parsed: ParsedArguments): void {
     if (parsed.output !== undefined && kind && !kind.pattern.test(parsed.output)) {
         throw new UsageError(`-o of vstream ${parsed.command} names ${kind.described}, not '${parsed.output}'`);
     }
+}
+
+/** The codes of `--ignore`, each one vstream reports. */
+function diagnosticCodes(value: string): string[] {
+    const codes = value
+        .split(',')
+        .map(code => code.trim())
+        .filter(Boolean);
+    const unknown = codes.find(code => !(code in SEVERITY_OF));
+    if (unknown !== undefined) {
+        throw new UsageError(`--ignore '${unknown}' is not a diagnostic code of vstream (see vstream check --help)`);
+    }
+    return codes;
 }
 
 function parseThreshold(value: string): number {

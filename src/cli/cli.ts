@@ -1,6 +1,6 @@
 /** The `vstream` command line: parses the arguments, runs a command, returns its exit status. */
 import packageJson from '../../package.json' with { type: 'json' };
-import { countOf } from '../analysis/figures.js';
+import { countOf, showHoursOnly } from '../analysis/figures.js';
 import { parseArguments, type CommandName, type ParsedArguments } from './arguments.js';
 import { checkExitStatus, checkReport, formatCheckText } from './check-command.js';
 import { formatMetricsText, measureStreams, metricsEntry } from './metrics-command.js';
@@ -11,11 +11,14 @@ import { loadWorkspace, type LoadedWorkspace, type ReportedFile } from './worksp
 const USAGE = `vstream ${packageJson.version} — value stream maps as code
 
 Usage:
-  vstream check PATH... [--format text|json] [--strict] [--flow-efficiency-threshold PERCENT]
+  vstream check PATH... [--format text|json] [--strict] [--flow-efficiency-threshold PERCENT] [--ignore CODE]
   vstream metrics PATH... [--json]
   vstream render PATH... [-o OUT.svg|OUT.html] [--stream NAME] [--theme light|dark]
   vstream doc PATH... [-o OUT.md] [--stream NAME]
   vstream --help | --version
+
+Durations read in the unit that reads best (39 s, 45 m, 6 h, 11.4 d, 6 w; d and w are working
+days and weeks); --hours shows them in hours only. JSON gives unrounded hours.
 
 PATH is a .vstream file or a folder (searched recursively for *.vstream), or - for standard
 input (read as a file of the current folder). A file also loads the other .vstream files of
@@ -27,20 +30,24 @@ Exit status: 0 when fine; 1 when check finds an error (with --strict, also a war
 `;
 
 const COMMAND_HELP: Record<CommandName, string> = {
-    check: `Usage: vstream check PATH... [--format text|json] [--strict] [--flow-efficiency-threshold PERCENT]
+    check: `Usage: vstream check PATH... [--format text|json] [--strict] [--flow-efficiency-threshold PERCENT] [--ignore CODE]
 
 Prints one line per diagnostic, file:line:column: severity code message, then a summary.
   --format json    one JSON array of { file, line, column, endLine, endColumn, severity, code, message }
   --strict         exit with status 1 on warnings too
   --flow-efficiency-threshold PERCENT
                    report low-flow-efficiency below this (default 25)
+  --ignore CODE    do not report this code (repeat it, or list codes with commas); in a file,
+                   \`// vstream-ignore CODE\` on the line before a statement quiets it there
+  --hours          durations in hours only
 `,
     metrics: `Usage: vstream metrics PATH... [--json]
 
 Prints per stream its lead time, process time, flow efficiency, rolled %C&A, effort, handoffs,
-wait outside control, expected lead time (with rework) and critical path; times in working
-hours. A stream that improves another is compared with it.
+wait outside control, expected lead time (with rework), best and worst lead time (with ranges),
+target and critical path. A stream that improves another is compared with it.
   --json           one JSON array, one object per stream, numbers unrounded
+  --hours          durations in hours only
 `,
     render: `Usage: vstream render PATH... [-o OUT.svg|OUT.html] [--stream NAME] [--theme light|dark]
 
@@ -50,6 +57,7 @@ handoffs, waits, rework, kaizen bursts and the lead-time ladder.
   -o OUT.html      a standalone page with the map, the figures and the findings
   --stream NAME    only this stream
   --theme THEME    light (default) or dark colours
+  --hours          durations in hours only
 `,
     doc: `Usage: vstream doc PATH... [-o OUT.md] [--stream NAME]
 
@@ -63,6 +71,7 @@ checks, exception paths) for the teams to fill in.
                    moves to "Kept from the earlier card" at the end (standard error says how
                    many lines)
   --stream NAME    only this stream
+  --hours          durations in hours only
 `
 };
 
@@ -80,6 +89,7 @@ export async function run(argv: string[], out: (text: string) => void, warn: (te
         out(USAGE);
         return 2;
     }
+    showHoursOnly(args.hours);
     switch (args.command) {
         case 'check':
             return check(args, out);
@@ -97,6 +107,7 @@ async function check(args: ParsedArguments, out: (text: string) => void): Promis
         if (args.flowEfficiencyThreshold !== undefined) {
             services.analysis.Settings.flowEfficiencyThreshold = args.flowEfficiencyThreshold;
         }
+        services.analysis.Settings.ignoredCodes = new Set(args.ignore);
     });
     const entries = checkReport(workspace.files);
     out(args.json ? JSON.stringify(entries, undefined, 2) + '\n' : formatCheckText(entries, workspace.files.length));

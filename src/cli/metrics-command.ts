@@ -44,7 +44,10 @@ export function metricsEntry({ model }: MeasuredStream): StreamMetricsEntry {
         waitOutsideControl: metrics.waitOutsideControl,
         expectedLeadTime: metrics.expectedLeadTime,
         criticalPath: metrics.criticalPath,
-        improves: model.improves ?? null
+        improves: model.improves ?? null,
+        bestLeadTime: metrics.bestLeadTime,
+        worstLeadTime: metrics.worstLeadTime,
+        target: metrics.target
     };
 }
 
@@ -65,7 +68,7 @@ function formatStream({ model, baseline }: MeasuredStream): string {
                 : `  improves ${model.improves} (not found)`
         );
     }
-    const figures = compareFigures(model.metrics, baseline?.metrics);
+    const figures = compareFigures(model, baseline);
     const width = Math.max(...figures.map(figure => figure.label.length)) + 2;
     for (const figure of figures) {
         const comparison =

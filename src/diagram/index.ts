@@ -12,6 +12,11 @@ export { renderHtmlPage } from './render-html.js';
 export function panelStreams(models: Array<{ model: StreamModel; baseline?: StreamModel }>): PanelStream[] {
     return models.map(({ model, baseline }) => ({
         layout: layoutStream(model),
-        baseline: baseline && { name: baseline.name, title: baseline.title, metrics: baseline.metrics }
+        baseline: baseline && {
+            name: baseline.name,
+            title: baseline.title,
+            metrics: baseline.metrics,
+            workdayHours: baseline.workdayHours
+        }
     }));
 }

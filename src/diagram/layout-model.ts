@@ -91,6 +91,8 @@ export interface StreamLayout {
     edges: EdgeLayout[];
     ladder: LadderLayout;
     metrics: StreamMetrics;
+    /** The stream's working day, to read its durations in days and weeks. */
+    workdayHours: number;
     findings: Finding[];
     range?: SourceRange;
 }

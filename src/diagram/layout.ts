@@ -6,7 +6,7 @@
  * steps already placed (lanes keep their order of first appearance, columns their rank).
  */
 import { FlowGraph } from '../analysis/flow-graph.js';
-import { formatHours, formatPercent, formatShare } from '../analysis/figures.js';
+import { formatDuration, formatPercent, formatShare } from '../analysis/figures.js';
 import type { FlowEdgeModel, ReworkModel, StepModel, StreamModel } from '../analysis/stream-model.js';
 import type { EdgeLayout, LadderLayout, LaneLayout, Point, StepLayout, StreamLayout } from './layout-model.js';
 
@@ -95,6 +95,7 @@ export function layoutStream(model: StreamModel): StreamLayout {
         edges,
         ladder: ladder(model, steps, lanesBottom, gridRight),
         metrics: model.metrics,
+        workdayHours: model.workdayHours,
         findings: model.findings,
         range: model.range
     };
@@ -176,7 +177,7 @@ function edgeTooltip(model: StreamModel, edge: FlowEdgeModel): string {
         parts.push(`via ${edge.via.title ?? edge.via.name}`);
     }
     if (edge.waitTime > 0) {
-        parts.push(`waits ${formatHours(edge.waitTime)}`);
+        parts.push(`waits ${formatDuration(edge.waitTime, model.workdayHours)}`);
     }
     if (edge.completeAccurate < 1) {
         parts.push(`${formatPercent(edge.completeAccurate)} complete and accurate`);
@@ -194,7 +195,7 @@ function reworkTooltip(model: StreamModel, rework: ReworkModel): string {
         parts.push(rework.reason);
     }
     if (rework.addedHours > 0) {
-        parts.push(`adds about ${formatHours(rework.addedHours)} in expectation`);
+        parts.push(`adds about ${formatDuration(rework.addedHours, model.workdayHours)} in expectation`);
     }
     return parts.join(' · ');
 }
@@ -381,11 +382,11 @@ function ladder(model: StreamModel, steps: StepLayout[], top: number, gridRight:
         y: top + 16,
         segments,
         totals: [
-            { label: 'Lead time', value: formatHours(metrics.leadTime) },
-            { label: 'Process time', value: formatHours(metrics.processTime) },
+            { label: 'Lead time', value: formatDuration(metrics.leadTime, model.workdayHours) },
+            { label: 'Process time', value: formatDuration(metrics.processTime, model.workdayHours) },
             { label: 'Flow efficiency', value: formatShare(metrics.flowEfficiency) },
             { label: 'Rolled %C&A', value: formatPercent(metrics.rolledCompleteAccurate) },
-            { label: 'Expected lead time', value: formatHours(metrics.expectedLeadTime) }
+            { label: 'Expected lead time', value: formatDuration(metrics.expectedLeadTime, model.workdayHours) }
         ],
         totalsX: gridRight
     };

@@ -12,7 +12,7 @@ import { escapeXml as escapeHtml } from './svg-text.js';
 export interface PanelStream {
     layout: StreamLayout;
     /** The name and figures of the stream this one improves. */
-    baseline?: { name: string; title?: string; metrics: StreamMetrics };
+    baseline?: { name: string; title?: string; metrics: StreamMetrics; workdayHours: number };
 }
 
 function rangeAttribute(range: SourceRange | undefined): string {
@@ -26,7 +26,7 @@ export function renderPanels(streams: PanelStream[]): string {
 }
 
 function renderStreamPanels({ layout, baseline }: PanelStream): string {
-    const figures = compareFigures(layout.metrics, baseline?.metrics);
+    const figures = compareFigures(layout, baseline);
     const heading = baseline
         ? `<h2>${escapeHtml(layout.header.title)} <span class="vs-muted">compared with ${escapeHtml(baseline.title ?? baseline.name)}</span></h2>`
         : `<h2>${escapeHtml(layout.header.title)}</h2>`;

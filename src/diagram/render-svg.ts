@@ -4,7 +4,7 @@
  * its colours come from the theme (src/theme): a fixed palette for files, the editor's in the
  * preview.
  */
-import { countOf, formatHours, formatPercent, headline } from '../analysis/figures.js';
+import { countOf, formatDuration, formatPercent, headline } from '../analysis/figures.js';
 import type { SourceRange } from '../analysis/stream-model.js';
 import { Dimensions as D } from './layout.js';
 import type { EdgeLayout, LadderLayout, LaneLayout, Point, StepLayout, StreamLayout } from './layout-model.js';
@@ -88,7 +88,7 @@ export function renderSvg(layouts: StreamLayout[], options: RenderOptions): stri
 function describe(layout: StreamLayout): string {
     const { metrics } = layout;
     // Commas, not the middle dots of the headline: a screen reader reads them as pauses.
-    return `${layout.header.title}: ${countOf(layout.steps.length, 'step')} in ${countOf(layout.lanes.length, 'lane')}; ${headline(metrics).replace(/ · /g, ', ')}; critical path ${metrics.criticalPath.join(', ')}.`;
+    return `${layout.header.title}: ${countOf(layout.steps.length, 'step')} in ${countOf(layout.lanes.length, 'lane')}; ${headline(layout).replace(/ · /g, ', ')}; critical path ${metrics.criticalPath.join(', ')}.`;
 }
 
 function markers(ids: string): string {
@@ -125,8 +125,8 @@ function renderStream(layout: StreamLayout, options: RenderOptions, ids: string)
         renderHeader(layout),
         ...layout.lanes.map((lane, index) => renderLane(lane, index)),
         ...layout.edges.map(edge => renderEdge(edge, options.diagnostics ?? [], ids)),
-        ...layout.steps.map(renderStep),
-        renderLadder(layout.ladder)
+        ...layout.steps.map(step => renderStep(step, layout.workdayHours)),
+        renderLadder(layout.ladder, layout.workdayHours)
     ].join('');
 }
 
@@ -199,10 +199,10 @@ function renderEdge(edge: EdgeLayout, diagnostics: DiagramDiagnostic[], ids: str
     );
 }
 
-function renderStep(step: StepLayout): string {
+function renderStep(step: StepLayout, workdayHours: number): string {
     const classes = ['vs-step', step.critical ? 'vs-critical' : ''].filter(Boolean).join(' ');
     const title = wrapText(step.title, fitsIn(12, step.width - 16), 2);
-    const data = `PT ${formatHours(step.processTime)} · WT ${formatHours(step.waitTime)}`;
+    const data = `PT ${formatDuration(step.processTime, workdayHours)} · WT ${formatDuration(step.waitTime, workdayHours)}`;
     const quality = `C&A ${formatPercent(step.completeAccurate)}`;
     const systems =
         step.systems.length > 0 ? wrapText(`uses ${step.systems.join(', ')}`, fitsIn(11, step.width - 16), 1) : [];
@@ -221,17 +221,17 @@ function renderStep(step: StepLayout): string {
         text(step.x + 8, step.y + 55, data, 'vs-data') +
         text(step.x + 8, step.y + 70, quality, 'vs-data') +
         systems.map(line => text(step.x + 8, step.y + 86, line, 'vs-data vs-muted')).join('') +
-        (step.wait ? renderWait(step) : '') +
+        (step.wait ? renderWait(step, workdayHours) : '') +
         (step.kaizens.length > 0 ? renderKaizen(step) : '') +
         '</g>'
     );
 }
 
-function renderWait(step: StepLayout): string {
+function renderWait(step: StepLayout, workdayHours: number): string {
     const { at, hours, outside } = step.wait!;
     const triangle = `${n(at.x)},${n(at.y + 14)} ${n(at.x + 8)},${n(at.y)} ${n(at.x + 16)},${n(at.y + 14)}`;
-    const total = `waits ${formatHours(hours)}`;
-    const outsideText = outside.map(wait => `${formatHours(wait.hours)} on ${wait.cause}`).join(', ');
+    const total = `waits ${formatDuration(hours, workdayHours)}`;
+    const outsideText = outside.map(wait => `${formatDuration(wait.hours, workdayHours)} on ${wait.cause}`).join(', ');
     const room = fitsIn(10, step.width - 20 - total.length * 10 * 0.56 - 8);
     return (
         `<g class="vs-wait"><polygon points="${triangle}"/>` +
@@ -259,7 +259,7 @@ function renderKaizen(step: StepLayout): string {
     return `<g class="vs-kaizen"><title>${escapeXml(step.kaizens.map(idea => `Kaizen: ${idea}`).join('\n'))}</title><polygon points="${points}"/></g>`;
 }
 
-function renderLadder(ladder: LadderLayout): string {
+function renderLadder(ladder: LadderLayout, workdayHours: number): string {
     const high = ladder.y,
         low = ladder.y + 26;
     const points: string[] = [];
@@ -268,7 +268,9 @@ function renderLadder(ladder: LadderLayout): string {
         const level = segment.kind === 'wait' ? high : low;
         points.push(`${n(segment.x1)},${n(level)}`, `${n(segment.x2)},${n(level)}`);
         const middle = (segment.x1 + segment.x2) / 2 - 14;
-        labels.push(text(middle, segment.kind === 'wait' ? high - 5 : low + 13, formatHours(segment.hours)));
+        labels.push(
+            text(middle, segment.kind === 'wait' ? high - 5 : low + 13, formatDuration(segment.hours, workdayHours))
+        );
     }
     const totals = ladder.totals
         .map(

@@ -27,7 +27,17 @@ export const DiagnosticCodes = {
     syntaxError: 'syntax-error',
     invalidDuration: 'invalid-duration',
     fileTooLarge: 'file-too-large',
-    unreadableText: 'unreadable-text'
+    unreadableText: 'unreadable-text',
+    // The second version's codes.
+    invalidRange: 'invalid-range',
+    inventoryWithoutDemand: 'inventory-without-demand',
+    targetMissed: 'target-missed',
+    measuredDrift: 'measured-drift',
+    // Extensions of the second version: a count that is not a number of items, a flow written with
+    // a body, and an ignore comment that quiets nothing.
+    invalidCount: 'invalid-count',
+    flowWithBody: 'flow-with-body',
+    staleIgnore: 'stale-ignore'
 } as const;
 
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];
@@ -54,5 +64,12 @@ export const SEVERITY_OF: Record<DiagnosticCode, Severity> = {
     'syntax-error': 'error',
     'invalid-duration': 'error',
     'file-too-large': 'error',
-    'unreadable-text': 'warning'
+    'unreadable-text': 'warning',
+    'invalid-range': 'error',
+    'inventory-without-demand': 'info',
+    'target-missed': 'warning',
+    'measured-drift': 'info',
+    'invalid-count': 'error',
+    'flow-with-body': 'error',
+    'stale-ignore': 'hint'
 };

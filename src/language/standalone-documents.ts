@@ -74,7 +74,7 @@ class StandaloneValidator extends VstreamDocumentValidator {
         const accept: ValidationAcceptor = (severity, message, info) =>
             diagnostics.push(this.toDiagnostic(severity, message, info));
         this.services.validation.VstreamValidator.checkDocument(document.parseResult.value, accept);
-        return { parses: true, diagnostics };
+        return { parses: true, diagnostics: this.quiet(document, diagnostics) };
     }
 }
 

@@ -12,6 +12,7 @@ export interface MeasuredStream {
 /** What is kept per stream: in a workspace, until the next change; see WeakStreamCache for text outside one. */
 export interface StreamCache<V> {
     get(stream: Stream, provide: () => V): V;
+    clear(): void;
 }
 
 /**
@@ -19,7 +20,7 @@ export interface StreamCache<V> {
  * as the parsed stream does, and a stream never changes once parsed.
  */
 export class WeakStreamCache<V> implements StreamCache<V> {
-    private readonly entries = new WeakMap<Stream, V>();
+    private entries = new WeakMap<Stream, V>();
 
     get(stream: Stream, provide: () => V): V {
         let value = this.entries.get(stream);
@@ -28,6 +29,10 @@ export class WeakStreamCache<V> implements StreamCache<V> {
             this.entries.set(stream, value);
         }
         return value;
+    }
+
+    clear(): void {
+        this.entries = new WeakMap();
     }
 }
 
@@ -46,6 +51,11 @@ export class StreamModels {
 
     get(stream: Stream): StreamModel {
         return this.cache.get(stream, () => buildStreamModel(stream));
+    }
+
+    /** Forgets every model, for a change of how figures read (findings are worded when a stream is analysed). */
+    clear(): void {
+        this.cache.clear();
     }
 
     /** A stream's model with the model of the current-state stream it improves, when that resolves. */

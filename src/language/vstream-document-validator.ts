@@ -1,6 +1,7 @@
 /**
  * Gives the built-in diagnostics (lexing, parsing, linking) the stable codes of the contract,
- * and unresolved references a message that says what is missing and how to declare it.
+ * and unresolved references a message that says what is missing and how to declare it; then
+ * quiets what the user asked to quiet, by comment or by setting.
  */
 import {
     AstUtils,
@@ -13,12 +14,40 @@ import {
     type ParseResult,
     type ValidationOptions
 } from 'langium';
+import type { CancellationToken } from 'vscode-jsonrpc';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { isStream } from './generated/ast.js';
+import { isStream, type Document } from './generated/ast.js';
 import { DiagnosticCodes } from './diagnostic-codes.js';
+import { applyIgnoreComments } from './validation/ignore-comments.js';
 import { isTooLarge } from './vstream-document-factory.js';
+import type { VstreamServices } from './vstream-module.js';
+import type { VstreamSettings } from './vstream-settings.js';
 
 export class VstreamDocumentValidator extends DefaultDocumentValidator {
+    private readonly settings: VstreamSettings;
+
+    constructor(services: VstreamServices) {
+        super(services);
+        this.settings = services.analysis.Settings;
+    }
+
+    override async validateDocument(
+        document: LangiumDocument,
+        options?: ValidationOptions,
+        cancelToken?: CancellationToken
+    ): Promise<Diagnostic[]> {
+        return this.quiet(
+            document as LangiumDocument<Document>,
+            await super.validateDocument(document, options, cancelToken)
+        );
+    }
+
+    /** Drops what `// vstream-ignore` comments and the ignored codes of the settings quiet. */
+    protected quiet(document: LangiumDocument<Document>, diagnostics: Diagnostic[]): Diagnostic[] {
+        const ignored = this.settings.ignoredCodes;
+        return applyIgnoreComments(document, diagnostics).filter(diagnostic => !ignored.has(String(diagnostic.code)));
+    }
+
     /** The validator walks the document itself from its root (see registerValidationChecks): no per-node pass is needed. */
     protected override validateSingleNodeOptions(node: AstNode): ValidateSingleNodeOptions {
         return { validateNode: true, validateChildren: node.$container !== undefined };

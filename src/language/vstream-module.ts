@@ -56,7 +56,7 @@ export type VstreamServices = LangiumCoreServices & VstreamAddedServices;
 
 export const VstreamModule: Module<VstreamServices, PartialLangiumCoreServices & VstreamAddedServices> = {
     parser: {
-        ParserErrorMessageProvider: () => new VstreamParserErrorMessages(),
+        ParserErrorMessageProvider: services => new VstreamParserErrorMessages(services.Grammar),
         LexerErrorMessageProvider: () => new VstreamLexerErrorMessages()
     },
     references: {

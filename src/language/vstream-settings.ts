@@ -4,4 +4,6 @@ export const DEFAULT_FLOW_EFFICIENCY_THRESHOLD = 0.25;
 export class VstreamSettings {
     /** A stream whose flow efficiency is below this fraction gets `low-flow-efficiency`. */
     flowEfficiencyThreshold = DEFAULT_FLOW_EFFICIENCY_THRESHOLD;
+    /** Diagnostic codes nobody wants to see (`--ignore`, `vstream.diagnostics.ignore`). */
+    ignoredCodes: ReadonlySet<string> = new Set();
 }

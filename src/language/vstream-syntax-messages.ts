@@ -2,12 +2,14 @@
  * Syntax error messages in the language's own words, on one line each: "Expected a duration
  * such as 4h after `process`, but found `}`" instead of Chevrotain's list of token types.
  */
-import { DefaultLexerErrorMessageProvider, LangiumParserErrorMessageProvider } from 'langium';
+import { DefaultLexerErrorMessageProvider, GrammarAST, LangiumParserErrorMessageProvider, type Grammar } from 'langium';
 import type { IToken, TokenType } from 'chevrotain';
 
 const TOKEN_DESCRIPTIONS: Record<string, string | undefined> = {
     ID: 'a name',
     DURATION: 'a duration such as 4h',
+    // A range is a duration too: saying "a duration" once is enough.
+    DURATION_RANGE: undefined,
     PERCENTAGE: 'a percentage such as 80%',
     STRING: 'a quoted "text"',
     EOF: 'the end of the file',
@@ -47,17 +49,66 @@ function after(previous: IToken | undefined): string {
     return previous && previous.image ? ` after \`${previous.image}\`` : '';
 }
 
+/** The places that list clauses, with the rule of what they accept, to name it when something else is written there. */
+const PLACES: Record<string, { place: string; accepts: string } | undefined> = {
+    Step: { place: 'a clause of a step', accepts: 'StepClause' },
+    Handoff: { place: 'a clause of a handoff', accepts: 'HandoffClause' },
+    Rework: { place: 'a clause of a rework', accepts: 'ReworkClause' },
+    Stream: { place: 'a statement of a stream', accepts: 'StreamMember' },
+    Flow: { place: 'a clause of a flow (a flow has no body; a handoff has)', accepts: 'HandoffClause' }
+};
+
+/** The keywords that begin the alternatives of a rule (`owner`, `process`, …), read from the grammar. */
+function leadingKeywords(grammar: Grammar, ruleName: string): string[] {
+    const rule = grammar.rules.find(candidate => candidate.name === ruleName);
+    if (!rule || !GrammarAST.isParserRule(rule)) {
+        return [];
+    }
+    const body = rule.definition;
+    const alternatives = GrammarAST.isAlternatives(body) ? body.elements : [body];
+    return [
+        ...new Set(
+            alternatives.flatMap(alternative => {
+                if (GrammarAST.isRuleCall(alternative) && alternative.rule.ref) {
+                    const called = alternative.rule.ref;
+                    const first =
+                        GrammarAST.isParserRule(called) && GrammarAST.isGroup(called.definition)
+                            ? called.definition.elements[0]
+                            : undefined;
+                    return first && GrammarAST.isKeyword(first) ? [first.value] : leadingKeywords(grammar, called.name);
+                }
+                return [];
+            })
+        )
+    ];
+}
+
+function listed(words: string[]): string {
+    return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
+}
+
 export class VstreamParserErrorMessages extends LangiumParserErrorMessageProvider {
+    constructor(private readonly grammar?: Grammar) {
+        super();
+    }
+
     override buildMismatchTokenMessage({
         expected,
         actual,
-        previous
+        previous,
+        ruleName
     }: {
         expected: TokenType;
         actual: IToken;
         previous: IToken;
         ruleName: string;
     }): string {
+        // Langium marks its rule names with a zero-width space.
+        const place = PLACES[ruleName.replace(/\u200B/g, '')];
+        if (place && this.grammar && expected.name === '}' && actual.tokenType?.name !== 'EOF') {
+            const accepted = leadingKeywords(this.grammar, place.accepts);
+            return `${found(actual)} is not ${place.place}: it takes ${listed(accepted)}; or close it with }.`;
+        }
         return `Expected ${describeExpected([expected])}${after(previous)}, but found ${found(actual)}.`;
     }
 

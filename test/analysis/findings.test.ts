@@ -7,8 +7,8 @@ describe('findings', () => {
         const findings = (await buildWorkspace(example)).model('onboarding').findings;
         const about = (question: string) =>
             findings.filter(finding => finding.question === question).map(finding => finding.message);
-        expect(about('waits')[0]).toBe('Work waits 76 h of the 91 h lead time on the critical path (83.5%).');
-        expect(about('waits')[1]).toContain('Kickoff call waits 24 h');
+        expect(about('waits')[0]).toBe('Work waits 9.5 d of the 11.4 d lead time on the critical path (83.5%).');
+        expect(about('waits')[1]).toContain('Kickoff call waits 3 d');
         expect(about('context')).toEqual(
             expect.arrayContaining([
                 expect.stringContaining('Only 70% of what arrives through Countersign contract → Kickoff call')
@@ -20,7 +20,7 @@ describe('findings', () => {
             ])
         );
         expect(about('rework')).toEqual([
-            '25% of the work leaving Configure workflows goes back to Kickoff call (requirements missed in kickoff), repeating 3 steps: about 22.67 h more per item in expectation.'
+            '25% of the work leaving Configure workflows goes back to Kickoff call (requirements missed in kickoff), repeating 3 steps: about 2.83 d more per item in expectation.'
         ]);
         expect(about('outside-control')).toEqual([
             'Provision account waits 8 h on team Billing, outside the control of Implementation.'

@@ -154,6 +154,60 @@ stream s {
     });
 });
 
+describe('the second version: seconds, ranges, inventory, targets, rework to the same step', () => {
+    it('uses the likely value of every range, and gives the best and worst lead time', async () => {
+        const metrics = await metricsOf(`
+            step a { owner A process 1h..3h wait 2h }
+            step b { owner A process 30m..1h..4h wait 1d..2d..8d }
+            step c { owner A process 10h }
+            handoff a -> b { wait 1h..2h carries "x" }
+            flow a -> c
+            rework b -> a { rate 50% }`);
+        // Likely: a 2 + 2 = 4, the handoff 1.5, b 16 + 1 = 17 → 22.5; a → c: 4 + 10 = 14.
+        expect(metrics.leadTime).toBeCloseTo(22.5, 12);
+        expect(metrics.processTime).toBeCloseTo(3, 12);
+        // Best: a 1 + 2, handoff 1, b 8 + 0.5 → 12.5 against a → c 3 + 10 = 13. Worst: a 3 + 2, 2, b 64 + 4 → 75.
+        expect(metrics.bestLeadTime).toBeCloseTo(13, 12);
+        expect(metrics.worstLeadTime).toBeCloseTo(75, 12);
+        expect(metrics.target).toBeNull();
+    });
+
+    it('counts seconds, and a target in hours', async () => {
+        const metrics = await metricsOf(`
+            target 1d
+            step a { owner A process 39s wait 21s }`);
+        expect(metrics.leadTime).toBeCloseTo(60 / 3600, 12);
+        expect(metrics.target).toBe(8);
+    });
+
+    it("turns inventory into waiting time with the demand (Little's law), per hour, day or week", async () => {
+        for (const [demand, hours] of [
+            ['20 per d', 16],
+            ['2.5 per h', 16],
+            ['100 per w', 16]
+        ] as const) {
+            const metrics = await metricsOf(`
+                demand ${demand}
+                step a { owner A process 1h inventory 40 }`);
+            expect(metrics.leadTime, demand).toBeCloseTo(hours + 1, 12);
+        }
+        const without = await metricsOf(`
+            step a { owner A process 1h inventory 40 }`);
+        expect(without.leadTime).toBe(1);
+    });
+
+    it('repeats a step that is reworked into itself', async () => {
+        const metrics = await metricsOf(`
+            step a { owner A process 2h wait 2h }
+            step b { owner A process 1h }
+            flow a -> b
+            rework a -> a { rate 50% wait 1h }`);
+        // The loop is a alone: 4 h × 1 / (1 − 0.5) = 8, plus 0.5 / 0.5 × 1 h of the rework's wait, plus b.
+        expect(metrics.leadTime).toBe(5);
+        expect(metrics.expectedLeadTime).toBeCloseTo(8 + 1 + 1, 12);
+    });
+});
+
 describe('the flow graph', () => {
     it('handles a chain far deeper than the call stack', { timeout: 30_000 }, () => {
         const length = 200_000;

@@ -152,7 +152,7 @@ describe('a card generated again over an earlier one', () => {
         const filled = card
             .replace('| Primary measure | lead time |', '| Primary measure | lead time |\n| Sponsor | Dana (COO) |')
             .replace('## Findings', 'Reviewed with finance on 2 March.\n\n## Findings')
-            .replace('- Kickoff call waits 24 h', '- We think the kickoff wait is seasonal.\n- Kickoff call waits 24 h')
+            .replace('- Kickoff call waits 3 d', '- We think the kickoff wait is seasonal.\n- Kickoff call waits 3 d')
             .replace('#### Intake rules', 'Owner of this handoff: Sales ops.\n\n#### Intake rules');
         expect(filled).not.toBe(card);
         const again = await cardsOf(example, filled);

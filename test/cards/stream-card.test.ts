@@ -43,26 +43,26 @@ describe('the stream card of the contract example', () => {
             'Kickoff call → Provision account (Customer success → Implementation): on the critical path'
         ]);
         const delays = field(identification, 'Known delays').split('<br>');
-        expect(delays[0]).toBe('Kickoff call waits 24 h');
+        expect(delays[0]).toBe('Kickoff call waits 3 d');
         expect(delays).toContain("Provision account waits 8 h on Billing, outside its owner's control");
-        expect(delays).toContain('Set up billing waits 16 h, off the critical path');
-        expect(delays.at(-1)).toBe('3 more waits adding up to 20 h');
+        expect(delays).toContain('Set up billing waits 2 d, off the critical path');
+        expect(delays.at(-1)).toBe('3 more waits adding up to 2.5 d');
         expect(field(identification, 'Common rework')).toBe(
-            'Configure workflows back to Kickoff call, 25% of the work: requirements missed in kickoff (about 22.67 h more per item)'
+            'Configure workflows back to Kickoff call, 25% of the work: requirements missed in kickoff (about 2.83 d more per item)'
         );
         expect(field(identification, 'Primary measure')).toBe('lead time');
     });
 
     it('gives the contract figures and the critical path', async () => {
         const figures = section(await cardOf(example, 'onboarding'), '## Figures');
-        expect(field(figures, 'lead time')).toBe('91 h');
+        expect(field(figures, 'lead time')).toBe('11.4 d');
         expect(field(figures, 'process time')).toBe('15 h');
         expect(field(figures, 'flow efficiency')).toBe('16.5%');
         expect(field(figures, 'rolled %C&A')).toBe('56%');
-        expect(field(figures, 'effort')).toBe('16 h');
+        expect(field(figures, 'effort')).toBe('2 d');
         expect(field(figures, 'handoffs')).toBe('5');
         expect(field(figures, 'wait outside control')).toBe('8 h');
-        expect(field(figures, 'expected lead time')).toBe('113.67 h');
+        expect(field(figures, 'expected lead time')).toBe('14.2 d');
         expect(figures).toContain(
             'Critical path: Countersign contract → Kickoff call → Provision account → Configure workflows → First successful workflow.'
         );

@@ -32,6 +32,9 @@ interface MetricsEntry {
     expectedLeadTime: number;
     criticalPath: string[];
     improves: string | null;
+    bestLeadTime: number;
+    worstLeadTime: number;
+    target: number | null;
 }
 interface CheckEntry {
     file: string;
@@ -122,9 +125,14 @@ describe('vstream metrics', { timeout: CLI_TIMEOUT }, () => {
             'waitOutsideControl',
             'expectedLeadTime',
             'criticalPath',
-            'improves'
+            'improves',
+            'bestLeadTime',
+            'worstLeadTime',
+            'target'
         ]);
         expect(onboarding.stream).toBe('onboarding');
+        // No ranges in the worked example: its best and worst lead times are its lead time.
+        expect([onboarding.bestLeadTime, onboarding.worstLeadTime, onboarding.target]).toEqual([91, 91, null]);
         expect(onboarding.title).toBe('Customer onboarding');
         expect(onboarding.leadTime).toBeCloseTo(91, 9);
         expect(onboarding.processTime).toBeCloseTo(15, 9);

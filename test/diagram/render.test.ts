@@ -55,7 +55,7 @@ describe('renderSvg', () => {
         expect(svg).toContain('>25%</text>');
         expect(svg).toContain('>8 h on Billing</text>');
         expect(svg.match(/class="vs-kaizen"/g)).toHaveLength(1);
-        expect(svg).toContain('>91 h</text>');
+        expect(svg).toContain('>11.4 d</text>');
     });
 
     it('links each element to its source range', async () => {
@@ -69,7 +69,7 @@ describe('renderSvg', () => {
         const svg = await svgOf(example);
         expect(svg).toContain('role="img" aria-labelledby="vs-map-title vs-map-desc"');
         expect(svg).toContain('<title id="vs-map-title">Value stream map: Customer onboarding</title>');
-        expect(svg).toContain('lead time 91 h, process time 15 h, flow efficiency 16.5%, 5 handoffs');
+        expect(svg).toContain('lead time 11.4 d, process time 15 h, flow efficiency 16.5%, 5 handoffs');
     });
 
     it('escapes user text everywhere: titles, names in tooltips, labels', async () => {
@@ -137,6 +137,6 @@ describe('the standalone page', () => {
         expect(page).not.toContain('<script');
         expect(page).toContain('<h3>Where does work wait?</h3>');
         expect(page).toContain('compared with Customer onboarding');
-        expect(page).toContain('<td>1 h</td><td>91 h</td><td class="vs-better">−90 h (better)</td>');
+        expect(page).toContain('<td>1 h</td><td>11.4 d</td><td class="vs-better">−11.3 d (better)</td>');
     });
 });

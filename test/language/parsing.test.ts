@@ -105,6 +105,49 @@ describe('parsing', () => {
         ]);
     });
 
+    it('names the clauses a place accepts when something else is written there', async () => {
+        const messages = async (text: string) =>
+            (await buildWorkspace(text)).diagnostics
+                .filter(diagnostic => diagnostic.code === 'syntax-error')
+                .map(diagnostic => diagnostic.message);
+        expect(await messages('team A\nstream s { step a { owner A lead 3d } }')).toEqual([
+            '`lead` is not a clause of a step: it takes owner, process, wait, complete, uses, inventory, status or queue; or close it with }.'
+        ]);
+        expect(
+            await messages('team A\nstream s { step a { owner A } step b { owner A } handoff a -> b { lead 3d } }')
+        ).toEqual([
+            '`lead` is not a clause of a handoff: it takes carries, via, wait, complete or owner; or close it with }.'
+        ]);
+        expect((await messages('stream s { lead 3d }'))[0]).toMatch(
+            /^`lead` is not a statement of a stream: it takes recipient, start, end, measure, workday, demand, target, done, team, system, step, handoff, flow, rework or kaizen; or close it with }\.$/
+        );
+    });
+
+    it('reads seconds, ranges, inventory, demand, a target and tracker statuses', async () => {
+        const workspace = await buildWorkspace(`team A
+stream s {
+    recipient "r" start "a" end "b"
+    demand 20 per d
+    target 3d
+    done "Done", "Closed"
+    step press { owner A process 39s wait 1h..3h inventory 40 status "Pressing" queue "To press" }
+    step ship { owner A process 30m..1h..2h wait 1d..2d..8d on A }
+    flow press -> ship
+    rework ship -> ship { rate 10% wait 5m..15m }
+}`);
+        expect(workspace.diagnostics.filter(diagnostic => diagnostic.severity === 1)).toEqual([]);
+        const model = workspace.model();
+        expect(model.steps[0].process).toEqual({ low: 39 / 3600, likely: 39 / 3600, high: 39 / 3600 });
+        expect(model.steps[0].inventory).toEqual({ items: 40, hours: 16 });
+        expect(model.steps[0].wait).toEqual({ low: 17, likely: 18, high: 19 });
+        expect(model.steps[1].process).toEqual({ low: 0.5, likely: 1, high: 2 });
+        expect(model.steps[0].statuses).toEqual(['Pressing']);
+        expect(model.steps[0].queues).toEqual(['To press']);
+        expect(model.doneStatuses).toEqual(['Done', 'Closed']);
+        expect(model.reworks[0].wait).toEqual({ low: 5 / 60, likely: 10 / 60, high: 15 / 60 });
+        expect(model.metrics.target).toBe(24);
+    });
+
     it('reports an unknown character as a syntax error on its line', async () => {
         const workspace = await buildWorkspace('stream s {\n  recipient "r" start "s" end "e"\n  step a $\n}\n');
         expect(at(workspace.diagnostics, 'syntax-error')).toContain(3);

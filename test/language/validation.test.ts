@@ -136,6 +136,51 @@ const cases: Array<{ code: DiagnosticCode; text: string; lines: number[] }> = [
     },
     { code: 'invalid-duration', text: stream(`    workday 2d\n${CLEAN_BODY}`), lines: [8] },
     { code: 'unreadable-text', text: stream(CLEAN_BODY, 'team C "Caf\uFFFD cr\uFFFDme"\n'), lines: [4] },
+    {
+        code: 'invalid-range',
+        text: stream(
+            `    step a { owner A process 3h..1h }\n    step b { owner B process 4h wait 2h..1h..3h }\n    handoff a -> b { carries "x" }`
+        ),
+        lines: [8, 9]
+    },
+    {
+        code: 'invalid-duration',
+        text: stream(
+            `    step a { owner A process 1..3h }\n    step b { owner B process 4h }\n    handoff a -> b { carries "x" }`
+        ),
+        lines: [8]
+    },
+    { code: 'invalid-duration', text: stream(`    target 1d..2d\n${CLEAN_BODY}`), lines: [8] },
+    {
+        code: 'inventory-without-demand',
+        text: stream(
+            `    step a { owner A process 4h inventory 40 }\n    step b { owner B process 4h }\n    handoff a -> b { carries "x" }`
+        ),
+        lines: [8]
+    },
+    { code: 'target-missed', text: stream(`    target 4h\n${CLEAN_BODY}`), lines: [4] },
+    {
+        code: 'invalid-count',
+        text: stream(
+            `    demand 0 per d\n    step a { owner A process 4h inventory 2.5 }\n    step b { owner B process 4h inventory 3h }\n    handoff a -> b { carries "x" }`
+        ),
+        lines: [8, 9, 10]
+    },
+    { code: 'invalid-count', text: stream(`    demand 20 per month\n${CLEAN_BODY}`), lines: [8] },
+    {
+        code: 'stale-ignore',
+        text: stream(
+            `    // vstream-ignore step-without-owner\n${CLEAN_BODY}\n    // vstream-ignore no-such-code\n    flow a -> b`
+        ),
+        lines: [8, 12]
+    },
+    {
+        code: 'flow-with-body',
+        text: stream(
+            `    step a { owner A process 4h }\n    step b { owner A process 4h }\n    flow a -> b { wait 5h }`
+        ),
+        lines: [10]
+    },
     { code: 'file-too-large', text: stream(CLEAN_BODY) + `// ${'x'.repeat(MAX_DOCUMENT_CHARACTERS)}\n`, lines: [1] }
 ];
 
@@ -157,8 +202,9 @@ describe('validation', () => {
     }
 
     it('covers every code of the table with a failing case', () => {
+        // syntax-error has its own tests (parsing), measured-drift needs a tracker's events (measure).
         expect(new Set(cases.map(testCase => testCase.code))).toEqual(
-            new Set(Object.keys(SEVERITY_OF).filter(code => code !== 'syntax-error'))
+            new Set(Object.keys(SEVERITY_OF).filter(code => code !== 'syntax-error' && code !== 'measured-drift'))
         );
     });
 
@@ -270,5 +316,46 @@ describe('validation', () => {
         const document = workspace.documents[0];
         const diagnostics = await workspace.services.validation.DocumentValidator.validateDocument(document);
         expect(at(diagnostics, 'low-flow-efficiency')).toEqual([4]);
+    });
+});
+
+describe('quieting on purpose', () => {
+    const UNOWNED = `    step a { owner A process 4h wait 2h }\n    step b { process 4h }\n    handoff a -> b { carries "order" owner A }`;
+
+    it('quiets the codes an ignore comment names on the statement after it, and nothing else', async () => {
+        const quiet = await buildWorkspace(
+            stream(
+                UNOWNED.replace('    step b', '    // vstream-ignore step-without-owner, disconnected-step\n    step b')
+            )
+        );
+        expect(codes(quiet.diagnostics)).toEqual(['stale-ignore']);
+        expect(quiet.diagnostics[0].message).toBe(
+            'Nothing here reports disconnected-step any more: remove `disconnected-step` from this ignore comment.'
+        );
+        const loud = await buildWorkspace(
+            stream(
+                UNOWNED.replace(
+                    '    step b',
+                    '    // vstream-ignore step-without-owner\n    step c { owner A }\n    step b'
+                )
+            )
+        );
+        expect(codes(loud.diagnostics).sort()).toEqual(['disconnected-step', 'stale-ignore', 'step-without-owner']);
+    });
+
+    it('quiets a stream-wide finding with a comment before the stream', async () => {
+        const slow = `    step a { owner A process 1h wait 1w }\n    step b { owner B process 1h }\n    handoff a -> b { carries "x" }`;
+        const workspace = await buildWorkspace(
+            stream(slow).replace('stream s', '// vstream-ignore low-flow-efficiency\nstream s')
+        );
+        expect(codes(workspace.diagnostics)).toEqual([]);
+    });
+
+    it('drops the codes the settings ignore, everywhere', async () => {
+        const workspace = await buildWorkspace(stream(UNOWNED));
+        expect(codes(workspace.diagnostics)).toEqual(['step-without-owner']);
+        workspace.services.analysis.Settings.ignoredCodes = new Set(['step-without-owner']);
+        const document = workspace.documents[0];
+        expect(codes(await workspace.services.validation.DocumentValidator.validateDocument(document))).toEqual([]);
     });
 });

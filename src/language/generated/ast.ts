@@ -10,7 +10,8 @@ export const VstreamTerminals = {
     WS: /\s+/,
     ML_COMMENT: /\/\*[\s\S]*?\*\//,
     SL_COMMENT: /\/\/[^\n\r]*/,
-    DURATION: /[0-9]+(\.[0-9]+)?(m|h|d|w)(?![A-Za-z0-9_])/,
+    DURATION_RANGE: /[0-9]+(\.[0-9]+)?[smhdw]?\.\.[0-9]+(\.[0-9]+)?[smhdw]?(\.\.[0-9]+(\.[0-9]+)?[smhdw]?)?(?![A-Za-z0-9_.])/,
+    DURATION: /[0-9]+(\.[0-9]+)?[smhdw](?![A-Za-z0-9_])/,
     PERCENTAGE: /[0-9]+(\.[0-9]+)?%/,
     NUMBER: /[0-9]+(\.[0-9]+)?/,
     ID: /[A-Za-z_][A-Za-z0-9_]*/,
@@ -25,27 +26,34 @@ export type VstreamKeywordNames =
     | "carries"
     | "complete"
     | "cost"
+    | "demand"
+    | "done"
     | "effort"
     | "end"
     | "experience"
     | "flow"
     | "handoff"
     | "improves"
+    | "inventory"
     | "kaizen"
     | "lead-time"
     | "measure"
     | "on"
     | "owner"
+    | "per"
     | "process"
     | "quality"
+    | "queue"
     | "rate"
     | "reason"
     | "recipient"
     | "rework"
     | "start"
+    | "status"
     | "step"
     | "stream"
     | "system"
+    | "target"
     | "team"
     | "uses"
     | "via"
@@ -57,7 +65,7 @@ export type VstreamKeywordNames =
 export type VstreamTokenNames = VstreamTerminalNames | VstreamKeywordNames;
 
 export interface CarriesClause extends langium.AstNode {
-    readonly $container: Handoff;
+    readonly $container: Flow | Handoff;
     readonly $type: 'CarriesClause';
     items: Array<string>;
 }
@@ -72,7 +80,7 @@ export function isCarriesClause(item: unknown): item is CarriesClause {
 }
 
 export interface CompleteClause extends langium.AstNode {
-    readonly $container: Handoff | Step;
+    readonly $container: Flow | Handoff | Step;
     readonly $type: 'CompleteClause';
     percentage: Percentage;
 }
@@ -84,6 +92,29 @@ export const CompleteClause = {
 
 export function isCompleteClause(item: unknown): item is CompleteClause {
     return reflection.isInstance(item, CompleteClause.$type);
+}
+
+export type Count = string;
+
+export function isCount(item: unknown): item is Count {
+    return (typeof item === 'string' && (/[0-9]+(\.[0-9]+)?/.test(item) || /[0-9]+(\.[0-9]+)?[smhdw](?![A-Za-z0-9_])/.test(item) || /[0-9]+(\.[0-9]+)?%/.test(item)));
+}
+
+export interface Demand extends langium.AstNode {
+    readonly $container: Stream;
+    readonly $type: 'Demand';
+    count: Count;
+    period: Name;
+}
+
+export const Demand = {
+    $type: 'Demand',
+    count: 'count',
+    period: 'period'
+} as const;
+
+export function isDemand(item: unknown): item is Demand {
+    return reflection.isInstance(item, Demand.$type);
 }
 
 export interface Document extends langium.AstNode {
@@ -100,14 +131,29 @@ export function isDocument(item: unknown): item is Document {
     return reflection.isInstance(item, Document.$type);
 }
 
+export interface Done extends langium.AstNode {
+    readonly $container: Stream;
+    readonly $type: 'Done';
+    statuses: Array<string>;
+}
+
+export const Done = {
+    $type: 'Done',
+    statuses: 'statuses'
+} as const;
+
+export function isDone(item: unknown): item is Done {
+    return reflection.isInstance(item, Done.$type);
+}
+
 export type Duration = string;
 
 export function isDuration(item: unknown): item is Duration {
-    return (typeof item === 'string' && (/[0-9]+(\.[0-9]+)?(m|h|d|w)(?![A-Za-z0-9_])/.test(item) || /[0-9]+(\.[0-9]+)?/.test(item)));
+    return (typeof item === 'string' && (/[0-9]+(\.[0-9]+)?[smhdw]?\.\.[0-9]+(\.[0-9]+)?[smhdw]?(\.\.[0-9]+(\.[0-9]+)?[smhdw]?)?(?![A-Za-z0-9_.])/.test(item) || /[0-9]+(\.[0-9]+)?[smhdw](?![A-Za-z0-9_])/.test(item) || /[0-9]+(\.[0-9]+)?/.test(item)));
 }
 
 export interface EdgeWait extends langium.AstNode {
-    readonly $container: Handoff | Rework;
+    readonly $container: Flow | Handoff | Rework;
     readonly $type: 'EdgeWait';
     duration: Duration;
 }
@@ -139,11 +185,13 @@ export function isEndPoint(item: unknown): item is EndPoint {
 export interface Flow extends langium.AstNode {
     readonly $container: Stream;
     readonly $type: 'Flow';
+    clauses: Array<HandoffClause>;
     steps: Array<langium.Reference<Step>>;
 }
 
 export const Flow = {
     $type: 'Flow',
+    clauses: 'clauses',
     steps: 'steps'
 } as const;
 
@@ -178,6 +226,21 @@ export const HandoffClause = {
 
 export function isHandoffClause(item: unknown): item is HandoffClause {
     return reflection.isInstance(item, HandoffClause.$type);
+}
+
+export interface InventoryClause extends langium.AstNode {
+    readonly $container: Step;
+    readonly $type: 'InventoryClause';
+    count: Count;
+}
+
+export const InventoryClause = {
+    $type: 'InventoryClause',
+    count: 'count'
+} as const;
+
+export function isInventoryClause(item: unknown): item is InventoryClause {
+    return reflection.isInstance(item, InventoryClause.$type);
 }
 
 export interface Kaizen extends langium.AstNode {
@@ -218,14 +281,14 @@ export function isMeasureKind(item: unknown): item is MeasureKind {
     return item === 'lead-time' || item === 'quality' || item === 'effort' || item === 'cost' || item === 'experience';
 }
 
-export type Name = 'carries' | 'complete' | 'cost' | 'effort' | 'end' | 'experience' | 'flow' | 'handoff' | 'improves' | 'kaizen' | 'measure' | 'on' | 'owner' | 'process' | 'quality' | 'rate' | 'reason' | 'recipient' | 'rework' | 'start' | 'step' | 'stream' | 'system' | 'team' | 'uses' | 'via' | 'wait' | 'workday' | string;
+export type Name = 'carries' | 'complete' | 'cost' | 'demand' | 'done' | 'effort' | 'end' | 'experience' | 'flow' | 'handoff' | 'improves' | 'inventory' | 'kaizen' | 'measure' | 'on' | 'owner' | 'per' | 'process' | 'quality' | 'queue' | 'rate' | 'reason' | 'recipient' | 'rework' | 'start' | 'status' | 'step' | 'stream' | 'system' | 'target' | 'team' | 'uses' | 'via' | 'wait' | 'workday' | string;
 
 export function isName(item: unknown): item is Name {
-    return item === 'team' || item === 'system' || item === 'stream' || item === 'improves' || item === 'recipient' || item === 'start' || item === 'end' || item === 'measure' || item === 'quality' || item === 'effort' || item === 'cost' || item === 'experience' || item === 'workday' || item === 'step' || item === 'owner' || item === 'process' || item === 'wait' || item === 'on' || item === 'complete' || item === 'uses' || item === 'handoff' || item === 'carries' || item === 'via' || item === 'flow' || item === 'rework' || item === 'rate' || item === 'reason' || item === 'kaizen' || (typeof item === 'string' && (/[A-Za-z_][A-Za-z0-9_]*/.test(item)));
+    return item === 'team' || item === 'system' || item === 'stream' || item === 'improves' || item === 'recipient' || item === 'start' || item === 'end' || item === 'measure' || item === 'quality' || item === 'effort' || item === 'cost' || item === 'experience' || item === 'workday' || item === 'step' || item === 'owner' || item === 'process' || item === 'wait' || item === 'on' || item === 'complete' || item === 'uses' || item === 'handoff' || item === 'carries' || item === 'via' || item === 'flow' || item === 'rework' || item === 'rate' || item === 'reason' || item === 'kaizen' || item === 'demand' || item === 'per' || item === 'target' || item === 'done' || item === 'inventory' || item === 'status' || item === 'queue' || (typeof item === 'string' && (/[A-Za-z_][A-Za-z0-9_]*/.test(item)));
 }
 
 export interface OwnerClause extends langium.AstNode {
-    readonly $container: Handoff | Step;
+    readonly $container: Flow | Handoff | Step;
     readonly $type: 'OwnerClause';
     team: langium.Reference<Team>;
 }
@@ -268,6 +331,21 @@ export const ProcessClause = {
 
 export function isProcessClause(item: unknown): item is ProcessClause {
     return reflection.isInstance(item, ProcessClause.$type);
+}
+
+export interface QueueClause extends langium.AstNode {
+    readonly $container: Step;
+    readonly $type: 'QueueClause';
+    statuses: Array<string>;
+}
+
+export const QueueClause = {
+    $type: 'QueueClause',
+    statuses: 'statuses'
+} as const;
+
+export function isQueueClause(item: unknown): item is QueueClause {
+    return reflection.isInstance(item, QueueClause.$type);
 }
 
 export interface RateClause extends langium.AstNode {
@@ -359,6 +437,21 @@ export function isStartPoint(item: unknown): item is StartPoint {
     return reflection.isInstance(item, StartPoint.$type);
 }
 
+export interface StatusClause extends langium.AstNode {
+    readonly $container: Step;
+    readonly $type: 'StatusClause';
+    statuses: Array<string>;
+}
+
+export const StatusClause = {
+    $type: 'StatusClause',
+    statuses: 'statuses'
+} as const;
+
+export function isStatusClause(item: unknown): item is StatusClause {
+    return reflection.isInstance(item, StatusClause.$type);
+}
+
 export interface Step extends langium.AstNode {
     readonly $container: Stream;
     readonly $type: 'Step';
@@ -378,7 +471,7 @@ export function isStep(item: unknown): item is Step {
     return reflection.isInstance(item, Step.$type);
 }
 
-export type StepClause = CompleteClause | OwnerClause | ProcessClause | StepWait | UsesClause;
+export type StepClause = CompleteClause | InventoryClause | OwnerClause | ProcessClause | QueueClause | StatusClause | StepWait | UsesClause;
 
 export const StepClause = {
     $type: 'StepClause'
@@ -436,7 +529,7 @@ export function isStreamMember(item: unknown): item is StreamMember {
     return reflection.isInstance(item, StreamMember.$type);
 }
 
-export type StreamProperty = EndPoint | Measure | Recipient | StartPoint | Workday;
+export type StreamProperty = Demand | Done | EndPoint | Measure | Recipient | StartPoint | Target | Workday;
 
 export const StreamProperty = {
     $type: 'StreamProperty'
@@ -461,6 +554,21 @@ export const System = {
 
 export function isSystem(item: unknown): item is System {
     return reflection.isInstance(item, System.$type);
+}
+
+export interface Target extends langium.AstNode {
+    readonly $container: Stream;
+    readonly $type: 'Target';
+    duration: Duration;
+}
+
+export const Target = {
+    $type: 'Target',
+    duration: 'duration'
+} as const;
+
+export function isTarget(item: unknown): item is Target {
+    return reflection.isInstance(item, Target.$type);
 }
 
 export interface Team extends langium.AstNode {
@@ -506,7 +614,7 @@ export function isUsesClause(item: unknown): item is UsesClause {
 }
 
 export interface ViaClause extends langium.AstNode {
-    readonly $container: Handoff;
+    readonly $container: Flow | Handoff;
     readonly $type: 'ViaClause';
     system: langium.Reference<System>;
 }
@@ -538,23 +646,28 @@ export function isWorkday(item: unknown): item is Workday {
 export type VstreamAstType = {
     CarriesClause: CarriesClause
     CompleteClause: CompleteClause
+    Demand: Demand
     Document: Document
+    Done: Done
     EdgeWait: EdgeWait
     EndPoint: EndPoint
     Flow: Flow
     Handoff: Handoff
     HandoffClause: HandoffClause
+    InventoryClause: InventoryClause
     Kaizen: Kaizen
     Measure: Measure
     OwnerClause: OwnerClause
     Party: Party
     ProcessClause: ProcessClause
+    QueueClause: QueueClause
     RateClause: RateClause
     ReasonClause: ReasonClause
     Recipient: Recipient
     Rework: Rework
     ReworkClause: ReworkClause
     StartPoint: StartPoint
+    StatusClause: StatusClause
     Step: Step
     StepClause: StepClause
     StepWait: StepWait
@@ -562,6 +675,7 @@ export type VstreamAstType = {
     StreamMember: StreamMember
     StreamProperty: StreamProperty
     System: System
+    Target: Target
     Team: Team
     TopLevelElement: TopLevelElement
     UsesClause: UsesClause
@@ -590,6 +704,18 @@ export class VstreamAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: [HandoffClause.$type, StepClause.$type]
         },
+        Demand: {
+            name: Demand.$type,
+            properties: {
+                count: {
+                    name: Demand.count
+                },
+                period: {
+                    name: Demand.period
+                }
+            },
+            superTypes: [StreamProperty.$type]
+        },
         Document: {
             name: Document.$type,
             properties: {
@@ -600,6 +726,16 @@ export class VstreamAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: []
+        },
+        Done: {
+            name: Done.$type,
+            properties: {
+                statuses: {
+                    name: Done.statuses,
+                    defaultValue: []
+                }
+            },
+            superTypes: [StreamProperty.$type]
         },
         EdgeWait: {
             name: EdgeWait.$type,
@@ -622,6 +758,11 @@ export class VstreamAstReflection extends langium.AbstractAstReflection {
         Flow: {
             name: Flow.$type,
             properties: {
+                clauses: {
+                    name: Flow.clauses,
+                    defaultValue: [],
+                    optional: true
+                },
                 steps: {
                     name: Flow.steps,
                     defaultValue: [],
@@ -654,6 +795,15 @@ export class VstreamAstReflection extends langium.AbstractAstReflection {
             properties: {
             },
             superTypes: []
+        },
+        InventoryClause: {
+            name: InventoryClause.$type,
+            properties: {
+                count: {
+                    name: InventoryClause.count
+                }
+            },
+            superTypes: [StepClause.$type]
         },
         Kaizen: {
             name: Kaizen.$type,
@@ -698,6 +848,16 @@ export class VstreamAstReflection extends langium.AbstractAstReflection {
             properties: {
                 duration: {
                     name: ProcessClause.duration
+                }
+            },
+            superTypes: [StepClause.$type]
+        },
+        QueueClause: {
+            name: QueueClause.$type,
+            properties: {
+                statuses: {
+                    name: QueueClause.statuses,
+                    defaultValue: []
                 }
             },
             superTypes: [StepClause.$type]
@@ -762,6 +922,16 @@ export class VstreamAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [StreamProperty.$type]
+        },
+        StatusClause: {
+            name: StatusClause.$type,
+            properties: {
+                statuses: {
+                    name: StatusClause.statuses,
+                    defaultValue: []
+                }
+            },
+            superTypes: [StepClause.$type]
         },
         Step: {
             name: Step.$type,
@@ -848,6 +1018,15 @@ export class VstreamAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [Party.$type, StreamMember.$type, TopLevelElement.$type]
+        },
+        Target: {
+            name: Target.$type,
+            properties: {
+                duration: {
+                    name: Target.duration
+                }
+            },
+            superTypes: [StreamProperty.$type]
         },
         Team: {
             name: Team.$type,

@@ -1,7 +1,9 @@
 /**
  * Quick fixes for the diagnostics that have one obvious repair: name an owner, declare a
  * missing team or system, turn a silent ownership change into a handoff, fill in the
- * identification card, drop a repeated clause, give a rework a rate.
+ * identification card, drop a repeated clause, give a rework a rate, write a percentage with
+ * its sign (a fraction as its percentage), give a duration its unit, make a flow with a body a
+ * handoff.
  */
 import {
     AstUtils,
@@ -22,6 +24,8 @@ import {
     type TextEdit
 } from 'vscode-languageserver';
 import { flowLinks } from '../../analysis/build-model.js';
+import { DURATION_UNITS, parseCount, parseDurationParts } from '../../analysis/quantities.js';
+import { percentageFor } from '../validation/quantities.js';
 import * as ast from '../generated/ast.js';
 import { DiagnosticCodes } from '../diagnostic-codes.js';
 import type { VstreamServices } from '../vstream-module.js';
@@ -47,7 +51,10 @@ export class VstreamCodeActionProvider implements CodeActionProvider {
             [DiagnosticCodes.missingIdentification]: (diagnostic, document) =>
                 this.addIdentification(diagnostic, document),
             [DiagnosticCodes.duplicateProperty]: (diagnostic, document) => this.removeRepeat(diagnostic, document),
-            [DiagnosticCodes.reworkWithoutRate]: (diagnostic, document) => this.addRate(diagnostic, document)
+            [DiagnosticCodes.reworkWithoutRate]: (diagnostic, document) => this.addRate(diagnostic, document),
+            [DiagnosticCodes.invalidPercentage]: (diagnostic, document) => this.addPercentSign(diagnostic, document),
+            [DiagnosticCodes.invalidDuration]: (diagnostic, document) => this.addUnit(diagnostic, document),
+            [DiagnosticCodes.flowWithBody]: (diagnostic, document) => this.makeHandoff(diagnostic, document)
         };
     }
 
@@ -205,6 +212,66 @@ export class VstreamCodeActionProvider implements CodeActionProvider {
         ];
     }
 
+    /** `complete 0.8` → 80%, `rate 20` → 20%: a fraction is read as other tools store shares. */
+    private addPercentSign(diagnostic: Diagnostic, document: LangiumDocument): CodeAction[] {
+        const written = coveredText(document, diagnostic);
+        const value = parseCount(written);
+        if (value === undefined) {
+            return [];
+        }
+        const percentage = percentageFor(value);
+        return [
+            this.action(
+                `Write ${percentage}`,
+                diagnostic,
+                document,
+                [{ range: diagnostic.range, newText: percentage }],
+                true
+            )
+        ];
+    }
+
+    /** A duration without its unit: one fix per unit, given to every part that lacks one (`1..3h` → `1h..3h`). */
+    private addUnit(diagnostic: Diagnostic, document: LangiumDocument): CodeAction[] {
+        const written = coveredText(document, diagnostic);
+        const parts = parseDurationParts(written);
+        if (!parts || parts.every(part => part.unit)) {
+            return [];
+        }
+        return DURATION_UNITS.map(({ unit, meaning }) => {
+            const fixed = written
+                .split('..')
+                .map(part => (/[a-z]$/.test(part) ? part : `${part}${unit}`))
+                .join('..');
+            return this.action(`Write ${fixed} (${meaning})`, diagnostic, document, [
+                { range: diagnostic.range, newText: fixed }
+            ]);
+        });
+    }
+
+    /** A flow written with a body: its last link becomes a handoff that keeps the body. */
+    private makeHandoff(diagnostic: Diagnostic, document: LangiumDocument): CodeAction[] {
+        const flow = this.nodeAt(document, diagnostic.range.start, ast.isFlow);
+        const body = flow && GrammarUtils.findNodeForKeyword(flow.$cstNode, '{');
+        if (!flow?.$cstNode || !body) {
+            return [];
+        }
+        const names = flow.steps.map(step => step.$refText);
+        const indentation = ' '.repeat(flow.$cstNode.range.start.character);
+        const bodyText = document.textDocument.getText({ start: body.range.start, end: flow.$cstNode.range.end });
+        const handoff = `handoff ${names.at(-2)} -> ${names.at(-1)} ${bodyText}`;
+        const statements = names.length > 2 ? [`flow ${names.slice(0, -1).join(' -> ')}`, handoff] : [handoff];
+        return [
+            this.action(
+                `Make ${names.at(-2)} -> ${names.at(-1)} a handoff, which carries a body`,
+                diagnostic,
+                document,
+                [{ range: flow.$cstNode.range, newText: statements.join(`\n${indentation}`) }],
+                true
+            )
+        ];
+    }
+
     private addRate(diagnostic: Diagnostic, document: LangiumDocument): CodeAction[] {
         const rework = this.nodeAt(document, diagnostic.range.start, ast.isRework);
         return rework
@@ -219,6 +286,11 @@ export class VstreamCodeActionProvider implements CodeActionProvider {
               ]
             : [];
     }
+}
+
+/** The text a diagnostic covers. */
+function coveredText(document: LangiumDocument, diagnostic: Diagnostic): string {
+    return document.textDocument.getText(diagnostic.range);
 }
 
 /** Inserts a clause first in a body, or gives the statement a body. */

@@ -38,7 +38,7 @@ export class VstreamCodeLensProvider implements CodeLensProvider {
                     {
                         range,
                         command: {
-                            title: headline(model.metrics),
+                            title: headline(model),
                             command: Commands.openPreviewToSide,
                             arguments: [document.uri.toString()]
                         }
@@ -60,7 +60,7 @@ export class VstreamCodeLensProvider implements CodeLensProvider {
 export function figureRows(model: StreamModel): FigureRow[] {
     const figures: FigureRow[] = [
         { label: 'Figures', heading: true },
-        ...compareFigures(model.metrics).map(figure => ({ label: `${figure.label}: ${figure.value}` })),
+        ...compareFigures(model).map(figure => ({ label: `${figure.label}: ${figure.value}` })),
         { label: 'Critical path', description: model.metrics.criticalPath.join(' → ') || 'none' }
     ];
     const findings = Object.entries(FINDING_QUESTIONS).flatMap(([question, heading]) => {

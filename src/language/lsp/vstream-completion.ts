@@ -6,16 +6,22 @@
 import { AstUtils, GrammarAST, type LangiumDocument } from 'langium';
 import { DefaultCompletionProvider, type CompletionContext } from 'langium/lsp';
 import { CompletionItemKind, CompletionList, type CompletionItem, type CompletionParams } from 'vscode-languageserver';
+import { DURATION_UNITS, type DurationUnit } from '../../analysis/quantities.js';
 
-const DURATION_UNITS = [
-    { unit: 'h', detail: 'hours' },
-    { unit: 'd', detail: 'working days' },
-    { unit: 'm', detail: 'minutes' },
-    { unit: 'w', detail: 'working weeks' }
+/** The units in the order a person most often wants them after a number. */
+const UNITS_BY_USE: readonly DurationUnit[] = ['h', 'd', 'm', 'w', 's'];
+
+/** A number just typed after a keyword that takes a duration (or a part of a range) or a percentage. */
+const NUMBER_AFTER =
+    /\b(process|wait|workday|target|complete|rate)\s+(?:[0-9]+(?:\.[0-9]+)?[smhdw]?\.\.)*([0-9]+(?:\.[0-9]+)?)$/;
+
+/** `demand 20 per `: the periods of a demand. */
+const PERIOD_AFTER = /\bdemand\s+[0-9]+(?:\.[0-9]+)?\s+per\s+$/;
+const PERIODS = [
+    { period: 'd', detail: 'items per working day' },
+    { period: 'w', detail: 'items per working week' },
+    { period: 'h', detail: 'items per working hour' }
 ];
-
-/** A number just typed after a keyword that takes a duration or a percentage. */
-const NUMBER_AFTER = /\b(process|wait|workday|complete|rate)\s+([0-9]+(?:\.[0-9]+)?)$/;
 
 export class VstreamCompletionProvider extends DefaultCompletionProvider {
     override async getCompletion(
@@ -26,11 +32,23 @@ export class VstreamCompletionProvider extends DefaultCompletionProvider {
         return units ?? super.getCompletion(document, params);
     }
 
+    /** Units after a number, and the periods of a demand. */
     private unitsAfterNumber(document: LangiumDocument, params: CompletionParams): CompletionList | undefined {
         const line = document.textDocument.getText({
             start: { line: params.position.line, character: 0 },
             end: params.position
         });
+        if (PERIOD_AFTER.test(line)) {
+            return CompletionList.create(
+                PERIODS.map(({ period, detail }, index) => ({
+                    label: period,
+                    kind: CompletionItemKind.Unit,
+                    detail,
+                    sortText: String(index)
+                })),
+                false
+            );
+        }
         const match = NUMBER_AFTER.exec(line);
         if (!match) {
             return undefined;
@@ -47,10 +65,10 @@ export class VstreamCompletionProvider extends DefaultCompletionProvider {
                           sortText: '0'
                       }
                   ]
-                : DURATION_UNITS.map(({ unit, detail }, index) => ({
+                : UNITS_BY_USE.map((unit, index) => ({
                       label: `${amount}${unit}`,
                       kind: CompletionItemKind.Unit,
-                      detail,
+                      detail: DURATION_UNITS.find(candidate => candidate.unit === unit)!.meaning,
                       insertText: unit,
                       sortText: String(index)
                   }));

@@ -27,10 +27,16 @@ const SPACED_PROPERTIES: Partial<Record<string, string[]>> = {
     EndPoint: ['value'],
     Measure: ['kind'],
     Workday: ['length'],
+    Demand: ['count', 'period'],
+    Target: ['duration'],
+    Done: ['statuses'],
     OwnerClause: ['team'],
     ProcessClause: ['duration'],
     StepWait: ['duration', 'cause'],
     CompleteClause: ['percentage'],
+    InventoryClause: ['count'],
+    StatusClause: ['statuses'],
+    QueueClause: ['statuses'],
     // Of a list, only the first item: the others follow a comma or an arrow, which space themselves.
     UsesClause: ['systems'],
     Handoff: ['source'],
@@ -50,7 +56,7 @@ export class VstreamFormatter extends AbstractFormatter {
             this.formatTopLevel(node);
         } else if (ast.isStream(node)) {
             this.formatStream(node);
-        } else if (ast.isStep(node) || ast.isHandoff(node) || ast.isRework(node)) {
+        } else if (ast.isStep(node) || ast.isHandoff(node) || ast.isRework(node) || ast.isFlow(node)) {
             this.formatBody(node);
         }
         const formatter = this.getNodeFormatter(node);
@@ -58,7 +64,7 @@ export class VstreamFormatter extends AbstractFormatter {
         for (const property of spaced ?? []) {
             formatter.property(property, 0).prepend(oneSpace);
         }
-        formatter.keywords('improves', 'on').prepend(oneSpace);
+        formatter.keywords('improves', 'on', 'per').prepend(oneSpace);
         this.formatPunctuation(formatter);
     }
 
@@ -84,7 +90,7 @@ export class VstreamFormatter extends AbstractFormatter {
     }
 
     /** A clause stays on the line it shares with the previous token, or on its own indented line. */
-    private formatBody(node: ast.Step | ast.Handoff | ast.Rework): void {
+    private formatBody(node: ast.Step | ast.Handoff | ast.Rework | ast.Flow): void {
         const formatter = this.getNodeFormatter(node);
         formatter.keyword('{').prepend(oneSpace);
         node.clauses.forEach((clause, index) => {

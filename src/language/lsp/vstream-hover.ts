@@ -6,7 +6,8 @@ import { AstUtils, CstUtils, type AstNode, type LangiumDocument } from 'langium'
 import { AstNodeHoverProvider, type LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import { stepOwner } from '../../analysis/build-model.js';
-import { formatHours, formatPercent, formatShare } from '../../analysis/figures.js';
+import { countOf, formatDuration, formatPercent, formatShare, formatTime } from '../../analysis/figures.js';
+import { isRange } from '../../analysis/quantities.js';
 import type { StreamModel } from '../../analysis/stream-model.js';
 import { escapeMarkdown } from '../../cards/markdown-text.js';
 import * as ast from '../generated/ast.js';
@@ -69,23 +70,41 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
             return undefined;
         }
         const share = model.stepFigures[index];
+        const workday = model.workdayHours;
         const lines = [
             `**${escapeMarkdown(figures.title ?? figures.name)}** — step \`${figures.name}\`, owner ${figures.owner ? escapeMarkdown(figures.owner.title ?? figures.owner.name) : '*none*'}`,
             '',
             '| process time | wait time | %C&A | share of lead time |',
             '|---:|---:|---:|---:|',
-            `| ${formatHours(figures.processTime)} | ${formatHours(figures.waitTime)} | ${formatPercent(figures.completeAccurate)} | ${formatPercent(share.shareOfLeadTime)} |`,
+            `| ${formatTime(figures.process, workday)} | ${formatTime(figures.wait, workday)} | ${formatPercent(figures.completeAccurate)} | ${formatPercent(share.shareOfLeadTime)} |`,
             '',
             share.onCriticalPath ? 'On the critical path.' : 'Not on the critical path.'
         ];
+        for (const [what, time] of [
+            ['Process time', figures.process],
+            ['Wait time', figures.wait]
+        ] as const) {
+            if (isRange(time)) {
+                lines.push(
+                    `${what} ${formatTime(time, workday)}: the figures use its likely ${formatDuration(time.likely, workday)}.`
+                );
+            }
+        }
+        if (figures.inventory) {
+            lines.push(
+                model.demandPerHour
+                    ? `${countOf(figures.inventory.items, 'item')} in front of it: ${formatDuration(figures.inventory.hours, workday)} of waiting at the stream's demand (Little's law).`
+                    : `${countOf(figures.inventory.items, 'item')} in front of it, which count for no time: the stream gives no \`demand\`.`
+            );
+        }
         if (share.expectedTime > share.time) {
             lines.push(
-                `Inside a rework loop: ${formatHours(share.expectedTime)} of wait and process time in expectation.`
+                `Inside a rework loop: ${formatDuration(share.expectedTime, workday)} of wait and process time in expectation.`
             );
         }
         for (const wait of figures.waits.filter(candidate => candidate.outsideControl && candidate.cause)) {
             lines.push(
-                `Waits ${formatHours(wait.hours)} on ${wait.cause!.kind} ${escapeMarkdown(wait.cause!.title ?? wait.cause!.name)}, outside the owner's control.`
+                `Waits ${formatTime(wait.time, workday)} on ${wait.cause!.kind} ${escapeMarkdown(wait.cause!.title ?? wait.cause!.name)}, outside the owner's control.`
             );
         }
         if (figures.systems.length > 0) {
@@ -121,7 +140,7 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
         if (edge) {
             const details = [
                 edge.via ? `via ${escapeMarkdown(edge.via.title ?? edge.via.name)}` : undefined,
-                edge.waitTime > 0 ? `waits ${formatHours(edge.waitTime)}` : undefined,
+                edge.waitTime > 0 ? `waits ${formatTime(edge.wait, model!.workdayHours)}` : undefined,
                 `${formatPercent(edge.completeAccurate)} complete and accurate`,
                 edge.owner ? `accountable: ${escapeMarkdown(edge.owner.title ?? edge.owner.name)}` : undefined
             ].filter(Boolean);
@@ -134,16 +153,30 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
     }
 
     private streamHover(stream: ast.Stream): string {
-        const { metrics } = this.streamModels.get(stream);
-        const efficiency = formatShare(metrics.flowEfficiency);
-        return [
+        const { metrics, workdayHours } = this.streamModels.get(stream);
+        const duration = (hours: number) => formatDuration(hours, workdayHours);
+        const lines = [
             `**${escapeMarkdown(stream.title ?? stream.name)}** — stream \`${stream.name}\`${stream.improves ? `, improves \`${stream.improves.$refText}\`` : ''}`,
             '',
             '| lead time | process time | flow efficiency | rolled %C&A | handoffs | expected lead time |',
             '|---:|---:|---:|---:|---:|---:|',
-            `| ${formatHours(metrics.leadTime)} | ${formatHours(metrics.processTime)} | ${efficiency} | ${formatPercent(metrics.rolledCompleteAccurate)} | ${metrics.handoffs} | ${formatHours(metrics.expectedLeadTime)} |`,
+            `| ${duration(metrics.leadTime)} | ${duration(metrics.processTime)} | ${formatShare(metrics.flowEfficiency)} | ${formatPercent(metrics.rolledCompleteAccurate)} | ${metrics.handoffs} | ${duration(metrics.expectedLeadTime)} |`,
             '',
             `Critical path: ${metrics.criticalPath.map(name => `\`${name}\``).join(' → ') || 'none'}`
-        ].join('\n');
+        ];
+        if (metrics.bestLeadTime !== metrics.worstLeadTime) {
+            lines.push(
+                '',
+                `With its ranges the lead time runs from ${duration(metrics.bestLeadTime)} at best to ${duration(metrics.worstLeadTime)} at worst.`
+            );
+        }
+        if (metrics.target !== null) {
+            const met = metrics.leadTime <= metrics.target + 1e-9;
+            lines.push(
+                '',
+                `Target ${duration(metrics.target)}: ${met ? 'met' : `missed by ${duration(metrics.leadTime - metrics.target)}`}.`
+            );
+        }
+        return lines.join('\n');
     }
 }

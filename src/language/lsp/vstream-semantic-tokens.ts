@@ -53,12 +53,17 @@ export class VstreamSemanticTokenProvider extends AbstractSemanticTokenProvider 
         } else if (ast.isStepWait(node) && node.cause) {
             this.highlightReference(node, 'cause', node.cause, acceptor);
         }
-        if ((ast.isProcessClause(node) || ast.isStepWait(node) || ast.isEdgeWait(node)) && node.duration) {
+        if (
+            (ast.isProcessClause(node) || ast.isStepWait(node) || ast.isEdgeWait(node) || ast.isTarget(node)) &&
+            node.duration
+        ) {
             acceptor({ node, property: 'duration', type: SemanticTokenTypes.number });
         } else if ((ast.isCompleteClause(node) || ast.isRateClause(node)) && node.percentage) {
             acceptor({ node, property: 'percentage', type: SemanticTokenTypes.number });
         } else if (ast.isWorkday(node) && node.length) {
             acceptor({ node, property: 'length', type: SemanticTokenTypes.number });
+        } else if ((ast.isInventoryClause(node) || ast.isDemand(node)) && node.count) {
+            acceptor({ node, property: 'count', type: SemanticTokenTypes.number });
         }
     }
 

@@ -21,14 +21,21 @@ const CLAUSE_KEYWORD: Record<Clause['$type'], string> = {
     StartPoint: 'start',
     EndPoint: 'end',
     Measure: 'measure',
-    Workday: 'workday'
+    Workday: 'workday',
+    Demand: 'demand',
+    Target: 'target',
+    Done: 'done',
+    InventoryClause: 'inventory',
+    StatusClause: 'status',
+    QueueClause: 'queue'
 };
 
 export const clauseChecks: CheckSet = {
     Stream: [
         (stream, accept) =>
             checkDuplicateClauses(stream.members.filter(ast.isStreamProperty), `stream '${stream.name}'`, accept),
-        checkIdentification
+        checkIdentification,
+        checkInventoryHasDemand
     ],
     // A step may wait for several reasons; every other clause says one thing once.
     Step: [(step, accept) => checkDuplicateClauses(step.clauses, `step '${step.name}'`, accept, ['StepWait'])],
@@ -82,5 +89,22 @@ function checkIdentification(stream: ast.Stream, accept: ValidationAcceptor): vo
             `Stream '${stream.name}' does not say ${missing.map(field => `\`${field}\``).join(', ')}: add ${missing.map(field => `${field} "…"`).join(', ')} so the map says who receives the value and where the stream begins and ends.`,
             { node: stream, property: 'name' }
         );
+    }
+}
+
+/** Without a demand, inventory cannot be turned into waiting time (Little's law): it counts for nothing. */
+function checkInventoryHasDemand(stream: ast.Stream, accept: ValidationAcceptor): void {
+    if (stream.members.some(ast.isDemand)) {
+        return;
+    }
+    for (const step of stream.members.filter(ast.isStep)) {
+        for (const inventory of step.clauses.filter(ast.isInventoryClause)) {
+            report(
+                accept,
+                DiagnosticCodes.inventoryWithoutDemand,
+                `The inventory of step '${step.name}' adds no waiting time: stream '${stream.name}' gives no demand. Add \`demand N per d\` (items arriving per working day) and ${inventory.count} items in front of '${step.name}' wait ${inventory.count} / N days.`,
+                { node: inventory }
+            );
+        }
     }
 }

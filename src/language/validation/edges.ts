@@ -7,6 +7,7 @@ import type { ValidationAcceptor } from 'langium';
 import { edgeHeaderRange, flowLinks, stepOwner } from '../../analysis/build-model.js';
 import type { SourceRange } from '../../analysis/stream-model.js';
 import { parsePercentage } from '../../analysis/quantities.js';
+import { GrammarUtils } from 'langium';
 import * as ast from '../generated/ast.js';
 import { DiagnosticCodes } from '../diagnostic-codes.js';
 import { nameOf, report, sameStep, type CheckSet } from './checks.js';
@@ -85,6 +86,15 @@ function checkHandoffOwners(
 }
 
 function checkFlow(flow: ast.Flow, accept: ValidationAcceptor): void {
+    if (flowBody(flow)) {
+        const header = flow.steps.map(nameOf).join(' -> ');
+        report(
+            accept,
+            DiagnosticCodes.flowWithBody,
+            `A \`flow\` has no body: only a \`handoff\` carries one (carries, via, wait, complete, owner). Write \`handoff ${header} { … }\` to give this link its data.`,
+            { node: flow, range: flowBody(flow) }
+        );
+    }
     for (const link of flowLinks(flow)) {
         const name = `${nameOf(link.source)} -> ${nameOf(link.target)}`;
         if (sameStep(link.source, link.target)) {
@@ -109,17 +119,10 @@ function checkFlow(flow: ast.Flow, accept: ValidationAcceptor): void {
     }
 }
 
+/** A rework may send a step back to itself (`rework a -> a`): a loop of one step, the step repeats. */
 function checkRework(rework: ast.Rework, accept: ValidationAcceptor): void {
     const name = `${nameOf(rework.source)} -> ${nameOf(rework.target)}`;
     const range = edgeHeaderRange(rework);
-    if (sameStep(rework.source, rework.target)) {
-        report(
-            accept,
-            DiagnosticCodes.selfHandoff,
-            `Rework ${name} sends step '${nameOf(rework.source)}' back to itself: name the earlier step the work returns to.`,
-            { node: rework, range }
-        );
-    }
     if (!rework.clauses.some(ast.isRateClause)) {
         report(
             accept,
@@ -128,4 +131,11 @@ function checkRework(rework: ast.Rework, accept: ValidationAcceptor): void {
             { node: rework, range }
         );
     }
+}
+
+/** The braces of a flow's body, when it was written with one. */
+function flowBody(flow: ast.Flow): SourceRange | undefined {
+    const open = GrammarUtils.findNodeForKeyword(flow.$cstNode, '{');
+    const close = GrammarUtils.findNodeForKeyword(flow.$cstNode, '}');
+    return open && { start: open.range.start, end: (close ?? open).range.end };
 }

@@ -4,7 +4,7 @@
  * efficiency below the threshold.
  */
 import type { ValidationAcceptor } from 'langium';
-import { formatHours, formatPercent } from '../../analysis/figures.js';
+import { formatDuration, formatPercent } from '../../analysis/figures.js';
 import type { StreamModel } from '../../analysis/stream-model.js';
 import type * as ast from '../generated/ast.js';
 import { DiagnosticCodes } from '../diagnostic-codes.js';
@@ -22,6 +22,7 @@ export class FlowGraphChecks {
         checkCycles,
         checkReworkLoops,
         checkDisconnectedSteps,
+        checkTarget,
         (model, stream, accept) => this.checkFlowEfficiency(model, stream, accept)
     ];
 
@@ -43,7 +44,7 @@ export class FlowGraphChecks {
             report(
                 accept,
                 DiagnosticCodes.lowFlowEfficiency,
-                `Flow efficiency of stream '${stream.name}' is ${formatPercent(flowEfficiency)} (${formatHours(processTime)} of work in a ${formatHours(leadTime)} lead time), below ${formatPercent(threshold)}: most of the time work waits. The findings show where.`,
+                `Flow efficiency of stream '${stream.name}' is ${formatPercent(flowEfficiency)} (${formatDuration(processTime, model.workdayHours)} of work in a ${formatDuration(leadTime, model.workdayHours)} lead time), below ${formatPercent(threshold)}: most of the time work waits. The findings show where.`,
                 { node: stream, property: 'name' }
             );
         }
@@ -99,5 +100,18 @@ function checkDisconnectedSteps(model: StreamModel, stream: ast.Stream, accept: 
                 { node: stream, range: step.nameRange }
             );
         }
+    }
+}
+
+/** The lead time above the stream's `target`. */
+function checkTarget(model: StreamModel, stream: ast.Stream, accept: ValidationAcceptor): void {
+    const { leadTime, target } = model.metrics;
+    if (target !== null && leadTime > target + 1e-9) {
+        report(
+            accept,
+            DiagnosticCodes.targetMissed,
+            `Stream '${stream.name}' misses its target: its lead time is ${formatDuration(leadTime, model.workdayHours)}, ${formatDuration(leadTime - target, model.workdayHours)} more than the ${formatDuration(target, model.workdayHours)} it should reach. The findings show where work waits.`,
+            { node: stream, property: 'name' }
+        );
     }
 }

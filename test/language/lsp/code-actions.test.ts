@@ -112,4 +112,51 @@ describe('quick fixes', () => {
         expect(diagnostics.map(diagnostic => diagnostic.code)).not.toContain('rework-without-rate');
         expect(errors(diagnostics)).toEqual([]);
     });
+
+    it('write a fraction as its percentage, and a bare number with its percent sign', async () => {
+        const fraction = await fixesFor(
+            'invalid-percentage',
+            'stream s { step a { owner Sales complete 0.8 } }',
+            CATALOGUE
+        );
+        expect(fraction.titles).toEqual(['Write 80%']);
+        expect((await fraction.apply('Write 80%')).text).toBe('stream s { step a { owner Sales complete 80% } }');
+        const number = await fixesFor(
+            'invalid-percentage',
+            'stream s { step a step b flow a -> b rework b -> a { rate 20 } }',
+            CATALOGUE
+        );
+        expect(number.titles).toEqual(['Write 20%']);
+    });
+
+    it('give a duration its unit, one fix per unit, to every part of a range that lacks one', async () => {
+        const single = await fixesFor('invalid-duration', 'stream s { step a { owner Sales process 39 } }', CATALOGUE);
+        expect(single.titles).toEqual([
+            'Write 39s (seconds)',
+            'Write 39m (minutes)',
+            'Write 39h (hours)',
+            'Write 39d (working days)',
+            'Write 39w (working weeks)'
+        ]);
+        expect((await single.apply('Write 39s (seconds)')).text).toBe(
+            'stream s { step a { owner Sales process 39s } }'
+        );
+        const range = await fixesFor(
+            'invalid-duration',
+            'stream s { step a { owner Sales process 1..3h } }',
+            CATALOGUE
+        );
+        const { text, diagnostics } = await range.apply('Write 1h..3h (hours)');
+        expect(text).toBe('stream s { step a { owner Sales process 1h..3h } }');
+        expect(errors(diagnostics)).toEqual([]);
+    });
+
+    it('make the last link of a flow written with a body a handoff that keeps the body', async () => {
+        const text =
+            'stream s {\n    step a { owner Sales }\n    step b { owner Sales }\n    step c { owner Ops }\n    flow a -> b -> c { wait 5h carries "order" }\n}';
+        const fixes = await fixesFor('flow-with-body', text, CATALOGUE);
+        const { text: fixed, diagnostics } = await fixes.apply('Make b -> c a handoff, which carries a body');
+        expect(fixed).toContain('    flow a -> b\n    handoff b -> c { wait 5h carries "order" }\n}');
+        expect(errors(diagnostics)).toEqual([]);
+    });
 });

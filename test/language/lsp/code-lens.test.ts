@@ -10,14 +10,14 @@ describe('the code lenses of a stream', () => {
             textDocument: workspace.textDocument
         });
         expect(lenses?.map(lens => lens.command?.title)).toEqual([
-            'lead time 91 h · process time 15 h · flow efficiency 16.5% · 5 handoffs',
+            'lead time 11.4 d · process time 15 h · flow efficiency 16.5% · 5 handoffs',
             expect.stringMatching(/^\d+ findings$/)
         ]);
         const argument = lenses![1].command!.arguments![0] as StreamFiguresArgument;
         expect(argument.title).toBe('Customer onboarding');
         expect(argument.rows.slice(0, 4)).toEqual([
             { label: 'Figures', heading: true },
-            { label: 'lead time: 91 h' },
+            { label: 'lead time: 11.4 d' },
             { label: 'process time: 15 h' },
             { label: 'flow efficiency: 16.5%' }
         ]);
@@ -26,7 +26,7 @@ describe('the code lenses of a stream', () => {
             description: 'sign → kickoff → provision → configure → firstRun'
         });
         expect(argument.rows).toContainEqual({ label: 'Where does work wait?', heading: true });
-        const finding = argument.rows.find(row => row.label.startsWith('Kickoff call waits 24 h'));
+        const finding = argument.rows.find(row => row.label.startsWith('Kickoff call waits 3 d'));
         expect(finding?.range?.start.line).toBe(
             WORKED_EXAMPLE.split('\n').findIndex(line => line.includes('step kickoff'))
         );

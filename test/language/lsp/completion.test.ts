@@ -42,8 +42,15 @@ describe('completion', () => {
     });
 
     it('offers units right after a number', async () => {
-        expect(await labelsAt('stream s { step a { process 4<|> } }')).toEqual(['4h', '4d', '4m', '4w']);
+        expect(await labelsAt('stream s { step a { process 4<|> } }')).toEqual(['4h', '4d', '4m', '4w', '4s']);
         expect(await labelsAt('stream s { step a { complete 80<|> } }')).toEqual(['80%']);
+        expect(await labelsAt('stream s { target 3<|> }')).toEqual(['3h', '3d', '3m', '3w', '3s']);
+    });
+
+    it('offers units for each part of a range, and the periods of a demand', async () => {
+        expect(await labelsAt('stream s { step a { wait 1d..2<|> } }')).toEqual(['2h', '2d', '2m', '2w', '2s']);
+        expect(await labelsAt('stream s { step a { process 1h..2h..4<|> } }')).toContain('4h');
+        expect(await labelsAt('stream s { demand 20 per <|> }')).toEqual(['d', 'w', 'h']);
     });
 
     it('offers the statements of a stream body', async () => {
@@ -60,9 +67,18 @@ describe('completion', () => {
                 'end',
                 'measure',
                 'workday',
+                'demand',
+                'target',
+                'done',
                 'team',
                 'system'
             ])
+        );
+    });
+
+    it('offers the new clauses of a step', async () => {
+        expect(await labelsAt('stream s { step a { <|> } }')).toEqual(
+            expect.arrayContaining(['owner', 'process', 'wait', 'inventory', 'status', 'queue'])
         );
     });
 });

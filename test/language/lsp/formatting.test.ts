@@ -66,6 +66,14 @@ stream old {
 `);
     });
 
+    it('spaces the clauses of the second version: ranges, inventory, demand, target, statuses, a flow body', async () => {
+        const text =
+            'team A\nstream s {\ndemand   20   per    d\n  target  3d\n done "Done" ,"Closed"\n step a { owner A  process 1h..3h   inventory   40  status "Doing" , "Review"  queue "To do" }\n step b\n flow a -> b {   wait 5h }\n rework b -> b {rate 5%   wait 1m..3m}\n}\n';
+        expect(await format(text)).toBe(
+            'team A\nstream s {\n    demand 20 per d\n    target 3d\n    done "Done", "Closed"\n    step a { owner A process 1h..3h inventory 40 status "Doing", "Review" queue "To do" }\n    step b\n    flow a -> b { wait 5h }\n    rework b -> b { rate 5% wait 1m..3m }\n}\n'
+        );
+    });
+
     it('is idempotent and keeps every token and comment', async () => {
         const once = await format(MESSY);
         expect(await format(once)).toBe(once);

@@ -18,10 +18,10 @@ describe('hover', () => {
     it('shows a step’s owner, figures, share of the lead time and critical path', async () => {
         const text = await hoverAfter('step kick');
         expect(text).toContain('**Kickoff call** — step `kickoff`, owner Customer success');
-        expect(text).toContain('| 2 h | 24 h | 80% | 28.6% |');
+        expect(text).toContain('| 2 h | 3 d | 80% | 28.6% |');
         expect(text).toContain('On the critical path.');
-        // kickoff lies in the 25% rework loop: 26 h × 4/3.
-        expect(text).toContain('Inside a rework loop: 34.67 h of wait and process time in expectation.');
+        // kickoff lies in the 25% rework loop: 26 h × 4/3 = 34.67 h, 4.33 working days.
+        expect(text).toContain('Inside a rework loop: 4.33 d of wait and process time in expectation.');
     });
 
     it('shows the same figures on a reference to the step', async () => {
@@ -43,7 +43,7 @@ describe('hover', () => {
 
     it('shows a stream’s metrics', async () => {
         const text = await hoverAfter('stream onb');
-        expect(text).toContain('| 91 h | 15 h | 16.5% | 56% | 5 | 113.67 h |');
+        expect(text).toContain('| 11.4 d | 15 h | 16.5% | 56% | 5 | 14.2 d |');
         expect(text).toContain('Critical path: `sign` → `kickoff` → `provision` → `configure` → `firstRun`');
     });
 

@@ -21,7 +21,7 @@ describe('the preview update', () => {
         const workspace = await lspWorkspace(GOOD.replace('step b {', 'step b {{'));
         const update = previewUpdate(workspace.documents[0], workspace.services);
         expect(update.svg).toBeUndefined();
-        expect(update.problems[0]).toMatch(/^Line 2: Expected/);
+        expect(update.problems[0]).toMatch(/^Line 2: `{` is not a clause of a step: it takes owner, process/);
     });
 
     it('still draws a stream with unresolved names, and lists the errors', async () => {
