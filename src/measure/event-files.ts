@@ -90,10 +90,13 @@ export function matchColumns(file: EventFile, found: string[], asked: EventColum
     return { ...file, columns };
 }
 
-/** A file's rows as text: item (an empty one is none), status, and the time as written. */
+/**
+ * A file's rows as text: item, status, and the time as written. An empty field is none, as CSV
+ * reads it, whatever the format.
+ */
 function sourceRowsSql(source: EventSource, index: number): string {
-    const column = (role: EventRole) => `CAST(${sqlIdentifier(source.columns[role])} AS VARCHAR)`;
-    return `SELECT ${index} AS source, nullif(${column('item')}, '') AS item, ${column('status')} AS status, ${column('at')} AS at_text `
+    const column = (role: EventRole) => `nullif(CAST(${sqlIdentifier(source.columns[role])} AS VARCHAR), '')`;
+    return `SELECT ${index} AS source, ${column('item')} AS item, ${column('status')} AS status, ${column('at')} AS at_text `
         + `FROM ${reader(source, source.columns)}`;
 }
 
