@@ -1,0 +1,97 @@
+/** How a measurement runs: progress while DuckDB works, stopping it, and a platform without DuckDB. */
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { csvLine, supportTicketHistory } from '../../scripts/generate-tracker-export.js';
+import { measure } from '../../src/measure/measure.js';
+import { MeasureAbortError, type MeasureProgress } from '../../src/measure/measure-model.js';
+import { SUPPORT_TICKET_MAP } from './support-ticket-map.js';
+
+const TICKETS = 150_000;
+let folder: string;
+let log: string;
+let rows = 0;
+
+beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'vstream-measure-runtime-'));
+    log = join(folder, 'tickets.csv');
+    const out = createWriteStream(log);
+    out.write('item,status,at\n');
+    for (const row of supportTicketHistory({ tickets: TICKETS, seed: 7, weeks: 52 })) {
+        rows++;
+        if (!out.write(csvLine(row))) {
+            await new Promise<void>(resolve => out.once('drain', () => resolve()));
+        }
+    }
+    out.end();
+    await finished(out);
+}, 60_000);
+
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describe('measure: progress', () => {
+    it('reports each phase while it runs, with the rows once they are counted', async () => {
+        const reports: MeasureProgress[] = [];
+        const report = await measure(SUPPORT_TICKET_MAP, { events: [log], calendar: 'workweek', onProgress: progress => reports.push(progress) });
+        expect(report.rowsRead).toBe(rows);
+        expect(reports.map(progress => progress.elapsedMs)).toEqual([...reports.map(progress => progress.elapsedMs)].sort((a, b) => a - b));
+        const phases = reports.map(progress => progress.phase).filter((phase, index, all) => phase !== all[index - 1]);
+        expect(phases).toEqual(['reading', 'measuring', 'locating']);
+        expect(reports.filter(progress => progress.phase === 'reading').every(progress => progress.rowsRead === null)).toBe(true);
+        expect(reports.filter(progress => progress.phase === 'measuring').every(progress => progress.rowsRead === rows)).toBe(true);
+        // While the query runs, not only when it ends:
+        expect(reports.some(progress => progress.percent !== 100)).toBe(true);
+    }, 60_000);
+});
+
+describe('measure: stopping', () => {
+    it('stops the running query when its signal aborts, and rejects with an AbortError', async () => {
+        const controller = new AbortController();
+        const started = performance.now();
+        let abortedAt = 0;
+        const measuring = measure(SUPPORT_TICKET_MAP, {
+            events: [log],
+            calendar: 'workweek',
+            signal: controller.signal,
+            onProgress: progress => {
+                // In the middle of the measuring query, not between two queries.
+                if (progress.phase === 'measuring' && progress.percent !== 100 && abortedAt === 0) {
+                    abortedAt = performance.now();
+                    controller.abort();
+                }
+            }
+        });
+        const error = await measuring.catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(MeasureAbortError);
+        expect((error as Error).name).toBe('AbortError');
+        // Within a fraction of what the whole measurement takes.
+        expect(abortedAt).toBeGreaterThan(started);
+        expect(performance.now() - abortedAt).toBeLessThan(1000);
+    }, 60_000);
+
+    it('does not start when the signal has already aborted', async () => {
+        await expect(measure(SUPPORT_TICKET_MAP, { events: [log], calendar: 'workweek', signal: AbortSignal.abort() }))
+            .rejects.toBeInstanceOf(MeasureAbortError);
+    });
+});
+
+describe('measure: without DuckDB', () => {
+    it('says that measuring needs the native binding of the platform', async () => {
+        vi.resetModules();
+        vi.doMock('@duckdb/node-api', () => {
+            throw new Error('Cannot find module \'@duckdb/node-bindings-linux-x64/duckdb.node\'');
+        });
+        try {
+            const { measure: measureWithout } = await import('../../src/measure/measure.js');
+            const { MeasureInputError: InputErrorWithout } = await import('../../src/measure/measure-model.js');
+            const error = await measureWithout(SUPPORT_TICKET_MAP, { events: [log], calendar: 'workweek' }).catch((caught: unknown) => caught);
+            expect(error).toBeInstanceOf(InputErrorWithout);
+            expect((error as Error).message).toMatch(/^measuring needs DuckDB's native binding for this platform \(@duckdb\/node-api\): \S/);
+        } finally {
+            vi.doUnmock('@duckdb/node-api');
+            vi.resetModules();
+        }
+    });
+});
