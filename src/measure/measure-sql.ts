@@ -48,8 +48,7 @@ function countedPosition(time: string, calendar: Calendar): string {
     // Whole weeks since that Monday count five days each; the current week counts up to five
     // days (Friday 24:00), so Saturday and Sunday add nothing.
     const sinceMonday = `(epoch_us(${time}) + ${MONDAY_ONE_TO_EPOCH_US})`;
-    return `(${sinceMonday} // ${MICROSECONDS_PER_WEEK}) * ${MICROSECONDS_PER_WORKWEEK}\n`
-        + `               + least(${sinceMonday} % ${MICROSECONDS_PER_WEEK}, ${MICROSECONDS_PER_WORKWEEK})`;
+    return `((${sinceMonday} // ${MICROSECONDS_PER_WEEK}) * ${MICROSECONDS_PER_WORKWEEK} + least(${sinceMonday} % ${MICROSECONDS_PER_WEEK}, ${MICROSECONDS_PER_WORKWEEK}))`;
 }
 
 /** The map's streams, steps and named statuses as three small tables of the query. */
@@ -93,35 +92,45 @@ export function measureSql(map: MeasureMap, calendar: Calendar): string {
 WITH
 ${mapTables(map)},
 readable AS (
-    -- a row without an item or a time cannot be placed; the counted position of its time
-    SELECT item, status, "at",
-           ${countedPosition('"at"', calendar)} AS at_us
-    FROM events
-    WHERE item IS NOT NULL AND "at" IS NOT NULL),
+    -- a row without an item or a time cannot be placed
+    SELECT item, status, "at" FROM events WHERE item IS NOT NULL AND "at" IS NOT NULL),
 log_span AS (
-    SELECT min("at") AS first_at, max("at") AS last_at, max(at_us) AS last_us FROM readable),
+    -- read from events apart, so that readable is read once and not held in memory
+    SELECT min("at") AS first_at, max("at") AS last_at FROM events WHERE item IS NOT NULL),
 stays AS (
-    -- a row lasts until the item's next row; the item's last row until the log's last time.
+    -- a row lasts until the item's next row (left_at; null for the item's last row).
     -- Rows of one item at the same time are taken in status order, so that the result does
     -- not depend on the order of the rows in the table.
-    SELECT r.item, r.status, r.at_us,
-           first_value(r.at_us) OVER by_item AS item_first_us,
-           coalesce(lead(r.at_us) OVER by_item, l.last_us) - r.at_us AS counted_us
-    FROM readable AS r CROSS JOIN log_span AS l
+    SELECT r.item, r.status, r."at",
+           lead(r."at") OVER by_item AS left_at,
+           first_value(r."at") OVER by_item AS item_first_at
+    FROM readable AS r
     WINDOW by_item AS (PARTITION BY r.item ORDER BY r."at", r.status)),
-item_clauses AS (
-    -- per item and clause of the map: its counted time in the clause's statuses, its first entry
-    SELECT m.stream, m.step, m.clause, t.item,
-           sum(t.counted_us) AS counted_us, min(t.at_us) AS first_us, min(t.item_first_us) AS item_first_us
-    FROM stays AS t JOIN map_statuses AS m ON m.status = t.status
-    GROUP BY m.stream, m.step, m.clause, t.item),
+counted_stays AS (
+    -- counted positions and times in microseconds; the item's last row lasts until the log's last time
+    SELECT t.item, t.status,
+           ${countedPosition('t."at"', calendar)} AS at_us,
+           ${countedPosition('coalesce(t.left_at, l.last_at)', calendar)}
+               - ${countedPosition('t."at"', calendar)} AS counted_us,
+           ${countedPosition('t.item_first_at', calendar)} AS item_first_us
+    FROM stays AS t CROSS JOIN log_span AS l),
+item_steps AS (
+    -- per item and step of the map: its time in the step's statuses (null if it never reached
+    -- one) and in its queue statuses; per item and stream (step null): its first done row
+    SELECT m.stream, m.step, c.item,
+           sum(CASE WHEN m.clause = 'status' THEN c.counted_us END) AS process_us,
+           sum(CASE WHEN m.clause = 'queue' THEN c.counted_us END) AS wait_us,
+           min(CASE WHEN m.clause = 'done' THEN c.at_us END) AS done_us,
+           min(c.item_first_us) AS item_first_us
+    FROM counted_stays AS c JOIN map_statuses AS m ON m.status = c.status
+    GROUP BY m.stream, m.step, c.item),
 stream_items AS (
     -- a stream's items have a row in a status it names; the lead time of a done item runs
     -- from its first row to its first row in a done status (null while it is not done)
-    SELECT c.stream, c.item,
-           ${mapHours("(min(CASE WHEN c.clause = 'done' THEN c.first_us END) - min(c.item_first_us))")} AS lead_time_hours
-    FROM item_clauses AS c JOIN map_streams AS s ON s.stream = c.stream
-    GROUP BY c.stream, c.item, s.workday_hours),
+    SELECT i.stream, i.item,
+           ${mapHours('(min(i.done_us) - min(i.item_first_us))')} AS lead_time_hours
+    FROM item_steps AS i JOIN map_streams AS s ON s.stream = i.stream
+    GROUP BY i.stream, i.item, s.workday_hours),
 stream_figures AS (
     SELECT stream, count(*) AS items, count(lead_time_hours) AS done,
            quantile_cont(lead_time_hours, 0.5) AS lead_time_p50,
@@ -130,16 +139,13 @@ stream_figures AS (
     FROM stream_items
     GROUP BY stream),
 step_samples AS (
-    -- one sample per item that reached the step (a row in one of its 'status' statuses):
-    -- its time in those statuses, and its time in the step's 'queue' statuses (0 without)
-    SELECT p.stream, p.step,
-           ${mapHours('p.counted_us')} AS process_hours,
-           ${mapHours('coalesce(q.counted_us, 0)')} AS wait_hours
-    FROM item_clauses AS p
-    JOIN map_streams AS s ON s.stream = p.stream
-    LEFT JOIN item_clauses AS q
-           ON q.clause = 'queue' AND q.stream = p.stream AND q.step = p.step AND q.item = p.item
-    WHERE p.clause = 'status'),
+    -- one sample per item that reached the step: its time in the step's 'status' statuses,
+    -- and its time in the step's 'queue' statuses (0 without)
+    SELECT i.stream, i.step,
+           ${mapHours('i.process_us')} AS process_hours,
+           ${mapHours('coalesce(i.wait_us, 0)')} AS wait_hours
+    FROM item_steps AS i JOIN map_streams AS s ON s.stream = i.stream
+    WHERE i.process_us IS NOT NULL),
 step_figures AS (
     SELECT stream, step, count(*) AS items,
            quantile_cont(process_hours, 0.5) AS process_p50,

@@ -93,6 +93,15 @@ describe('measure: percentiles, throughput, lead time', () => {
         expect(stream).toMatchObject({ items: 1, done: 1, wip: 0 });
     });
 
+    it('takes rows of one item at the same time in status order, whatever their order in the file', async () => {
+        // Doing and Ready both at Monday 00:00: Doing comes first and lasts 0 h, Ready lasts to 12:00 (4 map hours).
+        for (const [first, second] of [['Ready', 'Doing'], ['Doing', 'Ready']]) {
+            const tie = eventLog(`tie-${first}.csv`, 'item,status,at', `A,${first},2024-03-04T00:00:00Z`, `A,${second},2024-03-04T00:00:00Z`, 'A,Done,2024-03-04T12:00:00Z');
+            const [work] = (await measure(oneStream([workStep()]), { events: [tie], calendar: 'workweek' })).streams[0].steps;
+            expect([work.process.p50, work.wait.p50]).toEqual([0, 4]);
+        }
+    });
+
     it('gives null percentiles and no throughput where there is nothing to measure', async () => {
         const open = eventLog('open.csv', 'item,status,at', 'A,Ready,2024-03-04T00:00:00Z');
         const report = await measure(oneStream([workStep()]), { events: [open], calendar: 'workweek' });
