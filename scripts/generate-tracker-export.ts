@@ -6,7 +6,11 @@
  *     node scripts/generate-tracker-export.ts
  *
  * writes examples/tracker/support-ticket-events.csv (2,000 tickets over 16 weeks) and a slice of
- * its first 200 tickets as CSV, Parquet and JSON lines under test/fixtures/measure/.
+ * its first 200 tickets as CSV, Parquet and JSON lines under test/fixtures/measure/;
+ *
+ *     node scripts/generate-tracker-export.ts --rows 10000000 --out history.csv
+ *
+ * writes the first rows of a history of two years, as long as asked (the measure bench's logs).
  *
  * What is in it on purpose: work only on weekdays (so every long wait spans weekends), tickets
  * still open at the end of the export, tickets sent back (triage, fix) and a few reopened after
@@ -16,8 +20,10 @@
  *
  * Runs with Node 24 as it is (types are stripped), so it imports nothing of vstream's sources.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
 
 /** One row of the export: item, status, the time it entered the status (or unreadable text). */
 export type TrackerRow = [item: string, status: string, at: string];
@@ -216,6 +222,29 @@ async function writeParquet(csv: string, parquet: string): Promise<void> {
     instance.closeSync();
 }
 
+/** The first `rows` rows of a two-year history with enough tickets, as CSV: logs as long as a bench wants. */
+export async function writeLongHistory(path: string, rows: number): Promise<void> {
+    const out = createWriteStream(path);
+    out.write('item,status,at\n');
+    let written = 0;
+    // Some 11 rows a ticket, so rows / 8 tickets are more than enough.
+    for (const row of supportTicketHistory({ tickets: Math.ceil(rows / 8), seed: EXAMPLE.seed, weeks: 104 })) {
+        if (written++ === rows) {
+            break;
+        }
+        if (!out.write(csvLine(row))) {
+            await new Promise<void>(resolve => out.once('drain', () => resolve()));
+        }
+    }
+    out.end();
+    await finished(out);
+}
+
+// Run as a script, not when the bench or a test imports the generator (and bundles it, so no
+// top-level await and no import.meta).
 if (process.argv[1]?.endsWith('generate-tracker-export.ts')) {
-    await writeExample(resolve(import.meta.dirname, '..'));
+    const { values } = parseArgs({ options: { rows: { type: 'string' }, out: { type: 'string' } } });
+    void (values.rows !== undefined && values.out !== undefined
+        ? writeLongHistory(values.out, Number(values.rows))
+        : writeExample(resolve(dirname(process.argv[1]), '..')));
 }

@@ -1,32 +1,22 @@
 /** How a measurement runs: progress while DuckDB works, stopping it, and a platform without DuckDB. */
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { finished } from 'node:stream/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { csvLine, supportTicketHistory } from '../../scripts/generate-tracker-export.js';
+import { writeLongHistory } from '../../scripts/generate-tracker-export.js';
 import { measure } from '../../src/measure/measure.js';
 import { MeasureAbortError, type MeasureProgress } from '../../src/measure/measure-model.js';
 import { SUPPORT_TICKET_MAP } from './support-ticket-map.js';
 
-const TICKETS = 150_000;
+/** Long enough that the measuring query runs for a while (about a second or more). */
+const ROWS = 1_500_000;
 let folder: string;
 let log: string;
-let rows = 0;
 
 beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'vstream-measure-runtime-'));
     log = join(folder, 'tickets.csv');
-    const out = createWriteStream(log);
-    out.write('item,status,at\n');
-    for (const row of supportTicketHistory({ tickets: TICKETS, seed: 7, weeks: 52 })) {
-        rows++;
-        if (!out.write(csvLine(row))) {
-            await new Promise<void>(resolve => out.once('drain', () => resolve()));
-        }
-    }
-    out.end();
-    await finished(out);
+    await writeLongHistory(log, ROWS);
 }, 60_000);
 
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -35,12 +25,12 @@ describe('measure: progress', () => {
     it('reports each phase while it runs, with the rows once they are counted', async () => {
         const reports: MeasureProgress[] = [];
         const report = await measure(SUPPORT_TICKET_MAP, { events: [log], calendar: 'workweek', onProgress: progress => reports.push(progress) });
-        expect(report.rowsRead).toBe(rows);
+        expect(report.rowsRead).toBe(ROWS);
         expect(reports.map(progress => progress.elapsedMs)).toEqual([...reports.map(progress => progress.elapsedMs)].sort((a, b) => a - b));
         const phases = reports.map(progress => progress.phase).filter((phase, index, all) => phase !== all[index - 1]);
         expect(phases).toEqual(['reading', 'measuring', 'locating']);
         expect(reports.filter(progress => progress.phase === 'reading').every(progress => progress.rowsRead === null)).toBe(true);
-        expect(reports.filter(progress => progress.phase === 'measuring').every(progress => progress.rowsRead === rows)).toBe(true);
+        expect(reports.filter(progress => progress.phase === 'measuring').every(progress => progress.rowsRead === ROWS)).toBe(true);
         // While the query runs, not only when it ends:
         expect(reports.some(progress => progress.percent !== 100)).toBe(true);
     }, 60_000);
