@@ -32,6 +32,18 @@ describe('the support-ticket example export', async () => {
         expect(report.rowsRead).toBe(readFileSync(events, 'utf8').trimEnd().split('\n').length - 1);
     });
 
+    it('has the figures docs/measure.md states', () => {
+        const docs = readFileSync(resolve(__dirname, '../../docs/measure.md'), 'utf8');
+        const hours = (value: number | null) => value!.toFixed(2);
+        for (const step of report.streams[0].steps) {
+            const row = [step.items, hours(step.process.mapped), hours(step.process.p50), hours(step.process.p85), hours(step.wait.mapped), hours(step.wait.p50), hours(step.wait.p85)];
+            // The drifting medians are in bold.
+            expect(docs.replaceAll('**', ''), step.step).toContain(`| \`${step.step}\` | ${row.join(' | ')} |`);
+        }
+        const { leadTime } = report.streams[0];
+        expect(docs).toContain(`Lead time p50 ${hours(leadTime.p50)} h, p85 ${hours(leadTime.p85)} h, p95 ${hours(leadTime.p95)} h`);
+    });
+
     it('stays under 1 MB', () => {
         expect(readFileSync(events).length).toBeLessThan(1_000_000);
     });
