@@ -3,7 +3,7 @@
  * of a file's columns hold item, status and time, and the views the measurement query reads.
  * Everything here is SQL text; the session runs it.
  */
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { MeasureInputError, type EventColumns } from './measure-model.js';
 import { sqlIdentifier, sqlString } from './sql-text.js';
 
@@ -40,10 +40,11 @@ export function eventFile(path: string): EventFile {
     if (!known) {
         throw new MeasureInputError(`${path}: unknown kind of events file (expected ${KINDS.map(({ ending }) => ending).join(', ')})`);
     }
-    if (!existsSync(path) || !statSync(path).isFile()) {
+    const stats = statSync(path, { throwIfNoEntry: false });
+    if (!stats?.isFile()) {
         throw new MeasureInputError(`${path}: no such events file`);
     }
-    if (statSync(path).size === 0) {
+    if (stats.size === 0) {
         throw new MeasureInputError(`${path} is empty: an events file starts with a header row (item, status, at)`);
     }
     return { path, kind: known.kind };

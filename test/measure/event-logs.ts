@@ -8,9 +8,14 @@ import type { MeasuredStepInput, MeasureMap } from '../../src/measure/measure-mo
 const folder = join(tmpdir(), 'vstream-measure-test-logs');
 mkdirSync(folder, { recursive: true });
 
+/** The path of a file in the temp folder. */
+export function logPath(name: string): string {
+    return join(folder, name);
+}
+
 /** Writes a file of the temp folder; `lines` are joined with newlines. */
 export function eventLog(name: string, ...lines: string[]): string {
-    const path = join(folder, name);
+    const path = logPath(name);
     writeFileSync(path, `${lines.join('\n')}\n`);
     return path;
 }

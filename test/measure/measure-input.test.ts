@@ -1,11 +1,11 @@
 /** What `vstream measure` makes of its input: formats, columns, bad rows, and statuses the map and the log do not share. */
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { measure } from '../../src/measure/measure.js';
 import { MeasureInputError } from '../../src/measure/measure-model.js';
-import { eventLog, oneStream, WEEKEND_LOG, workStep } from './event-logs.js';
+import { eventLog, logPath, oneStream, WEEKEND_LOG, workStep } from './event-logs.js';
 import { SUPPORT_TICKET_MAP } from './support-ticket-map.js';
 
 const slice = (extension: string) => resolve(__dirname, `../fixtures/measure/support-ticket-slice.${extension}`);
@@ -34,9 +34,9 @@ describe('measure: file formats', () => {
     });
 
     it('reads gzip-compressed CSV and JSON lines', async () => {
-        const gzipped = eventLog('weekend.csv.gz');
+        const gzipped = logPath('weekend.csv.gz');
         writeFileSync(gzipped, gzipSync(`${WEEKEND_LOG.join('\n')}\n`));
-        const jsonGzipped = eventLog('weekend.jsonl.gz');
+        const jsonGzipped = logPath('weekend.jsonl.gz');
         writeFileSync(jsonGzipped, gzipSync(WEEKEND_LOG.slice(1).map(line => line.split(','))
             .map(([item, status, at]) => `${JSON.stringify({ item, status, at })}\n`).join('')));
         const plain = await measure(oneStream([workStep()]), { events: [weekend], calendar: 'workweek' });
@@ -93,8 +93,8 @@ describe('measure: files it cannot read', () => {
     });
 
     it('says a file is empty rather than that it lacks columns', async () => {
-        const empty = eventLog('empty.csv');
-        copyFileSync('/dev/null', empty);
+        const empty = logPath('empty.csv');
+        writeFileSync(empty, '');
         await expect(measure(oneStream([workStep()]), { events: [empty], calendar: 'workweek' })).rejects.toThrow(/empty\.csv is empty/);
     });
 
