@@ -57,8 +57,10 @@ export class MeasureSession {
         throwIfAborted(options.signal);
         const { DuckDBInstance } = await loadDuckDb();
         const spillFolder = mkdtempSync(join(tmpdir(), 'vstream-measure-'));
+        let instance: DuckDBInstance | undefined;
+        let connection: DuckDBConnection | undefined;
         try {
-            const instance = await DuckDBInstance.create(':memory:', {
+            instance = await DuckDBInstance.create(':memory:', {
                 memory_limit: MEMORY_LIMIT,
                 threads: String(Math.min(MAX_THREADS, availableParallelism())),
                 temp_directory: spillFolder,
@@ -66,12 +68,14 @@ export class MeasureSession {
                 // JSON and time zones are built in.
                 autoinstall_known_extensions: 'false'
             });
-            const connection = await instance.connect();
+            connection = await instance.connect();
             // Times without a zone are UTC, and Monday to Friday are UTC days; progress is
             // polled by us, not drawn by DuckDB on the terminal.
             await connection.run(`SET TimeZone = 'UTC'; SET enable_progress_bar = true; SET enable_progress_bar_print = false`);
             return new MeasureSession(instance, connection, spillFolder, options);
         } catch (error) {
+            connection?.closeSync();
+            instance?.closeSync();
             rmSync(spillFolder, { recursive: true, force: true });
             throw error;
         }
