@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { driftFindings, measure } from '../../src/measure/measure.js';
 import type { StepMeasurement, StreamMeasurement } from '../../src/measure/measure-model.js';
-import { eventLog, oneStream, workStep } from './event-logs.js';
+import { eventLog, FIVE_ITEMS_LOG, oneStream, workStep } from './event-logs.js';
 
 function step(items: number, process: { mapped: number; p50: number | null }, wait = { mapped: 0, p50: 0 }): StepMeasurement {
     return { step: 'work', items, process: { ...process, p85: null }, wait: { ...wait, p85: null } };
@@ -49,10 +49,8 @@ describe('driftFindings', () => {
 });
 
 describe('driftFindings on a measured log', () => {
-    // Five items work 3, 6, 9, 12 and 30 counted hours: 1, 2, 3, 4, 10 map hours, p50 3.
-    const five = eventLog('drift-five.csv', 'item,status,at',
-        ...['03:00', '06:00', '09:00', '12:00'].flatMap((time, index) => [`P${index + 1},Doing,2024-03-04T00:00:00Z`, `P${index + 1},Done,2024-03-04T${time}:00Z`]),
-        'P5,Doing,2024-03-04T00:00:00Z', 'P5,Done,2024-03-05T06:00:00Z');
+    // p50 of the process samples 1, 2, 3, 4 and 10 h is 3 h.
+    const five = eventLog('drift-five.csv', ...FIVE_ITEMS_LOG);
 
     async function driftOf(mappedProcess: number) {
         const measured = await measure(oneStream([workStep({ process: mappedProcess, wait: 0 })]), { events: [five], calendar: 'workweek' });

@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import type { MeasuredStepInput, MeasureMap } from '../../src/measure/measure-model.js';
 
 /** One folder, rewritten by every run rather than a new one each time; each test file names its logs apart. */
@@ -49,3 +50,19 @@ export const WEEKEND_LOG = [
     'B,Ready,2024-03-11T12:00:00Z',
     'C,Backlog,2024-03-13T00:00:00Z'
 ];
+
+/**
+ * Five items work in Doing from Monday 2024-03-04 00:00 and are done 3, 6, 9, 12 and 30 counted
+ * hours later: 1, 2, 3, 4 and 10 map hours, each their lead time and their process sample.
+ */
+export const FIVE_ITEMS_LOG = [
+    'item,status,at',
+    ...['03:00', '06:00', '09:00', '12:00'].flatMap((time, index) => [`P${index + 1},Doing,2024-03-04T00:00:00Z`, `P${index + 1},Done,2024-03-04T${time}:00Z`]),
+    'P5,Doing,2024-03-04T00:00:00Z',
+    'P5,Done,2024-03-05T06:00:00Z'
+];
+
+/** Hours out of floating-point arithmetic, compared to 9 decimals. */
+export function hoursNear(value: number) {
+    return expect.closeTo(value, 9);
+}

@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { measure } from '../../src/measure/measure.js';
 import { MeasureInputError } from '../../src/measure/measure-model.js';
-import { eventLog, logPath, oneStream, WEEKEND_LOG, workStep } from './event-logs.js';
+import { eventLog, hoursNear, logPath, oneStream, WEEKEND_LOG, workStep } from './event-logs.js';
 import { SUPPORT_TICKET_MAP } from './support-ticket-map.js';
 
 const slice = (extension: string) => resolve(__dirname, `../fixtures/measure/support-ticket-slice.${extension}`);
@@ -131,8 +131,8 @@ describe('measure: rows it cannot place', () => {
         });
         expect(report.rowsWithoutItem).toBe(1);
         // A worked Monday 00:00 → 08:00; B has no readable row; C waits from 03:00 UTC to the log's end, 08:00
-        expect(report.streams[0]).toMatchObject({ items: 2, done: 1, wip: 1, leadTime: { p50: close(8 / 3) } });
-        expect(report.streams[0].steps[0]).toMatchObject({ items: 1, process: { p50: close(8 / 3) }, wait: { p50: 0 } });
+        expect(report.streams[0]).toMatchObject({ items: 2, done: 1, wip: 1, leadTime: { p50: hoursNear(8 / 3) } });
+        expect(report.streams[0].steps[0]).toMatchObject({ items: 1, process: { p50: hoursNear(8 / 3) }, wait: { p50: 0 } });
     });
 
     it('shows at most five unreadable rows but counts them all', async () => {
@@ -171,7 +171,3 @@ describe('measure: statuses of the log and of the map', () => {
         expect(repeated.streams).toEqual(once.streams);
     });
 });
-
-function close(value: number) {
-    return expect.closeTo(value, 9);
-}

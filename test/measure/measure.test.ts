@@ -4,9 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { measure } from '../../src/measure/measure.js';
-import { eventLog, oneStream, WEEKEND_LOG, workStep } from './event-logs.js';
-
-const close = (value: number) => expect.closeTo(value, 9);
+import { eventLog, FIVE_ITEMS_LOG, hoursNear, oneStream, WEEKEND_LOG, workStep } from './event-logs.js';
 
 describe('measure: working time', () => {
     const weekend = eventLog('weekend.csv', ...WEEKEND_LOG);
@@ -18,15 +16,15 @@ describe('measure: working time', () => {
             items: 2, // A and B; C has no status the stream names
             done: 1,
             wip: 1,
-            throughputPerWeek: close(1 / (9 / 7)), // Mar 4 00:00 → Mar 13 00:00 is 9 days
+            throughputPerWeek: hoursNear(1 / (9 / 7)), // Mar 4 00:00 → Mar 13 00:00 is 9 days
             leadTime: { p50: 20, p85: 20, p95: 20 }, // A: 60 counted h
             steps: [{
                 step: 'work',
                 items: 2,
                 // A 24 h → 8; B 24 h (Fri 12:00 → Mon 12:00) + 24 h (Tue 00:00 → log end) → 16
-                process: { mapped: 10, p50: 12, p85: close(8 + 0.85 * 8) },
+                process: { mapped: 10, p50: 12, p85: hoursNear(8 + 0.85 * 8) },
                 // A 36 h → 12; B 12 h → 4
-                wait: { mapped: 6, p50: 8, p85: close(4 + 0.85 * 8) }
+                wait: { mapped: 6, p50: 8, p85: hoursNear(4 + 0.85 * 8) }
             }]
         }]);
     });
@@ -35,8 +33,8 @@ describe('measure: working time', () => {
         const report = await measure(oneStream([workStep()]), { events: [weekend], calendar: 'all' });
         const [work] = report.streams[0].steps;
         // B: 72 h + 24 h → 32; A still 8
-        expect(work.process).toEqual({ mapped: 10, p50: 20, p85: close(8 + 0.85 * 24) });
-        expect(work.wait).toEqual({ mapped: 6, p50: 8, p85: close(4 + 0.85 * 8) });
+        expect(work.process).toEqual({ mapped: 10, p50: 20, p85: hoursNear(8 + 0.85 * 24) });
+        expect(work.wait).toEqual({ mapped: 6, p50: 8, p85: hoursNear(4 + 0.85 * 8) });
         expect(report.streams[0].leadTime).toEqual({ p50: 20, p85: 20, p95: 20 });
         expect(report.streams[0].throughputPerWeek).toBeCloseTo(7 / 9, 12);
     });
@@ -53,18 +51,14 @@ describe('measure: working time', () => {
 });
 
 describe('measure: percentiles, throughput, lead time', () => {
-    // Five items work from Monday 00:00 and are done 3, 6, 9, 12 and 30 counted hours later:
-    // 1, 2, 3, 4 and 10 map hours, each its lead time and its process sample.
-    const five = eventLog('five.csv', 'item,status,at',
-        ...['03:00', '06:00', '09:00', '12:00'].flatMap((time, index) => [`P${index + 1},Doing,2024-03-04T00:00:00Z`, `P${index + 1},Done,2024-03-04T${time}:00Z`]),
-        'P5,Doing,2024-03-04T00:00:00Z', 'P5,Done,2024-03-05T06:00:00Z');
+    const five = eventLog('five.csv', ...FIVE_ITEMS_LOG);
 
     it('interpolates linearly between the closest ranks (numpy\'s default)', async () => {
         const report = await measure(oneStream([workStep()]), { events: [five], calendar: 'workweek' });
         const stream = report.streams[0];
         // numpy.percentile([1, 2, 3, 4, 10], [50, 85, 95]): ranks 2, 3.4 and 3.8 → 3, 4 + 0.4 × 6, 4 + 0.8 × 6
-        expect(stream.leadTime).toEqual({ p50: close(3), p85: close(6.4), p95: close(8.8) });
-        expect(stream.steps[0].process).toEqual({ mapped: 10, p50: close(3), p85: close(6.4) });
+        expect(stream.leadTime).toEqual({ p50: hoursNear(3), p85: hoursNear(6.4), p95: hoursNear(8.8) });
+        expect(stream.steps[0].process).toEqual({ mapped: 10, p50: hoursNear(3), p85: hoursNear(6.4) });
         // None of them waited in Ready: each wait sample is 0.
         expect(stream.steps[0].wait).toEqual({ mapped: 6, p50: 0, p85: 0 });
         expect(stream.steps[0].items).toBe(5);
@@ -122,6 +116,6 @@ describe('measure: percentiles, throughput, lead time', () => {
         const report = await measure(map, { events: [eventLog('weekend-again.csv', ...WEEKEND_LOG)], calendar: 'workweek' });
         expect(report.streams.map(stream => [stream.stream, stream.items, stream.done, stream.wip])).toEqual([['first', 2, 1, 1], ['second', 2, 0, 2]]);
         // In 'second', Ready is where the work happens: A 12 h, B 4 h
-        expect(report.streams[1].steps[0].process).toEqual({ mapped: 1, p50: 8, p85: close(4 + 0.85 * 8) });
+        expect(report.streams[1].steps[0].process).toEqual({ mapped: 1, p50: 8, p85: hoursNear(4 + 0.85 * 8) });
     });
 });
