@@ -87,8 +87,8 @@ export function measureSql(map: MeasureMap, calendar: Calendar): string {
     const calendarWords = calendar === 'workweek' ? 'Monday to Friday (UTC) only' : 'every day of the week';
     return `-- vstream measure: measured figures of ${map.streams.map(stream => stream.name).join(', ') || 'no stream'}.
 -- Reads events(item, status, "at"): the item entered the status at "at" and stays there until
--- its next row. Time counts ${calendarWords}; 24 counted hours are one working day of the
--- stream's workday_hours, and every figure is in those hours.
+-- its next row. Time counts ${calendarWords}.
+-- 24 counted hours are one working day of the stream's workday_hours; figures are in hours.
 WITH
 ${mapTables(map)},
 readable AS (
@@ -107,19 +107,18 @@ stays AS (
     FROM readable AS r
     WINDOW by_item AS (PARTITION BY r.item ORDER BY r."at", r.status)),
 counted_stays AS (
-    -- counted positions and times in microseconds; the item's last row lasts until the log's last time
+    -- counted positions (microseconds); the item's last row lasts until the log's last time
     SELECT t.item, t.status,
            ${countedPosition('t."at"', calendar)} AS at_us,
-           ${countedPosition('coalesce(t.left_at, l.last_at)', calendar)}
-               - ${countedPosition('t."at"', calendar)} AS counted_us,
+           ${countedPosition('coalesce(t.left_at, l.last_at)', calendar)} AS left_us,
            ${countedPosition('t.item_first_at', calendar)} AS item_first_us
     FROM stays AS t CROSS JOIN log_span AS l),
 item_steps AS (
     -- per item and step of the map: its time in the step's statuses (null if it never reached
     -- one) and in its queue statuses; per item and stream (step null): its first done row
     SELECT m.stream, m.step, c.item,
-           sum(CASE WHEN m.clause = 'status' THEN c.counted_us END) AS process_us,
-           sum(CASE WHEN m.clause = 'queue' THEN c.counted_us END) AS wait_us,
+           sum(CASE WHEN m.clause = 'status' THEN c.left_us - c.at_us END) AS process_us,
+           sum(CASE WHEN m.clause = 'queue' THEN c.left_us - c.at_us END) AS wait_us,
            min(CASE WHEN m.clause = 'done' THEN c.at_us END) AS done_us,
            min(c.item_first_us) AS item_first_us
     FROM counted_stays AS c JOIN map_statuses AS m ON m.status = c.status
