@@ -39,13 +39,14 @@ describe('measure: progress', () => {
 describe('measure: stopping', () => {
     it('stops the running query when its signal aborts, and rejects with an AbortError', async () => {
         const controller = new AbortController();
-        const started = performance.now();
+        const reports: MeasureProgress[] = [];
         let abortedAt = 0;
         const measuring = measure(SUPPORT_TICKET_MAP, {
             events: [log],
             calendar: 'workweek',
             signal: controller.signal,
             onProgress: progress => {
+                reports.push(progress);
                 // In the middle of the measuring query, not between two queries.
                 if (progress.phase === 'measuring' && progress.percent !== 100 && abortedAt === 0) {
                     abortedAt = performance.now();
@@ -56,9 +57,10 @@ describe('measure: stopping', () => {
         const error = await measuring.catch((caught: unknown) => caught);
         expect(error).toBeInstanceOf(MeasureAbortError);
         expect((error as Error).name).toBe('AbortError');
-        // Within a fraction of what the whole measurement takes.
-        expect(abortedAt).toBeGreaterThan(started);
-        expect(performance.now() - abortedAt).toBeLessThan(1000);
+        expect(abortedAt).toBeGreaterThan(0);
+        // The query was interrupted, not run to its end: measuring never reported 100%.
+        expect(reports.filter(progress => progress.phase === 'measuring' && progress.percent === 100)).toEqual([]);
+        expect(performance.now() - abortedAt).toBeLessThan(2000);
     }, 60_000);
 
     it('does not start when the signal has already aborted', async () => {
