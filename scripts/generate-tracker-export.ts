@@ -173,11 +173,16 @@ export function* supportTicketHistory({ tickets, seed, weeks }: HistoryOptions):
     const exportCountedMs = weeks * 5 * DAY_MS;
     for (let number = 1; number <= tickets; number++) {
         // Tickets arrive evenly over the weeks, at any hour of a weekday.
-        const ticket = new Ticket(`SUP-${1000 + number}`, (number - next()) / tickets * (exportCountedMs - 2 * DAY_MS), next);
+        const ticket = new Ticket(
+            `SUP-${1000 + number}`,
+            ((number - next()) / tickets) * (exportCountedMs - 2 * DAY_MS),
+            next
+        );
         supportTicket(ticket);
         const unreadable = UNREADABLE_TICKETS.indexOf(number);
         for (const [index, row] of ticket.rows.filter(row => row.countedMs < exportCountedMs).entries()) {
-            const at = unreadable >= 0 && index === 1 ? UNREADABLE_TIMES[unreadable] : isoSeconds(calendarTime(row.countedMs));
+            const at =
+                unreadable >= 0 && index === 1 ? UNREADABLE_TIMES[unreadable] : isoSeconds(calendarTime(row.countedMs));
             yield [ticket.id, row.status, at];
         }
     }
@@ -204,7 +209,10 @@ async function writeExample(root: string): Promise<void> {
     mkdirSync(fixtures, { recursive: true });
     writeFileSync(example, `item,status,at\n${rows.map(csvLine).join('')}`);
     writeFileSync(join(fixtures, 'support-ticket-slice.csv'), `item,status,at\n${slice.map(csvLine).join('')}`);
-    writeFileSync(join(fixtures, 'support-ticket-slice.jsonl'), slice.map(([item, status, at]) => `${JSON.stringify({ item, status, at })}\n`).join(''));
+    writeFileSync(
+        join(fixtures, 'support-ticket-slice.jsonl'),
+        slice.map(([item, status, at]) => `${JSON.stringify({ item, status, at })}\n`).join('')
+    );
     await writeParquet(join(fixtures, 'support-ticket-slice.csv'), join(fixtures, 'support-ticket-slice.parquet'));
     console.log(`${example}: ${rows.length} rows; slice of ${SLICE_TICKETS} tickets: ${slice.length} rows`);
 }

@@ -16,9 +16,11 @@ const ALLOWED: Record<string, readonly string[]> = {
     analysis: ['language/generated'],
     diagram: ['analysis', 'theme'],
     cards: ['analysis'],
-    language: ['language/generated', 'analysis', 'diagram', 'cards', 'theme', 'protocol', 'runtime-support'],
+    // Reading a tracker's history with an embedded database: plain input, plain report.
+    measure: [],
+    language: ['language/generated', 'analysis', 'diagram', 'cards', 'measure', 'theme', 'protocol', 'runtime-support'],
     markdown: ['language', 'analysis', 'diagram', 'theme'],
-    cli: ['language', 'language/generated', 'analysis', 'diagram', 'cards', 'theme', 'runtime-support'],
+    cli: ['language', 'language/generated', 'analysis', 'diagram', 'cards', 'measure', 'theme', 'runtime-support'],
     // The Markdown preview calls its plugins in the extension host, so the extension hands it the fence plugin.
     extension: ['protocol', 'markdown'],
     webview: ['protocol', 'theme'],

@@ -21,7 +21,9 @@ async function loadDuckDb(): Promise<DuckDb> {
     try {
         return await import('@duckdb/node-api');
     } catch (error) {
-        throw new MeasureInputError(`measuring needs DuckDB's native binding for this platform (@duckdb/node-api): ${firstLine(error)}`);
+        throw new MeasureInputError(
+            `measuring needs DuckDB's native binding for this platform (@duckdb/node-api): ${firstLine(error)}`
+        );
     }
 }
 
@@ -33,7 +35,7 @@ function firstLine(error: unknown): string {
 const INPUT_ERROR = /^(IO|Invalid Input|Conversion) Error: /;
 
 export interface SessionOptions {
-    onProgress?(progress: MeasureProgress): void;
+    onProgress?: (progress: MeasureProgress) => void;
     signal?: AbortSignal;
     /** `performance.now()` when the measurement began. */
     startedAt: number;
@@ -71,7 +73,9 @@ export class MeasureSession {
             connection = await instance.connect();
             // Times without a zone are UTC, and Monday to Friday are UTC days; progress is
             // polled by us, not drawn by DuckDB on the terminal.
-            await connection.run(`SET TimeZone = 'UTC'; SET enable_progress_bar = true; SET enable_progress_bar_print = false`);
+            await connection.run(
+                `SET TimeZone = 'UTC'; SET enable_progress_bar = true; SET enable_progress_bar_print = false`
+            );
             return new MeasureSession(instance, connection, spillFolder, options);
         } catch (error) {
             connection?.closeSync();
@@ -97,7 +101,9 @@ export class MeasureSession {
      */
     async query<Row>(sql: string, phase: MeasurePhase): Promise<Row[]> {
         throwIfAborted(this.options.signal);
-        const poll = this.options.onProgress && setInterval(() => this.report(phase, this.connection.progress.percentage), PROGRESS_INTERVAL_MS);
+        const poll =
+            this.options.onProgress &&
+            setInterval(() => this.report(phase, this.connection.progress.percentage), PROGRESS_INTERVAL_MS);
         try {
             const reader = await this.connection.runAndReadAll(sql);
             this.report(phase, 100);

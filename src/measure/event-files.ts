@@ -38,7 +38,9 @@ const KINDS: { ending: string; kind: EventFileKind }[] = [
 export function eventFile(path: string): EventFile {
     const known = KINDS.find(({ ending }) => path.toLowerCase().endsWith(ending));
     if (!known) {
-        throw new MeasureInputError(`${path}: unknown kind of events file (expected ${KINDS.map(({ ending }) => ending).join(', ')})`);
+        throw new MeasureInputError(
+            `${path}: unknown kind of events file (expected ${KINDS.map(({ ending }) => ending).join(', ')})`
+        );
     }
     const stats = statSync(path, { throwIfNoEntry: false });
     if (!stats?.isFile()) {
@@ -63,7 +65,9 @@ function reader(file: EventFile, columns?: Record<EventRole, string>): string {
         case 'parquet':
             return `read_parquet(${path})`;
         case 'jsonl': {
-            const textColumns = columns ? `, columns = {${ROLES.map(role => `${sqlString(columns[role])}: 'VARCHAR'`).join(', ')}}` : '';
+            const textColumns = columns
+                ? `, columns = {${ROLES.map(role => `${sqlString(columns[role])}: 'VARCHAR'`).join(', ')}}`
+                : '';
             return `read_json(${path}, format = 'newline_delimited'${textColumns})`;
         }
     }
@@ -82,9 +86,12 @@ export function matchColumns(file: EventFile, found: string[], asked: EventColum
     const columns = {} as Record<EventRole, string>;
     for (const role of ROLES) {
         const name = asked?.[role] ?? role;
-        const match = found.find(column => column === name) ?? found.find(column => column.toLowerCase() === name.toLowerCase());
+        const match =
+            found.find(column => column === name) ?? found.find(column => column.toLowerCase() === name.toLowerCase());
         if (match === undefined) {
-            throw new MeasureInputError(`${file.path} has no column '${name}' (columns found: ${found.join(', ')}): name it with --columns ${role}=…`);
+            throw new MeasureInputError(
+                `${file.path} has no column '${name}' (columns found: ${found.join(', ')}): name it with --columns ${role}=…`
+            );
         }
         columns[role] = match;
     }
@@ -97,8 +104,10 @@ export function matchColumns(file: EventFile, found: string[], asked: EventColum
  */
 function sourceRowsSql(source: EventSource, index: number): string {
     const column = (role: EventRole) => `nullif(CAST(${sqlIdentifier(source.columns[role])} AS VARCHAR), '')`;
-    return `SELECT ${index} AS source, ${column('item')} AS item, ${column('status')} AS status, ${column('at')} AS at_text `
-        + `FROM ${reader(source, source.columns)}`;
+    return (
+        `SELECT ${index} AS source, ${column('item')} AS item, ${column('status')} AS status, ${column('at')} AS at_text ` +
+        `FROM ${reader(source, source.columns)}`
+    );
 }
 
 /**

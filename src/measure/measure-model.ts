@@ -61,7 +61,7 @@ export interface MeasureOptions {
     columns?: EventColumns;
     calendar: Calendar;
     /** Called a few times a second while a query runs, and once as each phase ends. */
-    onProgress?(progress: MeasureProgress): void;
+    onProgress?: (progress: MeasureProgress) => void;
     /** Aborting stops the running query; `measure` then rejects with a {@link MeasureAbortError}. */
     signal?: AbortSignal;
 }

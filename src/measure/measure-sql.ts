@@ -53,23 +53,73 @@ function countedPosition(time: string, calendar: Calendar): string {
 
 /** The map's streams, steps and named statuses as three small tables of the query. */
 function mapTables(map: MeasureMap): string {
-    const streams = map.streams.map((stream, index) => [sqlString(stream.name), String(index + 1), sqlDouble(stream.workdayHours)]);
-    const steps = map.streams.flatMap(stream => stream.steps.map((step, index) =>
-        [sqlString(stream.name), sqlString(step.name), String(index + 1), sqlDouble(step.mappedProcess), sqlDouble(step.mappedWait)]));
+    const streams = map.streams.map((stream, index) => [
+        sqlString(stream.name),
+        String(index + 1),
+        sqlDouble(stream.workdayHours)
+    ]);
+    const steps = map.streams.flatMap(stream =>
+        stream.steps.map((step, index) => [
+            sqlString(stream.name),
+            sqlString(step.name),
+            String(index + 1),
+            sqlDouble(step.mappedProcess),
+            sqlDouble(step.mappedWait)
+        ])
+    );
     const statuses = map.streams.flatMap(stream => [
         ...stream.steps.flatMap(step => [
-            ...unique(step.status).map(status => [sqlString(stream.name), sqlString(step.name), `'status'`, sqlString(status)]),
-            ...unique(step.queue).map(status => [sqlString(stream.name), sqlString(step.name), `'queue'`, sqlString(status)])
+            ...unique(step.status).map(status => [
+                sqlString(stream.name),
+                sqlString(step.name),
+                `'status'`,
+                sqlString(status)
+            ]),
+            ...unique(step.queue).map(status => [
+                sqlString(stream.name),
+                sqlString(step.name),
+                `'queue'`,
+                sqlString(status)
+            ])
         ]),
-        ...unique(stream.done).map(status => [sqlString(stream.name), 'CAST(NULL AS VARCHAR)', `'done'`, sqlString(status)])
+        ...unique(stream.done).map(status => [
+            sqlString(stream.name),
+            'CAST(NULL AS VARCHAR)',
+            `'done'`,
+            sqlString(status)
+        ])
     ]);
     return `map_streams (stream, stream_order, workday_hours) AS (
-    ${sqlTable([{ name: 'stream', type: 'VARCHAR' }, { name: 'stream_order', type: 'INTEGER' }, { name: 'workday_hours', type: 'DOUBLE' }], streams)}),
+    ${sqlTable(
+        [
+            { name: 'stream', type: 'VARCHAR' },
+            { name: 'stream_order', type: 'INTEGER' },
+            { name: 'workday_hours', type: 'DOUBLE' }
+        ],
+        streams
+    )}),
 map_steps (stream, step, step_order, process_mapped, wait_mapped) AS (
-    ${sqlTable([{ name: 'stream', type: 'VARCHAR' }, { name: 'step', type: 'VARCHAR' }, { name: 'step_order', type: 'INTEGER' }, { name: 'process_mapped', type: 'DOUBLE' }, { name: 'wait_mapped', type: 'DOUBLE' }], steps)}),
+    ${sqlTable(
+        [
+            { name: 'stream', type: 'VARCHAR' },
+            { name: 'step', type: 'VARCHAR' },
+            { name: 'step_order', type: 'INTEGER' },
+            { name: 'process_mapped', type: 'DOUBLE' },
+            { name: 'wait_mapped', type: 'DOUBLE' }
+        ],
+        steps
+    )}),
 map_statuses (stream, step, clause, status) AS (
     -- clause: 'status' (the step works), 'queue' (work waits before the step), 'done' (the stream's outcome)
-    ${sqlTable([{ name: 'stream', type: 'VARCHAR' }, { name: 'step', type: 'VARCHAR' }, { name: 'clause', type: 'VARCHAR' }, { name: 'status', type: 'VARCHAR' }], statuses)})`;
+    ${sqlTable(
+        [
+            { name: 'stream', type: 'VARCHAR' },
+            { name: 'step', type: 'VARCHAR' },
+            { name: 'clause', type: 'VARCHAR' },
+            { name: 'status', type: 'VARCHAR' }
+        ],
+        statuses
+    )})`;
 }
 
 /** A status listed twice in one clause must not count its time twice. */

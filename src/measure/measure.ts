@@ -6,12 +6,27 @@
  */
 import { MeasureSession } from './duckdb-session.js';
 import {
-    CENSUS_SQL, describeSql, eventFile, eventViewsSql, matchColumns, unreadableRowsSql,
-    type CensusRow, type EventSource, type UnreadableRowRow
+    CENSUS_SQL,
+    describeSql,
+    eventFile,
+    eventViewsSql,
+    matchColumns,
+    unreadableRowsSql,
+    type CensusRow,
+    type EventSource,
+    type UnreadableRowRow
 } from './event-files.js';
 import type {
-    MeasureMap, MeasureOptions, MeasureReport, MeasuredDrift, MeasuredTime, MissingStatus,
-    StepMeasurement, StreamMeasurement, UnmappedStatus, UnreadableRow
+    MeasureMap,
+    MeasureOptions,
+    MeasureReport,
+    MeasuredDrift,
+    MeasuredTime,
+    MissingStatus,
+    StepMeasurement,
+    StreamMeasurement,
+    UnmappedStatus,
+    UnreadableRow
 } from './measure-model.js';
 import { measureSql, type MeasuredRow } from './measure-sql.js';
 
@@ -26,7 +41,13 @@ export async function measure(map: MeasureMap, options: MeasureOptions): Promise
         const sources: EventSource[] = [];
         for (const file of files) {
             const found = await session.query<{ column_name: string }>(describeSql(file), 'reading');
-            sources.push(matchColumns(file, found.map(column => column.column_name), options.columns));
+            sources.push(
+                matchColumns(
+                    file,
+                    found.map(column => column.column_name),
+                    options.columns
+                )
+            );
         }
         await session.run(eventViewsSql(sources));
         const census = await session.query<CensusRow>(CENSUS_SQL, 'reading');
@@ -36,7 +57,10 @@ export async function measure(map: MeasureMap, options: MeasureOptions): Promise
         return {
             streams: map.streams.map(stream => streamMeasurement(stream.name, figures)),
             rowsRead: session.rowsRead,
-            unreadableRows: { count: unreadable, first: unreadable > 0 ? await firstUnreadableRows(session, sources, census) : [] },
+            unreadableRows: {
+                count: unreadable,
+                first: unreadable > 0 ? await firstUnreadableRows(session, sources, census) : []
+            },
             rowsWithoutItem: sum(census, row => row.rows - row.rows_with_item),
             unmappedStatuses: unmappedStatuses(map, census),
             missingStatuses: missingStatuses(map, census)
@@ -66,7 +90,11 @@ function streamMeasurement(stream: string, figures: MeasuredRow[]): StreamMeasur
 }
 
 function stepMeasurement(row: MeasuredRow): StepMeasurement {
-    const time = (mapped: number | null, p50: number | null, p85: number | null): MeasuredTime => ({ mapped: mapped!, p50, p85 });
+    const time = (mapped: number | null, p50: number | null, p85: number | null): MeasuredTime => ({
+        mapped: mapped!,
+        p50,
+        p85
+    });
     return {
         step: row.step!,
         items: Number(row.items),
@@ -76,15 +104,24 @@ function stepMeasurement(row: MeasuredRow): StepMeasurement {
 }
 
 /** The first few unreadable rows, file by file in the order given, skipping files without any. */
-async function firstUnreadableRows(session: MeasureSession, sources: EventSource[], census: CensusRow[]): Promise<UnreadableRow[]> {
+async function firstUnreadableRows(
+    session: MeasureSession,
+    sources: EventSource[],
+    census: CensusRow[]
+): Promise<UnreadableRow[]> {
     const found: UnreadableRow[] = [];
     for (const [index, source] of sources.entries()) {
         const inFile = census.some(row => row.source === index && row.rows > row.readable_rows);
         if (found.length === UNREADABLE_ROWS_SHOWN || !inFile) {
             continue;
         }
-        const rows = await session.query<UnreadableRowRow>(unreadableRowsSql(source, index, UNREADABLE_ROWS_SHOWN - found.length), 'locating');
-        found.push(...rows.map(row => ({ file: source.path, line: Number(row.line), item: row.item, at: row.at_text })));
+        const rows = await session.query<UnreadableRowRow>(
+            unreadableRowsSql(source, index, UNREADABLE_ROWS_SHOWN - found.length),
+            'locating'
+        );
+        found.push(
+            ...rows.map(row => ({ file: source.path, line: Number(row.line), item: row.item, at: row.at_text }))
+        );
     }
     return found;
 }
@@ -140,18 +177,22 @@ const MIN_SAMPLES = 5;
  * [0.5 × p50, 2 × p50] of what was measured.
  */
 export function driftFindings(report: Pick<MeasureReport, 'streams'>): MeasuredDrift[] {
-    return report.streams.flatMap(stream => stream.steps
-        .filter(step => step.items >= MIN_SAMPLES)
-        .flatMap(step => (['process', 'wait'] as const)
-            .filter(measure => drifts(step[measure]))
-            .map(measure => ({
-                stream: stream.stream,
-                step: step.step,
-                measure,
-                mapped: step[measure].mapped,
-                p50: step[measure].p50!,
-                samples: step.items
-            }))));
+    return report.streams.flatMap(stream =>
+        stream.steps
+            .filter(step => step.items >= MIN_SAMPLES)
+            .flatMap(step =>
+                (['process', 'wait'] as const)
+                    .filter(measure => drifts(step[measure]))
+                    .map(measure => ({
+                        stream: stream.stream,
+                        step: step.step,
+                        measure,
+                        mapped: step[measure].mapped,
+                        p50: step[measure].p50!,
+                        samples: step.items
+                    }))
+            )
+    );
 }
 
 function drifts({ mapped, p50 }: MeasuredTime): boolean {

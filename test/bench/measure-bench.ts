@@ -53,7 +53,9 @@ async function benchOne(folder: string, rows: number): Promise<MeasureBenchFigur
     execFileSync(process.execPath, [GENERATOR, '--rows', String(rows), '--out', path], { stdio: 'inherit' });
     const generateSeconds = (performance.now() - start) / 1000;
     let peakRss = process.memoryUsage.rss();
-    const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage.rss()); }, RSS_SAMPLE_MS);
+    const sampler = setInterval(() => {
+        peakRss = Math.max(peakRss, process.memoryUsage.rss());
+    }, RSS_SAMPLE_MS);
     start = performance.now();
     try {
         const report = await measure(SUPPORT_TICKET_MAP, { events: [path], calendar: 'workweek' });
@@ -77,9 +79,11 @@ export async function benchMeasure(sizes = [2_000_000, 10_000_000]): Promise<Mea
         for (const rows of sizes) {
             const result = await benchOne(folder, rows);
             figures.push(result);
-            console.log(`measure ${(rows / 1e6).toFixed(0)} M rows (${result.fileMiB.toFixed(0)} MiB CSV, generated in ${result.generateSeconds.toFixed(1)} s): `
-                + `${result.measureSeconds.toFixed(1)} s, ${(result.measureSeconds / rows * 1e6).toFixed(2)} s per M rows, `
-                + `peak RSS ${result.peakRssMiB.toFixed(0)} MiB (VmHWM ${result.highWaterMiB?.toFixed(0) ?? '—'} MiB)`);
+            console.log(
+                `measure ${(rows / 1e6).toFixed(0)} M rows (${result.fileMiB.toFixed(0)} MiB CSV, generated in ${result.generateSeconds.toFixed(1)} s): ` +
+                    `${result.measureSeconds.toFixed(1)} s, ${((result.measureSeconds / rows) * 1e6).toFixed(2)} s per M rows, ` +
+                    `peak RSS ${result.peakRssMiB.toFixed(0)} MiB (VmHWM ${result.highWaterMiB?.toFixed(0) ?? '—'} MiB)`
+            );
         }
     } finally {
         rmSync(folder, { recursive: true, force: true });
@@ -90,20 +94,28 @@ export async function benchMeasure(sizes = [2_000_000, 10_000_000]): Promise<Mea
 
 function reportTargets(figures: MeasureBenchFigures[]): void {
     const at = (rows: number) => figures.find(figure => figure.rows === rows);
-    const verdict = (holds: boolean) => holds ? 'holds' : 'MISSED';
+    const verdict = (holds: boolean) => (holds ? 'holds' : 'MISSED');
     const two = at(2_000_000);
     const ten = at(10_000_000);
     if (two) {
-        console.log(`target 2 M rows within ${TARGETS.secondsFor2M} s: ${verdict(two.measureSeconds <= TARGETS.secondsFor2M)}`);
+        console.log(
+            `target 2 M rows within ${TARGETS.secondsFor2M} s: ${verdict(two.measureSeconds <= TARGETS.secondsFor2M)}`
+        );
     }
     if (ten) {
-        console.log(`target 10 M rows within ${TARGETS.secondsFor10M} s: ${verdict(ten.measureSeconds <= TARGETS.secondsFor10M)}`);
+        console.log(
+            `target 10 M rows within ${TARGETS.secondsFor10M} s: ${verdict(ten.measureSeconds <= TARGETS.secondsFor10M)}`
+        );
     }
     const peak = Math.max(...figures.map(figure => figure.peakRssMiB));
-    console.log(`target peak memory under ${TARGETS.peakMiB} MiB: ${verdict(peak < TARGETS.peakMiB)} (${peak.toFixed(0)} MiB)`);
+    console.log(
+        `target peak memory under ${TARGETS.peakMiB} MiB: ${verdict(peak < TARGETS.peakMiB)} (${peak.toFixed(0)} MiB)`
+    );
     if (two && ten) {
-        const growth = (ten.measureSeconds / ten.rows) / (two.measureSeconds / two.rows);
-        console.log(`target linear time (time per row at 10 M within ${TARGETS.growth}× of 2 M): ${verdict(growth <= TARGETS.growth)} (${growth.toFixed(2)}×)`);
+        const growth = ten.measureSeconds / ten.rows / (two.measureSeconds / two.rows);
+        console.log(
+            `target linear time (time per row at 10 M within ${TARGETS.growth}× of 2 M): ${verdict(growth <= TARGETS.growth)} (${growth.toFixed(2)}×)`
+        );
     }
 }
 

@@ -4,17 +4,27 @@ import { driftFindings, measure } from '../../src/measure/measure.js';
 import type { StepMeasurement, StreamMeasurement } from '../../src/measure/measure-model.js';
 import { eventLog, FIVE_ITEMS_LOG, oneStream, workStep } from './event-logs.js';
 
-function step(items: number, process: { mapped: number; p50: number | null }, wait = { mapped: 0, p50: 0 }): StepMeasurement {
+function step(
+    items: number,
+    process: { mapped: number; p50: number | null },
+    wait = { mapped: 0, p50: 0 }
+): StepMeasurement {
     return { step: 'work', items, process: { ...process, p85: null }, wait: { ...wait, p85: null } };
 }
 
 function report(...steps: StepMeasurement[]): { streams: StreamMeasurement[] } {
     return {
-        streams: [{
-            stream: 's', items: 10, done: 10, wip: 0, throughputPerWeek: 1,
-            leadTime: { p50: 1, p85: 1, p95: 1 },
-            steps
-        }]
+        streams: [
+            {
+                stream: 's',
+                items: 10,
+                done: 10,
+                wip: 0,
+                throughputPerWeek: 1,
+                leadTime: { p50: 1, p85: 1, p95: 1 },
+                steps
+            }
+        ]
     };
 }
 
@@ -29,7 +39,9 @@ describe('driftFindings', () => {
     it('takes a mapped value exactly at a bound as no drift', () => {
         expect(driftFindings(report(step(5, { mapped: 5, p50: 10 }), step(5, { mapped: 20, p50: 10 })))).toEqual([]);
         // A p50 out of floating-point arithmetic: 0.1 + 0.2 is 0.30000000000000004, half of it just above 0.15.
-        expect(driftFindings(report(step(5, { mapped: 0.15, p50: 0.1 + 0.2 }), step(5, { mapped: 0.6, p50: 0.1 + 0.2 })))).toEqual([]);
+        expect(
+            driftFindings(report(step(5, { mapped: 0.15, p50: 0.1 + 0.2 }), step(5, { mapped: 0.6, p50: 0.1 + 0.2 })))
+        ).toEqual([]);
     });
 
     it('needs at least 5 samples', () => {
@@ -42,7 +54,7 @@ describe('driftFindings', () => {
         expect(findings).toEqual([{ stream: 's', step: 'work', measure: 'wait', mapped: 8, p50: 2.5, samples: 6 }]);
     });
 
-    it('finds a mapped wait against a measured wait of 0 (no row in the step\'s queue), but not a mapped 0', () => {
+    it("finds a mapped wait against a measured wait of 0 (no row in the step's queue), but not a mapped 0", () => {
         expect(driftFindings(report(step(5, { mapped: 1, p50: 1 }, { mapped: 4, p50: 0 })))).toHaveLength(1);
         expect(driftFindings(report(step(5, { mapped: 1, p50: 1 }, { mapped: 0, p50: 0 })))).toEqual([]);
     });
@@ -53,7 +65,10 @@ describe('driftFindings on a measured log', () => {
     const five = eventLog('drift-five.csv', ...FIVE_ITEMS_LOG);
 
     async function driftOf(mappedProcess: number) {
-        const measured = await measure(oneStream([workStep({ process: mappedProcess, wait: 0 })]), { events: [five], calendar: 'workweek' });
+        const measured = await measure(oneStream([workStep({ process: mappedProcess, wait: 0 })]), {
+            events: [five],
+            calendar: 'workweek'
+        });
         return driftFindings(measured).map(finding => finding.measure);
     }
 

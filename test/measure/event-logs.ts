@@ -28,7 +28,13 @@ export function oneStream(steps: MeasuredStepInput[], done = ['Done']): MeasureM
 
 /** A step `work` working in "Doing" and waiting in "Ready". */
 export function workStep(mapped: { process: number; wait: number } = { process: 10, wait: 6 }): MeasuredStepInput {
-    return { name: 'work', status: ['Doing'], queue: ['Ready'], mappedProcess: mapped.process, mappedWait: mapped.wait };
+    return {
+        name: 'work',
+        status: ['Doing'],
+        queue: ['Ready'],
+        mappedProcess: mapped.process,
+        mappedWait: mapped.wait
+    };
 }
 
 /**
@@ -57,12 +63,15 @@ export const WEEKEND_LOG = [
  */
 export const FIVE_ITEMS_LOG = [
     'item,status,at',
-    ...['03:00', '06:00', '09:00', '12:00'].flatMap((time, index) => [`P${index + 1},Doing,2024-03-04T00:00:00Z`, `P${index + 1},Done,2024-03-04T${time}:00Z`]),
+    ...['03:00', '06:00', '09:00', '12:00'].flatMap((time, index) => [
+        `P${index + 1},Doing,2024-03-04T00:00:00Z`,
+        `P${index + 1},Done,2024-03-04T${time}:00Z`
+    ]),
     'P5,Doing,2024-03-04T00:00:00Z',
     'P5,Done,2024-03-05T06:00:00Z'
 ];
 
-/** Hours out of floating-point arithmetic, compared to 9 decimals. */
-export function hoursNear(value: number) {
-    return expect.closeTo(value, 9);
+/** Hours out of floating-point arithmetic, compared to 9 decimals (vitest types its matcher as `any`; it stands for a number). */
+export function hoursNear(value: number, digits = 9): number {
+    return expect.closeTo(value, digits) as number;
 }

@@ -13,14 +13,19 @@ const weekend = eventLog('weekend-input.csv', ...WEEKEND_LOG);
 
 describe('measure: file formats', () => {
     it('gives the same figures from Parquet and JSON lines as from CSV', async () => {
-        const [csv, parquet, jsonl] = await Promise.all(['csv', 'parquet', 'jsonl'].map(extension =>
-            measure(SUPPORT_TICKET_MAP, { events: [slice(extension)], calendar: 'workweek' })));
+        const [csv, parquet, jsonl] = await Promise.all(
+            ['csv', 'parquet', 'jsonl'].map(extension =>
+                measure(SUPPORT_TICKET_MAP, { events: [slice(extension)], calendar: 'workweek' })
+            )
+        );
         expect(csv.streams[0].items).toBe(200);
         expect(parquet.streams).toEqual(csv.streams);
         expect(jsonl.streams).toEqual(csv.streams);
         // In the Parquet file the two unreadable times are typed nulls; CSV and JSON lines keep their text.
         expect([csv.unreadableRows.count, parquet.unreadableRows.count, jsonl.unreadableRows.count]).toEqual([2, 2, 2]);
-        expect(jsonl.unreadableRows.first).toEqual(csv.unreadableRows.first.map(row => ({ ...row, file: slice('jsonl'), line: row.line - 1 })));
+        expect(jsonl.unreadableRows.first).toEqual(
+            csv.unreadableRows.first.map(row => ({ ...row, file: slice('jsonl'), line: row.line - 1 }))
+        );
     });
 
     it('reads several files as one log, in any order', async () => {
@@ -37,10 +42,20 @@ describe('measure: file formats', () => {
         const gzipped = logPath('weekend.csv.gz');
         writeFileSync(gzipped, gzipSync(`${WEEKEND_LOG.join('\n')}\n`));
         const jsonGzipped = logPath('weekend.jsonl.gz');
-        writeFileSync(jsonGzipped, gzipSync(WEEKEND_LOG.slice(1).map(line => line.split(','))
-            .map(([item, status, at]) => `${JSON.stringify({ item, status, at })}\n`).join('')));
+        writeFileSync(
+            jsonGzipped,
+            gzipSync(
+                WEEKEND_LOG.slice(1)
+                    .map(line => line.split(','))
+                    .map(([item, status, at]) => `${JSON.stringify({ item, status, at })}\n`)
+                    .join('')
+            )
+        );
         const plain = await measure(oneStream([workStep()]), { events: [weekend], calendar: 'workweek' });
-        const compressed = await measure(oneStream([workStep()]), { events: [gzipped, jsonGzipped], calendar: 'workweek' });
+        const compressed = await measure(oneStream([workStep()]), {
+            events: [gzipped, jsonGzipped],
+            calendar: 'workweek'
+        });
         expect(compressed.rowsRead).toBe(14);
         // Each row twice: the same stays, each followed by a stay of 0 h.
         expect(compressed.streams[0]).toMatchObject({ items: 2, done: 1, leadTime: plain.streams[0].leadTime });
@@ -49,32 +64,71 @@ describe('measure: file formats', () => {
 });
 
 describe('measure: columns', () => {
-    const jira = eventLog('jira.csv', 'Key,Summary,Status,Changed',
-        ...WEEKEND_LOG.slice(1).map(line => line.split(',')).map(([item, status, at]) => `${item},"Fix, then ship",${status},${at}`));
+    const jira = eventLog(
+        'jira.csv',
+        'Key,Summary,Status,Changed',
+        ...WEEKEND_LOG.slice(1)
+            .map(line => line.split(','))
+            .map(([item, status, at]) => `${item},"Fix, then ship",${status},${at}`)
+    );
 
     it('reads the columns that --columns names', async () => {
-        const renamed = await measure(oneStream([workStep()]), { events: [jira], calendar: 'workweek', columns: { item: 'Key', status: 'Status', at: 'Changed' } });
+        const renamed = await measure(oneStream([workStep()]), {
+            events: [jira],
+            calendar: 'workweek',
+            columns: { item: 'Key', status: 'Status', at: 'Changed' }
+        });
         const plain = await measure(oneStream([workStep()]), { events: [weekend], calendar: 'workweek' });
         expect(renamed.streams).toEqual(plain.streams);
     });
 
     it('matches column names ignoring case, as DuckDB does', async () => {
-        const report = await measure(oneStream([workStep()]), { events: [jira], calendar: 'workweek', columns: { item: 'key', status: 'STATUS', at: 'changed' } });
+        const report = await measure(oneStream([workStep()]), {
+            events: [jira],
+            calendar: 'workweek',
+            columns: { item: 'key', status: 'STATUS', at: 'changed' }
+        });
         expect(report.streams[0].items).toBe(2);
     });
 
     it('names the columns it found when one is missing', async () => {
-        await expect(measure(oneStream([workStep()]), { events: [jira], calendar: 'workweek', columns: { item: 'Key', at: 'Changed' } })).resolves.toBeDefined();
-        await expect(measure(oneStream([workStep()]), { events: [jira], calendar: 'workweek', columns: { item: 'Key', status: 'State', at: 'Changed' } }))
-            .rejects.toThrow(new MeasureInputError(`${jira} has no column 'State' (columns found: Key, Summary, Status, Changed): name it with --columns status=…`));
-        await expect(measure(oneStream([workStep()]), { events: [jira], calendar: 'workweek' }))
-            .rejects.toThrow(new MeasureInputError(`${jira} has no column 'item' (columns found: Key, Summary, Status, Changed): name it with --columns item=…`));
+        await expect(
+            measure(oneStream([workStep()]), {
+                events: [jira],
+                calendar: 'workweek',
+                columns: { item: 'Key', at: 'Changed' }
+            })
+        ).resolves.toBeDefined();
+        await expect(
+            measure(oneStream([workStep()]), {
+                events: [jira],
+                calendar: 'workweek',
+                columns: { item: 'Key', status: 'State', at: 'Changed' }
+            })
+        ).rejects.toThrow(
+            new MeasureInputError(
+                `${jira} has no column 'State' (columns found: Key, Summary, Status, Changed): name it with --columns status=…`
+            )
+        );
+        await expect(measure(oneStream([workStep()]), { events: [jira], calendar: 'workweek' })).rejects.toThrow(
+            new MeasureInputError(
+                `${jira} has no column 'item' (columns found: Key, Summary, Status, Changed): name it with --columns item=…`
+            )
+        );
     });
 
     it('finds the columns of a JSON-lines file by the names it uses', async () => {
-        const json = eventLog('renamed.jsonl', ...WEEKEND_LOG.slice(1).map(line => line.split(','))
-            .map(([item, status, at]) => JSON.stringify({ Issue: item, State: status, When: at, extra: 1 })));
-        const report = await measure(oneStream([workStep()]), { events: [json], calendar: 'workweek', columns: { item: 'Issue', status: 'State', at: 'When' } });
+        const json = eventLog(
+            'renamed.jsonl',
+            ...WEEKEND_LOG.slice(1)
+                .map(line => line.split(','))
+                .map(([item, status, at]) => JSON.stringify({ Issue: item, State: status, When: at, extra: 1 }))
+        );
+        const report = await measure(oneStream([workStep()]), {
+            events: [json],
+            calendar: 'workweek',
+            columns: { item: 'Issue', status: 'State', at: 'When' }
+        });
         const plain = await measure(oneStream([workStep()]), { events: [weekend], calendar: 'workweek' });
         expect(report.streams).toEqual(plain.streams);
     });
@@ -82,25 +136,35 @@ describe('measure: columns', () => {
 
 describe('measure: files it cannot read', () => {
     it('says which events file is missing', async () => {
-        await expect(measure(oneStream([workStep()]), { events: [weekend, '/nowhere/events.csv'], calendar: 'workweek' }))
-            .rejects.toThrow(new MeasureInputError('/nowhere/events.csv: no such events file'));
+        await expect(
+            measure(oneStream([workStep()]), { events: [weekend, '/nowhere/events.csv'], calendar: 'workweek' })
+        ).rejects.toThrow(new MeasureInputError('/nowhere/events.csv: no such events file'));
     });
 
     it('refuses an extension it does not know', async () => {
         const spreadsheet = eventLog('events.xlsx', 'x');
-        await expect(measure(oneStream([workStep()]), { events: [spreadsheet], calendar: 'workweek' }))
-            .rejects.toThrow(/events\.xlsx: unknown kind of events file \(expected \.csv, .*\.parquet, \.jsonl/);
+        await expect(measure(oneStream([workStep()]), { events: [spreadsheet], calendar: 'workweek' })).rejects.toThrow(
+            /events\.xlsx: unknown kind of events file \(expected \.csv, .*\.parquet, \.jsonl/
+        );
     });
 
     it('says a file is empty rather than that it lacks columns', async () => {
         const empty = logPath('empty.csv');
         writeFileSync(empty, '');
-        await expect(measure(oneStream([workStep()]), { events: [empty], calendar: 'workweek' })).rejects.toThrow(/empty\.csv is empty/);
+        await expect(measure(oneStream([workStep()]), { events: [empty], calendar: 'workweek' })).rejects.toThrow(
+            /empty\.csv is empty/
+        );
     });
 
     it('reports a file it cannot parse in one line', async () => {
-        const broken = eventLog('broken.jsonl', '{"item": "A", "status": "Doing", "at": "2024-03-04T00:00:00Z"}', '{"item": oops');
-        const error = await measure(oneStream([workStep()]), { events: [broken], calendar: 'workweek' }).catch((caught: unknown) => caught);
+        const broken = eventLog(
+            'broken.jsonl',
+            '{"item": "A", "status": "Doing", "at": "2024-03-04T00:00:00Z"}',
+            '{"item": oops'
+        );
+        const error = await measure(oneStream([workStep()]), { events: [broken], calendar: 'workweek' }).catch(
+            (caught: unknown) => caught
+        );
         expect(error).toBeInstanceOf(MeasureInputError);
         expect((error as Error).message).toMatch(/^reading the events failed: /);
         expect((error as Error).message).not.toContain('\n');
@@ -108,14 +172,22 @@ describe('measure: files it cannot read', () => {
 });
 
 describe('measure: rows it cannot place', () => {
-    const first = eventLog('bad-times.csv', 'item,status,at',
+    const first = eventLog(
+        'bad-times.csv',
+        'item,status,at',
         'A,Doing,2024-03-04T00:00:00Z',
         'A,Doing,not a date',
         'A,Done,2024-03-04T08:00:00Z',
         'B,Doing,',
         'B,Doing,2024-13-01T00:00:00Z',
-        ',Doing,2024-03-04T02:00:00Z');
-    const second = eventLog('bad-times-2.csv', 'item,status,at', 'C,Ready,yesterday', 'C,Ready,2024-03-04T04:00:00+01:00');
+        ',Doing,2024-03-04T02:00:00Z'
+    );
+    const second = eventLog(
+        'bad-times-2.csv',
+        'item,status,at',
+        'C,Ready,yesterday',
+        'C,Ready,2024-03-04T04:00:00+01:00'
+    );
 
     it('counts unreadable times, shows the first with file and line, and measures the rest', async () => {
         const report = await measure(oneStream([workStep()]), { events: [first, second], calendar: 'workweek' });
@@ -132,11 +204,19 @@ describe('measure: rows it cannot place', () => {
         expect(report.rowsWithoutItem).toBe(1);
         // A worked Monday 00:00 → 08:00; B has no readable row; C waits from 03:00 UTC to the log's end, 08:00
         expect(report.streams[0]).toMatchObject({ items: 2, done: 1, wip: 1, leadTime: { p50: hoursNear(8 / 3) } });
-        expect(report.streams[0].steps[0]).toMatchObject({ items: 1, process: { p50: hoursNear(8 / 3) }, wait: { p50: 0 } });
+        expect(report.streams[0].steps[0]).toMatchObject({
+            items: 1,
+            process: { p50: hoursNear(8 / 3) },
+            wait: { p50: 0 }
+        });
     });
 
     it('shows at most five unreadable rows but counts them all', async () => {
-        const many = eventLog('many-bad.csv', 'item,status,at', ...Array.from({ length: 8 }, (_, index) => `I${index},Doing,bad ${index}`));
+        const many = eventLog(
+            'many-bad.csv',
+            'item,status,at',
+            ...Array.from({ length: 8 }, (_, index) => `I${index},Doing,bad ${index}`)
+        );
         const report = await measure(oneStream([workStep()]), { events: [many], calendar: 'workweek' });
         expect(report.unreadableRows.count).toBe(8);
         expect(report.unreadableRows.first.map(row => row.line)).toEqual([2, 3, 4, 5, 6]);
@@ -144,18 +224,32 @@ describe('measure: rows it cannot place', () => {
 });
 
 describe('measure: statuses of the log and of the map', () => {
-    const log = eventLog('statuses.csv', 'item,status,at',
-        'A,Doing,2024-03-04T00:00:00Z', 'A,On hold,2024-03-04T01:00:00Z', 'A,Doing,2024-03-04T02:00:00Z',
-        'B,On hold,2024-03-04T00:00:00Z', 'B,Backlog,2024-03-04T03:00:00Z', 'B,,2024-03-04T04:00:00Z');
+    const log = eventLog(
+        'statuses.csv',
+        'item,status,at',
+        'A,Doing,2024-03-04T00:00:00Z',
+        'A,On hold,2024-03-04T01:00:00Z',
+        'A,Doing,2024-03-04T02:00:00Z',
+        'B,On hold,2024-03-04T00:00:00Z',
+        'B,Backlog,2024-03-04T03:00:00Z',
+        'B,,2024-03-04T04:00:00Z'
+    );
 
     it('lists the statuses no stream names, with their rows, most first', async () => {
         const report = await measure(oneStream([workStep()]), { events: [log], calendar: 'workweek' });
-        expect(report.unmappedStatuses).toEqual([{ status: 'On hold', rows: 2 }, { status: 'Backlog', rows: 1 }, { status: null, rows: 1 }]);
+        expect(report.unmappedStatuses).toEqual([
+            { status: 'On hold', rows: 2 },
+            { status: 'Backlog', rows: 1 },
+            { status: null, rows: 1 }
+        ]);
     });
 
     it('lists the statuses the map names that never occur, with where it names them', async () => {
         const step = { ...workStep(), status: ['Doing', 'In review'] };
-        const report = await measure(oneStream([step], ['Done', 'Closed', 'Closed']), { events: [log], calendar: 'workweek' });
+        const report = await measure(oneStream([step], ['Done', 'Closed', 'Closed']), {
+            events: [log],
+            calendar: 'workweek'
+        });
         expect(report.missingStatuses).toEqual([
             { stream: 's', step: 'work', clause: 'status', status: 'In review' },
             { stream: 's', step: 'work', clause: 'queue', status: 'Ready' },

@@ -24,13 +24,23 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 describe('measure: progress', () => {
     it('reports each phase while it runs, with the rows once they are counted', async () => {
         const reports: MeasureProgress[] = [];
-        const report = await measure(SUPPORT_TICKET_MAP, { events: [log], calendar: 'workweek', onProgress: progress => reports.push(progress) });
+        const report = await measure(SUPPORT_TICKET_MAP, {
+            events: [log],
+            calendar: 'workweek',
+            onProgress: progress => reports.push(progress)
+        });
         expect(report.rowsRead).toBe(ROWS);
-        expect(reports.map(progress => progress.elapsedMs)).toEqual([...reports.map(progress => progress.elapsedMs)].sort((a, b) => a - b));
+        expect(reports.map(progress => progress.elapsedMs)).toEqual(
+            [...reports.map(progress => progress.elapsedMs)].sort((a, b) => a - b)
+        );
         const phases = reports.map(progress => progress.phase).filter((phase, index, all) => phase !== all[index - 1]);
         expect(phases).toEqual(['reading', 'measuring', 'locating']);
-        expect(reports.filter(progress => progress.phase === 'reading').every(progress => progress.rowsRead === null)).toBe(true);
-        expect(reports.filter(progress => progress.phase === 'measuring').every(progress => progress.rowsRead === ROWS)).toBe(true);
+        expect(
+            reports.filter(progress => progress.phase === 'reading').every(progress => progress.rowsRead === null)
+        ).toBe(true);
+        expect(
+            reports.filter(progress => progress.phase === 'measuring').every(progress => progress.rowsRead === ROWS)
+        ).toBe(true);
         // While the query runs, not only when it ends:
         expect(reports.some(progress => progress.percent !== 100)).toBe(true);
     }, 60_000);
@@ -64,8 +74,9 @@ describe('measure: stopping', () => {
     }, 60_000);
 
     it('does not start when the signal has already aborted', async () => {
-        await expect(measure(SUPPORT_TICKET_MAP, { events: [log], calendar: 'workweek', signal: AbortSignal.abort() }))
-            .rejects.toBeInstanceOf(MeasureAbortError);
+        await expect(
+            measure(SUPPORT_TICKET_MAP, { events: [log], calendar: 'workweek', signal: AbortSignal.abort() })
+        ).rejects.toBeInstanceOf(MeasureAbortError);
     });
 });
 
@@ -73,14 +84,18 @@ describe('measure: without DuckDB', () => {
     it('says that measuring needs the native binding of the platform', async () => {
         vi.resetModules();
         vi.doMock('@duckdb/node-api', () => {
-            throw new Error('Cannot find module \'@duckdb/node-bindings-linux-x64/duckdb.node\'');
+            throw new Error("Cannot find module '@duckdb/node-bindings-linux-x64/duckdb.node'");
         });
         try {
             const { measure: measureWithout } = await import('../../src/measure/measure.js');
             const { MeasureInputError: InputErrorWithout } = await import('../../src/measure/measure-model.js');
-            const error = await measureWithout(SUPPORT_TICKET_MAP, { events: [log], calendar: 'workweek' }).catch((caught: unknown) => caught);
+            const error = await measureWithout(SUPPORT_TICKET_MAP, { events: [log], calendar: 'workweek' }).catch(
+                (caught: unknown) => caught
+            );
             expect(error).toBeInstanceOf(InputErrorWithout);
-            expect((error as Error).message).toMatch(/^measuring needs DuckDB's native binding for this platform \(@duckdb\/node-api\): \S/);
+            expect((error as Error).message).toMatch(
+                /^measuring needs DuckDB's native binding for this platform \(@duckdb\/node-api\): \S/
+            );
         } finally {
             vi.doUnmock('@duckdb/node-api');
             vi.resetModules();

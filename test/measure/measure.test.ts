@@ -11,22 +11,26 @@ describe('measure: working time', () => {
 
     it('counts Monday to Friday only: Friday 12:00 → Monday 12:00 is one working day', async () => {
         const report = await measure(oneStream([workStep()]), { events: [weekend], calendar: 'workweek' });
-        expect(report.streams).toEqual([{
-            stream: 's',
-            items: 2, // A and B; C has no status the stream names
-            done: 1,
-            wip: 1,
-            throughputPerWeek: hoursNear(1 / (9 / 7)), // Mar 4 00:00 → Mar 13 00:00 is 9 days
-            leadTime: { p50: 20, p85: 20, p95: 20 }, // A: 60 counted h
-            steps: [{
-                step: 'work',
-                items: 2,
-                // A 24 h → 8; B 24 h (Fri 12:00 → Mon 12:00) + 24 h (Tue 00:00 → log end) → 16
-                process: { mapped: 10, p50: 12, p85: hoursNear(8 + 0.85 * 8) },
-                // A 36 h → 12; B 12 h → 4
-                wait: { mapped: 6, p50: 8, p85: hoursNear(4 + 0.85 * 8) }
-            }]
-        }]);
+        expect(report.streams).toEqual([
+            {
+                stream: 's',
+                items: 2, // A and B; C has no status the stream names
+                done: 1,
+                wip: 1,
+                throughputPerWeek: hoursNear(1 / (9 / 7)), // Mar 4 00:00 → Mar 13 00:00 is 9 days
+                leadTime: { p50: 20, p85: 20, p95: 20 }, // A: 60 counted h
+                steps: [
+                    {
+                        step: 'work',
+                        items: 2,
+                        // A 24 h → 8; B 24 h (Fri 12:00 → Mon 12:00) + 24 h (Tue 00:00 → log end) → 16
+                        process: { mapped: 10, p50: 12, p85: hoursNear(8 + 0.85 * 8) },
+                        // A 36 h → 12; B 12 h → 4
+                        wait: { mapped: 6, p50: 8, p85: hoursNear(4 + 0.85 * 8) }
+                    }
+                ]
+            }
+        ]);
     });
 
     it('counts every day with calendar all: the weekend adds 48 h to B', async () => {
@@ -39,7 +43,7 @@ describe('measure: working time', () => {
         expect(report.streams[0].throughputPerWeek).toBeCloseTo(7 / 9, 12);
     });
 
-    it('gives a day of the stream\'s workday: 24 counted hours are 7.5 h with workday 7.5h', async () => {
+    it("gives a day of the stream's workday: 24 counted hours are 7.5 h with workday 7.5h", async () => {
         const map = oneStream([workStep()]);
         map.streams[0].workdayHours = 7.5;
         const report = await measure(map, { events: [weekend], calendar: 'workweek' });
@@ -53,7 +57,7 @@ describe('measure: working time', () => {
 describe('measure: percentiles, throughput, lead time', () => {
     const five = eventLog('five.csv', ...FIVE_ITEMS_LOG);
 
-    it('interpolates linearly between the closest ranks (numpy\'s default)', async () => {
+    it("interpolates linearly between the closest ranks (numpy's default)", async () => {
         const report = await measure(oneStream([workStep()]), { events: [five], calendar: 'workweek' });
         const stream = report.streams[0];
         // numpy.percentile([1, 2, 3, 4, 10], [50, 85, 95]): ranks 2, 3.4 and 3.8 → 3, 4 + 0.4 × 6, 4 + 0.8 × 6
@@ -64,20 +68,23 @@ describe('measure: percentiles, throughput, lead time', () => {
         expect(stream.steps[0].items).toBe(5);
     });
 
-    it('counts done items per 7 calendar days between the log\'s first and last times', async () => {
+    it("counts done items per 7 calendar days between the log's first and last times", async () => {
         const report = await measure(oneStream([workStep()]), { events: [five], calendar: 'workweek' });
         // 5 done in 30 h (Mar 4 00:00 → Mar 5 06:00): 5 × 168 / 30
         expect(report.streams[0]).toMatchObject({ items: 5, done: 5, wip: 0 });
         expect(report.streams[0].throughputPerWeek).toBeCloseTo(28, 9);
     });
 
-    it('runs lead time from the item\'s first row, in any status, to its first row in a done status', async () => {
-        const reopened = eventLog('reopened.csv', 'item,status,at',
+    it("runs lead time from the item's first row, in any status, to its first row in a done status", async () => {
+        const reopened = eventLog(
+            'reopened.csv',
+            'item,status,at',
             'X,Backlog,2024-03-04T00:00:00Z',
             'X,Doing,2024-03-04T12:00:00Z',
             'X,Done,2024-03-05T00:00:00Z',
             'X,Doing,2024-03-05T06:00:00Z',
-            'X,Done,2024-03-05T12:00:00Z');
+            'X,Done,2024-03-05T12:00:00Z'
+        );
         const report = await measure(oneStream([workStep()]), { events: [reopened], calendar: 'workweek' });
         const stream = report.streams[0];
         // Monday 00:00 → Tuesday 00:00: 24 counted h
@@ -89,9 +96,19 @@ describe('measure: percentiles, throughput, lead time', () => {
 
     it('takes rows of one item at the same time in status order, whatever their order in the file', async () => {
         // Doing and Ready both at Monday 00:00: Doing comes first and lasts 0 h, Ready lasts to 12:00 (4 map hours).
-        for (const [first, second] of [['Ready', 'Doing'], ['Doing', 'Ready']]) {
-            const tie = eventLog(`tie-${first}.csv`, 'item,status,at', `A,${first},2024-03-04T00:00:00Z`, `A,${second},2024-03-04T00:00:00Z`, 'A,Done,2024-03-04T12:00:00Z');
-            const [work] = (await measure(oneStream([workStep()]), { events: [tie], calendar: 'workweek' })).streams[0].steps;
+        for (const [first, second] of [
+            ['Ready', 'Doing'],
+            ['Doing', 'Ready']
+        ]) {
+            const tie = eventLog(
+                `tie-${first}.csv`,
+                'item,status,at',
+                `A,${first},2024-03-04T00:00:00Z`,
+                `A,${second},2024-03-04T00:00:00Z`,
+                'A,Done,2024-03-04T12:00:00Z'
+            );
+            const [work] = (await measure(oneStream([workStep()]), { events: [tie], calendar: 'workweek' })).streams[0]
+                .steps;
             expect([work.process.p50, work.wait.p50]).toEqual([0, 4]);
         }
     });
@@ -100,9 +117,20 @@ describe('measure: percentiles, throughput, lead time', () => {
         const open = eventLog('open.csv', 'item,status,at', 'A,Ready,2024-03-04T00:00:00Z');
         const report = await measure(oneStream([workStep()]), { events: [open], calendar: 'workweek' });
         expect(report.streams[0]).toEqual({
-            stream: 's', items: 1, done: 0, wip: 1, throughputPerWeek: null,
+            stream: 's',
+            items: 1,
+            done: 0,
+            wip: 1,
+            throughputPerWeek: null,
             leadTime: { p50: null, p85: null, p95: null },
-            steps: [{ step: 'work', items: 0, process: { mapped: 10, p50: null, p85: null }, wait: { mapped: 6, p50: null, p85: null } }]
+            steps: [
+                {
+                    step: 'work',
+                    items: 0,
+                    process: { mapped: 10, p50: null, p85: null },
+                    wait: { mapped: 6, p50: null, p85: null }
+                }
+            ]
         });
     });
 
@@ -110,11 +138,22 @@ describe('measure: percentiles, throughput, lead time', () => {
         const map = {
             streams: [
                 { name: 'first', workdayHours: 8, done: ['Done'], steps: [workStep()] },
-                { name: 'second', workdayHours: 8, done: [], steps: [{ name: 'wait', status: ['Ready'], queue: [], mappedProcess: 1, mappedWait: 0 }] }
+                {
+                    name: 'second',
+                    workdayHours: 8,
+                    done: [],
+                    steps: [{ name: 'wait', status: ['Ready'], queue: [], mappedProcess: 1, mappedWait: 0 }]
+                }
             ]
         };
-        const report = await measure(map, { events: [eventLog('weekend-again.csv', ...WEEKEND_LOG)], calendar: 'workweek' });
-        expect(report.streams.map(stream => [stream.stream, stream.items, stream.done, stream.wip])).toEqual([['first', 2, 1, 1], ['second', 2, 0, 2]]);
+        const report = await measure(map, {
+            events: [eventLog('weekend-again.csv', ...WEEKEND_LOG)],
+            calendar: 'workweek'
+        });
+        expect(report.streams.map(stream => [stream.stream, stream.items, stream.done, stream.wip])).toEqual([
+            ['first', 2, 1, 1],
+            ['second', 2, 0, 2]
+        ]);
         // In 'second', Ready is where the work happens: A 12 h, B 4 h
         expect(report.streams[1].steps[0].process).toEqual({ mapped: 1, p50: 8, p85: hoursNear(4 + 0.85 * 8) });
     });

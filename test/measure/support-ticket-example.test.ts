@@ -14,8 +14,13 @@ const events = resolve(__dirname, '../../examples/tracker/support-ticket-events.
 describe('the support-ticket example export', async () => {
     const report = await measure(SUPPORT_TICKET_MAP, { events: [events], calendar: 'workweek' });
 
-    it('drifts on fix\'s process (longer than mapped) and confirm\'s wait (shorter), nowhere else', () => {
-        const drift = driftFindings(report).map(({ step, measure: which, mapped, p50 }) => ({ step, which, mapped, p50: Math.round(p50) }));
+    it("drifts on fix's process (longer than mapped) and confirm's wait (shorter), nowhere else", () => {
+        const drift = driftFindings(report).map(({ step, measure: which, mapped, p50 }) => ({
+            step,
+            which,
+            mapped,
+            p50: Math.round(p50)
+        }));
         expect(drift).toEqual([
             { step: 'fix', which: 'process', mapped: 6, p50: 18 },
             { step: 'confirm', which: 'wait', mapped: 8, p50: 3 }
@@ -36,12 +41,22 @@ describe('the support-ticket example export', async () => {
         const docs = readFileSync(resolve(__dirname, '../../docs/measure.md'), 'utf8');
         const hours = (value: number | null) => value!.toFixed(2);
         for (const step of report.streams[0].steps) {
-            const row = [step.items, hours(step.process.mapped), hours(step.process.p50), hours(step.process.p85), hours(step.wait.mapped), hours(step.wait.p50), hours(step.wait.p85)];
+            const row = [
+                step.items,
+                hours(step.process.mapped),
+                hours(step.process.p50),
+                hours(step.process.p85),
+                hours(step.wait.mapped),
+                hours(step.wait.p50),
+                hours(step.wait.p85)
+            ];
             // The drifting medians are in bold.
             expect(docs.replaceAll('**', ''), step.step).toContain(`| \`${step.step}\` | ${row.join(' | ')} |`);
         }
         const { leadTime } = report.streams[0];
-        expect(docs).toContain(`Lead time p50 ${hours(leadTime.p50)} h, p85 ${hours(leadTime.p85)} h, p95 ${hours(leadTime.p95)} h`);
+        expect(docs).toContain(
+            `Lead time p50 ${hours(leadTime.p50)} h, p85 ${hours(leadTime.p85)} h, p95 ${hours(leadTime.p95)} h`
+        );
     });
 
     it('stays under 1 MB', () => {

@@ -6,17 +6,43 @@
 import type { MeasureMap } from '../../src/measure/measure-model.js';
 
 export const SUPPORT_TICKET_MAP: MeasureMap = {
-    streams: [{
-        name: 'supportTicket',
-        workdayHours: 8,
-        done: ['Done'],
-        steps: [
-            { name: 'triage', queue: ['New'], status: ['Triage'], mappedProcess: 0.25, mappedWait: 2 },
-            { name: 'reproduce', queue: ['Waiting for reproduction'], status: ['Reproducing'], mappedProcess: 1.5, mappedWait: 4 },
-            // wait 2d + wait 1d on IT
-            { name: 'fix', queue: ['Ready for development'], status: ['In progress', 'In review'], mappedProcess: 6, mappedWait: 24 },
-            { name: 'workaround', queue: ['Waiting for workaround'], status: ['Writing workaround'], mappedProcess: 0.5, mappedWait: 1 },
-            { name: 'confirm', queue: ['Waiting for customer'], status: ['Confirming'], mappedProcess: 20 / 60, mappedWait: 8 }
-        ]
-    }]
+    streams: [
+        {
+            name: 'supportTicket',
+            workdayHours: 8,
+            done: ['Done'],
+            steps: [
+                { name: 'triage', queue: ['New'], status: ['Triage'], mappedProcess: 0.25, mappedWait: 2 },
+                {
+                    name: 'reproduce',
+                    queue: ['Waiting for reproduction'],
+                    status: ['Reproducing'],
+                    mappedProcess: 1.5,
+                    mappedWait: 4
+                },
+                // wait 2d + wait 1d on IT
+                {
+                    name: 'fix',
+                    queue: ['Ready for development'],
+                    status: ['In progress', 'In review'],
+                    mappedProcess: 6,
+                    mappedWait: 24
+                },
+                {
+                    name: 'workaround',
+                    queue: ['Waiting for workaround'],
+                    status: ['Writing workaround'],
+                    mappedProcess: 0.5,
+                    mappedWait: 1
+                },
+                {
+                    name: 'confirm',
+                    queue: ['Waiting for customer'],
+                    status: ['Confirming'],
+                    mappedProcess: 20 / 60,
+                    mappedWait: 8
+                }
+            ]
+        }
+    ]
 };
