@@ -8,7 +8,7 @@ import { countOf, formatHours, formatPercent, headline } from '../analysis/figur
 import type { SourceRange } from '../analysis/stream-model.js';
 import { Dimensions as D } from './layout.js';
 import type { EdgeLayout, LadderLayout, LaneLayout, Point, StepLayout, StreamLayout } from './layout-model.js';
-import { svgStyleSheet, type Palette } from '../theme/theme.js';
+import { paletteColour, svgStyleSheet, type Palette } from '../theme/theme.js';
 import { escapeXml, fitsIn, wrapText } from './svg-text.js';
 
 /** A diagnostic to show on the element it is about (by source range). */
@@ -68,13 +68,13 @@ export function renderSvg(layouts: StreamLayout[], options: RenderOptions): stri
     const titles = layouts.map(layout => layout.header.title).join(', ') || 'no stream';
     const description = layouts.map(describe).join(' ') || 'The file declares no stream.';
     // In the editor the page brings the style sheet (its CSP admits no inline style); a file carries its own.
-    const embedded = options.palette === 'editor' ? '' : `<style>${svgStyleSheet(options.palette)}</style>`;
+    const embedded = options.palette === 'editor' ? '' : `<style>${svgStyleSheet(options.palette, ids)}</style>`;
     return [
-        `<svg xmlns="http://www.w3.org/2000/svg" class="vs-map" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${ids}-map-title ${ids}-map-desc">`,
+        `<svg xmlns="http://www.w3.org/2000/svg" id="${ids}" class="vs-map" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${ids}-map-title ${ids}-map-desc">`,
         `<title id="${ids}-map-title">Value stream map: ${escapeXml(titles)}</title>`,
         `<desc id="${ids}-map-desc">${escapeXml(description)}</desc>`,
         embedded,
-        markers(ids),
+        markers(ids, options.palette),
         `<rect class="vs-background" x="0" y="0" width="${width}" height="${height}"/>`,
         ...streams,
         layouts.length === 0
@@ -91,18 +91,13 @@ function describe(layout: StreamLayout): string {
     return `${layout.header.title}: ${countOf(layout.steps.length, 'step')} in ${countOf(layout.lanes.length, 'lane')}; ${headline(metrics).replace(/ · /g, ', ')}; critical path ${metrics.criticalPath.join(', ')}.`;
 }
 
-function markers(ids: string): string {
-    return `<defs>${['handoff', 'flow', 'rework', 'critical', 'error']
-        .map(kind => {
-            const colour = {
-                handoff: 'var(--vs-handoff)',
-                flow: 'var(--vs-flow)',
-                rework: 'var(--vs-rework)',
-                critical: 'var(--vs-critical)',
-                error: 'var(--vs-error)'
-            }[kind];
-            return `<marker id="${ids}-arrow-${kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="${colour}"/></marker>`;
-        })
+/** Arrowheads, one colour each; `orient="auto"` (not auto-start-reverse, which resvg ignores) is all marker-end needs. */
+function markers(ids: string, palette: Palette): string {
+    return `<defs>${(['handoff', 'flow', 'rework', 'critical', 'error'] as const)
+        .map(
+            kind =>
+                `<marker id="${ids}-arrow-${kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0 0L10 5L0 10z" fill="${paletteColour(palette, kind)}"/></marker>`
+        )
         .join('')}</defs>`;
 }
 

@@ -95,10 +95,25 @@ stream s "A & B ]]> <b>bold</b>" {
         const light = await svgOf(example, 'light');
         const dark = await svgOf(example, 'dark');
         const editor = await svgOf(example, 'editor');
-        expect(light).toContain('--vs-bg: #ffffff');
-        expect(dark).toContain('--vs-bg: #0d1117');
+        expect(light).toContain('#vs .vs-background { fill: #ffffff; }');
+        expect(dark).toContain('#vs .vs-background { fill: #0d1117; }');
         expect(editor).not.toContain('<style>');
         expect(editor).not.toContain('style=');
+    });
+
+    it('writes a file’s colours out, for renderers without CSS variables, scoped by the map’s id', async () => {
+        for (const palette of ['light', 'dark'] as const) {
+            const svg = await svgOf(example, palette);
+            expect(svg).not.toContain('var(');
+            expect(svg).not.toContain('auto-start-reverse');
+            expect(svg).toContain('<svg xmlns="http://www.w3.org/2000/svg" id="vs" class="vs-map"');
+            const rules = /<style>([^<]*)<\/style>/
+                .exec(svg)![1]
+                .split('\n')
+                .filter(rule => rule.includes('{'));
+            expect(rules.filter(rule => !rule.startsWith('#vs ') && !rule.startsWith('#vs {'))).toEqual([]);
+            expect(svg).toMatch(/<marker [^>]*orient="auto"><path d="[^"]*" fill="#[0-9a-f]{6}"\/>/);
+        }
     });
 
     it('colours a handoff with an error or a warning and lists its diagnostics in the tooltip', async () => {
