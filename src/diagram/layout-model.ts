@@ -15,6 +15,9 @@ export interface Box {
 
 export interface LaneLayout extends Box {
     label: string;
+    /** The label as drawn: wrapped to the lane's label column, and the room those lines take. */
+    labelLines: string[];
+    labelBox: Box;
     /** The lane of steps without an owner, drawn as a warning. */
     unowned: boolean;
 }
@@ -24,6 +27,10 @@ export interface WaitMarker {
     /** Hours of that wait caused by someone else, and who. */
     outside: Array<{ hours: number; cause: string }>;
     at: Point;
+    /** What it says ("waits 24 h"), the waits on others fitted beside it, and the room the marker takes. */
+    total: string;
+    outsideText?: string;
+    box: Box;
 }
 
 export interface StepLayout extends Box {
@@ -52,7 +59,11 @@ export interface EdgeLayout {
     label?: string;
     /** The full text behind a shortened label, and anything else worth a tooltip. */
     tooltip: string;
-    labelAt?: Point;
+    /** The label as drawn, and where: beside the edge, overlapping nothing else. Absent when no place was free (the tooltip says so). */
+    labelLines?: string[];
+    labelBox?: Box;
+    /** Where a badge shows that the edge has an error or a warning; kept free of labels. */
+    badgeAt: Point;
     critical: boolean;
     range?: SourceRange;
 }
@@ -73,6 +84,7 @@ export interface LadderLayout {
 }
 
 export interface HeaderCard {
+    box: Box;
     title: string;
     recipient?: string;
     start?: string;

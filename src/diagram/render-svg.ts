@@ -6,10 +6,20 @@
  */
 import { countOf, formatHours, formatPercent, headline } from '../analysis/figures.js';
 import type { SourceRange } from '../analysis/stream-model.js';
-import { Dimensions as D } from './layout.js';
-import type { EdgeLayout, LadderLayout, LaneLayout, Point, StepLayout, StreamLayout } from './layout-model.js';
+import { Dimensions as D, TextStyles } from './layout.js';
+import type {
+    EdgeLayout,
+    LadderLayout,
+    LaneLayout,
+    Point,
+    StepLayout,
+    StreamLayout,
+    WaitMarker
+} from './layout-model.js';
+import { LABEL_BASELINE, LABEL_LINE_HEIGHT } from './label-placement.js';
 import { paletteColour, svgStyleSheet, type Palette } from '../theme/theme.js';
-import { escapeXml, fitsIn, wrapText } from './svg-text.js';
+import { escapeXml, fitText, wrapText } from './svg-text.js';
+import { textWidth } from './text-width.js';
 
 /** A diagnostic to show on the element it is about (by source range). */
 export interface DiagramDiagnostic {
@@ -127,6 +137,7 @@ function renderStream(layout: StreamLayout, options: RenderOptions, ids: string)
 
 function renderHeader(layout: StreamLayout): string {
     const { header } = layout;
+    const { box } = header;
     const lines = [
         header.recipient ? `For ${header.recipient}` : undefined,
         header.start || header.end ? `${header.start ?? '?'} → ${header.end ?? '?'}` : undefined,
@@ -137,14 +148,14 @@ function renderHeader(layout: StreamLayout): string {
             .filter(Boolean)
             .join(' · ') || undefined
     ].filter((line): line is string => line !== undefined);
-    const width = Math.min(layout.width - 2 * D.margin, 760);
-    const maxChars = fitsIn(12, width - 24);
+    const room = box.width - 24;
     return (
-        `<g class="vs-header"${rangeAttribute(layout.range)}><rect x="${D.margin}" y="${D.margin}" width="${n(width)}" height="${D.headerHeight - 12}" rx="6"/>` +
-        text(D.margin + 12, D.margin + 24, wrapText(header.title, fitsIn(18, width - 24), 1)[0] ?? '', 'vs-title') +
+        `<g class="vs-header"${rangeAttribute(layout.range)}><title>${escapeXml([header.title, ...lines].join('\n'))}</title>` +
+        `<rect x="${n(box.x)}" y="${n(box.y)}" width="${n(box.width)}" height="${n(box.height)}" rx="6"/>` +
+        text(box.x + 12, box.y + 24, fitText(header.title, TextStyles.title, room), 'vs-title') +
         lines
             .map((line, index) =>
-                text(D.margin + 12, D.margin + 42 + index * 14, wrapText(line, maxChars, 1)[0] ?? '', 'vs-muted')
+                text(box.x + 12, box.y + 42 + index * 14, fitText(line, TextStyles.headerLine, room), 'vs-muted')
             )
             .join('') +
         '</g>'
@@ -155,11 +166,12 @@ function renderLane(lane: LaneLayout, index: number): string {
     const classes = ['vs-lane', index % 2 === 1 ? 'vs-alternate' : '', lane.unowned ? 'vs-unowned' : '']
         .filter(Boolean)
         .join(' ');
-    const label = wrapText(lane.label, fitsIn(12, D.laneLabelWidth - 20), 3);
+    const { x, y } = lane.labelBox;
+    const baseline = (row: number) => y + 13 + row * 15;
     return (
-        `<g class="${classes}"><rect x="${n(lane.x)}" y="${n(lane.y)}" width="${n(lane.width)}" height="${n(lane.height)}"/>` +
-        label.map((line, row) => text(lane.x + 10, lane.y + 22 + row * 15, line, 'vs-lane-label')).join('') +
-        (lane.unowned ? text(lane.x + 10, lane.y + 22 + label.length * 15, 'add an owner', 'vs-muted') : '') +
+        `<g class="${classes}"><title>${escapeXml(lane.label)}</title><rect x="${n(lane.x)}" y="${n(lane.y)}" width="${n(lane.width)}" height="${n(lane.height)}"/>` +
+        lane.labelLines.map((line, row) => text(x, baseline(row), line, 'vs-lane-label')).join('') +
+        (lane.unowned ? text(x, baseline(lane.labelLines.length), 'add an owner', 'vs-muted') : '') +
         '</g>'
     );
 }
@@ -172,7 +184,7 @@ function renderEdge(edge: EdgeLayout, diagnostics: DiagramDiagnostic[], ids: str
     const issues = diagnostics.filter(
         diagnostic => sameStart(edge.range, diagnostic.range) && diagnostic.severity !== 'hint'
     );
-    // Errors and warnings colour the edge; every diagnostic about it shows in its tooltip.
+    // Errors and warnings colour the edge and put a badge on it (a shape and a glyph, not colour alone); every diagnostic about it shows in its tooltip.
     const worst = (['error', 'warning'] as const).find(severity => issues.some(issue => issue.severity === severity));
     const classes = ['vs-edge', `vs-${edge.kind}`, edge.critical ? 'vs-critical' : '', worst ? `vs-has-${worst}` : '']
         .filter(Boolean)
@@ -180,30 +192,47 @@ function renderEdge(edge: EdgeLayout, diagnostics: DiagramDiagnostic[], ids: str
     const marker = worst === 'error' ? 'error' : edge.critical ? 'critical' : edge.kind;
     const path = `M${edge.points.map((point: Point) => `${n(point.x)} ${n(point.y)}`).join('L')}`;
     const tooltip = [edge.tooltip, ...issues.map(issue => `${issue.code}: ${issue.message}`)].join('\n');
-    const label = edge.label && edge.labelAt ? wrapText(edge.label, fitsIn(10, D.columnGap - 20), 2) : [];
+    const box = edge.labelBox;
     return (
         `<g class="${classes}" data-kind="${edge.kind}" data-from="${escapeXml(edge.from)}" data-to="${escapeXml(edge.to)}"${rangeAttribute(edge.range)}>` +
         `<title>${escapeXml(tooltip)}</title>` +
         `<path d="${path}" marker-end="url(#${ids}-arrow-${marker})"/>` +
-        label
-            .map((line, index) =>
-                text(edge.labelAt!.x, edge.labelAt!.y - (label.length - 1 - index) * 12, line, 'vs-edge-label')
-            )
-            .join('') +
+        (box && edge.labelLines
+            ? edge.labelLines
+                  .map((line, index) =>
+                      text(box.x + 1, box.y + 1 + LABEL_BASELINE + index * LABEL_LINE_HEIGHT, line, 'vs-edge-label')
+                  )
+                  .join('')
+            : '') +
+        (worst ? renderBadge(edge.badgeAt, worst) : '') +
         '</g>'
     );
 }
 
+/** A severity badge: a circle with × for an error, a triangle with ! for a warning. */
+function renderBadge(at: Point, severity: 'error' | 'warning'): string {
+    const shape =
+        severity === 'error'
+            ? `<circle class="vs-badge-error" cx="${n(at.x)}" cy="${n(at.y)}" r="6.5"/>`
+            : `<polygon class="vs-badge-warning" points="${n(at.x)},${n(at.y - 7)} ${n(at.x + 7)},${n(at.y + 6)} ${n(at.x - 7)},${n(at.y + 6)}"/>`;
+    const glyph = severity === 'error' ? '×' : '!';
+    return `<g class="vs-badge">${shape}${text(at.x, at.y + (severity === 'error' ? 3.5 : 4.5), glyph, '', ' text-anchor="middle"')}</g>`;
+}
+
 function renderStep(step: StepLayout): string {
     const classes = ['vs-step', step.critical ? 'vs-critical' : ''].filter(Boolean).join(' ');
-    const title = wrapText(step.title, fitsIn(12, step.width - 16), 2);
-    const data = `PT ${formatHours(step.processTime)} · WT ${formatHours(step.waitTime)}`;
+    const room = step.width - 16;
+    const title = wrapText(step.title, TextStyles.stepTitle, room, 2);
+    const data = fitText(
+        `PT ${formatHours(step.processTime)} · WT ${formatHours(step.waitTime)}`,
+        TextStyles.data,
+        room
+    );
     const quality = `C&A ${formatPercent(step.completeAccurate)}`;
-    const systems =
-        step.systems.length > 0 ? wrapText(`uses ${step.systems.join(', ')}`, fitsIn(11, step.width - 16), 1) : [];
+    const systems = step.systems.length > 0 ? fitText(`uses ${step.systems.join(', ')}`, TextStyles.data, room) : '';
     const tooltip = [
         `${step.title} (${step.name})`,
-        data,
+        `PT ${formatHours(step.processTime)} · WT ${formatHours(step.waitTime)}`,
         quality,
         ...step.systems.map(system => `uses ${system}`),
         ...step.kaizens.map(idea => `kaizen: ${idea}`)
@@ -215,30 +244,20 @@ function renderStep(step: StepLayout): string {
         title.map((line, index) => text(step.x + 8, step.y + 17 + index * 15, line, 'vs-step-title')).join('') +
         text(step.x + 8, step.y + 55, data, 'vs-data') +
         text(step.x + 8, step.y + 70, quality, 'vs-data') +
-        systems.map(line => text(step.x + 8, step.y + 86, line, 'vs-data vs-muted')).join('') +
-        (step.wait ? renderWait(step) : '') +
+        (systems ? text(step.x + 8, step.y + 86, systems, 'vs-data vs-muted') : '') +
+        (step.wait ? renderWait(step.wait) : '') +
         (step.kaizens.length > 0 ? renderKaizen(step) : '') +
         '</g>'
     );
 }
 
-function renderWait(step: StepLayout): string {
-    const { at, hours, outside } = step.wait!;
+function renderWait(wait: WaitMarker): string {
+    const { at, total, outsideText } = wait;
     const triangle = `${n(at.x)},${n(at.y + 14)} ${n(at.x + 8)},${n(at.y)} ${n(at.x + 16)},${n(at.y + 14)}`;
-    const total = `waits ${formatHours(hours)}`;
-    const outsideText = outside.map(wait => `${formatHours(wait.hours)} on ${wait.cause}`).join(', ');
-    const room = fitsIn(10, step.width - 20 - total.length * 10 * 0.56 - 8);
     return (
         `<g class="vs-wait"><polygon points="${triangle}"/>` +
         text(at.x + 20, at.y + 12, total) +
-        (outsideText
-            ? text(
-                  at.x + 28 + total.length * 10 * 0.56,
-                  at.y + 12,
-                  wrapText(outsideText, room, 1)[0] ?? '',
-                  'vs-outside'
-              )
-            : '') +
+        (outsideText ? text(at.x + 28 + textWidth(total, TextStyles.wait), at.y + 12, outsideText, 'vs-outside') : '') +
         '</g>'
     );
 }
@@ -262,14 +281,27 @@ function renderLadder(ladder: LadderLayout): string {
     for (const segment of ladder.segments) {
         const level = segment.kind === 'wait' ? high : low;
         points.push(`${n(segment.x1)},${n(level)}`, `${n(segment.x2)},${n(level)}`);
-        const middle = (segment.x1 + segment.x2) / 2 - 14;
-        labels.push(text(middle, segment.kind === 'wait' ? high - 5 : low + 13, formatHours(segment.hours)));
+        const hours = fitText(formatHours(segment.hours), TextStyles.ladder, segment.x2 - segment.x1 - 4);
+        labels.push(
+            text(
+                (segment.x1 + segment.x2) / 2,
+                segment.kind === 'wait' ? high - 5 : low + 13,
+                hours,
+                '',
+                ' text-anchor="middle"'
+            )
+        );
     }
     const totals = ladder.totals
         .map(
             (total, index) =>
-                text(ladder.totalsX + 8, high - 4 + index * 14, `${total.label}:`) +
-                text(ladder.totalsX + 128, high - 4 + index * 14, total.value, 'vs-total-value')
+                text(ladder.totalsX + 8, high - 4 + index * 14, fitText(`${total.label}:`, TextStyles.ladder, 116)) +
+                text(
+                    ladder.totalsX + 128,
+                    high - 4 + index * 14,
+                    fitText(total.value, TextStyles.totalValue, D.totalsWidth - 136),
+                    'vs-total-value'
+                )
         )
         .join('');
     return `<g class="vs-ladder">${points.length > 0 ? `<polyline points="${points.join(' ')}"/>` : ''}${labels.join('')}<g class="vs-totals">${totals}</g></g>`;

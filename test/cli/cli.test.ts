@@ -251,14 +251,14 @@ describe('vstream render', { timeout: CLI_TIMEOUT }, () => {
         expect(written.stdout).toBe('');
         const svg = readFileSync(join(folder, 'map.svg'), 'utf8');
         expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
-        expect(svg).toContain('--vs-bg: #ffffff');
+        expect(svg).toContain('#vs .vs-background { fill: #ffffff; }');
     });
 
     it('writes a standalone HTML page in the dark theme', () => {
         expect(vstream(['render', 'future', '-o', 'maps.html', '--theme', 'dark'], folder).status).toBe(0);
         const page = readFileSync(join(folder, 'maps.html'), 'utf8');
         expect(page).toContain('<!DOCTYPE html>');
-        expect(page).toContain('--vs-bg: #0d1117');
+        expect(page).toContain('#vs .vs-background { fill: #0d1117; }');
         expect(page).toContain('compared with Now');
     });
 

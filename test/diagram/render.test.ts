@@ -7,7 +7,18 @@ import {
     renderSvg,
     toDiagramDiagnostic
 } from '../../src/diagram/index.js';
+import { Dimensions, TextStyles } from '../../src/diagram/layout.js';
+import { textWidth } from '../../src/diagram/text-width.js';
 import { buildWorkspace } from '../helpers.js';
+
+function unescape(text: string): string {
+    return text
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&');
+}
 import { WORKED_EXAMPLE as example } from '../fixtures.js';
 
 async function svgOf(text: string, palette: 'light' | 'dark' | 'editor' = 'light'): Promise<string> {
@@ -122,6 +133,35 @@ stream s "A & B ]]> <b>bold</b>" {
         );
         expect(svg).toMatch(/class="vs-edge vs-handoff[^"]* vs-has-warning"/);
         expect(svg).toContain('handoff-without-owner: Nobody is accountable for handoff a -&gt; b');
+    });
+
+    it('fits every step title, CJK and 200-character ones too, in its box, the whole title in its tooltip', async () => {
+        const long = 'A'.repeat(1) + ' very long step title'.repeat(10);
+        const svg = await svgOf(
+            `team T "顧客サポートチームと営業部門の合同チーム"\nstream s "顧客オンボーディング" {\n  step a "顧客オンボーディングの契約書に署名する" { owner T }\n  step b "${long}" { owner T }\n  step c "مراجعة العقد مع الفريق القانوني 👩🏽‍💻" { owner T }\n  flow a -> b\n  flow b -> c\n}`
+        );
+        const titles = [...svg.matchAll(/<text [^>]*class="vs-step-title">([^<]*)<\/text>/g)].map(match =>
+            unescape(match[1])
+        );
+        expect(titles.length).toBeGreaterThanOrEqual(5);
+        for (const title of titles) {
+            expect(textWidth(title, TextStyles.stepTitle), title).toBeLessThanOrEqual(Dimensions.stepWidth - 16);
+        }
+        expect(titles).toContain('顧客オンボーディングの');
+        expect(svg).toContain(`<title>${long} (b)`);
+        const lane = [...svg.matchAll(/<text [^>]*class="vs-lane-label">([^<]*)<\/text>/g)].map(match => match[1]);
+        for (const line of lane) {
+            expect(textWidth(line, TextStyles.laneLabel), line).toBeLessThanOrEqual(Dimensions.laneLabelWidth - 20);
+        }
+    });
+
+    it('marks an edge with an error or a warning by a badge, not by colour alone', async () => {
+        const svg = await svgOf(
+            'team A\nstream s { recipient "r" start "a" end "b"  step a { owner A }  step b  handoff a -> b { carries "x" } }'
+        );
+        expect(svg).toMatch(
+            /<g class="vs-badge"><polygon class="vs-badge-warning" points="[^"]+"\/><text [^>]*>!<\/text><\/g>/
+        );
     });
 
     it('says so when a file has no stream', async () => {
