@@ -1,4 +1,5 @@
 // Bundles every runtime of vstream, one entry each: `node esbuild.js [--watch] [--bench] [--fuzz] [--e2e]`.
+import { copyFileSync, mkdirSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -15,6 +16,14 @@ const bundles = [
         platform: 'node',
         format: 'cjs',
         banner: { js: '#!/usr/bin/env node' }
+    },
+    {
+        // The CLI's PNG renderer, a process of its own (a resvg panic aborts its process); the native renderer stays a package.
+        entryPoints: ['src/cli/rasterize.ts'],
+        outfile: 'out/cli/rasterize.cjs',
+        platform: 'node',
+        format: 'cjs',
+        external: ['@resvg/resvg-js']
     },
     {
         // The desktop extension, loaded by VS Code's extension host.
@@ -129,6 +138,16 @@ const shared = {
     logLevel: 'warning'
 };
 
+/** The font PNGs are drawn with (SIL Open Font License, its text beside it): Inter Regular and SemiBold. */
+function copyFonts() {
+    const from = 'node_modules/@expo-google-fonts/inter';
+    mkdirSync('out/fonts', { recursive: true });
+    copyFileSync(`${from}/400Regular/Inter_400Regular.ttf`, 'out/fonts/Inter-Regular.ttf');
+    copyFileSync(`${from}/600SemiBold/Inter_600SemiBold.ttf`, 'out/fonts/Inter-SemiBold.ttf');
+    copyFileSync(`${from}/LICENSE_FONT`, 'out/fonts/LICENSE_FONT');
+}
+
+copyFonts();
 if (watch) {
     for (const bundle of bundles) {
         const context = await esbuild.context({ ...shared, ...bundle });

@@ -18,7 +18,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     cards: ['analysis'],
     language: ['language/generated', 'analysis', 'diagram', 'cards', 'theme', 'protocol', 'runtime-support'],
     markdown: ['language', 'analysis', 'diagram', 'theme'],
-    cli: ['language', 'language/generated', 'analysis', 'diagram', 'cards', 'theme', 'runtime-support'],
+    cli: ['language', 'language/generated', 'analysis', 'diagram', 'cards', 'markdown', 'theme', 'runtime-support'],
     // The Markdown preview calls its plugins in the extension host, so the extension hands it the fence plugin.
     extension: ['protocol', 'markdown'],
     webview: ['protocol', 'theme'],

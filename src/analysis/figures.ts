@@ -77,6 +77,11 @@ export function headline(metrics: StreamMetrics): string {
     return `lead time ${formatHours(metrics.leadTime)} · process time ${formatHours(metrics.processTime)} · flow efficiency ${formatShare(metrics.flowEfficiency)} · ${countOf(metrics.handoffs, 'handoff')}`;
 }
 
+/** The three figures that say most about a stream, as a phrase: for alt text and screen readers. */
+export function summary(metrics: StreamMetrics): string {
+    return `lead time ${formatHours(metrics.leadTime)}, process time ${formatHours(metrics.processTime)}, flow efficiency ${formatShare(metrics.flowEfficiency)}`;
+}
+
 export interface ComparedFigure {
     label: string;
     value: string;

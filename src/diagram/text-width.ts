@@ -98,3 +98,14 @@ export function textWidth(text: string, style: TextStyle): number {
     }
     return (thousandths * style.size * SLACK) / 1000;
 }
+
+/** Does the bundled font draw every visible character of `text`? (When not, a PNG needs the system's fonts too.) */
+export function bundledFontDraws(text: string): boolean {
+    for (const character of text) {
+        const code = character.codePointAt(0)!;
+        if (!ADVANCES.regular.has(code) && !/^[\s\p{Mark}\p{Default_Ignorable_Code_Point}\p{Control}]$/u.test(character)) {
+            return false;
+        }
+    }
+    return true;
+}

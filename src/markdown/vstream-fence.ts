@@ -50,7 +50,8 @@ export function vstreamFences(md: MarkdownIt, options: VstreamFenceOptions = {})
     };
 }
 
-function isVstreamFence(info: string): boolean {
+/** Is this fence's language vstream? (Its info string's first word, in any case.) */
+export function isVstreamFence(info: string): boolean {
     return info.trim().split(/\s+/)[0]?.toLowerCase() === 'vstream';
 }
 

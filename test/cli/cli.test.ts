@@ -380,11 +380,15 @@ describe('bad usage and unreadable input', { timeout: CLI_TIMEOUT }, () => {
         [
             'a bad output name',
             ['render', '.', '-o', 'map.pdf'],
-            /-o of vstream render names an .svg or .html file, not 'map.pdf'/
+            /-o of vstream render names an .svg, .png, .html or .md file, not 'map.pdf'/
         ],
         ['a map asked for as a card', ['doc', '.', '-o', 'card.svg'], /-o of vstream doc names an .md file/],
         ['standard input named twice', ['render', '-', '-'], /standard input \(-\) can be read only once/],
-        ['a bad theme', ['render', '.', '--theme', 'sepia'], /--theme is 'light' or 'dark'/]
+        ['a bad theme', ['render', '.', '--theme', 'sepia'], /--theme is 'light' or 'dark'/],
+        ['a scale out of range', ['render', '.', '-o', 'map.png', '--scale', '5'], /--scale is a number from 0.5 to 4/],
+        ['a bad image kind', ['render', 'doc.md', '-o', 'out.md', '--image', 'gif'], /--image is 'svg' or 'png'/],
+        ['a Markdown file without -o', ['render', 'doc.md'], /a Markdown file renders alone, to -o OUT.md/],
+        ['a map written as Markdown', ['render', '.', '-o', 'out.md'], /-o OUT.md is for a Markdown file/]
     ];
     for (const [what, args, message] of cases) {
         it(`exits 2 with one line for ${what}`, () => {
