@@ -7,6 +7,33 @@ const bench = process.argv.includes('--bench');
 const e2e = process.argv.includes('--e2e');
 const fuzz = process.argv.includes('--fuzz');
 
+/**
+ * The library and its docs-site plugins (package.json `exports`): CommonJS and ES modules, as
+ * their ecosystems load them (remark's is ESM only). An ES module bundle gets a `require` for
+ * the CommonJS packages inside it.
+ * @returns {import('esbuild').BuildOptions[]}
+ */
+function libraryBundles() {
+    const esm = {
+        format: 'esm',
+        banner: {
+            js: "import { createRequire as __vstreamRequire } from 'node:module'; const require = __vstreamRequire(import.meta.url);"
+        }
+    };
+    return [
+        { entryPoints: ['src/lib/index.ts'], outfile: 'out/lib/index.cjs', platform: 'node', format: 'cjs' },
+        { entryPoints: ['src/lib/index.ts'], outfile: 'out/lib/index.mjs', platform: 'node', ...esm },
+        {
+            entryPoints: ['src/lib/markdown-it.ts'],
+            outfile: 'out/lib/markdown-it.cjs',
+            platform: 'node',
+            format: 'cjs'
+        },
+        { entryPoints: ['src/lib/markdown-it.ts'], outfile: 'out/lib/markdown-it.mjs', platform: 'node', ...esm },
+        { entryPoints: ['src/lib/remark.ts'], outfile: 'out/lib/remark.mjs', platform: 'node', ...esm }
+    ];
+}
+
 /** @type {import('esbuild').BuildOptions[]} */
 const bundles = [
     {
@@ -25,6 +52,7 @@ const bundles = [
         format: 'cjs',
         external: ['@resvg/resvg-js']
     },
+    ...libraryBundles(),
     {
         // The desktop extension, loaded by VS Code's extension host.
         entryPoints: ['src/extension/extension.ts'],

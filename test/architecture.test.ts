@@ -22,6 +22,8 @@ const ALLOWED: Record<string, readonly string[]> = {
     // The Markdown preview calls its plugins in the extension host, so the extension hands it the fence plugin.
     extension: ['protocol', 'markdown'],
     webview: ['protocol', 'theme'],
+    // The library and its docs-site plugins: the standalone builder, the fence renderer, the picture.
+    lib: ['language', 'analysis', 'diagram', 'markdown', 'runtime-support'],
     'runtime-support': []
 };
 
