@@ -103,7 +103,10 @@ export function textWidth(text: string, style: TextStyle): number {
 export function bundledFontDraws(text: string): boolean {
     for (const character of text) {
         const code = character.codePointAt(0)!;
-        if (!ADVANCES.regular.has(code) && !/^[\s\p{Mark}\p{Default_Ignorable_Code_Point}\p{Control}]$/u.test(character)) {
+        if (
+            !ADVANCES.regular.has(code) &&
+            !/^[\s\p{Mark}\p{Default_Ignorable_Code_Point}\p{Control}]$/u.test(character)
+        ) {
             return false;
         }
     }

@@ -174,12 +174,10 @@ describe('the preview page', { timeout: BROWSER_TEST_TIMEOUT }, () => {
         const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-name'));
         expect(await focused()).toBe('take');
         expect(await page.locator('.vs-step[data-name="take"]').getAttribute('role')).toBe('button');
-        const ring = await page
-            .locator('.vs-step[data-name="take"] rect')
-            .evaluate(rect => ({
-                width: getComputedStyle(rect).strokeWidth,
-                dash: getComputedStyle(rect).strokeDasharray
-            }));
+        const ring = await page.locator('.vs-step[data-name="take"] rect').evaluate(rect => ({
+            width: getComputedStyle(rect).strokeWidth,
+            dash: getComputedStyle(rect).strokeDasharray
+        }));
         expect(ring).toEqual({ width: '3px', dash: '6px, 2px' });
         await page.keyboard.press('ArrowRight');
         expect(await focused()).toBe('ship');
