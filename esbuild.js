@@ -1,10 +1,38 @@
 // Bundles every runtime of vstream, one entry each: `node esbuild.js [--watch] [--bench] [--fuzz] [--e2e]`.
+import { copyFileSync, mkdirSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
 const bench = process.argv.includes('--bench');
 const e2e = process.argv.includes('--e2e');
 const fuzz = process.argv.includes('--fuzz');
+
+/**
+ * The library and its docs-site plugins (package.json `exports`): CommonJS and ES modules, as
+ * their ecosystems load them (remark's is ESM only). An ES module bundle gets a `require` for
+ * the CommonJS packages inside it.
+ * @returns {import('esbuild').BuildOptions[]}
+ */
+function libraryBundles() {
+    const esm = {
+        format: 'esm',
+        banner: {
+            js: "import { createRequire as __vstreamRequire } from 'node:module'; const require = __vstreamRequire(import.meta.url);"
+        }
+    };
+    return [
+        { entryPoints: ['src/lib/index.ts'], outfile: 'out/lib/index.cjs', platform: 'node', format: 'cjs' },
+        { entryPoints: ['src/lib/index.ts'], outfile: 'out/lib/index.mjs', platform: 'node', ...esm },
+        {
+            entryPoints: ['src/lib/markdown-it.ts'],
+            outfile: 'out/lib/markdown-it.cjs',
+            platform: 'node',
+            format: 'cjs'
+        },
+        { entryPoints: ['src/lib/markdown-it.ts'], outfile: 'out/lib/markdown-it.mjs', platform: 'node', ...esm },
+        { entryPoints: ['src/lib/remark.ts'], outfile: 'out/lib/remark.mjs', platform: 'node', ...esm }
+    ];
+}
 
 /** @type {import('esbuild').BuildOptions[]} */
 const bundles = [
@@ -16,6 +44,15 @@ const bundles = [
         format: 'cjs',
         banner: { js: '#!/usr/bin/env node' }
     },
+    {
+        // The CLI's PNG renderer, a process of its own (a resvg panic aborts its process); the native renderer stays a package.
+        entryPoints: ['src/cli/rasterize.ts'],
+        outfile: 'out/cli/rasterize.cjs',
+        platform: 'node',
+        format: 'cjs',
+        external: ['@resvg/resvg-js']
+    },
+    ...libraryBundles(),
     {
         // The desktop extension, loaded by VS Code's extension host.
         entryPoints: ['src/extension/extension.ts'],
@@ -129,6 +166,16 @@ const shared = {
     logLevel: 'warning'
 };
 
+/** The font PNGs are drawn with (SIL Open Font License, its text beside it): Inter Regular and SemiBold. */
+function copyFonts() {
+    const from = 'node_modules/@expo-google-fonts/inter';
+    mkdirSync('out/fonts', { recursive: true });
+    copyFileSync(`${from}/400Regular/Inter_400Regular.ttf`, 'out/fonts/Inter-Regular.ttf');
+    copyFileSync(`${from}/600SemiBold/Inter_600SemiBold.ttf`, 'out/fonts/Inter-SemiBold.ttf');
+    copyFileSync(`${from}/LICENSE_FONT`, 'out/fonts/LICENSE_FONT');
+}
+
+copyFonts();
 if (watch) {
     for (const bundle of bundles) {
         const context = await esbuild.context({ ...shared, ...bundle });

@@ -20,10 +20,22 @@ const ALLOWED: Record<string, readonly string[]> = {
     measure: [],
     language: ['language/generated', 'analysis', 'diagram', 'cards', 'measure', 'theme', 'protocol', 'runtime-support'],
     markdown: ['language', 'analysis', 'diagram', 'theme'],
-    cli: ['language', 'language/generated', 'analysis', 'diagram', 'cards', 'measure', 'theme', 'runtime-support'],
+    cli: [
+        'language',
+        'language/generated',
+        'analysis',
+        'diagram',
+        'cards',
+        'markdown',
+        'measure',
+        'theme',
+        'runtime-support'
+    ],
     // The Markdown preview calls its plugins in the extension host, so the extension hands it the fence plugin.
     extension: ['protocol', 'markdown'],
     webview: ['protocol', 'theme'],
+    // The library and its docs-site plugins: the standalone builder, the fence renderer, the picture.
+    lib: ['language', 'analysis', 'diagram', 'markdown', 'runtime-support'],
     'runtime-support': []
 };
 

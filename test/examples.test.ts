@@ -2,6 +2,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { layoutStream } from '../src/diagram/layout.js';
+import { isStream } from '../src/language/generated/ast.js';
 import { buildWorkspace } from './helpers.js';
 
 const folder = resolve(__dirname, '../examples');
@@ -57,6 +59,17 @@ describe('examples', () => {
             expect(readme, `README row for ${stream}`).toContain(
                 `| \`${stream}\` | ${Number(expected[0].toFixed(2))} h |`
             );
+        }
+    });
+
+    it('draw every edge label on their maps', async () => {
+        const workspace = await buildWorkspace(...texts);
+        const streams = workspace.documents.flatMap(document => document.parseResult.value.elements.filter(isStream));
+        expect(streams).toHaveLength(Object.keys(FIGURES).length);
+        for (const stream of streams) {
+            const model = workspace.services.analysis.StreamModels.get(stream);
+            const hidden = layoutStream(model).edges.filter(edge => edge.label && !edge.labelBox);
+            expect(hidden.map(edge => `${stream.name}: ${edge.from} -> ${edge.to}`)).toEqual([]);
         }
     });
 });

@@ -148,6 +148,11 @@ export function headline({ metrics, workdayHours }: Measured): string {
     return `lead time ${formatDuration(metrics.leadTime, workdayHours)} · process time ${formatDuration(metrics.processTime, workdayHours)} · flow efficiency ${formatShare(metrics.flowEfficiency)} · ${countOf(metrics.handoffs, 'handoff')}`;
 }
 
+/** The three figures that say most about a stream, as a phrase: for alt text and screen readers. */
+export function summary({ metrics, workdayHours }: Measured): string {
+    return `lead time ${formatDuration(metrics.leadTime, workdayHours)}, process time ${formatDuration(metrics.processTime, workdayHours)}, flow efficiency ${formatShare(metrics.flowEfficiency)}`;
+}
+
 export interface ComparedFigure {
     label: string;
     value: string;

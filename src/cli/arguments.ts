@@ -1,5 +1,6 @@
 /** The command line: a command, paths, and options, each option known to its command. */
 import { SEVERITY_OF } from '../language/diagnostic-codes.js';
+import { DEFAULT_SCALE, SCALES } from './png.js';
 import { InputError } from './workspace.js';
 
 export type CommandName = 'check' | 'metrics' | 'render' | 'doc';
@@ -20,6 +21,10 @@ export interface ParsedArguments {
     ignore: string[];
     /** Durations in hours only, not in the unit that reads best. */
     hours: boolean;
+    /** PNG pixels per unit of the map. */
+    scale: number;
+    /** The kind of image a Markdown file's maps become. */
+    image: 'svg' | 'png';
 }
 
 export class UsageError extends InputError {}
@@ -37,7 +42,9 @@ const OPTIONS: Record<string, { takesValue: boolean; commands: readonly CommandN
     '--stream': { takesValue: true, commands: ['render', 'doc'] },
     '--theme': { takesValue: true, commands: ['render'] },
     '--ignore': { takesValue: true, commands: ['check'] },
-    '--hours': { takesValue: false, commands: ['check', 'metrics', 'render', 'doc'] }
+    '--hours': { takesValue: false, commands: ['check', 'metrics', 'render', 'doc'] },
+    '--scale': { takesValue: true, commands: ['render'] },
+    '--image': { takesValue: true, commands: ['render'] }
 };
 
 export function parseArguments(argv: string[]): ParsedArguments {
@@ -49,7 +56,9 @@ export function parseArguments(argv: string[]): ParsedArguments {
         strict: false,
         theme: 'light',
         ignore: [],
-        hours: false
+        hours: false,
+        scale: DEFAULT_SCALE,
+        image: 'svg'
     };
     const words = [...argv];
     while (words.length > 0) {
@@ -133,12 +142,34 @@ function readOption(word: string, rest: string[], parsed: ParsedArguments): void
             }
             parsed.theme = value;
             break;
+        case '--scale':
+            parsed.scale = parseScale(value!);
+            break;
+        case '--image':
+            if (value !== 'svg' && value !== 'png') {
+                throw new UsageError(`--image is 'svg' or 'png', not '${value}'`);
+            }
+            parsed.image = value;
+            break;
     }
+}
+
+function parseScale(value: string): number {
+    const scale = /^[0-9]+(?:\.[0-9]+)?$/.test(value) ? Number(value) : Number.NaN;
+    if (!(scale >= SCALES.min && scale <= SCALES.max)) {
+        throw new UsageError(`--scale is a number from ${SCALES.min} to ${SCALES.max}, not '${value}'`);
+    }
+    return scale;
+}
+
+/** A Markdown file given to render: its maps become images, in a copy of it. */
+export function isMarkdownPath(path: string): boolean {
+    return /\.(md|markdown)$/i.test(path);
 }
 
 /** The kinds of file each command writes, so a map never lands in a file named like a document. */
 const OUTPUT_KINDS: Partial<Record<CommandName, { pattern: RegExp; described: string }>> = {
-    render: { pattern: /\.(svg|html)$/i, described: 'an .svg or .html file' },
+    render: { pattern: /\.(svg|html|png|md|markdown)$/i, described: 'an .svg, .png, .html or .md file' },
     doc: { pattern: /\.(md|markdown)$/i, described: 'an .md file' }
 };
 
@@ -146,6 +177,21 @@ function checkOutputKind(parsed: ParsedArguments): void {
     const kind = parsed.command && OUTPUT_KINDS[parsed.command];
     if (parsed.output !== undefined && kind && !kind.pattern.test(parsed.output)) {
         throw new UsageError(`-o of vstream ${parsed.command} names ${kind.described}, not '${parsed.output}'`);
+    }
+    if (parsed.command === 'render') {
+        checkMarkdownRender(parsed);
+    }
+}
+
+/** Markdown in, Markdown out: a document renders to a document (its maps as images beside it), a map never to a .md. */
+function checkMarkdownRender(parsed: ParsedArguments): void {
+    const markdownIn = parsed.paths.some(isMarkdownPath);
+    const markdownOut = parsed.output !== undefined && isMarkdownPath(parsed.output);
+    if (markdownIn && (parsed.paths.length !== 1 || !markdownOut)) {
+        throw new UsageError('a Markdown file renders alone, to -o OUT.md: vstream render DOC.md -o OUT.md');
+    }
+    if (markdownOut && !markdownIn) {
+        throw new UsageError('-o OUT.md is for a Markdown file given to render (vstream render DOC.md -o OUT.md)');
     }
 }
 

@@ -1,7 +1,8 @@
 /** The `vstream` command line: parses the arguments, runs a command, returns its exit status. */
 import packageJson from '../../package.json' with { type: 'json' };
 import { countOf, showHoursOnly } from '../analysis/figures.js';
-import { parseArguments, type CommandName, type ParsedArguments } from './arguments.js';
+import { isMarkdownPath, parseArguments, type CommandName, type ParsedArguments } from './arguments.js';
+import { renderMarkdown } from './markdown-command.js';
 import { checkExitStatus, checkReport, formatCheckText } from './check-command.js';
 import { formatMetricsText, measureStreams, metricsEntry } from './metrics-command.js';
 import { docCommand } from './doc-command.js';
@@ -13,7 +14,8 @@ const USAGE = `vstream ${packageJson.version} — value stream maps as code
 Usage:
   vstream check PATH... [--format text|json] [--strict] [--flow-efficiency-threshold PERCENT] [--ignore CODE]
   vstream metrics PATH... [--json]
-  vstream render PATH... [-o OUT.svg|OUT.html] [--stream NAME] [--theme light|dark]
+  vstream render PATH... [-o OUT.svg|OUT.png|OUT.html] [--stream NAME] [--theme light|dark] [--scale N]
+  vstream render DOC.md -o OUT.md [--image svg|png] [--theme light|dark] [--scale N]
   vstream doc PATH... [-o OUT.md] [--stream NAME]
   vstream --help | --version
 
@@ -49,15 +51,28 @@ target and critical path. A stream that improves another is compared with it.
   --json           one JSON array, one object per stream, numbers unrounded
   --hours          durations in hours only
 `,
-    render: `Usage: vstream render PATH... [-o OUT.svg|OUT.html] [--stream NAME] [--theme light|dark]
+    render: `Usage: vstream render PATH... [-o OUT.svg|OUT.png|OUT.html] [--stream NAME] [--theme light|dark] [--scale N]
+       vstream render DOC.md -o OUT.md [--image svg|png] [--theme light|dark] [--scale N]
 
 Draws the value stream map of each stream, as the editor's preview does: swimlanes per team,
 handoffs, waits, rework, kaizen bursts and the lead-time ladder.
-  -o OUT.svg       the map as SVG (without -o, the SVG goes to standard output)
+  -o OUT.svg       the map as a self-contained SVG: the theme's colours written out, so that
+                   browsers, resvg, Inkscape and image tools draw it alike (without -o, the
+                   SVG goes to standard output)
+  -o OUT.png       the map as PNG, drawn with the bundled Inter font (the system's fonts join
+                   only for characters Inter lacks, such as CJK); the same input gives the
+                   same bytes. A map beyond 16 million pixels is drawn at a smaller scale
   -o OUT.html      a standalone page with the map, the figures and the findings
   --stream NAME    only this stream
   --theme THEME    light (default) or dark colours
   --hours          durations in hours only
+  --scale N        PNG pixels per unit of the map, 0.5 to 4 (default 2)
+
+A Markdown file in, a Markdown file out: each \`\`\`vstream block of DOC.md becomes an image of its
+map, written beside OUT.md as OUT-1-STREAM.svg (or .png), with alt text naming the title and
+the headline figures; every other byte of the document stays as it was. A block that does not
+parse stays as it is, its problems on standard error, and the exit status is 1.
+  --image KIND     svg (default) or png images
 `,
     doc: `Usage: vstream doc PATH... [-o OUT.md] [--stream NAME]
 
@@ -96,7 +111,7 @@ export async function run(argv: string[], out: (text: string) => void, warn: (te
         case 'metrics':
             return metrics(args, out, warn);
         case 'render':
-            return render(args, out, warn, renderCommand);
+            return isMarkdownPath(args.paths[0]) ? renderMarkdown(args, warn) : render(args, out, warn, renderCommand);
         case 'doc':
             return render(args, out, warn, docCommand);
     }
@@ -131,7 +146,7 @@ type RenderingCommand = (
     args: ParsedArguments,
     out: (text: string) => void,
     warn: (text: string) => void
-) => number;
+) => number | Promise<number>;
 
 /** A command that turns the streams into a file: a map or a card. */
 async function render(

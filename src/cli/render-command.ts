@@ -1,10 +1,16 @@
-/** `vstream render`: the preview's picture as a standalone SVG, or an HTML page with the figures and findings. */
+/** `vstream render`: the preview's picture as a self-contained SVG or a PNG, or an HTML page with the figures and findings. */
 import { panelStreams, renderHtmlPage, renderSvg, toDiagramDiagnostic } from '../diagram/index.js';
 import { measureStreams, selectStreams } from './metrics-command.js';
 import type { ParsedArguments } from './arguments.js';
-import { writeOutput, type LoadedWorkspace } from './workspace.js';
+import { drawPng, PngRenderer } from './png.js';
+import { writeFile, writeOutput, type LoadedWorkspace } from './workspace.js';
 
-export function renderCommand(workspace: LoadedWorkspace, args: ParsedArguments, out: (text: string) => void): number {
+export async function renderCommand(
+    workspace: LoadedWorkspace,
+    args: ParsedArguments,
+    out: (text: string) => void,
+    warn: (text: string) => void
+): Promise<number> {
     const streams = panelStreams(selectStreams(measureStreams(workspace.files, workspace.services), args.stream));
     const diagnostics = workspace.files.flatMap(file => (file.document.diagnostics ?? []).map(toDiagramDiagnostic));
     const svg = renderSvg(
@@ -12,9 +18,21 @@ export function renderCommand(workspace: LoadedWorkspace, args: ParsedArguments,
         { palette: args.theme, diagnostics }
     );
     const title = streams.map(stream => stream.layout.header.title).join(', ') || 'Value stream map';
-    const content = args.output?.toLowerCase().endsWith('.html')
-        ? renderHtmlPage(title, svg, streams, args.theme)
-        : `${svg}\n`;
-    writeOutput(args.output, content, out);
+    const output = args.output?.toLowerCase() ?? '';
+    if (output.endsWith('.png')) {
+        const renderer = new PngRenderer();
+        try {
+            const png = await drawPng(renderer, svg, { theme: args.theme, scale: args.scale, name: 'the map' }, warn);
+            writeFile(args.output!, png);
+        } finally {
+            renderer.close();
+        }
+        return 0;
+    }
+    writeOutput(
+        args.output,
+        output.endsWith('.html') ? renderHtmlPage(title, svg, streams, args.theme) : `${svg}\n`,
+        out
+    );
     return 0;
 }

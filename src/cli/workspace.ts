@@ -120,9 +120,20 @@ function standardInputPath(): string {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** For a file written back with changes: a byte order mark is kept as the text's first character. */
+const utf8KeepingMark = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 function readText(absolutePath: string): string {
     return decode(readBytes(absolutePath, `'${absolutePath}'`), `'${absolutePath}'`);
+}
+
+/** A text file to write back changed in places only: every byte else kept, a byte order mark too. */
+export function readWholeText(path: string): string {
+    try {
+        return utf8KeepingMark.decode(readBytes(path, `'${path}'`));
+    } catch (error) {
+        throw error instanceof InputError ? error : new InputError(`cannot read '${path}': it is not UTF-8 text`);
+    }
 }
 
 function readStandardInput(): string {
@@ -151,8 +162,13 @@ function decode(bytes: Buffer, described: string): string {
 export function writeOutput(path: string | undefined, content: string, out: (text: string) => void): void {
     if (path === undefined) {
         out(content);
-        return;
+    } else {
+        writeFile(path, content);
     }
+}
+
+/** Writes a file the command makes (a picture, a page), or says in one line why it cannot. */
+export function writeFile(path: string, content: string | Uint8Array): void {
     try {
         writeFileSync(path, content);
     } catch (error) {

@@ -7,6 +7,7 @@ export { layoutStream } from './layout.js';
 export { renderSvg, toDiagramDiagnostic, type DiagramDiagnostic } from './render-svg.js';
 export { renderPanels, type PanelStream } from './render-panels.js';
 export { renderHtmlPage } from './render-html.js';
+export { bundledFontDraws } from './text-width.js';
 
 /** Lays out each stream, with the figures of the stream it improves when that one is known. */
 export function panelStreams(models: Array<{ model: StreamModel; baseline?: StreamModel }>): PanelStream[] {

@@ -15,6 +15,9 @@ export interface Box {
 
 export interface LaneLayout extends Box {
     label: string;
+    /** The label as drawn: wrapped to the lane's label column, and the room those lines take. */
+    labelLines: string[];
+    labelBox: Box;
     /** The lane of steps without an owner, drawn as a warning. */
     unowned: boolean;
 }
@@ -24,6 +27,12 @@ export interface WaitMarker {
     /** Hours of that wait caused by someone else, and who. */
     outside: Array<{ hours: number; cause: string }>;
     at: Point;
+    /** What it says ("waits 24 h", "waits 1–3 d"), the waits on others fitted beside it, and the room the marker takes. */
+    total?: string;
+    outsideText?: string;
+    /** The items waiting in front of the step, drawn as the classic inventory triangle with their count. */
+    inventory?: { count: string; at: Point };
+    box: Box;
 }
 
 export interface StepLayout extends Box {
@@ -33,6 +42,8 @@ export interface StepLayout extends Box {
     column: number;
     processTime: number;
     waitTime: number;
+    /** Process and wait time as people read them, ranges as ranges: "PT 1–3 h · WT 2 d". */
+    times: string;
     completeAccurate: number;
     systems: string[];
     kaizens: string[];
@@ -52,7 +63,11 @@ export interface EdgeLayout {
     label?: string;
     /** The full text behind a shortened label, and anything else worth a tooltip. */
     tooltip: string;
-    labelAt?: Point;
+    /** The label as drawn, and where: beside the edge, overlapping nothing else. Absent when no place was free (the tooltip says so). */
+    labelLines?: string[];
+    labelBox?: Box;
+    /** Where a badge shows that the edge has an error or a warning; kept free of labels. */
+    badgeAt: Point;
     critical: boolean;
     range?: SourceRange;
 }
@@ -67,12 +82,15 @@ export interface LadderSegment {
 export interface LadderLayout {
     y: number;
     segments: LadderSegment[];
-    totals: Array<{ label: string; value: string }>;
-    /** Where the totals column starts, right of the last step. */
+    /** The figures beside the ladder; a target says whether the lead time meets it. */
+    totals: Array<{ label: string; value: string; verdict?: 'met' | 'missed' }>;
+    /** Where the totals column starts, right of the last step, and how wide it is. */
     totalsX: number;
+    totalsWidth: number;
 }
 
 export interface HeaderCard {
+    box: Box;
     title: string;
     recipient?: string;
     start?: string;

@@ -6,9 +6,12 @@
  * steps already placed (lanes keep their order of first appearance, columns their rank).
  */
 import { FlowGraph } from '../analysis/flow-graph.js';
-import { formatDuration, formatPercent, formatShare } from '../analysis/figures.js';
+import { formatDuration, formatPercent, formatShare, formatTime } from '../analysis/figures.js';
 import type { FlowEdgeModel, ReworkModel, StepModel, StreamModel } from '../analysis/stream-model.js';
-import type { EdgeLayout, LadderLayout, LaneLayout, Point, StepLayout, StreamLayout } from './layout-model.js';
+import type { Box, EdgeLayout, LadderLayout, LaneLayout, Point, StepLayout, StreamLayout } from './layout-model.js';
+import { placeLabels, type PendingLabel } from './label-placement.js';
+import { fitText, wrapText } from './svg-text.js';
+import { textWidth, type TextStyle } from './text-width.js';
 
 export const Dimensions = {
     margin: 16,
@@ -25,6 +28,33 @@ export const Dimensions = {
 } as const;
 
 const D = Dimensions;
+
+/** The font of each kind of text on the map, as the style sheet (src/theme) draws it: what widths are measured in. */
+export const TextStyles = {
+    title: { size: 18, weight: 'semibold' },
+    headerLine: { size: 12 },
+    laneLabel: { size: 12, weight: 'semibold' },
+    stepTitle: { size: 12, weight: 'semibold' },
+    data: { size: 11 },
+    edgeLabel: { size: 10 },
+    reworkLabel: { size: 10, weight: 'semibold' },
+    wait: { size: 10 },
+    outside: { size: 10, weight: 'semibold' },
+    ladder: { size: 10 },
+    totalValue: { size: 10, weight: 'semibold' }
+} as const satisfies Record<string, TextStyle>;
+
+/** Lines of a lane's label, 15 px apart, the first baseline 22 px below the lane's top. */
+const LANE_LABEL = { left: 10, baseline: 22, lineHeight: 15, maxLines: 3 } as const;
+/**
+ * The ways an edge label may wrap, tried in this order: two lines as wide as the channel
+ * between two columns allows, then narrower and taller ones that fit beside another edge's line.
+ */
+const EDGE_LABEL_WRAPPINGS = [
+    { width: D.columnGap - 20, lines: 2 },
+    { width: 84, lines: 3 },
+    { width: 60, lines: 3 }
+] as const;
 
 /** Where each step sits on the grid. */
 interface Cell {
@@ -46,19 +76,23 @@ export function layoutStream(model: StreamModel): StreamLayout {
     const columns = Math.max(1, ...cells.map(cell => cell.column + 1));
     // The grid ends with one more channel, where rework into the last column can turn.
     const gridRight = columnX(columns);
-    const width = gridRight + D.totalsWidth + D.margin;
+    const totals = ladderTotals(model);
+    const totalsWidth = totalsColumnWidth(totals);
+    const width = gridRight + totalsWidth + D.margin;
     const grid: Grid = { cells, laneTops };
 
     const critical = new Set(model.criticalPath);
-    const steps = model.steps.map((step, index) => stepLayout(step, cells[index], grid, critical.has(index)));
-    const lanes: LaneLayout[] = model.lanes.map((lane, index) => ({
-        label: lane.owner ? (lane.owner.title ?? lane.owner.name) : 'No owner',
-        unowned: !lane.owner,
-        x: D.margin,
-        y: laneTops[index],
-        width: gridRight - D.margin,
-        height: laneRows[index] * (D.stepHeight + D.rowGutter) + D.rowGutter
-    }));
+    const steps = model.steps.map((step, index) =>
+        stepLayout(step, cells[index], grid, critical.has(index), model.workdayHours)
+    );
+    const lanes: LaneLayout[] = model.lanes.map((lane, index) =>
+        laneLayout(lane.owner ? (lane.owner.title ?? lane.owner.name) : undefined, {
+            x: D.margin,
+            y: laneTops[index],
+            width: gridRight - D.margin,
+            height: laneRows[index] * (D.stepHeight + D.rowGutter) + D.rowGutter
+        })
+    );
     const criticalEdges = new Set(model.criticalEdges);
     const router = new Router(
         grid,
@@ -78,9 +112,26 @@ export function layoutStream(model: StreamModel): StreamLayout {
             })
         )
     ];
+    const header = {
+        x: D.margin,
+        y: D.margin,
+        width: Math.min(width - 2 * D.margin, 760),
+        height: D.headerHeight - 12
+    };
+    placeEdgeLabels(edges, {
+        bounds: {
+            x: D.margin,
+            y: D.margin + D.headerHeight,
+            width: gridRight - D.margin,
+            height: lanesBottom - D.margin - D.headerHeight
+        },
+        obstacles: [header, ...lanes.map(lane => lane.labelBox), ...steps.flatMap(stepObstacles)]
+    });
+    const timeline = ladder(model, steps, lanesBottom, { totals, x: gridRight, width: totalsWidth });
     return {
         name: model.name,
         header: {
+            box: header,
             title: model.title ?? model.name,
             recipient: model.identification.recipient,
             start: model.identification.start,
@@ -89,11 +140,11 @@ export function layoutStream(model: StreamModel): StreamLayout {
             improves: model.improves
         },
         width,
-        height: lanesBottom + D.ladderHeight + D.margin,
+        height: lanesBottom + ladderHeight(timeline.totals.length) + D.margin,
         lanes,
         steps,
         edges,
-        ladder: ladder(model, steps, lanesBottom, gridRight),
+        ladder: timeline,
         metrics: model.metrics,
         workdayHours: model.workdayHours,
         findings: model.findings,
@@ -139,7 +190,7 @@ function placeSteps(model: StreamModel): Cell[] {
     });
 }
 
-function stepLayout(step: StepModel, cell: Cell, grid: Grid, critical: boolean): StepLayout {
+function stepLayout(step: StepModel, cell: Cell, grid: Grid, critical: boolean, workdayHours: number): StepLayout {
     const x = columnX(cell.column),
         y = rowY(grid, cell.lane, cell.row);
     const outside = step.waits
@@ -156,14 +207,126 @@ function stepLayout(step: StepModel, cell: Cell, grid: Grid, critical: boolean):
         height: D.stepHeight,
         processTime: step.processTime,
         waitTime: step.waitTime,
+        times: `PT ${formatTime(step.process, workdayHours)} · WT ${formatTime(step.wait, workdayHours)}`,
         completeAccurate: step.completeAccurate,
         systems: step.systems.map(system => system.title ?? system.name),
         kaizens: step.kaizens,
         critical,
         // The wait marker sits in the lower part of the gutter above the box; edges keep to its upper part.
-        wait: step.waitTime > 0 ? { hours: step.waitTime, outside, at: { x, y: y - 19 } } : undefined,
+        wait:
+            step.waitTime > 0 || step.inventory ? waitMarker(step, outside, { x, y: y - 19 }, workdayHours) : undefined,
         range: step.range
     };
+}
+
+function laneLayout(owner: string | undefined, box: Box): LaneLayout {
+    const label = owner ?? 'No owner';
+    const lines = wrapText(label, TextStyles.laneLabel, D.laneLabelWidth - 2 * LANE_LABEL.left, LANE_LABEL.maxLines);
+    // A lane without an owner says what to do under its label.
+    const drawn = owner === undefined ? [...lines, 'add an owner'] : lines;
+    return {
+        ...box,
+        label,
+        labelLines: lines,
+        labelBox: {
+            x: box.x + LANE_LABEL.left,
+            y: box.y + LANE_LABEL.baseline - 13,
+            width: Math.max(...drawn.map(line => textWidth(line, TextStyles.laneLabel))),
+            height: drawn.length * LANE_LABEL.lineHeight + 2
+        },
+        unowned: owner === undefined
+    };
+}
+
+/**
+ * "waits 24 h", the inventory triangle with its count, then the waits on others in what room
+ * the step's width leaves.
+ */
+function waitMarker(
+    step: StepModel,
+    outside: Array<{ hours: number; cause: string }>,
+    at: Point,
+    workdayHours: number
+): StepLayout['wait'] {
+    const total = step.waitTime > 0 ? `waits ${formatTime(step.wait, workdayHours)}` : undefined;
+    let right = at.x + (total ? 20 + textWidth(total, TextStyles.wait) : 0);
+    const inventory = step.inventory && {
+        count: String(step.inventory.items),
+        at: { x: right + (total ? 8 : 0), y: at.y }
+    };
+    if (inventory) {
+        right = inventory.at.x + INVENTORY_TRIANGLE + 3 + textWidth(inventory.count, TextStyles.wait);
+    }
+    const outsideText = outside.length
+        ? fitText(
+              outside.map(wait => `${formatDuration(wait.hours, workdayHours)} on ${wait.cause}`).join(', '),
+              TextStyles.outside,
+              at.x + D.stepWidth - 8 - right
+          ) || undefined
+        : undefined;
+    const width = right - at.x + (outsideText ? 8 + textWidth(outsideText, TextStyles.outside) : 0);
+    return {
+        hours: step.waitTime,
+        outside,
+        at,
+        total,
+        outsideText,
+        inventory,
+        box: { x: at.x, y: at.y - 1, width, height: 16 }
+    };
+}
+
+/** The width of the inventory triangle drawn before its count. */
+export const INVENTORY_TRIANGLE = 14;
+
+/** What edge labels keep clear of around a step: its box, its wait marker, its kaizen burst. */
+function stepObstacles(step: StepLayout): Box[] {
+    const kaizen =
+        step.kaizens.length > 0 ? [{ x: step.x + step.width - 17, y: step.y - 15, width: 22, height: 22 }] : [];
+    return [
+        { x: step.x - 1, y: step.y - 1, width: step.width + 2, height: step.height + 2 },
+        ...(step.wait ? [step.wait.box] : []),
+        ...kaizen
+    ];
+}
+
+/** Labels of handoffs first (the longest), then rework rates; one that finds no room stays in the tooltip. */
+function placeEdgeLabels(edges: EdgeLayout[], area: Parameters<typeof placeLabels>[0]): void {
+    const pending: PendingLabel[] = edges.flatMap(edge => {
+        if (!edge.label) {
+            return [];
+        }
+        const label = edge.label;
+        const style = edge.kind === 'rework' ? TextStyles.reworkLabel : TextStyles.edgeLabel;
+        const wrappings = EDGE_LABEL_WRAPPINGS.map(({ width, lines }) => wrapText(label, style, width, lines)).filter(
+            (lines, index, all) =>
+                lines.length > 0 && all.findIndex(other => other.join('\n') === lines.join('\n')) === index
+        );
+        return wrappings.length > 0 ? [{ edge, wrappings, style }] : [];
+    });
+    placeLabels(area, edges, pending).forEach((placed, index) => {
+        const { edge } = pending[index];
+        if (placed) {
+            edge.labelLines = placed.lines;
+            edge.labelBox = placed.box;
+        } else {
+            edge.tooltip += ` · label "${edge.label}" not drawn: no room beside the arrow`;
+        }
+    });
+}
+
+/** The point `distance` along a route from its start: where an edge's badge sits. */
+function alongRoute(points: Point[], distance: number): Point {
+    let left = distance;
+    for (let index = 1; index < points.length; index++) {
+        const [from, to] = [points[index - 1], points[index]];
+        const length = Math.abs(to.x - from.x) + Math.abs(to.y - from.y);
+        if (length >= left) {
+            return { x: from.x + Math.sign(to.x - from.x) * left, y: from.y + Math.sign(to.y - from.y) * left };
+        }
+        left -= length;
+    }
+    return points[points.length - 1];
 }
 
 function edgeTooltip(model: StreamModel, edge: FlowEdgeModel): string {
@@ -241,15 +404,11 @@ class Router {
     }
 
     /** Spreads the edges leaving (or entering) one side of a box around its middle. */
-    private port(
-        used: Map<number, number>,
-        counts: Map<number, number>,
-        step: number
-    ): { offset: number; slot: number; count: number } {
+    private port(used: Map<number, number>, counts: Map<number, number>, step: number): number {
         const slot = used.get(step) ?? 0;
         used.set(step, slot + 1);
         const count = counts.get(step) ?? 1;
-        return { offset: ((slot % 7) - (Math.min(count, 7) - 1) / 2) * 8, slot, count };
+        return ((slot % 7) - (Math.min(count, 7) - 1) / 2) * 8;
     }
 
     forward(model: StreamModel, edge: FlowEdgeModel, critical: boolean): EdgeLayout {
@@ -259,26 +418,18 @@ class Router {
         const entry = this.port(this.incomingUsed, this.incomingCount, edge.to);
         const start: Point = {
             x: columnX(source.column) + D.stepWidth,
-            y: rowY(this.grid, source.lane, source.row) + D.stepHeight / 2 + exit.offset
+            y: rowY(this.grid, source.lane, source.row) + D.stepHeight / 2 + exit
         };
         const end: Point = {
             x: columnX(target.column),
-            y: rowY(this.grid, target.lane, target.row) + D.stepHeight / 2 + entry.offset
+            y: rowY(this.grid, target.lane, target.row) + D.stepHeight / 2 + entry
         };
         const points: Point[] = [start];
         const firstTrack = this.channelTrack(source.column + 1);
-        const label = edge.kind === 'handoff' ? handoffLabel(edge) : undefined;
-        let labelAt: Point | undefined;
         if (target.column === source.column + 1) {
             points.push({ x: firstTrack, y: start.y }, { x: firstTrack, y: end.y });
-            // Entering labels: the first above its line, the last below it; those between only in the tooltip.
-            if (entry.slot === 0) {
-                labelAt = { x: firstTrack + 6, y: end.y - 6 };
-            } else if (entry.slot === entry.count - 1) {
-                labelAt = { x: firstTrack + 6, y: end.y + 22 };
-            }
         } else {
-            // A long edge runs along the gutter above its target's row, and is labelled there.
+            // A long edge runs along the gutter above its target's row.
             const gutterY = this.gutterTrack(target.lane, target.row - 1);
             const lastTrack = this.channelTrack(target.column);
             points.push(
@@ -287,17 +438,17 @@ class Router {
                 { x: lastTrack, y: gutterY },
                 { x: lastTrack, y: end.y }
             );
-            labelAt = { x: firstTrack + 6, y: gutterY + 11 };
         }
         points.push(end);
+        const route = simplify(points);
         return {
             kind: edge.kind,
             from: model.steps[edge.from].name,
             to: model.steps[edge.to].name,
-            points: simplify(points),
-            label,
+            points: route,
+            label: edge.kind === 'handoff' ? handoffLabel(edge) : undefined,
             tooltip: edgeTooltip(model, edge),
-            labelAt: label ? labelAt : undefined,
+            badgeAt: alongRoute(route, BADGE_OFFSET),
             critical,
             range: edge.range
         };
@@ -334,12 +485,15 @@ class Router {
             from: model.steps[edge.from].name,
             to: model.steps[edge.to].name,
             points,
-            labelAt: { x: Math.min(start.x, channel) + 4, y: sourceGutter - 3 },
+            badgeAt: alongRoute(points, BADGE_OFFSET),
             critical: false,
             range: edge.range
         };
     }
 }
+
+/** How far along its route from the source an edge's badge sits: off the box, before the first turn. */
+const BADGE_OFFSET = 10;
 
 function handoffLabel(edge: FlowEdgeModel): string | undefined {
     return edge.carries.length > 0 ? edge.carries.join(', ') : undefined;
@@ -368,7 +522,12 @@ function simplify(points: Point[]): Point[] {
 }
 
 /** The timeline along the bottom: waits up, process time down, for the steps of the critical path. */
-function ladder(model: StreamModel, steps: StepLayout[], top: number, gridRight: number): LadderLayout {
+function ladder(
+    model: StreamModel,
+    steps: StepLayout[],
+    top: number,
+    column: Pick<LadderLayout, 'totals'> & { x: number; width: number }
+): LadderLayout {
     const segments: LadderLayout['segments'] = [];
     model.criticalPath.forEach((index, position) => {
         const step = steps[index];
@@ -377,17 +536,52 @@ function ladder(model: StreamModel, steps: StepLayout[], top: number, gridRight:
         segments.push({ kind: 'wait', x1: step.x - D.columnGap + 8, x2: step.x, hours: waiting });
         segments.push({ kind: 'process', x1: step.x, x2: step.x + step.width, hours: step.processTime });
     });
-    const { metrics } = model;
-    return {
-        y: top + 16,
-        segments,
-        totals: [
-            { label: 'Lead time', value: formatDuration(metrics.leadTime, model.workdayHours) },
-            { label: 'Process time', value: formatDuration(metrics.processTime, model.workdayHours) },
-            { label: 'Flow efficiency', value: formatShare(metrics.flowEfficiency) },
-            { label: 'Rolled %C&A', value: formatPercent(metrics.rolledCompleteAccurate) },
-            { label: 'Expected lead time', value: formatDuration(metrics.expectedLeadTime, model.workdayHours) }
-        ],
-        totalsX: gridRight
-    };
+    return { y: top + 16, segments, totals: column.totals, totalsX: column.x, totalsWidth: column.width };
 }
+
+/** The figures beside the ladder; with ranges, the lead time at best and worst; with a target, whether it is met. */
+function ladderTotals({ metrics, workdayHours }: StreamModel): LadderLayout['totals'] {
+    const duration = (hours: number) => formatDuration(hours, workdayHours);
+    const totals: LadderLayout['totals'] = [
+        { label: 'Lead time', value: duration(metrics.leadTime) },
+        { label: 'Process time', value: duration(metrics.processTime) },
+        { label: 'Flow efficiency', value: formatShare(metrics.flowEfficiency) },
+        { label: 'Rolled %C&A', value: formatPercent(metrics.rolledCompleteAccurate) },
+        { label: 'Expected lead time', value: duration(metrics.expectedLeadTime) }
+    ];
+    if (metrics.bestLeadTime !== metrics.worstLeadTime) {
+        totals.push({
+            label: 'Best to worst',
+            value: formatTime(
+                { low: metrics.bestLeadTime, likely: metrics.leadTime, high: metrics.worstLeadTime },
+                workdayHours
+            )
+        });
+    }
+    if (metrics.target !== null) {
+        const met = metrics.leadTime <= metrics.target + 1e-9;
+        totals.push({
+            label: 'Target',
+            value: `${duration(metrics.target)} ${met ? '✓ met' : `✗ missed by ${duration(metrics.leadTime - metrics.target)}`}`,
+            verdict: met ? 'met' : 'missed'
+        });
+    }
+    return totals;
+}
+
+/** The column beside the ladder: as wide as its longest figure (a missed target says by how much), never narrower than the default. */
+function totalsColumnWidth(totals: LadderLayout['totals']): number {
+    const widest = Math.max(...totals.map(total => textWidth(total.value, TextStyles.totalValue)));
+    return Math.max(D.totalsWidth, Math.ceil(TOTALS_VALUE_X + widest + 8));
+}
+
+/** Where a figure's value starts in the totals column, after its label. */
+export const TOTALS_VALUE_X = 128;
+
+/** The ladder's height: its two rungs, and a line for each figure beside it. */
+function ladderHeight(totals: number): number {
+    return Math.max(D.ladderHeight, 24 + totals * TOTAL_LINE);
+}
+
+/** The lines of the figures beside the ladder. */
+export const TOTAL_LINE = 14;

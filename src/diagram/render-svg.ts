@@ -6,10 +6,20 @@
  */
 import { countOf, formatDuration, formatPercent, headline } from '../analysis/figures.js';
 import type { SourceRange } from '../analysis/stream-model.js';
-import { Dimensions as D } from './layout.js';
-import type { EdgeLayout, LadderLayout, LaneLayout, Point, StepLayout, StreamLayout } from './layout-model.js';
-import { svgStyleSheet, type Palette } from '../theme/theme.js';
-import { escapeXml, fitsIn, wrapText } from './svg-text.js';
+import { INVENTORY_TRIANGLE, TextStyles, TOTAL_LINE, TOTALS_VALUE_X } from './layout.js';
+import type {
+    EdgeLayout,
+    LadderLayout,
+    LaneLayout,
+    Point,
+    StepLayout,
+    StreamLayout,
+    WaitMarker
+} from './layout-model.js';
+import { LABEL_BASELINE, LABEL_LINE_HEIGHT } from './label-placement.js';
+import { paletteColour, svgStyleSheet, type Palette } from '../theme/theme.js';
+import { escapeXml, fitText, wrapText } from './svg-text.js';
+import { textWidth } from './text-width.js';
 
 /** A diagnostic to show on the element it is about (by source range). */
 export interface DiagramDiagnostic {
@@ -68,13 +78,13 @@ export function renderSvg(layouts: StreamLayout[], options: RenderOptions): stri
     const titles = layouts.map(layout => layout.header.title).join(', ') || 'no stream';
     const description = layouts.map(describe).join(' ') || 'The file declares no stream.';
     // In the editor the page brings the style sheet (its CSP admits no inline style); a file carries its own.
-    const embedded = options.palette === 'editor' ? '' : `<style>${svgStyleSheet(options.palette)}</style>`;
+    const embedded = options.palette === 'editor' ? '' : `<style>${svgStyleSheet(options.palette, ids)}</style>`;
     return [
-        `<svg xmlns="http://www.w3.org/2000/svg" class="vs-map" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${ids}-map-title ${ids}-map-desc">`,
+        `<svg xmlns="http://www.w3.org/2000/svg" id="${ids}" class="vs-map" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${ids}-map-title ${ids}-map-desc">`,
         `<title id="${ids}-map-title">Value stream map: ${escapeXml(titles)}</title>`,
         `<desc id="${ids}-map-desc">${escapeXml(description)}</desc>`,
         embedded,
-        markers(ids),
+        markers(ids, options.palette),
         `<rect class="vs-background" x="0" y="0" width="${width}" height="${height}"/>`,
         ...streams,
         layouts.length === 0
@@ -91,18 +101,13 @@ function describe(layout: StreamLayout): string {
     return `${layout.header.title}: ${countOf(layout.steps.length, 'step')} in ${countOf(layout.lanes.length, 'lane')}; ${headline(layout).replace(/ · /g, ', ')}; critical path ${metrics.criticalPath.join(', ')}.`;
 }
 
-function markers(ids: string): string {
-    return `<defs>${['handoff', 'flow', 'rework', 'critical', 'error']
-        .map(kind => {
-            const colour = {
-                handoff: 'var(--vs-handoff)',
-                flow: 'var(--vs-flow)',
-                rework: 'var(--vs-rework)',
-                critical: 'var(--vs-critical)',
-                error: 'var(--vs-error)'
-            }[kind];
-            return `<marker id="${ids}-arrow-${kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="${colour}"/></marker>`;
-        })
+/** Arrowheads, one colour each; `orient="auto"` (not auto-start-reverse, which resvg ignores) is all marker-end needs. */
+function markers(ids: string, palette: Palette): string {
+    return `<defs>${(['handoff', 'flow', 'rework', 'critical', 'error'] as const)
+        .map(
+            kind =>
+                `<marker id="${ids}-arrow-${kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0 0L10 5L0 10z" fill="${paletteColour(palette, kind)}"/></marker>`
+        )
         .join('')}</defs>`;
 }
 
@@ -125,13 +130,14 @@ function renderStream(layout: StreamLayout, options: RenderOptions, ids: string)
         renderHeader(layout),
         ...layout.lanes.map((lane, index) => renderLane(lane, index)),
         ...layout.edges.map(edge => renderEdge(edge, options.diagnostics ?? [], ids)),
-        ...layout.steps.map(step => renderStep(step, layout.workdayHours)),
+        ...layout.steps.map(renderStep),
         renderLadder(layout.ladder, layout.workdayHours)
     ].join('');
 }
 
 function renderHeader(layout: StreamLayout): string {
     const { header } = layout;
+    const { box } = header;
     const lines = [
         header.recipient ? `For ${header.recipient}` : undefined,
         header.start || header.end ? `${header.start ?? '?'} → ${header.end ?? '?'}` : undefined,
@@ -142,14 +148,14 @@ function renderHeader(layout: StreamLayout): string {
             .filter(Boolean)
             .join(' · ') || undefined
     ].filter((line): line is string => line !== undefined);
-    const width = Math.min(layout.width - 2 * D.margin, 760);
-    const maxChars = fitsIn(12, width - 24);
+    const room = box.width - 24;
     return (
-        `<g class="vs-header"${rangeAttribute(layout.range)}><rect x="${D.margin}" y="${D.margin}" width="${n(width)}" height="${D.headerHeight - 12}" rx="6"/>` +
-        text(D.margin + 12, D.margin + 24, wrapText(header.title, fitsIn(18, width - 24), 1)[0] ?? '', 'vs-title') +
+        `<g class="vs-header"${rangeAttribute(layout.range)}><title>${escapeXml([header.title, ...lines].join('\n'))}</title>` +
+        `<rect x="${n(box.x)}" y="${n(box.y)}" width="${n(box.width)}" height="${n(box.height)}" rx="6"/>` +
+        text(box.x + 12, box.y + 24, fitText(header.title, TextStyles.title, room), 'vs-title') +
         lines
             .map((line, index) =>
-                text(D.margin + 12, D.margin + 42 + index * 14, wrapText(line, maxChars, 1)[0] ?? '', 'vs-muted')
+                text(box.x + 12, box.y + 42 + index * 14, fitText(line, TextStyles.headerLine, room), 'vs-muted')
             )
             .join('') +
         '</g>'
@@ -160,11 +166,12 @@ function renderLane(lane: LaneLayout, index: number): string {
     const classes = ['vs-lane', index % 2 === 1 ? 'vs-alternate' : '', lane.unowned ? 'vs-unowned' : '']
         .filter(Boolean)
         .join(' ');
-    const label = wrapText(lane.label, fitsIn(12, D.laneLabelWidth - 20), 3);
+    const { x, y } = lane.labelBox;
+    const baseline = (row: number) => y + 13 + row * 15;
     return (
-        `<g class="${classes}"><rect x="${n(lane.x)}" y="${n(lane.y)}" width="${n(lane.width)}" height="${n(lane.height)}"/>` +
-        label.map((line, row) => text(lane.x + 10, lane.y + 22 + row * 15, line, 'vs-lane-label')).join('') +
-        (lane.unowned ? text(lane.x + 10, lane.y + 22 + label.length * 15, 'add an owner', 'vs-muted') : '') +
+        `<g class="${classes}"><title>${escapeXml(lane.label)}</title><rect x="${n(lane.x)}" y="${n(lane.y)}" width="${n(lane.width)}" height="${n(lane.height)}"/>` +
+        lane.labelLines.map((line, row) => text(x, baseline(row), line, 'vs-lane-label')).join('') +
+        (lane.unowned ? text(x, baseline(lane.labelLines.length), 'add an owner', 'vs-muted') : '') +
         '</g>'
     );
 }
@@ -177,7 +184,7 @@ function renderEdge(edge: EdgeLayout, diagnostics: DiagramDiagnostic[], ids: str
     const issues = diagnostics.filter(
         diagnostic => sameStart(edge.range, diagnostic.range) && diagnostic.severity !== 'hint'
     );
-    // Errors and warnings colour the edge; every diagnostic about it shows in its tooltip.
+    // Errors and warnings colour the edge and put a badge on it (a shape and a glyph, not colour alone); every diagnostic about it shows in its tooltip.
     const worst = (['error', 'warning'] as const).find(severity => issues.some(issue => issue.severity === severity));
     const classes = ['vs-edge', `vs-${edge.kind}`, edge.critical ? 'vs-critical' : '', worst ? `vs-has-${worst}` : '']
         .filter(Boolean)
@@ -185,30 +192,44 @@ function renderEdge(edge: EdgeLayout, diagnostics: DiagramDiagnostic[], ids: str
     const marker = worst === 'error' ? 'error' : edge.critical ? 'critical' : edge.kind;
     const path = `M${edge.points.map((point: Point) => `${n(point.x)} ${n(point.y)}`).join('L')}`;
     const tooltip = [edge.tooltip, ...issues.map(issue => `${issue.code}: ${issue.message}`)].join('\n');
-    const label = edge.label && edge.labelAt ? wrapText(edge.label, fitsIn(10, D.columnGap - 20), 2) : [];
+    const box = edge.labelBox;
     return (
         `<g class="${classes}" data-kind="${edge.kind}" data-from="${escapeXml(edge.from)}" data-to="${escapeXml(edge.to)}"${rangeAttribute(edge.range)}>` +
         `<title>${escapeXml(tooltip)}</title>` +
         `<path d="${path}" marker-end="url(#${ids}-arrow-${marker})"/>` +
-        label
-            .map((line, index) =>
-                text(edge.labelAt!.x, edge.labelAt!.y - (label.length - 1 - index) * 12, line, 'vs-edge-label')
-            )
-            .join('') +
+        (box && edge.labelLines
+            ? edge.labelLines
+                  .map((line, index) =>
+                      text(box.x + 1, box.y + 1 + LABEL_BASELINE + index * LABEL_LINE_HEIGHT, line, 'vs-edge-label')
+                  )
+                  .join('')
+            : '') +
+        (worst ? renderBadge(edge.badgeAt, worst) : '') +
         '</g>'
     );
 }
 
-function renderStep(step: StepLayout, workdayHours: number): string {
+/** A severity badge: a circle with × for an error, a triangle with ! for a warning. */
+function renderBadge(at: Point, severity: 'error' | 'warning'): string {
+    const shape =
+        severity === 'error'
+            ? `<circle class="vs-badge-error" cx="${n(at.x)}" cy="${n(at.y)}" r="6.5"/>`
+            : `<polygon class="vs-badge-warning" points="${n(at.x)},${n(at.y - 7)} ${n(at.x + 7)},${n(at.y + 6)} ${n(at.x - 7)},${n(at.y + 6)}"/>`;
+    const glyph = severity === 'error' ? '×' : '!';
+    return `<g class="vs-badge">${shape}${text(at.x, at.y + (severity === 'error' ? 3.5 : 4.5), glyph, '', ' text-anchor="middle"')}</g>`;
+}
+
+function renderStep(step: StepLayout): string {
     const classes = ['vs-step', step.critical ? 'vs-critical' : ''].filter(Boolean).join(' ');
-    const title = wrapText(step.title, fitsIn(12, step.width - 16), 2);
-    const data = `PT ${formatDuration(step.processTime, workdayHours)} · WT ${formatDuration(step.waitTime, workdayHours)}`;
+    const room = step.width - 16;
+    const title = wrapText(step.title, TextStyles.stepTitle, room, 2);
+    const data = fitText(step.times, TextStyles.data, room);
     const quality = `C&A ${formatPercent(step.completeAccurate)}`;
-    const systems =
-        step.systems.length > 0 ? wrapText(`uses ${step.systems.join(', ')}`, fitsIn(11, step.width - 16), 1) : [];
+    const systems = step.systems.length > 0 ? fitText(`uses ${step.systems.join(', ')}`, TextStyles.data, room) : '';
     const tooltip = [
         `${step.title} (${step.name})`,
-        data,
+        step.times,
+        ...(step.wait?.inventory ? [`${step.wait.inventory.count} items in front of it`] : []),
         quality,
         ...step.systems.map(system => `uses ${system}`),
         ...step.kaizens.map(idea => `kaizen: ${idea}`)
@@ -220,30 +241,34 @@ function renderStep(step: StepLayout, workdayHours: number): string {
         title.map((line, index) => text(step.x + 8, step.y + 17 + index * 15, line, 'vs-step-title')).join('') +
         text(step.x + 8, step.y + 55, data, 'vs-data') +
         text(step.x + 8, step.y + 70, quality, 'vs-data') +
-        systems.map(line => text(step.x + 8, step.y + 86, line, 'vs-data vs-muted')).join('') +
-        (step.wait ? renderWait(step, workdayHours) : '') +
+        (systems ? text(step.x + 8, step.y + 86, systems, 'vs-data vs-muted') : '') +
+        (step.wait ? renderWait(step.wait) : '') +
         (step.kaizens.length > 0 ? renderKaizen(step) : '') +
         '</g>'
     );
 }
 
-function renderWait(step: StepLayout, workdayHours: number): string {
-    const { at, hours, outside } = step.wait!;
-    const triangle = `${n(at.x)},${n(at.y + 14)} ${n(at.x + 8)},${n(at.y)} ${n(at.x + 16)},${n(at.y + 14)}`;
-    const total = `waits ${formatDuration(hours, workdayHours)}`;
-    const outsideText = outside.map(wait => `${formatDuration(wait.hours, workdayHours)} on ${wait.cause}`).join(', ');
-    const room = fitsIn(10, step.width - 20 - total.length * 10 * 0.56 - 8);
+function renderWait(wait: WaitMarker): string {
+    const { at, total, outsideText, inventory } = wait;
+    const triangle = (x: number, size: number) =>
+        `${n(x)},${n(at.y + 14)} ${n(x + size / 2)},${n(at.y)} ${n(x + size)},${n(at.y + 14)}`;
+    const outsideAt = at.x + wait.box.width - (outsideText ? textWidth(outsideText, TextStyles.outside) : 0);
     return (
-        `<g class="vs-wait"><polygon points="${triangle}"/>` +
-        text(at.x + 20, at.y + 12, total) +
-        (outsideText
-            ? text(
-                  at.x + 28 + total.length * 10 * 0.56,
-                  at.y + 12,
-                  wrapText(outsideText, room, 1)[0] ?? '',
-                  'vs-outside'
-              )
+        '<g class="vs-wait">' +
+        (total ? `<polygon points="${triangle(at.x, 16)}"/>` + text(at.x + 20, at.y + 12, total) : '') +
+        (inventory
+            ? `<g class="vs-inventory"><polygon points="${triangle(inventory.at.x, INVENTORY_TRIANGLE)}"/>` +
+              text(
+                  inventory.at.x + INVENTORY_TRIANGLE / 2,
+                  at.y + 12.5,
+                  'I',
+                  'vs-inventory-mark',
+                  ' text-anchor="middle"'
+              ) +
+              text(inventory.at.x + INVENTORY_TRIANGLE + 3, at.y + 12, inventory.count) +
+              '</g>'
             : '') +
+        (outsideText ? text(outsideAt, at.y + 12, outsideText, 'vs-outside') : '') +
         '</g>'
     );
 }
@@ -267,16 +292,35 @@ function renderLadder(ladder: LadderLayout, workdayHours: number): string {
     for (const segment of ladder.segments) {
         const level = segment.kind === 'wait' ? high : low;
         points.push(`${n(segment.x1)},${n(level)}`, `${n(segment.x2)},${n(level)}`);
-        const middle = (segment.x1 + segment.x2) / 2 - 14;
+        const hours = fitText(
+            formatDuration(segment.hours, workdayHours),
+            TextStyles.ladder,
+            segment.x2 - segment.x1 - 4
+        );
         labels.push(
-            text(middle, segment.kind === 'wait' ? high - 5 : low + 13, formatDuration(segment.hours, workdayHours))
+            text(
+                (segment.x1 + segment.x2) / 2,
+                segment.kind === 'wait' ? high - 5 : low + 13,
+                hours,
+                '',
+                ' text-anchor="middle"'
+            )
         );
     }
     const totals = ladder.totals
         .map(
             (total, index) =>
-                text(ladder.totalsX + 8, high - 4 + index * 14, `${total.label}:`) +
-                text(ladder.totalsX + 128, high - 4 + index * 14, total.value, 'vs-total-value')
+                text(
+                    ladder.totalsX + 8,
+                    high - 4 + index * TOTAL_LINE,
+                    fitText(`${total.label}:`, TextStyles.ladder, 116)
+                ) +
+                text(
+                    ladder.totalsX + TOTALS_VALUE_X,
+                    high - 4 + index * TOTAL_LINE,
+                    fitText(total.value, TextStyles.totalValue, ladder.totalsWidth - TOTALS_VALUE_X - 8),
+                    total.verdict ? `vs-total-value vs-target-${total.verdict}` : 'vs-total-value'
+                )
         )
         .join('');
     return `<g class="vs-ladder">${points.length > 0 ? `<polyline points="${points.join(' ')}"/>` : ''}${labels.join('')}<g class="vs-totals">${totals}</g></g>`;

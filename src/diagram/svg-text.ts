@@ -1,4 +1,10 @@
-/** Text for SVG: escaping of user text, and wrapping by an estimate of glyph widths. */
+/**
+ * Text for SVG: escaping of user text, and lines that fit their box, measured by drawn width
+ * (text-width.ts). Lines break between words, or between the words of a script written
+ * without spaces (CJK); a word too long for its box breaks between graphemes; text that does
+ * not fit in the lines allowed ends with …, and the element's tooltip keeps it whole.
+ */
+import { graphemes, textWidth, type TextStyle } from './text-width.js';
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -12,42 +18,130 @@ export function escapeXml(text: string): string {
     );
 }
 
-/** Average advance of a glyph, as a share of the font size, for a sans-serif UI font. */
-const AVERAGE_GLYPH = 0.56;
+const ELLIPSIS = '…';
 
-export function fitsIn(fontSize: number, width: number): number {
-    return Math.max(1, Math.floor(width / (fontSize * AVERAGE_GLYPH)));
+const wordSegmenter = new Intl.Segmenter('en', { granularity: 'word' });
+
+/** A stretch of text no line may break inside, and whether it is the space between words. */
+interface Run {
+    text: string;
+    space: boolean;
 }
 
-/** Wraps text into at most `maxLines` lines of `maxChars`, ending with … when it had to cut. */
-export function wrapText(text: string, maxChars: number, maxLines: number): string[] {
-    const words = text.split(/\s+/).filter(Boolean);
-    const lines: string[] = [];
-    let current = '';
-    for (const word of words) {
-        const candidate = current ? `${current} ${word}` : word;
-        if (candidate.length <= maxChars) {
-            current = candidate;
-            continue;
+const WIDE_END = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]$/u;
+
+/**
+ * The runs of a text. A line may break after a space, between two words with nothing between
+ * them (CJK, whose words the segmenter finds by dictionary), and after CJK punctuation.
+ */
+function runs(text: string): Run[] {
+    if (/^[\x20-\x7e]*$/.test(text)) {
+        return text.split(/( +)/).flatMap(part => (part ? [{ text: part, space: part.startsWith(' ') }] : []));
+    }
+    const found: Run[] = [];
+    let previous: Intl.SegmentData | undefined;
+    for (const segment of wordSegmenter.segment(text)) {
+        const space = /^\s+$/.test(segment.segment);
+        const breaks =
+            previous === undefined ||
+            space ||
+            /^\s+$/.test(previous.segment) ||
+            (segment.isWordLike === true && (previous.isWordLike === true || WIDE_END.test(previous.segment)));
+        if (breaks) {
+            found.push({ text: segment.segment, space });
+        } else {
+            found[found.length - 1].text += segment.segment;
         }
-        if (current) {
-            lines.push(current);
-        }
-        current = word;
-        if (lines.length === maxLines) {
+        previous = segment;
+    }
+    return found;
+}
+
+/** The longest start of `text` that fits `maxWidth` with … after it, cut between graphemes. */
+function withEllipsis(text: string, style: TextStyle, maxWidth: number): string {
+    const room = maxWidth - textWidth(ELLIPSIS, style);
+    if (room < 0) {
+        return '';
+    }
+    let kept = '';
+    for (const grapheme of graphemes(text)) {
+        if (textWidth(kept + grapheme, style) > room) {
             break;
         }
+        kept += grapheme;
     }
-    if (current && lines.length < maxLines) {
-        lines.push(current);
+    return kept.trimEnd() + ELLIPSIS;
+}
+
+/** Breaks every run into lines of at most `maxWidth`, keeping where each line starts in the text. */
+function breakLines(text: string, style: TextStyle, maxWidth: number): Array<{ line: string; start: number }> {
+    const lines: Array<{ line: string; start: number }> = [];
+    let line = '',
+        start = 0,
+        offset = 0,
+        pendingSpace = '';
+    const close = () => {
+        if (line) {
+            lines.push({ line, start });
+        }
+        line = '';
+        pendingSpace = '';
+    };
+    for (const run of runs(text)) {
+        const at = offset;
+        offset += run.text.length;
+        if (run.space) {
+            pendingSpace = line ? run.text : '';
+            continue;
+        }
+        if (textWidth(line + pendingSpace + run.text, style) <= maxWidth) {
+            line += pendingSpace + run.text;
+            pendingSpace = '';
+            if (line === run.text) {
+                start = at;
+            }
+            continue;
+        }
+        close();
+        if (textWidth(run.text, style) <= maxWidth) {
+            line = run.text;
+            start = at;
+            continue;
+        }
+        // A word wider than the box: as many graphemes as fit on each line.
+        let inner = at;
+        for (const grapheme of graphemes(run.text)) {
+            if (line && textWidth(line + grapheme, style) > maxWidth) {
+                close();
+            }
+            if (!line) {
+                start = inner;
+            }
+            line += grapheme;
+            inner += grapheme.length;
+        }
     }
-    const shown = lines
-        .slice(0, maxLines)
-        .map(line => (line.length > maxChars ? `${line.slice(0, maxChars - 1)}…` : line));
-    const complete = shown.join(' ') === words.join(' ');
-    if (!complete && shown.length > 0) {
-        const last = shown[shown.length - 1];
-        shown[shown.length - 1] = last.endsWith('…') ? last : `${last.slice(0, Math.max(0, maxChars - 1))}…`;
+    close();
+    return lines;
+}
+
+/**
+ * Wraps text into at most `maxLines` lines, each at most `maxWidth` pixels wide as drawn in
+ * `style`; the last line ends with … when the text goes on. No line is ever wider than its box
+ * (a box narrower than one grapheme gets no line).
+ */
+export function wrapText(text: string, style: TextStyle, maxWidth: number, maxLines: number): string[] {
+    const normalized = text.normalize('NFC').replace(/\s+/g, ' ').trim();
+    const lines = breakLines(normalized, style, maxWidth).filter(({ line }) => textWidth(line, style) <= maxWidth);
+    if (lines.length <= maxLines) {
+        return lines.map(({ line }) => line);
     }
-    return shown;
+    const kept = lines.slice(0, maxLines - 1).map(({ line }) => line);
+    const last = withEllipsis(normalized.slice(lines[maxLines - 1].start), style, maxWidth);
+    return last ? [...kept, last] : kept;
+}
+
+/** One line of text that fits `maxWidth`, ending with … when it had to cut. */
+export function fitText(text: string, style: TextStyle, maxWidth: number): string {
+    return wrapText(text, style, maxWidth, 1)[0] ?? '';
 }

@@ -16,6 +16,11 @@ type FenceRule = NonNullable<MarkdownIt['renderer']['rules']['fence']>;
 export interface VstreamFenceOptions {
     /** 'editor' (the default) takes its colours from the VS Code theme of the page. */
     palette?: Palette;
+    /**
+     * Marks each map `v-pre`, for sites that compile pages as Vue templates (VitePress): a
+     * label holding `{{ … }}` would otherwise be read as an expression.
+     */
+    vPre?: boolean;
 }
 
 /** Beyond this a fence would hold up the whole Markdown preview; the CLI draws any size. */
@@ -29,10 +34,11 @@ const FENCE_STYLE = `
 .vstream-fence-error pre { margin: 0.5em 0 0; }
 `;
 
+/** An SVG drawn in the editor palette leaves its style sheet to the page: here, the fence's (built once). */
+const EDITOR_FENCE_STYLE = FENCE_STYLE + svgStyleSheet('editor');
+
 export function vstreamFences(md: MarkdownIt, options: VstreamFenceOptions = {}): void {
     const palette = options.palette ?? 'editor';
-    // An SVG drawn in the editor palette leaves its style sheet to the page: here, the fence's.
-    const style = FENCE_STYLE + (palette === 'editor' ? svgStyleSheet(palette) : '');
     let builder: StandaloneBuilder | undefined;
     const fallback: FenceRule =
         md.renderer.rules.fence ??
@@ -42,19 +48,26 @@ export function vstreamFences(md: MarkdownIt, options: VstreamFenceOptions = {})
         if (!isVstreamFence(token.info)) {
             return fallback(tokens, index, markdownOptions, env, renderer);
         }
+        builder ??= createStandaloneBuilder();
+        const attributes = renderer.renderAttrs(token) + (options.vPre ? ' v-pre' : '');
         // The first line of the fence's text, one-based, in the Markdown file.
         const firstLine = (token.map?.[0] ?? -1) + 2;
-        const attributes = renderer.renderAttrs(token);
-        builder ??= createStandaloneBuilder();
-        return `<div class="vstream-fence"${attributes}><style>${style}</style>${renderFence(builder, token.content, { palette, firstLine, idPrefix: `vstream-fence-${index}` })}</div>\n`;
+        return `${fenceHtml(builder, token.content, { palette, firstLine, idPrefix: `vstream-fence-${index}` }, attributes)}\n`;
     };
 }
 
-function isVstreamFence(info: string): boolean {
+/** A fence as HTML: its map (or what is wrong with it) in a div that carries the styles it needs. */
+export function fenceHtml(builder: StandaloneBuilder, text: string, context: FenceContext, attributes = ''): string {
+    const style = context.palette === 'editor' ? EDITOR_FENCE_STYLE : FENCE_STYLE;
+    return `<div class="vstream-fence"${attributes}><style>${style}</style>${renderFence(builder, text, context)}</div>`;
+}
+
+/** Is this fence's language vstream? (Its info string's first word, in any case.) */
+export function isVstreamFence(info: string): boolean {
     return info.trim().split(/\s+/)[0]?.toLowerCase() === 'vstream';
 }
 
-interface FenceContext {
+export interface FenceContext {
     palette: Palette;
     firstLine: number;
     idPrefix: string;

@@ -1,35 +1,42 @@
 /**
- * The map's palettes and style sheet: the light and dark palettes of files, and the editor's,
- * whose colours are the theme's own CSS variables. The SVG, the preview page and the Markdown
- * fences all style the map from here.
+ * The map's palettes and style sheet: the light and dark palettes of files, whose colours are
+ * written into the SVG so that any renderer draws them (resvg and most non-browser tools know
+ * no CSS variables), and the editor's, whose colours are the theme's own CSS variables. The
+ * SVG, the preview page and the Markdown fences all style the map from here.
  */
 
 export type Palette = 'light' | 'dark' | 'editor';
 
-const PALETTES: Record<Palette, Record<string, string>> = {
-    light: {
-        bg: '#ffffff',
-        fg: '#1f2328',
-        muted: '#59636e',
-        'step-fill': '#ffffff',
-        'step-stroke': '#8c959f',
-        critical: '#1a7f37',
-        'lane-a': '#f6f8fa',
-        'lane-b': '#eef1f4',
-        'lane-stroke': '#d0d7de',
-        'unowned-fill': '#fff8c5',
-        'unowned-stroke': '#bf8700',
-        handoff: '#0969da',
-        flow: '#57606a',
-        rework: '#8250df',
-        error: '#cf222e',
-        warning: '#9a6700',
-        info: '#0969da',
-        wait: '#bc4c00',
-        outside: '#cf222e',
-        kaizen: '#bf8700',
-        'header-fill': '#f6f8fa'
-    },
+const LIGHT = {
+    bg: '#ffffff',
+    fg: '#1f2328',
+    muted: '#59636e',
+    'step-fill': '#ffffff',
+    'step-stroke': '#8c959f',
+    critical: '#1a7f37',
+    'lane-a': '#f6f8fa',
+    'lane-b': '#eef1f4',
+    'lane-stroke': '#d0d7de',
+    'unowned-fill': '#fff8c5',
+    'unowned-stroke': '#bf8700',
+    handoff: '#0969da',
+    flow: '#57606a',
+    // Text colours are dark enough for 4.5:1 on every lane they sit on (test/theme/contrast.test.ts).
+    rework: '#6e40c9',
+    error: '#cf222e',
+    warning: '#7d4e00',
+    info: '#0969da',
+    wait: '#a04100',
+    outside: '#cf222e',
+    kaizen: '#bf8700',
+    'header-fill': '#f6f8fa'
+};
+
+/** The name of a colour of every palette. */
+export type ColourName = keyof typeof LIGHT;
+
+const PALETTES: Record<Palette, Record<ColourName, string>> = {
+    light: LIGHT,
     dark: {
         bg: '#0d1117',
         fg: '#e6edf3',
@@ -89,7 +96,7 @@ const STYLE = `
 .vs-lane.vs-alternate rect { fill: var(--vs-lane-b); }
 .vs-lane.vs-unowned rect { fill: var(--vs-unowned-fill); stroke: var(--vs-unowned-stroke); stroke-dasharray: 6 3; }
 .vs-lane-label { font-weight: 600; }
-.vs-unowned .vs-lane-label { fill: var(--vs-unowned-stroke); }
+.vs-unowned .vs-lane-label { fill: var(--vs-warning); }
 .vs-step rect { fill: var(--vs-step-fill); stroke: var(--vs-step-stroke); stroke-width: 1.2; }
 .vs-step.vs-critical rect { stroke: var(--vs-critical); stroke-width: 2; }
 .vs-step .vs-step-title { font-weight: 600; }
@@ -103,6 +110,9 @@ const STYLE = `
 .vs-edge.vs-has-warning path { stroke: var(--vs-warning); }
 .vs-edge-label { font-size: 10px; fill: var(--vs-muted); }
 .vs-rework .vs-edge-label { fill: var(--vs-rework); font-weight: 600; }
+.vs-badge text { font-size: 9px; font-weight: 600; fill: var(--vs-bg); }
+.vs-badge-error { fill: var(--vs-error); }
+.vs-badge-warning { fill: var(--vs-warning); }
 .vs-wait polygon { fill: none; stroke: var(--vs-wait); stroke-width: 1.5; }
 .vs-wait text { font-size: 10px; fill: var(--vs-wait); }
 .vs-wait .vs-outside { fill: var(--vs-outside); font-weight: 600; }
@@ -110,14 +120,74 @@ const STYLE = `
 .vs-ladder polyline { fill: none; stroke: var(--vs-fg); stroke-width: 1.5; }
 .vs-ladder text { font-size: 10px; }
 .vs-totals .vs-total-value { font-weight: 600; }
+.vs-totals .vs-target-met { fill: var(--vs-critical); }
+.vs-totals .vs-target-missed { fill: var(--vs-error); }
+.vs-inventory polygon { fill: var(--vs-wait); stroke: var(--vs-wait); stroke-width: 1; }
+.vs-wait .vs-inventory-mark { font-size: 9px; font-weight: 600; fill: var(--vs-bg); }
 .vs-step.vs-selected rect, .vs-edge.vs-selected path { stroke: var(--vscode-focusBorder, #0090f1); stroke-width: 3; }
 [data-range] { cursor: pointer; }
 `;
 
-/** The map's styles with a palette's colours. */
-export function svgStyleSheet(palette: Palette): string {
-    const variables = Object.entries(PALETTES[palette])
-        .map(([name, value]) => `--vs-${name}: ${value};`)
-        .join(' ');
-    return `.vs-map { ${variables} }${STYLE}`;
+/** Where each colour of text sits: the pairs whose contrast must reach 4.5:1 (WCAG 2, normal text). */
+export const TEXT_ON_BACKGROUNDS: ReadonlyArray<{ text: ColourName; on: readonly ColourName[] }> = [
+    // Text anywhere on the map: header, lanes, steps, the ladder on the background.
+    { text: 'fg', on: ['bg', 'header-fill', 'lane-a', 'lane-b', 'unowned-fill', 'step-fill'] },
+    { text: 'muted', on: ['header-fill', 'lane-a', 'lane-b', 'unowned-fill', 'step-fill', 'bg'] },
+    // Edge labels, wait markers and the unowned lane's label sit on any lane.
+    { text: 'rework', on: ['lane-a', 'lane-b', 'unowned-fill'] },
+    { text: 'wait', on: ['lane-a', 'lane-b', 'unowned-fill'] },
+    { text: 'outside', on: ['lane-a', 'lane-b', 'unowned-fill'] },
+    { text: 'warning', on: ['unowned-fill', 'lane-a', 'lane-b'] },
+    // The glyph of a severity badge, in the background colour on the badge; the I of an inventory triangle.
+    { text: 'bg', on: ['error', 'warning', 'wait'] },
+    // A target met or missed, beside the ladder on the background (with ✓ or ✗, never by colour alone).
+    { text: 'critical', on: ['bg'] },
+    { text: 'error', on: ['bg'] }
+];
+
+/** A file's palette: colours written out, for renderers without CSS variables (resvg, Inkscape, image tools). */
+export type FilePalette = Exclude<Palette, 'editor'>;
+
+/** A colour of a palette as the SVG writes it: a hex value in a file, the page's variable in the editor. */
+export function paletteColour(palette: Palette, name: ColourName): string {
+    return palette === 'editor' ? `var(--vs-${name})` : PALETTES[palette][name];
+}
+
+/** The hex colours of a file's palette. */
+export function fileColours(palette: FilePalette): Readonly<Record<ColourName, string>> {
+    return PALETTES[palette];
+}
+
+/**
+ * The map's styles with a palette's colours. The editor's keep CSS variables, which the
+ * page's theme fills in. A file's have the colours written out, and every rule is scoped by
+ * the SVG's id, so that two maps of different palettes on one page keep their own colours.
+ */
+export function svgStyleSheet(palette: Palette, scope = 'vs'): string {
+    if (palette === 'editor') {
+        const variables = Object.entries(PALETTES.editor)
+            .map(([name, value]) => `--vs-${name}: ${value};`)
+            .join(' ');
+        return `.vs-map { ${variables} }${STYLE}`;
+    }
+    const colours = PALETTES[palette];
+    const resolved = STYLE.replace(/var\(--vscode-font-family,\s*([^)]*)\)/g, "'Inter', $1")
+        .replace(/var\(--vscode-focusBorder,\s*([^)]*)\)/g, '$1')
+        .replace(/var\(--vs-([a-z-]+)\)/g, (_, name: string) => colours[name as ColourName]);
+    return scopeRules(resolved, `#${scope}`);
+}
+
+/** Prefixes each rule's selectors with the map's id; `.vs-map` is the SVG itself. */
+function scopeRules(css: string, scope: string): string {
+    return css.replace(
+        /^([^{\n]+)\{/gm,
+        (_, selectors: string) =>
+            selectors
+                .split(',')
+                .map(selector => selector.trim())
+                .map(selector =>
+                    selector.startsWith('.vs-map') ? scope + selector.slice('.vs-map'.length) : `${scope} ${selector}`
+                )
+                .join(', ') + ' {'
+    );
 }

@@ -105,7 +105,9 @@ function showUpdate(update: PreviewUpdate): void {
     state.uri = update.uri;
     if (update.svg !== undefined) {
         const { scrollLeft, scrollTop } = viewport;
+        const focused = document.activeElement?.closest('.vs-step')?.getAttribute('data-name');
         picture.innerHTML = update.svg;
+        makeStepsReachable(focused);
         const first = !hasPicture;
         hasPicture = true;
         applyZoom();
@@ -122,6 +124,41 @@ function showUpdate(update: PreviewUpdate): void {
     showProblems(update);
     saveState();
 }
+
+/**
+ * Steps are reachable with the keyboard: each takes the focus (Tab, or the arrow keys from one
+ * to the next), shows a focus ring, and Enter or Space reveals its source as a click does. The
+ * step that had the focus keeps it across an update.
+ */
+function makeStepsReachable(focusedName: string | null | undefined): void {
+    for (const step of picture.querySelectorAll<SVGGElement>('.vs-step[data-range]')) {
+        step.setAttribute('tabindex', '0');
+        step.setAttribute('role', 'button');
+        if (focusedName && step.getAttribute('data-name') === focusedName) {
+            step.focus({ preventScroll: true });
+        }
+    }
+}
+
+const NEXT_STEP_KEYS: Record<string, 1 | -1> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+
+picture.addEventListener('keydown', event => {
+    const step = (event.target as Element).closest<SVGGElement>('.vs-step[data-range]');
+    if (!step) {
+        return;
+    }
+    if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        const range = parseRange(step);
+        if (range) {
+            vscode.postMessage({ type: 'reveal', range });
+        }
+    } else if (NEXT_STEP_KEYS[event.key]) {
+        event.preventDefault();
+        const steps = [...picture.querySelectorAll<SVGGElement>('.vs-step[data-range]')];
+        steps[steps.indexOf(step) + NEXT_STEP_KEYS[event.key]]?.focus();
+    }
+});
 
 function showProblems(update: PreviewUpdate): void {
     const keptOld = update.svg === undefined && hasPicture;

@@ -211,6 +211,35 @@ async function panZoomFrames(browser: Browser, model: StreamModel): Promise<{ zo
     }
 }
 
+/** The built command end to end, process start to exit: a PNG of a generated map, or a Markdown file of maps. */
+function timeCommand(args: (folder: string) => string[], files: Record<string, string>): number {
+    const folder = mkdtempSync(join(tmpdir(), 'vstream-bench-'));
+    for (const [name, text] of Object.entries(files)) {
+        writeFileSync(join(folder, name), text);
+    }
+    const start = performance.now();
+    execFileSync(process.execPath, [resolve(__dirname, '../cli/main.cjs'), ...args(folder)], { stdio: 'ignore' });
+    return performance.now() - start;
+}
+
+/** A PNG of a generated map at the default scale (a map beyond 16 million pixels is drawn smaller). */
+function timePng(steps: number): number {
+    return timeCommand(folder => ['render', join(folder, 'map.vstream'), '-o', join(folder, 'map.png')], {
+        'map.vstream': generateStream(steps)
+    });
+}
+
+/** A Markdown file of ten maps of 20 steps each, rendered to Markdown with SVG images. */
+function timeMarkdown(): number {
+    const fences = Array.from(
+        { length: 10 },
+        (_, index) => `## Map ${index + 1}\n\n\`\`\`vstream\n${generateStream(20)}\`\`\`\n`
+    );
+    return timeCommand(folder => ['render', join(folder, 'maps.md'), '-o', join(folder, 'out.md')], {
+        'maps.md': `# Ten maps\n\n${fences.join('\n')}`
+    });
+}
+
 async function main(): Promise<void> {
     console.log(
         `vstream bench${quick ? ' (quick)' : ''}: Node ${process.version}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; medians of ${quick ? 1 : '5 (3 at 20,000 steps)'} runs\n`
@@ -221,6 +250,7 @@ async function main(): Promise<void> {
         figures.check = timeCheck(steps);
         sizes.push(figures);
     }
+    const pictures = { png100: timePng(100), png1000: timePng(1000), markdown: timeMarkdown() };
     console.log('Language core and diagram');
     table(
         ['steps', 'parse only', 'full build', 'full/parse', 'analysis', 'layout', 'SVG', 'vstream check'],
@@ -332,6 +362,14 @@ async function main(): Promise<void> {
             panZoom ? `${ms(panZoom.zoom)} / ${ms(panZoom.scroll)}` : 'not measured'
         ]
     ];
+    console.log(
+        `\nPictures from the command, process start to exit: PNG of 100 steps ${ms(pictures.png100)}, of 1,000 steps ${ms(pictures.png1000)}; a Markdown file with ten maps ${ms(pictures.markdown)}`
+    );
+    targets.push(
+        ['PNG of a 100-step map within 1 s', pictures.png100 <= 1000, ms(pictures.png100)],
+        ['PNG of a 1,000-step map within 5 s', pictures.png1000 <= 5000, ms(pictures.png1000)],
+        ['a Markdown file with ten maps within 2 s', pictures.markdown <= 2000, ms(pictures.markdown)]
+    );
     console.log('\nTargets');
     for (const [target, met, measured] of targets) {
         console.log(

@@ -259,14 +259,14 @@ describe('vstream render', { timeout: CLI_TIMEOUT }, () => {
         expect(written.stdout).toBe('');
         const svg = readFileSync(join(folder, 'map.svg'), 'utf8');
         expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
-        expect(svg).toContain('--vs-bg: #ffffff');
+        expect(svg).toContain('#vs .vs-background { fill: #ffffff; }');
     });
 
     it('writes a standalone HTML page in the dark theme', () => {
         expect(vstream(['render', 'future', '-o', 'maps.html', '--theme', 'dark'], folder).status).toBe(0);
         const page = readFileSync(join(folder, 'maps.html'), 'utf8');
         expect(page).toContain('<!DOCTYPE html>');
-        expect(page).toContain('--vs-bg: #0d1117');
+        expect(page).toContain('#vs .vs-background { fill: #0d1117; }');
         expect(page).toContain('compared with Now');
     });
 
@@ -388,11 +388,15 @@ describe('bad usage and unreadable input', { timeout: CLI_TIMEOUT }, () => {
         [
             'a bad output name',
             ['render', '.', '-o', 'map.pdf'],
-            /-o of vstream render names an .svg or .html file, not 'map.pdf'/
+            /-o of vstream render names an .svg, .png, .html or .md file, not 'map.pdf'/
         ],
         ['a map asked for as a card', ['doc', '.', '-o', 'card.svg'], /-o of vstream doc names an .md file/],
         ['standard input named twice', ['render', '-', '-'], /standard input \(-\) can be read only once/],
-        ['a bad theme', ['render', '.', '--theme', 'sepia'], /--theme is 'light' or 'dark'/]
+        ['a bad theme', ['render', '.', '--theme', 'sepia'], /--theme is 'light' or 'dark'/],
+        ['a scale out of range', ['render', '.', '-o', 'map.png', '--scale', '5'], /--scale is a number from 0.5 to 4/],
+        ['a bad image kind', ['render', 'doc.md', '-o', 'out.md', '--image', 'gif'], /--image is 'svg' or 'png'/],
+        ['a Markdown file without -o', ['render', 'doc.md'], /a Markdown file renders alone, to -o OUT.md/],
+        ['a map written as Markdown', ['render', '.', '-o', 'out.md'], /-o OUT.md is for a Markdown file/]
     ];
     for (const [what, args, message] of cases) {
         it(`exits 2 with one line for ${what}`, () => {

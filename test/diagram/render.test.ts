@@ -7,7 +7,18 @@ import {
     renderSvg,
     toDiagramDiagnostic
 } from '../../src/diagram/index.js';
+import { Dimensions, TextStyles } from '../../src/diagram/layout.js';
+import { textWidth } from '../../src/diagram/text-width.js';
 import { buildWorkspace } from '../helpers.js';
+
+function unescape(text: string): string {
+    return text
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&');
+}
 import { WORKED_EXAMPLE as example } from '../fixtures.js';
 
 async function svgOf(text: string, palette: 'light' | 'dark' | 'editor' = 'light'): Promise<string> {
@@ -95,10 +106,25 @@ stream s "A & B ]]> <b>bold</b>" {
         const light = await svgOf(example, 'light');
         const dark = await svgOf(example, 'dark');
         const editor = await svgOf(example, 'editor');
-        expect(light).toContain('--vs-bg: #ffffff');
-        expect(dark).toContain('--vs-bg: #0d1117');
+        expect(light).toContain('#vs .vs-background { fill: #ffffff; }');
+        expect(dark).toContain('#vs .vs-background { fill: #0d1117; }');
         expect(editor).not.toContain('<style>');
         expect(editor).not.toContain('style=');
+    });
+
+    it('writes a file’s colours out, for renderers without CSS variables, scoped by the map’s id', async () => {
+        for (const palette of ['light', 'dark'] as const) {
+            const svg = await svgOf(example, palette);
+            expect(svg).not.toContain('var(');
+            expect(svg).not.toContain('auto-start-reverse');
+            expect(svg).toContain('<svg xmlns="http://www.w3.org/2000/svg" id="vs" class="vs-map"');
+            const rules = /<style>([^<]*)<\/style>/
+                .exec(svg)![1]
+                .split('\n')
+                .filter(rule => rule.includes('{'));
+            expect(rules.filter(rule => !rule.startsWith('#vs ') && !rule.startsWith('#vs {'))).toEqual([]);
+            expect(svg).toMatch(/<marker [^>]*orient="auto"><path d="[^"]*" fill="#[0-9a-f]{6}"\/>/);
+        }
     });
 
     it('colours a handoff with an error or a warning and lists its diagnostics in the tooltip', async () => {
@@ -109,8 +135,68 @@ stream s "A & B ]]> <b>bold</b>" {
         expect(svg).toContain('handoff-without-owner: Nobody is accountable for handoff a -&gt; b');
     });
 
+    it('fits every step title, CJK and 200-character ones too, in its box, the whole title in its tooltip', async () => {
+        const long = 'A'.repeat(1) + ' very long step title'.repeat(10);
+        const svg = await svgOf(
+            `team T "顧客サポートチームと営業部門の合同チーム"\nstream s "顧客オンボーディング" {\n  step a "顧客オンボーディングの契約書に署名する" { owner T }\n  step b "${long}" { owner T }\n  step c "مراجعة العقد مع الفريق القانوني 👩🏽‍💻" { owner T }\n  flow a -> b\n  flow b -> c\n}`
+        );
+        const titles = [...svg.matchAll(/<text [^>]*class="vs-step-title">([^<]*)<\/text>/g)].map(match =>
+            unescape(match[1])
+        );
+        expect(titles.length).toBeGreaterThanOrEqual(5);
+        for (const title of titles) {
+            expect(textWidth(title, TextStyles.stepTitle), title).toBeLessThanOrEqual(Dimensions.stepWidth - 16);
+        }
+        expect(titles).toContain('顧客オンボーディングの');
+        expect(svg).toContain(`<title>${long} (b)`);
+        const lane = [...svg.matchAll(/<text [^>]*class="vs-lane-label">([^<]*)<\/text>/g)].map(match => match[1]);
+        for (const line of lane) {
+            expect(textWidth(line, TextStyles.laneLabel), line).toBeLessThanOrEqual(Dimensions.laneLabelWidth - 20);
+        }
+    });
+
+    it('marks an edge with an error or a warning by a badge, not by colour alone', async () => {
+        const svg = await svgOf(
+            'team A\nstream s { recipient "r" start "a" end "b"  step a { owner A }  step b  handoff a -> b { carries "x" } }'
+        );
+        expect(svg).toMatch(
+            /<g class="vs-badge"><polygon class="vs-badge-warning" points="[^"]+"\/><text [^>]*>!<\/text><\/g>/
+        );
+    });
+
     it('says so when a file has no stream', async () => {
         expect(await svgOf('team A')).toContain('This file declares no stream yet');
+    });
+
+    describe('the practitioner’s constructs', () => {
+        const stream = (target: string) =>
+            'team A\nstream s { recipient "r" start "a" end "b"  demand 4 per d  target ' +
+            target +
+            '\n  step a { owner A process 1h..3h wait 2h }\n  step b { owner A process 1h inventory 8 }\n  handoff a -> b }';
+
+        it('draws an inventory triangle with its count in front of the step it feeds', async () => {
+            const svg = await svgOf(stream('3d'));
+            expectWellFormed(svg);
+            expect(svg).toMatch(
+                /<g class="vs-inventory"><polygon points="[^"]+"\/><text [^>]*class="vs-inventory-mark"[^>]*>I<\/text><text [^>]*>8<\/text><\/g>/
+            );
+            expect(svg).toContain('8 items in front of it');
+        });
+
+        it('gives a range’s likely value on the step and the lead time at best and worst beside the ladder', async () => {
+            const svg = await svgOf(stream('3d'));
+            expect(svg).toContain('>PT 1–3 h · WT 2 h<');
+            // 2 h waiting, 2 h likely for a, 8 items at 4 a day (2 d = 16 h) and 1 h for b.
+            expect(svg).toMatch(/>Lead time:<\/text><text [^>]*>2.63 d</);
+            expect(svg).toMatch(/>Best to worst:<\/text><text [^>]*>2.5–2.75 d</);
+        });
+
+        it('says whether the target is met, in words and not by colour alone', async () => {
+            const met = await svgOf(stream('5d'));
+            expect(met).toMatch(/class="vs-total-value vs-target-met">5 d ✓ met</);
+            const missed = await svgOf(stream('1d'));
+            expect(missed).toMatch(/class="vs-total-value vs-target-missed">8 h ✗ missed by 13 h</);
+        });
     });
 });
 

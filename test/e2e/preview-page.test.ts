@@ -165,6 +165,34 @@ describe('the preview page', { timeout: BROWSER_TEST_TIMEOUT }, () => {
         await page.close();
     });
 
+    it('reaches the steps with the keyboard: Tab, arrows, a focus ring, Enter reveals the source', async () => {
+        const { page, sent, post } = await openPage();
+        await post({ type: 'update', update: await update(1, ORDERS) });
+        await page.locator('.vs-step[data-name="ship"]').waitFor();
+        await page.locator('.viewport').focus();
+        await page.keyboard.press('Tab');
+        const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-name'));
+        expect(await focused()).toBe('take');
+        expect(await page.locator('.vs-step[data-name="take"]').getAttribute('role')).toBe('button');
+        const ring = await page.locator('.vs-step[data-name="take"] rect').evaluate(rect => ({
+            width: getComputedStyle(rect).strokeWidth,
+            dash: getComputedStyle(rect).strokeDasharray
+        }));
+        expect(ring).toEqual({ width: '3px', dash: '6px, 2px' });
+        await page.keyboard.press('ArrowRight');
+        expect(await focused()).toBe('ship');
+        await page.keyboard.press('Enter');
+        expect((await sent()).filter(message => message.type === 'reveal')).toEqual([
+            { type: 'reveal', range: [3, 2, 3, 34] }
+        ]);
+        // An update keeps the focus where it was.
+        await post({ type: 'update', update: await update(2, ORDERS) });
+        await page.waitForFunction(() => document.activeElement?.getAttribute('data-name') === 'ship');
+        await page.keyboard.press('ArrowLeft');
+        expect(await focused()).toBe('take');
+        await page.close();
+    });
+
     it('zooms with the toolbar and keeps the zoom across updates', async () => {
         const { page, post } = await openPage();
         await post({ type: 'update', update: await update(1, ORDERS) });

@@ -1,0 +1,211 @@
+/**
+ * Edge labels placed after routing, where they overlap nothing: for each labelled edge, the
+ * first free place among candidates along its own route (beside the horizontal segment nearest
+ * its target first, then its other segments, above or below a horizontal one, left or right of a
+ * vertical one). Free means clear of every step, wait marker, kaizen burst, lane label, the
+ * header, every arrowhead and badge spot, every label placed before, and every segment of every
+ * edge: a label sits beside its own edge but no line runs through it. A label with no free place
+ * is left to the edge's tooltip. A grid of cells keeps each test local, so placement stays
+ * linear in the size of the map.
+ */
+import type { Box, EdgeLayout, Point } from './layout-model.js';
+import { textWidth, type TextStyle } from './text-width.js';
+
+/** Gap between a label and the segment it sits beside. */
+const GAP = 3;
+/** Room around a label's text, so that strokes never touch its glyphs. */
+const PADDING = 1;
+/** Height of a line of 10 px label text, and where its baseline sits below the line's top. */
+export const LABEL_LINE_HEIGHT = 12;
+export const LABEL_BASELINE = 9;
+/** How far apart the places tried along a long segment are. */
+const SLIDE = 36;
+const SLIDES = 8;
+
+/** A label to place: the edge it names, and the ways to wrap it, widest first. */
+export interface PendingLabel {
+    edge: EdgeLayout;
+    wrappings: string[][];
+    style: TextStyle;
+}
+
+/** Where a label went: its box and the wrapping that fits there. */
+export interface PlacedLabel {
+    box: Box;
+    lines: string[];
+}
+
+/** Boxes and segments in a uniform grid of cells. */
+class SpatialIndex {
+    private static readonly CELL = 64;
+    private readonly cells = new Map<number, Box[]>();
+
+    add(box: Box): void {
+        this.forCells(box, key => {
+            const items = this.cells.get(key);
+            if (items) {
+                items.push(box);
+            } else {
+                this.cells.set(key, [box]);
+            }
+        });
+    }
+
+    /** Does anything overlap the inside of `box`? A segment (a box of no width or height) along its edge does not. */
+    overlaps(box: Box): boolean {
+        let found = false;
+        this.forCells(box, key => {
+            found ||= this.cells.get(key)?.some(item => intersects(item, box)) ?? false;
+        });
+        return found;
+    }
+
+    private forCells(box: Box, visit: (key: number) => void): void {
+        const { CELL } = SpatialIndex;
+        const [left, right] = [Math.floor(box.x / CELL), Math.floor((box.x + box.width) / CELL)];
+        const [top, bottom] = [Math.floor(box.y / CELL), Math.floor((box.y + box.height) / CELL)];
+        for (let column = left; column <= right; column++) {
+            for (let row = top; row <= bottom; row++) {
+                // Maps are far less than a million cells wide; rows go below zero only in no map.
+                visit(column * 1_000_003 + row);
+            }
+        }
+    }
+}
+
+/**
+ * Strict overlap: boxes that only touch do not intersect. A segment is a box of no width (or
+ * height), so it intersects a box only when it runs strictly inside its span: along its border, not.
+ */
+export function intersects(a: Box, b: Box): boolean {
+    return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+/** The segments of a route, as boxes of no width (vertical) or no height (horizontal). */
+export function segmentBoxes(points: Point[]): Box[] {
+    return points.slice(1).map((point, index) => {
+        const previous = points[index];
+        return {
+            x: Math.min(previous.x, point.x),
+            y: Math.min(previous.y, point.y),
+            width: Math.abs(point.x - previous.x),
+            height: Math.abs(point.y - previous.y)
+        };
+    });
+}
+
+/** The room an arrowhead takes at the end of a route (7 × 1.5 px markers, with a margin). */
+export function arrowheadBox(points: Point[]): Box {
+    const end = points[points.length - 1];
+    return { x: end.x - 8, y: end.y - 8, width: 16, height: 16 };
+}
+
+export function badgeBox(at: Point): Box {
+    return { x: at.x - 7, y: at.y - 7, width: 14, height: 14 };
+}
+
+export interface PlacementArea {
+    /** Where labels may go: the lanes. */
+    bounds: Box;
+    /** Everything labels must keep clear of, besides the edges. */
+    obstacles: Box[];
+}
+
+/** Places every label it can, in order (undefined: no room anywhere). */
+export function placeLabels(
+    area: PlacementArea,
+    edges: EdgeLayout[],
+    labels: PendingLabel[]
+): Array<PlacedLabel | undefined> {
+    const index = new SpatialIndex();
+    area.obstacles.forEach(box => index.add(box));
+    for (const edge of edges) {
+        segmentBoxes(edge.points).forEach(box => index.add(box));
+        index.add(arrowheadBox(edge.points));
+        index.add(badgeBox(edge.badgeAt));
+    }
+    return labels.map(({ edge, wrappings, style }) => {
+        const sizes = wrappings.map(lines => labelSize(lines, style));
+        const free = candidates(edge.points, sizes).find(({ box }) => inside(box, area.bounds) && !index.overlaps(box));
+        if (free) {
+            index.add(free.box);
+        }
+        return free && { box: free.box, lines: wrappings[free.wrapping] };
+    });
+}
+
+interface Size {
+    width: number;
+    height: number;
+}
+
+interface Segment {
+    from: Point;
+    to: Point;
+}
+
+function labelSize(lines: string[], style: TextStyle): Size {
+    return {
+        width: Math.ceil(Math.max(...lines.map(line => textWidth(line, style)))) + 2 * PADDING,
+        height: lines.length * LABEL_LINE_HEIGHT + 2 * PADDING
+    };
+}
+
+function inside(box: Box, bounds: Box): boolean {
+    return (
+        box.x >= bounds.x &&
+        box.y >= bounds.y &&
+        box.x + box.width <= bounds.x + bounds.width &&
+        box.y + box.height <= bounds.y + bounds.height
+    );
+}
+
+/**
+ * Places to try, best first: horizontal segments from the target back, then vertical ones;
+ * beside each segment, every wrapping, widest first (a narrower one fits between two lines).
+ */
+function candidates(points: Point[], sizes: Size[]): Array<{ box: Box; wrapping: number }> {
+    const segments = points
+        .slice(1)
+        .map((to, index) => ({ from: points[index], to }))
+        .reverse();
+    const beside = (segment: Segment, place: (segment: Segment, size: Size) => Box[]) =>
+        sizes.flatMap((size, wrapping) => place(segment, size).map(box => ({ box, wrapping })));
+    return [
+        ...segments.filter(({ from, to }) => from.y === to.y).flatMap(segment => beside(segment, besideHorizontal)),
+        ...segments.filter(({ from, to }) => from.x === to.x).flatMap(segment => beside(segment, besideVertical))
+    ];
+}
+
+/** Above, then below, a horizontal segment: at its end (clear of an arrowhead), sliding back to its start, and at its middle. */
+function besideHorizontal({ from, to }: Segment, size: Size): Box[] {
+    const rightward = to.x >= from.x;
+    const [low, high] = [Math.min(from.x, to.x), Math.max(from.x, to.x)];
+    const atEnd = rightward ? high - 12 - size.width : low + 12;
+    const atStart = rightward ? low + GAP : high - GAP - size.width;
+    const xs = [...slide(atEnd, atStart), (low + high - size.width) / 2];
+    return xs.flatMap(x => [
+        { x, y: from.y - GAP - size.height, ...size },
+        { x, y: from.y + GAP, ...size }
+    ]);
+}
+
+/** Right, then left, of a vertical segment: near its end, sliding back to its start, and at its middle. */
+function besideVertical({ from, to }: Segment, size: Size): Box[] {
+    const downward = to.y >= from.y;
+    const [top, bottom] = [Math.min(from.y, to.y), Math.max(from.y, to.y)];
+    const atEnd = downward ? bottom - 12 - size.height : top + 12;
+    const atStart = downward ? top + GAP : bottom - GAP - size.height;
+    const ys = [...slide(atEnd, atStart), (top + bottom - size.height) / 2];
+    return [from.x + GAP, from.x - GAP - size.width].flatMap(x => ys.map(y => ({ x, y, ...size })));
+}
+
+/** From `atEnd` towards `atStart` in steps of SLIDE, both included. */
+function slide(atEnd: number, atStart: number): number[] {
+    const direction = Math.sign(atStart - atEnd);
+    const places = [atEnd];
+    for (let step = 1; step <= SLIDES && (atEnd + step * SLIDE * direction - atStart) * direction < 0; step++) {
+        places.push(atEnd + step * SLIDE * direction);
+    }
+    return [...places, atStart];
+}

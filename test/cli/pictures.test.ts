@@ -1,0 +1,175 @@
+/**
+ * Pictures from the built `vstream` command: PNG drawn by resvg in its own process (the same
+ * bytes for the same input, a renderer that dies reported in one line), and Markdown in,
+ * Markdown out (every byte but the fences kept, images beside the output).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PNG } from 'pngjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PngRenderer } from '../../src/cli/png.js';
+import { WORKED_EXAMPLE_PATH as EXAMPLE } from '../fixtures.js';
+
+const CLI_TIMEOUT = 60_000;
+const CLI = resolve(__dirname, '../../out/cli/main.cjs');
+const RASTERIZE = resolve(__dirname, '../../out/cli/rasterize.cjs');
+
+function vstream(args: string[], cwd: string) {
+    const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+let folder: string;
+
+beforeAll(() => {
+    folder = mkdtempSync(join(tmpdir(), 'vstream-pictures-'));
+    writeFileSync(join(folder, 'onboarding.vstream'), readFileSync(EXAMPLE));
+});
+
+function pngOf(path: string): PNG {
+    return PNG.sync.read(readFileSync(path));
+}
+
+function svgWidth(path: string): number {
+    return Number(/^<svg [^>]*?width="([0-9.]+)"/.exec(readFileSync(path, 'utf8'))![1]);
+}
+
+describe('vstream render -o map.png', { timeout: CLI_TIMEOUT }, () => {
+    it('draws the map at twice its size by default, on the theme’s background, the same bytes every time', () => {
+        expect(vstream(['render', 'onboarding.vstream', '-o', 'map.svg'], folder).status).toBe(0);
+        for (const name of ['a.png', 'b.png']) {
+            const result = vstream(['render', 'onboarding.vstream', '-o', name], folder);
+            expect(result.stderr).toBe('');
+            expect(result.status).toBe(0);
+        }
+        const [a, b] = ['a.png', 'b.png'].map(name => readFileSync(join(folder, name)));
+        expect(a.equals(b)).toBe(true);
+        const png = pngOf(join(folder, 'a.png'));
+        expect(png.width).toBe(2 * svgWidth(join(folder, 'map.svg')));
+        // The top-left corner is the light background, white; the map is not one colour (not a black box).
+        expect([...png.data.subarray(0, 4)]).toEqual([255, 255, 255, 255]);
+        const colours = new Set<number>();
+        for (let index = 0; index < png.data.length; index += 4 * 97) {
+            colours.add(png.data.readUInt32BE(index));
+        }
+        expect(colours.size).toBeGreaterThan(20);
+    });
+
+    it('takes --scale and the dark theme', () => {
+        expect(
+            vstream(['render', 'onboarding.vstream', '-o', 'dark.png', '--scale', '1', '--theme', 'dark'], folder)
+                .status
+        ).toBe(0);
+        const png = pngOf(join(folder, 'dark.png'));
+        expect(png.width).toBe(svgWidth(join(folder, 'map.svg')));
+        expect([...png.data.subarray(0, 3)]).toEqual([0x0d, 0x11, 0x17]);
+    });
+});
+
+describe('the PNG renderer process', { timeout: CLI_TIMEOUT }, () => {
+    it('reports a renderer that aborts as a picture that could not be drawn, and the command lives on', async () => {
+        // A marker wholly off the canvas makes resvg 2.6 panic, which aborts its process.
+        const offCanvas =
+            '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><defs><marker id="m" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0 0L10 5L0 10z"/></marker></defs><path d="M500 500L600 500" stroke="black" marker-end="url(#m)"/></svg>';
+        const renderer = new PngRenderer(RASTERIZE);
+        await expect(renderer.draw(offCanvas, 1, '#ffffff', false)).rejects.toThrow(
+            /^the map could not be drawn as PNG \(the renderer stopped: signal SIGABRT\)$/
+        );
+        // A new renderer starts for the next picture.
+        const next = await renderer.draw(
+            '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"><rect width="20" height="10" fill="red"/></svg>',
+            1,
+            '#ffffff',
+            false
+        );
+        renderer.close();
+        expect(PNG.sync.read(Buffer.from(next)).width).toBe(20);
+    });
+});
+
+const DOCUMENT = [
+    '---',
+    'title: "Maps ```vstream in front matter"',
+    '---',
+    '',
+    '# Our streams',
+    '',
+    '```js',
+    'const kept = "```vstream";',
+    '```',
+    '',
+    '- a list',
+    '  - nested, with a map:',
+    '',
+    '    ```vstream',
+    '    team A "Alpha"',
+    '    stream listed "Listed [map]" { step a { owner A process 1h wait 1h } }',
+    '    ```',
+    '',
+    '> A quote:',
+    '>',
+    '> ```vstream',
+    '> team B "Beta"',
+    '> stream quoted "Quoted" { step b { owner B process 2h } }',
+    '> ```',
+    '',
+    '```vstream',
+    'stream broken {',
+    '```',
+    '',
+    '~~~ vstream',
+    'team C',
+    'stream last "Last" { step c { owner C process 30m wait 90m } }',
+    '~~~',
+    'trailing line without a line end'
+].join('\r\n');
+
+describe('vstream render DOC.md -o OUT.md', { timeout: CLI_TIMEOUT }, () => {
+    it('replaces each vstream fence by an image of its map, keeping every other byte', () => {
+        writeFileSync(join(folder, 'doc.md'), DOCUMENT);
+        const result = vstream(['render', 'doc.md', '-o', 'out.md'], folder);
+        // The fence that does not parse stays as it is, with its problem and its Markdown line.
+        expect(result.status).toBe(1);
+        expect(result.stderr).toMatch(/^doc\.md:26: this vstream fence does not parse; it is left as it is\.$/m);
+        expect(result.stderr).toMatch(/^doc\.md:27:16: error syntax-error: Expected `}`/m);
+        const written = readFileSync(join(folder, 'out.md'), 'utf8');
+        const expected = DOCUMENT.split('\r\n');
+        const image = (file: string, alt: string) => `![Value stream map: ${alt}](${file})`;
+        expected.splice(29, 4, image('out-4-last.svg', 'Last — lead time 2 h, process time 30 m, flow efficiency 25%'));
+        expected.splice(
+            20,
+            4,
+            `> ${image('out-2-quoted.svg', 'Quoted — lead time 2 h, process time 2 h, flow efficiency 100%')}`
+        );
+        expected.splice(
+            13,
+            4,
+            `    ${image('out-1-listed.svg', 'Listed \\[map\\] — lead time 2 h, process time 1 h, flow efficiency 50%')}`
+        );
+        expect(written).toBe(expected.join('\r\n'));
+        expect(
+            readdirSync(folder)
+                .filter(file => file.startsWith('out-'))
+                .sort()
+        ).toEqual(['out-1-listed.svg', 'out-2-quoted.svg', 'out-4-last.svg']);
+        expect(readFileSync(join(folder, 'out-2-quoted.svg'), 'utf8')).toContain('>Beta</text>');
+    });
+
+    it('writes PNG images with --image png, under the same names every run', () => {
+        writeFileSync(
+            join(folder, 'short.md'),
+            '# Map\n\n```vstream\nteam A\nstream s "S" { step a { owner A process 1h } }\n```\n'
+        );
+        for (let run = 0; run < 2; run++) {
+            expect(
+                vstream(['render', 'short.md', '-o', 'short-out.md', '--image', 'png', '--scale', '1'], folder).status
+            ).toBe(0);
+        }
+        expect(readFileSync(join(folder, 'short-out.md'), 'utf8')).toBe(
+            '# Map\n\n![Value stream map: S — lead time 1 h, process time 1 h, flow efficiency 100%](short-out-1-s.png)\n'
+        );
+        expect(pngOf(join(folder, 'short-out-1-s.png')).width).toBeGreaterThan(300);
+    });
+});
