@@ -34,6 +34,20 @@ const EMOJI_PRESENTATION = /\uFE0F|\u200D|\p{Emoji_Modifier}/u;
 const INVISIBLE = /^[\p{Mark}\p{Default_Ignorable_Code_Point}\p{Control}\p{Format}]+$/u;
 const RIGHT_TO_LEFT_SCRIPT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/**
+ * Latin with its accents, punctuation, currency, arrows, mathematical signs and dingbats
+ * (· – → ≈ ✓): every character of such a text is a grapheme of its own, already normalised,
+ * and a line breaks in it only at spaces (test/diagram/text-width.test.ts checks this against
+ * Intl.Segmenter). Nearly every text of a map is such, and is measured without the segmenter,
+ * which takes far longer.
+ */
+const SIMPLE =
+    /^[\x20-\x7e\u00a1-\u00ac\u00ae-\u017f\u2010-\u2027\u2030-\u205e\u20a0-\u20c0\u2190-\u22ff\u2700-\u27bf]*$/;
+
+/** Is every character of `text` a grapheme of its own, with a line break only at its spaces? */
+export function isSimpleText(text: string): boolean {
+    return SIMPLE.test(text);
+}
 
 function decode(runs: string): Map<number, number> {
     const advances = new Map<number, number>();
@@ -55,9 +69,7 @@ const ADVANCES: Record<FontWeight, Map<number, number>> = {
 const graphemeSegmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
 export function graphemes(text: string): string[] {
-    return PRINTABLE_ASCII.test(text)
-        ? text.split('')
-        : Array.from(graphemeSegmenter.segment(text), segment => segment.segment);
+    return SIMPLE.test(text) ? text.split('') : Array.from(graphemeSegmenter.segment(text), segment => segment.segment);
 }
 
 /** One grapheme's width in thousandths of an em. */
@@ -90,6 +102,10 @@ export function textWidth(text: string, style: TextStyle): number {
     if (PRINTABLE_ASCII.test(text)) {
         for (let index = 0; index < text.length; index++) {
             thousandths += advances.get(text.charCodeAt(index))!;
+        }
+    } else if (SIMPLE.test(text)) {
+        for (const character of text) {
+            thousandths += graphemeWidth(character, advances);
         }
     } else {
         for (const grapheme of graphemes(text.normalize('NFC'))) {

@@ -5,8 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fitText, wrapText } from '../../src/diagram/svg-text.js';
-import { graphemes, textWidth, type TextStyle } from '../../src/diagram/text-width.js';
+import fc from 'fast-check';
+import { fitText, lineRuns, segmentedRuns, wrapText } from '../../src/diagram/svg-text.js';
+import { graphemes, isSimpleText, textWidth, type TextStyle } from '../../src/diagram/text-width.js';
 import { GENERATED_FILE, generatedAdvances } from '../../scripts/font-advances.js';
 
 const REGULAR: TextStyle = { size: 12 };
@@ -104,6 +105,44 @@ describe('wrapText', () => {
     it('keeps a text that fits as it is', () => {
         expect(wrapText('Triage', TITLE, 160, 2)).toEqual(['Triage']);
         expect(fitText('', REGULAR, 100)).toBe('');
+    });
+});
+
+describe('text measured without the segmenter', () => {
+    /** Characters of the texts measured on the fast path: Latin, punctuation, arrows, signs, dingbats, and spaces. */
+    const simpleCharacter = fc.oneof(
+        fc.constant(' '),
+        ...[
+            [0x20, 0x7e],
+            [0xa1, 0x17f],
+            [0x2010, 0x205e],
+            [0x20a0, 0x20c0],
+            [0x2190, 0x22ff],
+            [0x2700, 0x27bf]
+        ].map(([min, max]) => fc.integer({ min, max }).map(code => String.fromCharCode(code)))
+    );
+    const simpleText = fc
+        .array(simpleCharacter, { maxLength: 16 })
+        .map(characters => characters.join(''))
+        .filter(isSimpleText);
+    const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+    it('splits, breaks and measures such text as the segmenter does', () => {
+        fc.assert(
+            fc.property(simpleText, text => {
+                expect(graphemes(text)).toEqual(Array.from(segmenter.segment(text), segment => segment.segment));
+                expect(lineRuns(text)).toEqual(segmentedRuns(text));
+                expect(text.normalize('NFC')).toBe(text);
+            }),
+            { numRuns: 3000 }
+        );
+    });
+
+    it('knows the text of a map for such text, and text with marks, emoji or CJK for other', () => {
+        expect(isSimpleText('PT 1–3 h · WT 2 d → 91%  ✓ met, ≈ 4 h, naïve façade')).toBe(true);
+        for (const text of [SAMPLES.cjk, SAMPLES.emoji, SAMPLES.decomposed, SAMPLES.arabic, 'a\u00a0b']) {
+            expect(isSimpleText(text)).toBe(false);
+        }
     });
 });
 
