@@ -11,6 +11,8 @@ export const Commands = {
     newStream: 'vstream.newStream',
     openPreview: 'vstream.openPreview',
     openPreviewToSide: 'vstream.openPreviewToSide',
+    openLockedPreviewToSide: 'vstream.openLockedPreviewToSide',
+    togglePreviewLock: 'vstream.togglePreviewLock',
     generateStreamCard: 'vstream.generateStreamCard',
     updateStreamCard: 'vstream.updateStreamCard'
 } as const;
@@ -43,19 +45,35 @@ export const PreviewMessages = {
     open: new NotificationType<PreviewDocumentParams>('vstream/previewOpen'),
     /** Client → server: the last preview of this document closed. */
     close: new NotificationType<PreviewDocumentParams>('vstream/previewClose'),
-    /** Server → client: a new picture, after each validated build. */
+    /** Server → client: what changed in the picture, after each validated build that changed it. */
     update: new NotificationType<PreviewUpdate>('vstream/previewUpdate'),
     /** Client → server: the map as a file would have it, with a fixed palette. */
     render: new RequestType<RenderParams, RenderResult, void>('vstream/render')
 } as const;
 
+/** Every part's key and the key of the group that holds it ('' for the SVG element), in drawing order. */
+export type PartLayout = Array<[key: string, group: string]>;
+
+/**
+ * What changed in the map a preview shows (see src/picture-parts.ts): only the parts that are
+ * new or different, so that a keystroke sends and redraws a step rather than the whole map.
+ */
+export interface PictureChange {
+    /** The new arrangement, sent when parts came, went or moved: a part not in it is gone. */
+    layout?: PartLayout;
+    /** The parts that are new or different: each key with its markup, one element (a group's without its parts). */
+    parts: Array<[key: string, markup: string]>;
+}
+
 export interface PreviewUpdate {
     uri: string;
-    /** The document version drawn; a preview never shows an older one after a newer. */
+    /** The document version drawn. */
     version: number;
-    /** The map (editor palette); absent when the text does not parse, so the last good picture stays. */
-    svg?: string;
-    /** Figures and findings as escaped HTML. */
+    /** What changed in the map (editor palette); absent when nothing did. */
+    picture?: PictureChange;
+    /** The text does not parse, or the map is too large to draw: the preview keeps its last good picture. */
+    undrawn?: true;
+    /** Figures and findings as escaped HTML, when they changed. */
     panels?: string;
     /** What is wrong, one line each, for the banner above the picture. */
     problems: string[];
@@ -76,6 +94,8 @@ export type RangeTuple = [number, number, number, number];
 
 /** Messages from the extension host to the preview page. */
 export type ToWebview =
+    /** The document the page shows from now on, and whether the page is locked to it (kept for a reload of the window). */
+    | { type: 'showing'; uri: string; locked: boolean }
     | { type: 'update'; update: PreviewUpdate }
     | { type: 'highlight'; line: number; character: number }
     | { type: 'rasterize'; svg: string; requestId: number };

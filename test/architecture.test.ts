@@ -11,14 +11,26 @@ const src = resolve(__dirname, '../src');
 /** What each part of src/ may import of the others. */
 const ALLOWED: Record<string, readonly string[]> = {
     protocol: [],
+    // The map in parts, kept on each side of the wire to the preview.
+    'picture-parts': ['protocol'],
     theme: [],
     'language/generated': [],
     analysis: ['language/generated'],
-    diagram: ['analysis', 'theme'],
+    diagram: ['analysis', 'theme', 'picture-parts'],
     cards: ['analysis'],
     // Reading a tracker's history with an embedded database: plain input, plain report.
     measure: [],
-    language: ['language/generated', 'analysis', 'diagram', 'cards', 'measure', 'theme', 'protocol', 'runtime-support'],
+    language: [
+        'language/generated',
+        'analysis',
+        'diagram',
+        'cards',
+        'measure',
+        'theme',
+        'protocol',
+        'picture-parts',
+        'runtime-support'
+    ],
     markdown: ['language', 'analysis', 'diagram', 'theme'],
     cli: [
         'language',
@@ -32,8 +44,8 @@ const ALLOWED: Record<string, readonly string[]> = {
         'runtime-support'
     ],
     // The Markdown preview calls its plugins in the extension host, so the extension hands it the fence plugin.
-    extension: ['protocol', 'markdown'],
-    webview: ['protocol', 'theme'],
+    extension: ['protocol', 'picture-parts', 'markdown'],
+    webview: ['protocol', 'picture-parts', 'theme'],
     // The library and its docs-site plugins: the standalone builder, the fence renderer, the picture.
     lib: ['language', 'analysis', 'diagram', 'markdown', 'runtime-support'],
     'runtime-support': []

@@ -4,7 +4,7 @@ import { layoutStream } from './layout.js';
 import type { PanelStream } from './render-panels.js';
 
 export { layoutStream } from './layout.js';
-export { renderSvg, toDiagramDiagnostic, type DiagramDiagnostic } from './render-svg.js';
+export { renderSvg, renderSvgParts, toDiagramDiagnostic, type DiagramDiagnostic } from './render-svg.js';
 export { renderPanels, type PanelStream } from './render-panels.js';
 export { renderHtmlPage } from './render-html.js';
 export { bundledFontDraws } from './text-width.js';

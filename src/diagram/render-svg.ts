@@ -19,6 +19,7 @@ import type {
 import { LABEL_BASELINE, LABEL_LINE_HEIGHT } from './label-placement.js';
 import { paletteColour, svgStyleSheet, type Palette } from '../theme/theme.js';
 import { escapeXml, fitText, wrapText } from './svg-text.js';
+import { joinSvgParts, type SvgPart } from '../picture-parts.js';
 import { textWidth } from './text-width.js';
 
 /** A diagnostic to show on the element it is about (by source range). */
@@ -64,34 +65,79 @@ export interface RenderOptions {
 const STREAM_GAP = 48;
 
 export function renderSvg(layouts: StreamLayout[], options: RenderOptions): string {
+    return joinSvgParts(renderSvgParts(layouts, options));
+}
+
+/** The map as its parts, in drawing order: the SVG element, then what it holds, each group before its parts. */
+export function renderSvgParts(layouts: StreamLayout[], options: RenderOptions): SvgPart[] {
     const width = Math.max(320, ...layouts.map(layout => layout.width));
     const ids = escapeXml(options.idPrefix ?? 'vs');
+    const diagnostics = diagnosticsByStart(options.diagnostics ?? []);
+    const keys = new UniqueKeys();
+    const parts: SvgPart[] = [];
+    const add = (key: string, parent: string, markup: string) => parts.push({ key: keys.of(key), parent, markup });
     let offset = 0;
-    const streams: string[] = [];
+    const streams: SvgPart[] = [];
     for (const layout of layouts) {
-        streams.push(
-            `<g class="vs-stream" data-stream="${escapeXml(layout.name)}" transform="translate(0 ${offset})">${renderStream(layout, options, ids)}</g>`
-        );
+        const group = keys.of(`stream:${layout.name}`);
+        streams.push({
+            key: group,
+            parent: 'svg',
+            markup: `<g class="vs-stream" data-stream="${escapeXml(layout.name)}" transform="translate(0 ${offset})"></g>`
+        });
+        streams.push(...streamParts(layout, group, diagnostics, ids, keys));
         offset += layout.height + STREAM_GAP;
     }
     const height = Math.max(120, offset - STREAM_GAP);
     const titles = layouts.map(layout => layout.header.title).join(', ') || 'no stream';
     const description = layouts.map(describe).join(' ') || 'The file declares no stream.';
+    add(
+        'svg',
+        '',
+        `<svg xmlns="http://www.w3.org/2000/svg" id="${ids}" class="vs-map" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${ids}-map-title ${ids}-map-desc"></svg>`
+    );
+    add('title', 'svg', `<title id="${ids}-map-title">Value stream map: ${escapeXml(titles)}</title>`);
+    add('desc', 'svg', `<desc id="${ids}-map-desc">${escapeXml(description)}</desc>`);
     // In the editor the page brings the style sheet (its CSP admits no inline style); a file carries its own.
-    const embedded = options.palette === 'editor' ? '' : `<style>${svgStyleSheet(options.palette, ids)}</style>`;
-    return [
-        `<svg xmlns="http://www.w3.org/2000/svg" id="${ids}" class="vs-map" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${ids}-map-title ${ids}-map-desc">`,
-        `<title id="${ids}-map-title">Value stream map: ${escapeXml(titles)}</title>`,
-        `<desc id="${ids}-map-desc">${escapeXml(description)}</desc>`,
-        embedded,
-        markers(ids, options.palette),
-        `<rect class="vs-background" x="0" y="0" width="${width}" height="${height}"/>`,
-        ...streams,
-        layouts.length === 0
-            ? `<text x="24" y="60" class="vs-muted">This file declares no stream yet: start one with stream NAME { … }.</text>`
-            : '',
-        '</svg>'
-    ].join('');
+    if (options.palette !== 'editor') {
+        add('style', 'svg', `<style>${svgStyleSheet(options.palette, ids)}</style>`);
+    }
+    add('markers', 'svg', markers(ids, options.palette));
+    add('background', 'svg', `<rect class="vs-background" x="0" y="0" width="${width}" height="${height}"/>`);
+    parts.push(...streams);
+    if (layouts.length === 0) {
+        add(
+            'empty',
+            'svg',
+            `<text x="24" y="60" class="vs-muted">This file declares no stream yet: start one with stream NAME { … }.</text>`
+        );
+    }
+    return parts;
+}
+
+/** Keys made unique by a count after the first: two steps may share a name while the text is wrong. */
+class UniqueKeys {
+    private readonly seen = new Map<string, number>();
+
+    of(key: string): string {
+        const count = this.seen.get(key) ?? 0;
+        this.seen.set(key, count + 1);
+        return count === 0 ? key : `${key}#${count}`;
+    }
+}
+
+/** Diagnostics by where they start, so that each edge finds its own without reading them all. */
+function diagnosticsByStart(diagnostics: DiagramDiagnostic[]): Map<string, DiagramDiagnostic[]> {
+    const byStart = new Map<string, DiagramDiagnostic[]>();
+    for (const diagnostic of diagnostics) {
+        const key = startKey(diagnostic.range);
+        byStart.set(key, (byStart.get(key) ?? []).concat(diagnostic));
+    }
+    return byStart;
+}
+
+function startKey(range: SourceRange): string {
+    return `${range.start.line}:${range.start.character}`;
 }
 
 /** A sentence for screen readers. */
@@ -125,14 +171,23 @@ function text(x: number, y: number, content: string, className = '', extra = '')
     return `<text x="${n(x)}" y="${n(y)}"${className ? ` class="${className}"` : ''}${extra}>${escapeXml(content)}</text>`;
 }
 
-function renderStream(layout: StreamLayout, options: RenderOptions, ids: string): string {
+function streamParts(
+    layout: StreamLayout,
+    group: string,
+    diagnostics: Map<string, DiagramDiagnostic[]>,
+    ids: string,
+    keys: UniqueKeys
+): SvgPart[] {
+    const part = (key: string, markup: string): SvgPart => ({ key: keys.of(`${group}/${key}`), parent: group, markup });
     return [
-        renderHeader(layout),
-        ...layout.lanes.map((lane, index) => renderLane(lane, index)),
-        ...layout.edges.map(edge => renderEdge(edge, options.diagnostics ?? [], ids)),
-        ...layout.steps.map(renderStep),
-        renderLadder(layout.ladder, layout.workdayHours)
-    ].join('');
+        part('header', renderHeader(layout)),
+        ...layout.lanes.map((lane, index) => part(`lane:${index}`, renderLane(lane, index))),
+        ...layout.edges.map(edge =>
+            part(`edge:${edge.kind}:${edge.from}>${edge.to}`, renderEdge(edge, diagnostics, ids))
+        ),
+        ...layout.steps.map(step => part(`step:${step.name}`, renderStep(step))),
+        part('ladder', renderLadder(layout.ladder, layout.workdayHours))
+    ];
 }
 
 function renderHeader(layout: StreamLayout): string {
@@ -176,13 +231,9 @@ function renderLane(lane: LaneLayout, index: number): string {
     );
 }
 
-function sameStart(a: SourceRange | undefined, b: SourceRange): boolean {
-    return a !== undefined && a.start.line === b.start.line && a.start.character === b.start.character;
-}
-
-function renderEdge(edge: EdgeLayout, diagnostics: DiagramDiagnostic[], ids: string): string {
-    const issues = diagnostics.filter(
-        diagnostic => sameStart(edge.range, diagnostic.range) && diagnostic.severity !== 'hint'
+function renderEdge(edge: EdgeLayout, diagnostics: Map<string, DiagramDiagnostic[]>, ids: string): string {
+    const issues = ((edge.range && diagnostics.get(startKey(edge.range))) ?? []).filter(
+        diagnostic => diagnostic.severity !== 'hint'
     );
     // Errors and warnings colour the edge and put a badge on it (a shape and a glyph, not colour alone); every diagnostic about it shows in its tooltip.
     const worst = (['error', 'warning'] as const).find(severity => issues.some(issue => issue.severity === severity));

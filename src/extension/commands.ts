@@ -25,8 +25,16 @@ export function registerCommands(context: vscode.ExtensionContext, client: BaseL
     context.subscriptions.push(
         vscode.commands.registerCommand(Commands.newStream, newStream),
         vscode.commands.registerCommand(Commands.showStreamFigures, showStreamFigures),
-        vscode.commands.registerCommand(Commands.openPreview, (uri?: unknown) => previews.open(uriOf(uri), false)),
-        vscode.commands.registerCommand(Commands.openPreviewToSide, (uri?: unknown) => previews.open(uriOf(uri), true)),
+        vscode.commands.registerCommand(Commands.openPreview, (uri?: unknown) =>
+            previews.openDynamic(uriOf(uri), false)
+        ),
+        vscode.commands.registerCommand(Commands.openPreviewToSide, (uri?: unknown) =>
+            previews.openDynamic(uriOf(uri), true)
+        ),
+        vscode.commands.registerCommand(Commands.openLockedPreviewToSide, (uri?: unknown) =>
+            previews.openLocked(uriOf(uri))
+        ),
+        vscode.commands.registerCommand(Commands.togglePreviewLock, () => previews.toggleLock()),
         vscode.commands.registerCommand(Commands.generateStreamCard, (uri?: unknown) =>
             generateStreamCard(client, uriOf(uri))
         ),

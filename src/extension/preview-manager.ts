@@ -1,120 +1,28 @@
 /**
- * The preview panels: one per document, beside the text or in its place. The extension host
- * only routes: it tells the language server which documents to follow, passes pictures to the
- * page, reveals clicked elements in the text, highlights the element under the cursor and
- * saves exports where the user chooses.
+ * The preview panels, as VS Code's Markdown preview has them: one dynamic preview that follows
+ * whichever .vstream editor is in front, and locked previews that each keep their document. The
+ * extension host only routes: it tells the language server which documents to follow, keeps
+ * each document's picture and passes what changed to the pages, selects in the text what was
+ * picked on the map, highlights on the map what is under the cursor, and saves exports where
+ * the user chooses.
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import {
-    PreviewMessages,
-    type FromWebview,
-    type PreviewUpdate,
-    type RangeTuple,
-    type RenderParams,
-    type ToWebview
-} from '../protocol.js';
+import { PreviewMessages, type RenderParams } from '../protocol.js';
+import { LANGUAGE_ID } from './client-options.js';
+import { DocumentPicture } from './document-picture.js';
 import { previewHtml } from './preview-html.js';
+import { PreviewPanel, type PreviewHost, type PreviewState } from './preview-panel.js';
 
 export const PREVIEW_VIEW_TYPE = 'vstream.preview';
+/** True while a vstream preview is the active panel: the lock toggle applies to it. */
+const PREVIEW_FOCUS_CONTEXT = 'vstreamPreviewFocus';
 
-interface PreviewState {
-    uri: string;
-}
-
-class Preview {
-    private lastUpdate?: PreviewUpdate;
-    /** Flow control: one picture on its way to the page at a time; newer ones replace the waiting one. */
-    private awaitingShown = false;
-    private waiting?: PreviewUpdate;
-    private rasterRequests = 0;
-    private readonly pendingRasters = new Map<number, (dataUrl?: string) => void>();
-
-    constructor(
-        readonly panel: vscode.WebviewPanel,
-        readonly uri: vscode.Uri,
-        private readonly manager: PreviewManager
-    ) {
-        panel.webview.onDidReceiveMessage((message: FromWebview) => this.receive(message));
-    }
-
-    post(message: ToWebview): void {
-        void this.panel.webview.postMessage(message);
-    }
-
-    /**
-     * Latest wins: a picture of an older version never replaces a newer one, and while the page
-     * is still drawing, only the newest picture waits, so fast typing never builds a backlog.
-     */
-    show(update: PreviewUpdate): void {
-        if (this.lastUpdate && update.version < this.lastUpdate.version) {
-            return;
-        }
-        this.lastUpdate = update;
-        if (this.awaitingShown) {
-            this.waiting = update;
-            return;
-        }
-        this.send(update);
-    }
-
-    private send(update: PreviewUpdate): void {
-        this.awaitingShown = true;
-        this.waiting = undefined;
-        this.post({ type: 'update', update });
-    }
-
-    private async receive(message: FromWebview): Promise<void> {
-        switch (message.type) {
-            case 'ready':
-                if (this.lastUpdate) {
-                    this.send(this.lastUpdate);
-                }
-                break;
-            case 'shown':
-                this.awaitingShown = false;
-                if (this.waiting) {
-                    this.send(this.waiting);
-                }
-                break;
-            case 'reveal':
-                await reveal(this.uri, message.range, this.panel.viewColumn);
-                break;
-            case 'export':
-                await this.manager.exportMap(this, message.format);
-                break;
-            case 'rasterized':
-                this.pendingRasters.get(message.requestId)?.(message.dataUrl);
-                this.pendingRasters.delete(message.requestId);
-                break;
-        }
-    }
-
-    rasterize(svg: string): Promise<string | undefined> {
-        const requestId = ++this.rasterRequests;
-        return new Promise(resolve => {
-            this.pendingRasters.set(requestId, resolve);
-            this.post({ type: 'rasterize', svg, requestId });
-        });
-    }
-}
-
-async function reveal(
-    uri: vscode.Uri,
-    [startLine, startCharacter, endLine, endCharacter]: RangeTuple,
-    previewColumn: vscode.ViewColumn | undefined
-): Promise<void> {
-    const document = await vscode.workspace.openTextDocument(uri);
-    const visible = vscode.window.visibleTextEditors.find(editor => editor.document.uri.toString() === uri.toString());
-    const column =
-        visible?.viewColumn ??
-        (previewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
-    const selection = new vscode.Range(startLine, startCharacter, endLine, endCharacter);
-    await vscode.window.showTextDocument(document, { viewColumn: column, selection, preserveFocus: false });
-}
-
-export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewState> {
-    private readonly previews = new Set<Preview>();
+export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewState>, PreviewHost {
+    private readonly previews = new Set<PreviewPanel>();
+    /** The picture of each document some preview shows. */
+    private readonly pictures = new Map<string, DocumentPicture>();
+    private activePreview?: PreviewPanel;
 
     constructor(
         private readonly context: vscode.ExtensionContext,
@@ -122,49 +30,89 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
     ) {
         context.subscriptions.push(
             client.onNotification(PreviewMessages.update, update => {
-                for (const preview of this.previews) {
-                    if (preview.uri.toString() === update.uri) {
-                        preview.show(update);
-                    }
-                }
+                this.pictures.get(update.uri)?.apply(update);
+                this.previewsOf(update.uri).forEach(preview => preview.changed(update));
             }),
             vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this),
-            vscode.window.onDidChangeTextEditorSelection(event => this.highlight(event.textEditor))
+            vscode.window.onDidChangeTextEditorSelection(event => this.highlight(event.textEditor)),
+            vscode.window.onDidChangeActiveTextEditor(editor => this.followEditor(editor))
         );
     }
 
-    /** Opens (or reveals) the preview of a document, beside the text or in its place. */
-    async open(uri: vscode.Uri | undefined, toSide: boolean): Promise<void> {
-        const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+    /** "Open Preview" and "Open Preview to the Side": the dynamic preview, showing this document. */
+    async openDynamic(uri: vscode.Uri | undefined, toSide: boolean): Promise<void> {
+        const target = this.targetOf(uri);
+        const dynamic = [...this.previews].find(preview => !preview.locked);
         if (!target) {
-            void vscode.window.showInformationMessage('Open a .vstream file to preview its map.');
             return;
         }
-        const existing = [...this.previews].find(preview => preview.uri.toString() === target.toString());
+        if (dynamic) {
+            this.show(dynamic, target);
+            dynamic.panel.reveal(undefined, true);
+        } else {
+            this.create(target, false, toSide);
+        }
+    }
+
+    /** "Open Locked Preview to the Side": a preview that keeps this document whatever editor is in front. */
+    async openLocked(uri: vscode.Uri | undefined): Promise<void> {
+        const target = this.targetOf(uri);
+        const existing = [...this.previews].find(
+            preview => preview.locked && preview.uri.toString() === target?.toString()
+        );
         if (existing) {
             existing.panel.reveal(undefined, true);
-            return;
+        } else if (target) {
+            this.create(target, true, true);
         }
-        const column = toSide
-            ? vscode.ViewColumn.Beside
-            : (vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.Active);
-        const panel = vscode.window.createWebviewPanel(
-            PREVIEW_VIEW_TYPE,
-            this.title(target),
-            { viewColumn: column, preserveFocus: toSide },
-            this.options()
-        );
-        this.attach(panel, target);
     }
 
-    /** Restores a preview after a reload of the window. */
+    /** "Toggle Preview Lock" on the active preview; a preview unlocked replaces the dynamic one there was. */
+    toggleLock(): void {
+        const preview = this.activePreview;
+        if (!preview) {
+            return;
+        }
+        if (preview.locked) {
+            [...this.previews].find(other => !other.locked)?.panel.dispose();
+        }
+        preview.setLocked(!preview.locked);
+    }
+
+    /** Restores a preview after a reload of the window: locked as it was, or the dynamic one if there is none yet. */
     async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PreviewState | undefined): Promise<void> {
         if (!state?.uri) {
             panel.dispose();
             return;
         }
+        const locked = state.locked === true || [...this.previews].some(preview => !preview.locked);
         panel.webview.options = this.options();
-        this.attach(panel, vscode.Uri.parse(state.uri));
+        this.attach(panel, vscode.Uri.parse(state.uri), locked);
+    }
+
+    pictureOf(uri: vscode.Uri): DocumentPicture {
+        return this.pictures.get(uri.toString()) ?? new DocumentPicture();
+    }
+
+    private targetOf(uri: vscode.Uri | undefined): vscode.Uri | undefined {
+        const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+        if (!target) {
+            void vscode.window.showInformationMessage('Open a .vstream file to preview its map.');
+        }
+        return target;
+    }
+
+    private create(uri: vscode.Uri, locked: boolean, toSide: boolean): void {
+        const column = toSide
+            ? vscode.ViewColumn.Beside
+            : (vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.Active);
+        const panel = vscode.window.createWebviewPanel(
+            PREVIEW_VIEW_TYPE,
+            'Preview',
+            { viewColumn: column, preserveFocus: toSide },
+            this.options()
+        );
+        this.attach(panel, uri, locked);
     }
 
     private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -179,35 +127,93 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
         };
     }
 
-    private title(uri: vscode.Uri): string {
-        return `Map: ${uri.path.split('/').pop() ?? uri.path}`;
-    }
-
-    private attach(panel: vscode.WebviewPanel, uri: vscode.Uri): void {
+    private attach(panel: vscode.WebviewPanel, uri: vscode.Uri, locked: boolean): void {
         panel.webview.html = previewHtml(panel.webview, this.context.extensionUri, (base, ...segments) =>
             vscode.Uri.joinPath(base, ...segments)
         );
         panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'vstream-icon.svg');
-        const preview = new Preview(panel, uri, this);
+        const preview = new PreviewPanel(panel, uri, locked, this);
         this.previews.add(preview);
-        void this.client.sendNotification(PreviewMessages.open, { uri: uri.toString() });
+        this.follow(uri);
+        panel.onDidChangeViewState(({ webviewPanel }) => {
+            if (webviewPanel.active) {
+                this.activePreview = preview;
+            } else if (this.activePreview === preview) {
+                this.activePreview = undefined;
+            }
+            void vscode.commands.executeCommand('setContext', PREVIEW_FOCUS_CONTEXT, this.activePreview !== undefined);
+        });
         panel.onDidDispose(() => {
             this.previews.delete(preview);
-            void this.client.sendNotification(PreviewMessages.close, { uri: uri.toString() });
+            this.unfollow(preview.uri);
+            if (this.activePreview === preview) {
+                this.activePreview = undefined;
+                void vscode.commands.executeCommand('setContext', PREVIEW_FOCUS_CONTEXT, false);
+            }
         });
+        this.highlightFor(preview);
     }
 
+    /** The dynamic preview shows the .vstream document now in front; other editors leave it as it is. */
+    private followEditor(editor: vscode.TextEditor | undefined): void {
+        const dynamic = [...this.previews].find(preview => !preview.locked);
+        if (dynamic && editor?.document.languageId === LANGUAGE_ID) {
+            this.show(dynamic, editor.document.uri);
+        }
+    }
+
+    private show(preview: PreviewPanel, uri: vscode.Uri): void {
+        if (preview.uri.toString() === uri.toString()) {
+            return;
+        }
+        const previous = preview.uri;
+        this.follow(uri);
+        preview.follow(uri);
+        this.unfollow(previous);
+        this.highlightFor(preview);
+    }
+
+    /** A preview of `uri` opened: the server follows the document (once, however many previews show it). */
+    private follow(uri: vscode.Uri): void {
+        const key = uri.toString();
+        if (!this.pictures.has(key)) {
+            this.pictures.set(key, new DocumentPicture());
+        }
+        void this.client.sendNotification(PreviewMessages.open, { uri: key });
+    }
+
+    private unfollow(uri: vscode.Uri): void {
+        const key = uri.toString();
+        if (this.previewsOf(key).length === 0) {
+            this.pictures.delete(key);
+        }
+        void this.client.sendNotification(PreviewMessages.close, { uri: key });
+    }
+
+    private previewsOf(uri: string): PreviewPanel[] {
+        return [...this.previews].filter(preview => preview.uri.toString() === uri);
+    }
+
+    /** The element under the cursor is highlighted on the map, and stays so while the map changes. */
     private highlight(editor: vscode.TextEditor): void {
-        const position = editor.selection.active;
-        for (const preview of this.previews) {
-            if (preview.uri.toString() === editor.document.uri.toString()) {
-                preview.post({ type: 'highlight', line: position.line, character: position.character });
-            }
+        const { line, character } = editor.selection.active;
+        this.previewsOf(editor.document.uri.toString()).forEach(preview =>
+            preview.post({ type: 'highlight', line, character })
+        );
+    }
+
+    private highlightFor(preview: PreviewPanel): void {
+        const editor = vscode.window.visibleTextEditors.find(
+            visible => visible.document.uri.toString() === preview.uri.toString()
+        );
+        if (editor) {
+            const { line, character } = editor.selection.active;
+            preview.post({ type: 'highlight', line, character });
         }
     }
 
     /** Saves the map where the user chooses: SVG as a file would have it, PNG rasterised by the page. */
-    async exportMap(preview: Preview, format: 'svg' | 'png'): Promise<void> {
+    async exportMap(preview: PreviewPanel, format: 'svg' | 'png'): Promise<void> {
         const dark = [vscode.ColorThemeKind.Dark, vscode.ColorThemeKind.HighContrast].includes(
             vscode.window.activeColorTheme.kind
         );
@@ -238,7 +244,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
         void vscode.window.showInformationMessage(`Map saved to ${target.path.split('/').pop()}.`);
     }
 
-    private async pngBytes(preview: Preview, svg: string): Promise<Uint8Array | undefined> {
+    private async pngBytes(preview: PreviewPanel, svg: string): Promise<Uint8Array | undefined> {
         const dataUrl = await preview.rasterize(svg);
         const base64 = dataUrl?.replace(/^data:image\/png;base64,/, '');
         return base64 ? Uint8Array.from(atob(base64), character => character.charCodeAt(0)) : undefined;

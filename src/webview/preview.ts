@@ -6,9 +6,12 @@
  */
 import { svgStyleSheet } from '../theme/theme.js';
 import type { FromWebview, PreviewUpdate, RangeTuple, ToWebview } from '../protocol.js';
+import { PagePicture } from './page-picture.js';
 
 interface PageState {
     uri?: string;
+    /** Kept for a reload of the window, which restores a locked preview as locked. */
+    locked?: boolean;
     zoom: number;
     scrollLeft: number;
     scrollTop: number;
@@ -36,18 +39,17 @@ const panels = document.querySelector<HTMLElement>('.panels')!;
 const zoomLabel = document.querySelector<HTMLElement>('.zoom')!;
 
 const state: PageState = { zoom: 1, scrollLeft: 0, scrollTop: 0, ...vscode.getState() };
-let shownVersion = -1;
-let hasPicture = false;
+const drawing = new PagePicture(picture);
+/** A new preview, or one that now follows another document, fits its first picture to the width. */
+let fitFirstPicture = vscode.getState() === undefined;
+/** The editor's cursor, highlighted again on each new picture. */
+let cursor: { line: number; character: number } | undefined;
 
 // The map's style sheet, admitted by the page's nonce (the policy allows no inline style).
 const style = document.createElement('style');
 style.nonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
 style.textContent = svgStyleSheet('editor');
 document.head.append(style);
-
-function svg(): SVGSVGElement | null {
-    return picture.querySelector('svg');
-}
 
 function saveState(): void {
     state.scrollLeft = viewport.scrollLeft;
@@ -63,10 +65,10 @@ function saveState(): void {
  * the scaled size so that scrolling covers the whole picture.
  */
 function applyZoom(): void {
-    const drawing = svg();
-    if (drawing) {
-        const width = Number(drawing.getAttribute('width')),
-            height = Number(drawing.getAttribute('height'));
+    const svg = drawing.svg;
+    if (svg) {
+        const width = Number(svg.getAttribute('width')),
+            height = Number(svg.getAttribute('height'));
         picture.style.width = `${width}px`;
         picture.style.height = `${height}px`;
         picture.style.transform = `scale(${state.zoom})`;
@@ -90,32 +92,29 @@ function zoomTo(zoom: number, clientX = viewport.clientWidth / 2, clientY = view
 }
 
 function fitWidth(): void {
-    const drawing = svg();
-    if (drawing) {
-        zoomTo(Math.max(MIN_ZOOM, (viewport.clientWidth - 8) / Number(drawing.getAttribute('width'))));
+    const svg = drawing.svg;
+    if (svg) {
+        zoomTo(Math.max(MIN_ZOOM, (viewport.clientWidth - 8) / Number(svg.getAttribute('width'))));
         viewport.scrollLeft = 0;
     }
 }
 
 function showUpdate(update: PreviewUpdate): void {
-    if (update.version < shownVersion) {
-        return;
-    }
-    shownVersion = update.version;
     state.uri = update.uri;
-    if (update.svg !== undefined) {
+    if (update.picture) {
         const { scrollLeft, scrollTop } = viewport;
         const focused = document.activeElement?.closest('.vs-step')?.getAttribute('data-name');
-        picture.innerHTML = update.svg;
-        makeStepsReachable(focused);
-        const first = !hasPicture;
-        hasPicture = true;
+        makeStepsReachable(drawing.apply(update.picture), focused);
         applyZoom();
-        if (first && vscode.getState() === undefined) {
+        if (fitFirstPicture) {
+            fitFirstPicture = false;
             fitWidth();
         } else {
-            viewport.scrollLeft = first ? state.scrollLeft : scrollLeft;
-            viewport.scrollTop = first ? state.scrollTop : scrollTop;
+            viewport.scrollLeft = scrollLeft;
+            viewport.scrollTop = scrollTop;
+        }
+        if (cursor) {
+            highlight(cursor.line, cursor.character);
         }
     }
     if (update.panels !== undefined) {
@@ -125,17 +124,45 @@ function showUpdate(update: PreviewUpdate): void {
     saveState();
 }
 
+/** The page shows another document from now on: what it showed goes. */
+function showDocument(uri: string, locked: boolean): void {
+    state.locked = locked;
+    if (state.uri !== uri) {
+        state.uri = uri;
+        drawing.clear();
+        picture.replaceChildren(placeholder());
+        panels.replaceChildren();
+        banner.hidden = true;
+        fitFirstPicture = true;
+        cursor = undefined;
+    }
+    saveState();
+}
+
+function placeholder(): HTMLElement {
+    const paragraph = document.createElement('p');
+    paragraph.className = 'placeholder';
+    paragraph.textContent = 'Drawing the map…';
+    return paragraph;
+}
+
 /**
  * Steps are reachable with the keyboard: each takes the focus (Tab, or the arrow keys from one
  * to the next), shows a focus ring, and Enter or Space reveals its source as a click does. The
  * step that had the focus keeps it across an update.
  */
-function makeStepsReachable(focusedName: string | null | undefined): void {
-    for (const step of picture.querySelectorAll<SVGGElement>('.vs-step[data-range]')) {
-        step.setAttribute('tabindex', '0');
-        step.setAttribute('role', 'button');
-        if (focusedName && step.getAttribute('data-name') === focusedName) {
-            step.focus({ preventScroll: true });
+function makeStepsReachable(placed: Element[], focusedName: string | null | undefined): void {
+    for (const element of placed) {
+        const steps = [
+            ...(element.matches('.vs-step[data-range]') ? [element] : []),
+            ...element.querySelectorAll('.vs-step[data-range]')
+        ];
+        for (const step of steps as SVGGElement[]) {
+            step.setAttribute('tabindex', '0');
+            step.setAttribute('role', 'button');
+            if (focusedName && step.getAttribute('data-name') === focusedName) {
+                step.focus({ preventScroll: true });
+            }
         }
     }
 }
@@ -161,7 +188,7 @@ picture.addEventListener('keydown', event => {
 });
 
 function showProblems(update: PreviewUpdate): void {
-    const keptOld = update.svg === undefined && hasPicture;
+    const keptOld = update.undrawn === true && drawing.svg !== null;
     const lines = [...(keptOld ? ['The text does not parse; this is the last good picture.'] : []), ...update.problems];
     banner.hidden = lines.length === 0;
     banner.classList.toggle('stale', keptOld);
@@ -233,7 +260,11 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
             // After the next frame, when the picture is on screen, the host may send a newer one.
             requestAnimationFrame(() => vscode.postMessage({ type: 'shown', version: message.update.version }));
             break;
+        case 'showing':
+            showDocument(message.uri, message.locked);
+            break;
         case 'highlight':
+            cursor = { line: message.line, character: message.character };
             highlight(message.line, message.character);
             break;
         case 'rasterize':

@@ -7,7 +7,8 @@ import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as vscode from 'vscode';
-import { panelStreams, renderPanels, renderSvg } from '../../src/diagram/index.js';
+import { panelStreams, renderPanels, renderSvg, renderSvgParts } from '../../src/diagram/index.js';
+import { PictureParts } from '../../src/picture-parts.js';
 import { previewHtml } from '../../src/extension/preview-html.js';
 import type { FromWebview, PreviewUpdate, ToWebview } from '../../src/protocol.js';
 import { buildWorkspace } from '../helpers.js';
@@ -83,20 +84,24 @@ async function openPage(): Promise<{
     };
 }
 
-async function update(version: number, text: string): Promise<PreviewUpdate> {
-    const workspace = await buildWorkspace(text);
-    const streams = panelStreams([...workspace.streams.keys()].map(name => ({ model: workspace.model(name) })));
-    return {
-        uri: 'file:///maps/orders.vstream',
-        version,
-        svg: renderSvg(
-            streams.map(stream => stream.layout),
-            { palette: 'editor' }
-        ),
-        panels: renderPanels(streams),
-        problems: []
+/** The server's side for one page: each text drawn, as the change from the picture sent before. */
+function server(uri = 'file:///maps/orders.vstream') {
+    const sent = new PictureParts();
+    return async (version: number, text: string): Promise<PreviewUpdate> => {
+        const workspace = await buildWorkspace(text);
+        const streams = panelStreams([...workspace.streams.keys()].map(name => ({ model: workspace.model(name) })));
+        const picture = sent.diff(
+            renderSvgParts(
+                streams.map(stream => stream.layout),
+                { palette: 'editor' }
+            )
+        );
+        return { uri, version, ...(picture && { picture }), panels: renderPanels(streams), problems: [] };
     };
 }
+
+/** A whole picture, as a page that starts is sent it. */
+const update = (version: number, text: string) => server()(version, text);
 
 const ORDERS =
     'team A "Alpha"\nstream s "Orders" { recipient "r" start "a" end "b"\n  step take { owner A process 1h }\n  step ship { owner A process 2h }\n  flow take -> ship }';
@@ -121,16 +126,55 @@ describe('the preview page', { timeout: BROWSER_TEST_TIMEOUT }, () => {
         await page.close();
     });
 
-    it('never replaces a newer picture with an older one', async () => {
+    it('patches only the parts that changed, moves what a new step moves, and keeps the highlight', async () => {
         const { page, post } = await openPage();
+        const draw = server();
+        await post({ type: 'update', update: await draw(1, ORDERS) });
+        await page.locator('.vs-step[data-name="ship"]').waitFor();
+        await post({ type: 'highlight', line: 2, character: 8 });
+        await page.evaluate(() =>
+            document.querySelectorAll('.vs-step').forEach(step => step.setAttribute('data-old', ''))
+        );
+        const change = await draw(2, ORDERS.replace('process 2h', 'process 3h'));
+        expect(change.picture!.layout).toBeUndefined();
+        await post({ type: 'update', update: change });
+        await page.locator('.vs-step[data-name="ship"]', { hasText: 'PT 3 h' }).waitFor();
+        // The step typed into is a new element; the other is the same as before, still highlighted.
+        expect(
+            await page
+                .locator('.vs-step[data-old]')
+                .evaluateAll(steps => steps.map(step => step.getAttribute('data-name')))
+        ).toEqual(['take']);
+        expect(await page.locator('.vs-selected').getAttribute('data-name')).toBe('take');
+        const added = ORDERS.replace('  flow take', '  step pack { owner A process 1h }\n  flow take');
+        await post({ type: 'update', update: await draw(3, added) });
+        await page.locator('.vs-step[data-name="pack"]').waitFor();
+        const fresh = await page.evaluate(() => document.querySelector('.picture')!.innerHTML);
+        await post({ type: 'update', update: await update(4, added) });
+        await page.waitForFunction(() => document.querySelectorAll('.vs-step').length === 3);
+        // Patched, the map is the same as drawn whole.
+        expect(fresh.replace(/ (data-old|tabindex|role)="[^"]*"| vs-selected/g, '')).toBe(
+            (await page.evaluate(() => document.querySelector('.picture')!.innerHTML)).replace(
+                / (data-old|tabindex|role)="[^"]*"| vs-selected/g,
+                ''
+            )
+        );
+        await page.close();
+    });
+
+    it('shows another document from scratch when the dynamic preview follows it', async () => {
+        const { page, post } = await openPage();
+        await post({ type: 'update', update: await update(1, ORDERS) });
+        await page.locator('.vs-step[data-name="ship"]').waitFor();
+        await post({ type: 'showing', uri: 'file:///maps/other.vstream', locked: false });
+        expect(await page.locator('.vs-step').count()).toBe(0);
+        expect(await page.locator('.placeholder').count()).toBe(1);
         await post({
             type: 'update',
-            update: await update(5, ORDERS.replace('step ship', 'step deliver').replace('-> ship', '-> deliver'))
+            update: await server('file:///maps/other.vstream')(1, ORDERS.replace(/ship/g, 'deliver'))
         });
         await page.locator('.vs-step[data-name="deliver"]').waitFor();
-        await post({ type: 'update', update: await update(4, ORDERS) });
-        await post({ type: 'highlight', line: 0, character: 0 });
-        expect(await page.locator('.vs-step[data-name="ship"]').count()).toBe(0);
+        expect(await page.locator('.vs-step').count()).toBe(2);
         await page.close();
     });
 
@@ -142,6 +186,7 @@ describe('the preview page', { timeout: BROWSER_TEST_TIMEOUT }, () => {
             update: {
                 uri: 'file:///maps/orders.vstream',
                 version: 2,
+                undrawn: true,
                 problems: ['Line 3: Expected `}` after `{`, but found `{`.']
             }
         });

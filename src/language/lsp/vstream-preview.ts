@@ -1,12 +1,14 @@
 /**
  * The server side of the live preview: it follows the documents that have an open preview and,
- * after every validated build of one, pushes the new picture (model → layout → SVG). Text that
- * does not parse sends no picture, only what is wrong, so the preview keeps its last good one.
+ * after every validated build of one, draws the map (model → layout → SVG in parts) and sends
+ * what changed since the picture it sent last. Text that does not parse sends no picture, only
+ * what is wrong, so the preview keeps its last good one.
  */
 import { DocumentState, URI, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Connection, Diagnostic } from 'vscode-languageserver';
-import { panelStreams, renderPanels, renderSvg, toDiagramDiagnostic } from '../../diagram/index.js';
+import { panelStreams, renderPanels, renderSvgParts, toDiagramDiagnostic } from '../../diagram/index.js';
+import { joinSvgParts, PictureParts, type SvgPart } from '../../picture-parts.js';
 import type { Palette } from '../../theme/theme.js';
 import { PreviewMessages, type PreviewUpdate, type RenderParams, type RenderResult } from '../../protocol.js';
 import { isStream, type Document } from '../generated/ast.js';
@@ -16,36 +18,44 @@ import type { VstreamLspServices } from '../vstream-module.js';
 export const MAX_PREVIEW_STEPS = 20_000;
 const MAX_PROBLEMS = 5;
 
+/** What a document's preview shows: the map in parts, the panels, and what is wrong; no parts when it cannot be drawn. */
+export interface PreviewDrawing {
+    parts?: SvgPart[];
+    panels?: string;
+    problems: string[];
+}
+
 export class PreviewPublisher {
-    /** Open previews per document URI. */
-    private readonly followed = new Map<string, number>();
+    /** The documents with an open preview, by URI. */
+    private readonly followed = new Map<string, FollowedDocument>();
     private readonly shared: LangiumSharedServices;
 
     constructor(private readonly services: VstreamLspServices) {
         this.shared = services.shared;
     }
 
-    /** Answers the extension's preview messages, and pushes a picture after each build of a followed document. */
+    /** Answers the extension's preview messages, and sends what changed after each build of a followed document. */
     listen(): void {
         const connection = this.connection;
         connection.onNotification(PreviewMessages.open, params => {
-            this.followed.set(params.uri, (this.followed.get(params.uri) ?? 0) + 1);
-            void this.publishWhenBuilt(params.uri);
+            const followed = this.followed.get(params.uri);
+            if (followed) {
+                followed.previews++;
+            } else {
+                this.followed.set(params.uri, new FollowedDocument());
+                void this.publishWhenBuilt(params.uri);
+            }
         });
         connection.onNotification(PreviewMessages.close, params => {
-            const count = (this.followed.get(params.uri) ?? 1) - 1;
-            if (count > 0) {
-                this.followed.set(params.uri, count);
-            } else {
+            const followed = this.followed.get(params.uri);
+            if (followed && --followed.previews === 0) {
                 this.followed.delete(params.uri);
             }
         });
         connection.onRequest(PreviewMessages.render, params => this.renderFile(params));
         this.shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, documents => {
             for (const document of documents) {
-                if (this.followed.has(document.uri.toString())) {
-                    this.publish(document as LangiumDocument<Document>);
-                }
+                this.publish(document as LangiumDocument<Document>);
             }
         });
     }
@@ -57,13 +67,19 @@ export class PreviewPublisher {
     private async publishWhenBuilt(uri: string): Promise<void> {
         await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, URI.parse(uri));
         const document = this.shared.workspace.LangiumDocuments.getDocument(URI.parse(uri));
-        if (document && this.followed.has(uri)) {
+        if (document) {
             this.publish(document as LangiumDocument<Document>);
         }
     }
 
     private publish(document: LangiumDocument<Document>): void {
-        void this.connection.sendNotification(PreviewMessages.update, previewUpdate(document, this.services));
+        const uri = document.uri.toString();
+        const update = this.followed
+            .get(uri)
+            ?.update(uri, document.textDocument.version, previewDrawing(document, this.services));
+        if (update) {
+            void this.connection.sendNotification(PreviewMessages.update, update);
+        }
     }
 
     private async renderFile(params: RenderParams): Promise<RenderResult> {
@@ -74,24 +90,52 @@ export class PreviewPublisher {
         if (!document) {
             return { problem: 'The document is not open.' };
         }
-        const drawing = draw(document, this.services, params.palette);
-        return drawing.problems.length > 0 && !drawing.svg
-            ? { problem: drawing.problems.join('\n') }
-            : { svg: drawing.svg };
+        const drawing = previewDrawing(document, this.services, params.palette);
+        return drawing.parts
+            ? { svg: joinSvgParts(drawing.parts) }
+            : { problem: drawing.problems.join('\n') || 'The map could not be drawn.' };
     }
 }
 
-/** The picture of a document for its preview, or what keeps it from being drawn. */
-export function previewUpdate(document: LangiumDocument<Document>, services: VstreamLspServices): PreviewUpdate {
-    const drawing = draw(document, services, 'editor');
-    return { uri: document.uri.toString(), version: document.textDocument.version, ...drawing };
+/**
+ * A document followed by one or more previews, and what they were sent last: each update
+ * carries only what differs from it, and a drawing that changes nothing sends nothing (a save
+ * that rebuilds the same text, a keystroke in a comment).
+ */
+export class FollowedDocument {
+    previews = 1;
+    private readonly picture = new PictureParts();
+    private panels?: string;
+    /** The banner last sent: the problems, and whether the picture was the last good one. */
+    private banner?: string;
+
+    /** The update from what was sent last to `drawing`, which becomes what was sent; undefined when nothing changed. */
+    update(uri: string, version: number, drawing: PreviewDrawing): PreviewUpdate | undefined {
+        const picture = drawing.parts && this.picture.diff(drawing.parts);
+        const panels = drawing.panels !== this.panels ? drawing.panels : undefined;
+        this.panels = drawing.panels ?? this.panels;
+        const banner = JSON.stringify([drawing.problems, drawing.parts === undefined]);
+        if (!picture && panels === undefined && banner === this.banner) {
+            return undefined;
+        }
+        this.banner = banner;
+        return {
+            uri,
+            version,
+            problems: drawing.problems,
+            ...(picture && { picture }),
+            ...(panels !== undefined && { panels }),
+            ...(!drawing.parts && { undrawn: true as const })
+        };
+    }
 }
 
-function draw(
+/** The map of a document for its preview (or a file, in another palette), or what keeps it from being drawn. */
+export function previewDrawing(
     document: LangiumDocument<Document>,
     services: VstreamLspServices,
-    palette: Palette
-): Omit<PreviewUpdate, 'uri' | 'version'> {
+    palette: Palette = 'editor'
+): PreviewDrawing {
     const diagnostics = document.diagnostics ?? [];
     const errors = diagnostics.filter(diagnostic => diagnostic.severity === 1);
     const problems = errors.slice(0, MAX_PROBLEMS).map(describe);
@@ -114,11 +158,11 @@ function draw(
         };
     }
     const laidOut = panelStreams(streams.map(stream => services.analysis.StreamModels.withBaseline(stream)));
-    const svg = renderSvg(
+    const parts = renderSvgParts(
         laidOut.map(stream => stream.layout),
         { palette, diagnostics: diagnostics.map(toDiagramDiagnostic) }
     );
-    return { svg, panels: renderPanels(laidOut), problems };
+    return { parts, panels: renderPanels(laidOut), problems };
 }
 
 function describe(diagnostic: Diagnostic): string {
