@@ -3,12 +3,15 @@ import { InputError } from './workspace.js';
 
 export type CommandName = 'check' | 'metrics' | 'render' | 'doc';
 
+/** How a command prints its result: text for people, JSON for programs, SARIF and workflow commands for CI. */
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
+
 export interface ParsedArguments {
     command?: CommandName;
     paths: string[];
     help: boolean;
     version: boolean;
-    json: boolean;
+    format: OutputFormat;
     strict: boolean;
     /** A fraction 0–1, when given. */
     flowEfficiencyThreshold?: number;
@@ -38,7 +41,7 @@ export function parseArguments(argv: string[]): ParsedArguments {
         paths: [],
         help: false,
         version: false,
-        json: false,
+        format: 'text',
         strict: false,
         theme: 'light'
     };
@@ -70,8 +73,26 @@ export function parseArguments(argv: string[]): ParsedArguments {
     if (parsed.paths.filter(path => path === '-').length > 1) {
         throw new UsageError('standard input (-) can be read only once');
     }
+    checkFormat(parsed);
     checkOutputKind(parsed);
     return parsed;
+}
+
+/** The formats each command prints; the first is its default. */
+const FORMATS: Partial<Record<CommandName, readonly OutputFormat[]>> = {
+    check: ['text', 'json', 'sarif', 'github'],
+    metrics: ['text', 'json']
+};
+
+/** Checked once the command is known: an option may come before the command's name. */
+function checkFormat(parsed: ParsedArguments): void {
+    const formats = (parsed.command && FORMATS[parsed.command]) ?? ['text', 'json'];
+    if (!formats.includes(parsed.format)) {
+        const listed = formats.map(format => `'${format}'`);
+        throw new UsageError(
+            `--format is ${listed.slice(0, -1).join(', ')} or ${listed.at(-1)}${parsed.command ? ` for vstream ${parsed.command}` : ''}, not '${parsed.format}'`
+        );
+    }
 }
 
 function readOption(word: string, rest: string[], parsed: ParsedArguments): void {
@@ -91,13 +112,10 @@ function readOption(word: string, rest: string[], parsed: ParsedArguments): void
     }
     switch (name) {
         case '--format':
-            if (value !== 'json' && value !== 'text') {
-                throw new UsageError(`--format is 'text' or 'json', not '${value}'`);
-            }
-            parsed.json = value === 'json';
+            parsed.format = value as OutputFormat;
             break;
         case '--json':
-            parsed.json = true;
+            parsed.format = 'json';
             break;
         case '--strict':
             parsed.strict = true;

@@ -2,7 +2,7 @@
 import packageJson from '../../package.json' with { type: 'json' };
 import { countOf } from '../analysis/figures.js';
 import { parseArguments, type CommandName, type ParsedArguments } from './arguments.js';
-import { checkExitStatus, checkReport, formatCheckText } from './check-command.js';
+import { checkExitStatus, checkReport, formatCheck } from './check-command.js';
 import { formatMetricsText, measureStreams, metricsEntry } from './metrics-command.js';
 import { docCommand } from './doc-command.js';
 import { renderCommand } from './render-command.js';
@@ -11,7 +11,7 @@ import { loadWorkspace, type LoadedWorkspace, type ReportedFile } from './worksp
 const USAGE = `vstream ${packageJson.version} — value stream maps as code
 
 Usage:
-  vstream check PATH... [--format text|json] [--strict] [--flow-efficiency-threshold PERCENT]
+  vstream check PATH... [--format text|json|sarif|github] [--strict] [--flow-efficiency-threshold PERCENT]
   vstream metrics PATH... [--json]
   vstream render PATH... [-o OUT.svg|OUT.html] [--stream NAME] [--theme light|dark]
   vstream doc PATH... [-o OUT.md] [--stream NAME]
@@ -27,10 +27,13 @@ Exit status: 0 when fine; 1 when check finds an error (with --strict, also a war
 `;
 
 const COMMAND_HELP: Record<CommandName, string> = {
-    check: `Usage: vstream check PATH... [--format text|json] [--strict] [--flow-efficiency-threshold PERCENT]
+    check: `Usage: vstream check PATH... [--format text|json|sarif|github] [--strict] [--flow-efficiency-threshold PERCENT]
 
 Prints one line per diagnostic, file:line:column: severity code message, then a summary.
   --format json    one JSON array of { file, line, column, endLine, endColumn, severity, code, message }
+  --format sarif   a SARIF 2.1.0 log, for GitHub code scanning and other SARIF viewers
+  --format github  one GitHub Actions workflow command per diagnostic (::error, ::warning,
+                   ::notice), shown as annotations on the lines of a pull request
   --strict         exit with status 1 on warnings too
   --flow-efficiency-threshold PERCENT
                    report low-flow-efficiency below this (default 25)
@@ -99,7 +102,7 @@ async function check(args: ParsedArguments, out: (text: string) => void): Promis
         }
     });
     const entries = checkReport(workspace.files);
-    out(args.json ? JSON.stringify(entries, undefined, 2) + '\n' : formatCheckText(entries, workspace.files.length));
+    out(formatCheck(entries, args.format, workspace.files.length));
     return checkExitStatus(entries, args.strict);
 }
 
@@ -111,7 +114,11 @@ async function metrics(
     const workspace = await loadWorkspace(args.paths);
     warnAboutErrors(workspace.files, warn);
     const streams = measureStreams(workspace.files, workspace.services);
-    out(args.json ? JSON.stringify(streams.map(metricsEntry), undefined, 2) + '\n' : formatMetricsText(streams));
+    out(
+        args.format === 'json'
+            ? JSON.stringify(streams.map(metricsEntry), undefined, 2) + '\n'
+            : formatMetricsText(streams)
+    );
     return 0;
 }
 

@@ -241,6 +241,114 @@ describe('vstream check', { timeout: CLI_TIMEOUT }, () => {
     });
 });
 
+describe('vstream check for CI', { timeout: CLI_TIMEOUT }, () => {
+    /** The parts of a SARIF log that GitHub code scanning reads. */
+    interface SarifLog {
+        $schema: string;
+        version: string;
+        runs: Array<{
+            tool: {
+                driver: {
+                    name: string;
+                    version: string;
+                    rules: Array<{
+                        id: string;
+                        shortDescription: { text: string };
+                        fullDescription: { text: string };
+                        help: { text: string; markdown: string };
+                    }>;
+                };
+            };
+            columnKind: string;
+            results: Array<{
+                ruleId: string;
+                ruleIndex: number;
+                level: string;
+                message: { text: string };
+                locations: Array<{
+                    physicalLocation: {
+                        artifactLocation: { uri: string };
+                        region: { startLine: number; startColumn: number; endLine: number; endColumn: number };
+                    };
+                }>;
+                partialFingerprints?: unknown;
+            }>;
+        }>;
+    }
+
+    it('writes SARIF 2.1.0 with one rule per code and one result per diagnostic, and exits as check does', () => {
+        const sarif = vstream(['check', 'mistakes', 'warnings', 'example', '--format', 'sarif'], folder);
+        expect(sarif.status).toBe(1);
+        const entries = entriesOf(
+            vstream(['check', 'mistakes', 'warnings', 'example', '--format', 'json'], folder).stdout
+        );
+        const log = JSON.parse(sarif.stdout) as SarifLog;
+        expect(log.version).toBe('2.1.0');
+        expect(log.$schema).toMatch(/sarif-2\.1\.0/);
+        const [run] = log.runs;
+        expect(run.tool.driver.name).toBe('vstream');
+        expect(run.columnKind).toBe('utf16CodeUnits');
+        expect(run.tool.driver.rules.map(rule => rule.id)).toEqual([...new Set(entries.map(entry => entry.code))]);
+        for (const rule of run.tool.driver.rules) {
+            expect(rule.shortDescription.text, rule.id).not.toBe('');
+            expect(rule.fullDescription.text, rule.id).toContain('What fixes it: ');
+            expect(rule.help.text, rule.id).toMatch(/^When: .+ What fixes it: .+\.$/);
+        }
+        const levels: Record<string, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+        expect(run.results).toEqual(
+            entries.map(entry => ({
+                ruleId: entry.code,
+                ruleIndex: run.tool.driver.rules.findIndex(rule => rule.id === entry.code),
+                level: levels[entry.severity],
+                message: { text: entry.message },
+                locations: [
+                    {
+                        physicalLocation: {
+                            artifactLocation: { uri: entry.file },
+                            region: {
+                                startLine: entry.line,
+                                startColumn: entry.column,
+                                endLine: entry.endLine,
+                                endColumn: entry.endColumn
+                            }
+                        }
+                    }
+                ]
+            }))
+        );
+        expect(run.results.map(result => result.level)).toEqual(expect.arrayContaining(['error', 'warning', 'note']));
+    });
+
+    it('writes an empty results array when there is nothing to report', () => {
+        const sarif = vstream(['check', 'future', '--format', 'sarif', '--flow-efficiency-threshold', '0'], folder);
+        expect(sarif.status).toBe(0);
+        const [run] = (JSON.parse(sarif.stdout) as SarifLog).runs;
+        expect(run.results).toEqual([]);
+        expect(run.tool.driver.rules).toEqual([]);
+    });
+
+    it('prints one workflow command per diagnostic for GitHub annotations, its message escaped', () => {
+        const github = vstream(['check', 'mistakes', 'example', '--format', 'github'], folder);
+        expect(github.status).toBe(1);
+        const lines = github.stdout.trimEnd().split('\n');
+        expect(lines).toHaveLength(
+            entriesOf(vstream(['check', 'mistakes', 'example', '--format', 'json'], folder).stdout).length
+        );
+        expect(lines).toContain(
+            '::error file=mistakes/broken.vstream,line=8,col=20,endLine=8,endColumn=26,title=unresolved-reference::Unknown team \'Nobody\': declare it with `team Nobody "…"` at the top level of a .vstream file, or inside this stream.'
+        );
+        expect(lines.find(line => line.includes('title=step-without-owner'))).toMatch(
+            /^::warning file=mistakes\/broken.vstream,line=5,/
+        );
+        const efficiency = lines.find(line => line.includes('title=low-flow-efficiency'))!;
+        expect(efficiency).toMatch(
+            /^::notice file=example\/onboarding.vstream,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=low-flow-efficiency::/
+        );
+        expect(efficiency).toContain('is 16.5%25 (15 h of work in a 91 h lead time), below 25%25');
+        expect(vstream(['check', 'warnings', '--format', 'github', '--strict'], folder).status).toBe(1);
+    });
+});
+
 describe('vstream render', { timeout: CLI_TIMEOUT }, () => {
     it('writes the map as SVG to the -o file, and nothing else', () => {
         const result = vstream(['render', 'example/onboarding.vstream', '-o', 'out/map.svg'], folder);
@@ -374,7 +482,16 @@ describe('bad usage and unreadable input', { timeout: CLI_TIMEOUT }, () => {
         ['no path', ['check'], /needs at least one file or folder/],
         ['an unknown option', ['check', '.', '--colour'], /unknown option '--colour'/],
         ['an option of another command', ['metrics', '.', '--strict'], /not an option of vstream metrics/],
-        ['a bad format', ['check', '.', '--format', 'xml'], /--format is 'text' or 'json'/],
+        [
+            'a bad format',
+            ['check', '.', '--format', 'xml'],
+            /--format is 'text', 'json', 'sarif' or 'github' for vstream check, not 'xml'/
+        ],
+        [
+            'a format of another command',
+            ['metrics', '.', '--format', 'sarif'],
+            /--format is 'text' or 'json' for vstream metrics/
+        ],
         ['a missing file', ['check', 'missing.vstream'], /cannot read 'missing.vstream': no such file or folder/],
         ['a bad threshold', ['check', '.', '--flow-efficiency-threshold', 'lots'], /percentage from 0 to 100/],
         [
