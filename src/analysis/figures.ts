@@ -72,7 +72,10 @@ export const STREAM_FIGURES: readonly StreamFigure[] = [
     hoursFigure('expected lead time', metrics => metrics.expectedLeadTime)
 ];
 
-/** The figures of a stream's headline (code lens, map header): lead time · process time · flow efficiency · handoffs. */
+/** The figures of a stream's headline, by their labels: the code lens, the map's header, the table atop `vstream diff`. */
+export const HEADLINE_FIGURES: readonly string[] = ['lead time', 'process time', 'flow efficiency', 'handoffs'];
+
+/** The headline in words: lead time · process time · flow efficiency · handoffs. */
 export function headline(metrics: StreamMetrics): string {
     return `lead time ${formatHours(metrics.leadTime)} · process time ${formatHours(metrics.processTime)} · flow efficiency ${formatShare(metrics.flowEfficiency)} · ${countOf(metrics.handoffs, 'handoff')}`;
 }
@@ -95,7 +98,11 @@ export function compareFigures(metrics: StreamMetrics, baseline?: StreamMetrics)
             value: value === null ? NOT_DEFINED : figure.format(value)
         };
         const before = baseline && figure.value(baseline);
-        if (before === undefined || before === null) {
+        if (before === undefined) {
+            return compared;
+        }
+        if (before === null) {
+            compared.before = NOT_DEFINED;
             return compared;
         }
         compared.before = figure.format(before);

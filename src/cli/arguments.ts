@@ -1,7 +1,7 @@
 /** The command line: a command, paths, and options, each option known to its command. */
 import { InputError } from './workspace.js';
 
-export type CommandName = 'check' | 'metrics' | 'render' | 'doc';
+export type CommandName = 'check' | 'metrics' | 'render' | 'doc' | 'diff';
 
 /** How a command prints its result: text for people, JSON for programs, SARIF and workflow commands for CI. */
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
@@ -18,22 +18,25 @@ export interface ParsedArguments {
     output?: string;
     stream?: string;
     theme: 'light' | 'dark';
+    /** The folder `diff` writes the maps before and after to. */
+    images?: string;
 }
 
 export class UsageError extends InputError {}
 
-const COMMANDS: readonly CommandName[] = ['check', 'metrics', 'render', 'doc'];
+const COMMANDS: readonly CommandName[] = ['check', 'metrics', 'render', 'doc', 'diff'];
 
 /** Options each command accepts, with whether they take a value. */
 const OPTIONS: Record<string, { takesValue: boolean; commands: readonly CommandName[] }> = {
     '--format': { takesValue: true, commands: ['check', 'metrics'] },
-    '--json': { takesValue: false, commands: ['check', 'metrics'] },
+    '--json': { takesValue: false, commands: ['check', 'metrics', 'diff'] },
     '--strict': { takesValue: false, commands: ['check'] },
     '--flow-efficiency-threshold': { takesValue: true, commands: ['check'] },
-    '-o': { takesValue: true, commands: ['render', 'doc'] },
-    '--output': { takesValue: true, commands: ['render', 'doc'] },
+    '-o': { takesValue: true, commands: ['render', 'doc', 'diff'] },
+    '--output': { takesValue: true, commands: ['render', 'doc', 'diff'] },
     '--stream': { takesValue: true, commands: ['render', 'doc'] },
-    '--theme': { takesValue: true, commands: ['render'] }
+    '--theme': { takesValue: true, commands: ['render'] },
+    '--images': { takesValue: true, commands: ['diff'] }
 };
 
 export function parseArguments(argv: string[]): ParsedArguments {
@@ -68,6 +71,11 @@ export function parseArguments(argv: string[]): ParsedArguments {
     if (parsed.command && !parsed.help && parsed.paths.length === 0) {
         throw new UsageError(
             `${parsed.command} needs at least one file or folder, or - for standard input (see vstream ${parsed.command} --help)`
+        );
+    }
+    if (parsed.command === 'diff' && !parsed.help && parsed.paths.length !== 2) {
+        throw new UsageError(
+            'diff compares two versions of a map: vstream diff BEFORE AFTER (see vstream diff --help)'
         );
     }
     if (parsed.paths.filter(path => path === '-').length > 1) {
@@ -136,16 +144,23 @@ function readOption(word: string, rest: string[], parsed: ParsedArguments): void
             }
             parsed.theme = value;
             break;
+        case '--images':
+            parsed.images = value;
+            break;
     }
 }
 
 /** The kinds of file each command writes, so a map never lands in a file named like a document. */
 const OUTPUT_KINDS: Partial<Record<CommandName, { pattern: RegExp; described: string }>> = {
     render: { pattern: /\.(svg|html)$/i, described: 'an .svg or .html file' },
-    doc: { pattern: /\.(md|markdown)$/i, described: 'an .md file' }
+    doc: { pattern: /\.(md|markdown)$/i, described: 'an .md file' },
+    diff: { pattern: /\.(md|markdown)$/i, described: 'an .md file' }
 };
 
 function checkOutputKind(parsed: ParsedArguments): void {
+    if (parsed.command === 'diff' && parsed.format === 'json' && parsed.output !== undefined) {
+        throw new UsageError('-o of vstream diff writes the Markdown; --json prints to standard output');
+    }
     const kind = parsed.command && OUTPUT_KINDS[parsed.command];
     if (parsed.output !== undefined && kind && !kind.pattern.test(parsed.output)) {
         throw new UsageError(`-o of vstream ${parsed.command} names ${kind.described}, not '${parsed.output}'`);

@@ -4,9 +4,10 @@ import { countOf } from '../analysis/figures.js';
 import { parseArguments, type CommandName, type ParsedArguments } from './arguments.js';
 import { checkExitStatus, checkReport, formatCheck } from './check-command.js';
 import { formatMetricsText, measureStreams, metricsEntry } from './metrics-command.js';
+import { diffCommand } from './diff-command.js';
 import { docCommand } from './doc-command.js';
 import { renderCommand } from './render-command.js';
-import { loadWorkspace, type LoadedWorkspace, type ReportedFile } from './workspace.js';
+import { loadVersions, loadWorkspace, type LoadedWorkspace, type ReportedFile } from './workspace.js';
 
 const USAGE = `vstream ${packageJson.version} — value stream maps as code
 
@@ -15,6 +16,7 @@ Usage:
   vstream metrics PATH... [--json]
   vstream render PATH... [-o OUT.svg|OUT.html] [--stream NAME] [--theme light|dark]
   vstream doc PATH... [-o OUT.md] [--stream NAME]
+  vstream diff BEFORE AFTER [--json] [-o OUT.md] [--images DIR]
   vstream --help | --version
 
 PATH is a .vstream file or a folder (searched recursively for *.vstream), or - for standard
@@ -66,6 +68,23 @@ checks, exception paths) for the teams to fill in.
                    moves to "Kept from the earlier card" at the end (standard error says how
                    many lines)
   --stream NAME    only this stream
+`,
+    diff: `Usage: vstream diff BEFORE AFTER [--json] [-o OUT.md] [--images DIR]
+
+Compares two versions of a map (two files; - reads one of them from standard input as another
+text of the other file): per stream, its figures before and after and their change, and the
+steps, edges and rework loops added, removed and changed. Each file is read with the other
+.vstream files of its own folder, so that its catalogue resolves. Prints Markdown for a pull
+request: a table of the streams first, then the details of each stream that changed.
+  --json           one JSON array, per stream { stream, before, after, steps: { added,
+                   removed, changed }, edges: { added, removed } }, before and after as
+                   metrics --json gives them (null on the side without the stream)
+  -o OUT.md        write the Markdown to this file (without -o, to standard output)
+  --images DIR     write the map of each changed stream before and after to
+                   DIR/<stream>-before.svg and DIR/<stream>-after.svg, and show them
+                   (linked from where the Markdown is written)
+
+Example: git show main:maps/x.vstream | vstream diff - maps/x.vstream
 `
 };
 
@@ -92,6 +111,8 @@ export async function run(argv: string[], out: (text: string) => void, warn: (te
             return render(args, out, warn, renderCommand);
         case 'doc':
             return render(args, out, warn, docCommand);
+        case 'diff':
+            return diff(args, out, warn);
     }
 }
 
@@ -120,6 +141,12 @@ async function metrics(
             : formatMetricsText(streams)
     );
     return 0;
+}
+
+async function diff(args: ParsedArguments, out: (text: string) => void, warn: (text: string) => void): Promise<number> {
+    const [before, after] = await loadVersions(args.paths[0], args.paths[1]);
+    warnAboutErrors([...before.files, ...after.files], warn);
+    return diffCommand(before, after, args, out);
 }
 
 type RenderingCommand = (

@@ -444,6 +444,141 @@ describe('vstream doc', { timeout: CLI_TIMEOUT }, () => {
     });
 });
 
+describe('vstream diff', { timeout: CLI_TIMEOUT }, () => {
+    /** What `diff --json` prints per stream. */
+    interface DiffEntry {
+        stream: string;
+        before: MetricsEntry | null;
+        after: MetricsEntry | null;
+        steps: { added: string[]; removed: string[]; changed: string[] };
+        edges: { added: string[]; removed: string[] };
+    }
+
+    const catalogue = 'team Sales "Sales"\nteam Ops "Operations"\nsystem Desk "Service desk"\n';
+    const before = `stream order "Order" {
+    recipient "Customer" start "Order placed" end "Order shipped"
+    step take "Take order" { owner Sales process 1h wait 4h }
+    step pick { owner Ops process 2h wait 1d on Desk complete 90% }
+    step ship { owner Ops process 1h }
+    handoff take -> pick { carries "order" }
+    flow pick -> ship
+}
+stream returns { recipient "c" start "a" end "b" step log { owner Ops } }
+`;
+    // The same order stream with its clauses in another order and `1d` as `8h`, a step added,
+    // a wait changed, a handoff removed; `returns` gone and `refunds` new.
+    const after = `stream order "Order" {
+    recipient "Customer" start "Order placed" end "Order shipped"
+    step take "Take order" { owner Sales process 1h wait 2h }
+    step pick { complete 90% wait 8h on Desk process 2h owner Ops }
+    step check "Check stock" { owner Ops process 30m }
+    step ship { owner Ops process 1h }
+    flow take -> check -> pick -> ship
+}
+stream refunds { recipient "c" start "a" end "b" step pay { owner Sales } }
+`;
+
+    beforeAll(() => {
+        write('versions/before/catalogue.vstream', catalogue);
+        write('versions/before/order.vstream', before);
+        write('versions/after/catalogue.vstream', catalogue);
+        write('versions/after/order.vstream', after);
+    });
+
+    it('gives per stream its figures before and after, and the steps and edges added, removed and changed', () => {
+        const result = vstream(
+            ['diff', 'versions/before/order.vstream', 'versions/after/order.vstream', '--json'],
+            folder
+        );
+        expect(result.stderr).toBe('');
+        expect(result.status).toBe(0);
+        const entries = JSON.parse(result.stdout) as DiffEntry[];
+        expect(entries.map(entry => Object.keys(entry))).toEqual(
+            Array(3).fill(['stream', 'before', 'after', 'steps', 'edges'])
+        );
+        const [order, returns, refunds] = entries;
+        const metrics = (path: string) => metricsOf(vstream(['metrics', path, '--json'], folder).stdout);
+        expect(order.before).toEqual(metrics('versions/before/order.vstream')[0]);
+        expect(order.after).toEqual(metrics('versions/after/order.vstream')[0]);
+        expect(order.after!.leadTime).toBeCloseTo(order.before!.leadTime - 2 + 0.5, 9);
+        expect(order.after!.handoffs).toBe(1);
+        expect(order.steps).toEqual({ added: ['check'], removed: [], changed: ['take'] });
+        expect(order.edges).toEqual({ added: ['take -> check', 'check -> pick'], removed: ['take -> pick'] });
+        expect(returns).toMatchObject({
+            stream: 'returns',
+            after: null,
+            steps: { added: [], removed: ['log'], changed: [] },
+            edges: { added: [], removed: [] }
+        });
+        expect(returns.before!.stream).toBe('returns');
+        expect(refunds).toMatchObject({ stream: 'refunds', before: null, steps: { added: ['pay'] } });
+    });
+
+    it('writes Markdown for a pull request: a table first, the details after, and the maps with --images', () => {
+        const result = vstream(
+            [
+                'diff',
+                'versions/before/order.vstream',
+                'versions/after/order.vstream',
+                '-o',
+                'review/diff.md',
+                '--images',
+                'review/maps'
+            ],
+            folder
+        );
+        // The folder of the pictures is made, and with it the one of the Markdown here.
+        expect(result.status).toBe(0);
+        expect(result.stdout).toBe('');
+        const markdown = readFileSync(join(folder, 'review/diff.md'), 'utf8');
+        const lines = markdown.split('\n');
+        expect(lines[0]).toBe('| Stream | Lead time | Process time | Flow efficiency | Handoffs | Steps |');
+        expect(lines[2]).toBe(
+            '| Order (`order`) | 16 h → 14.5 h (−1.5 h, better) | 4 h → 4.5 h (+0.5 h, worse) | 25% → 31% (+6 pts, better) | 1 | 1 added, 1 changed |'
+        );
+        expect(lines[3]).toBe('| `returns` | ~~0 h~~ | ~~0 h~~ | ~~n/a~~ | ~~0~~ | stream removed |');
+        expect(lines[4]).toBe('| `refunds` | 0 h | 0 h | n/a | 0 | new stream |');
+        expect(markdown).toContain(
+            '\n\n3 streams of 3 changed.\n\n### Order (`order`)\n\n| Figure | Before | After | Change |'
+        );
+        expect(markdown).toContain('| lead time | 16 h | 14.5 h | −1.5 h (better) |');
+        expect(markdown).toContain('- **Steps added:** `check` (Check stock)');
+        expect(markdown).toContain('- **Steps changed:** `take` (Take order): wait 4 h → 2 h');
+        expect(markdown).toContain('- **Edges added:** `take -> check`; `check -> pick`');
+        expect(markdown).toContain('- **Edges removed:** `take -> pick`');
+        expect(markdown).toContain('| ![order before](maps/order-before.svg) | ![order after](maps/order-after.svg) |');
+        expect(markdown).toContain('| ![returns before](maps/returns-before.svg) | — |');
+        expect(listing(join(folder, 'review/maps'))).toEqual([
+            'order-after.svg',
+            'order-before.svg',
+            'refunds-after.svg',
+            'returns-before.svg'
+        ]);
+        expect(readFileSync(join(folder, 'review/maps/order-after.svg'), 'utf8')).toContain('Check stock');
+        expect(readFileSync(join(folder, 'review/maps/order-before.svg'), 'utf8')).not.toContain('Check stock');
+    });
+
+    it('reads one version from standard input as the other text of the other file, among its folder', () => {
+        const result = vstream(['diff', '-', 'versions/after/order.vstream', '--json'], folder, before);
+        expect(result.stderr).toBe('');
+        const entries = JSON.parse(result.stdout) as DiffEntry[];
+        expect(entries[0].steps).toEqual({ added: ['check'], removed: [], changed: ['take'] });
+        const reversed = vstream(['diff', 'versions/after/order.vstream', '-', '--json'], folder, before);
+        expect((JSON.parse(reversed.stdout) as DiffEntry[])[0].steps).toEqual({
+            added: [],
+            removed: ['check'],
+            changed: ['take']
+        });
+    });
+
+    it('says when nothing changed', () => {
+        const result = vstream(['diff', 'versions/before/order.vstream', 'versions/before/order.vstream'], folder);
+        expect(result.stdout).toContain('| Order (`order`) | 16 h | 4 h | 25% | 1 | no change |');
+        expect(result.stdout).toContain('| `returns` | 0 h | 0 h | n/a | 0 | no change |');
+        expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('No stream changed.');
+    });
+});
+
 describe('standard input', { timeout: CLI_TIMEOUT }, () => {
     const support = readFileSync(EXAMPLE, 'utf8');
 
@@ -501,7 +636,10 @@ describe('bad usage and unreadable input', { timeout: CLI_TIMEOUT }, () => {
         ],
         ['a map asked for as a card', ['doc', '.', '-o', 'card.svg'], /-o of vstream doc names an .md file/],
         ['standard input named twice', ['render', '-', '-'], /standard input \(-\) can be read only once/],
-        ['a bad theme', ['render', '.', '--theme', 'sepia'], /--theme is 'light' or 'dark'/]
+        ['a bad theme', ['render', '.', '--theme', 'sepia'], /--theme is 'light' or 'dark'/],
+        ['one version to compare', ['diff', 'x.vstream'], /diff compares two versions of a map/],
+        ['a folder to compare', ['diff', 'example', 'future'], /compares two files, and 'example' is a folder/],
+        ['JSON into a Markdown file', ['diff', 'a', 'b', '--json', '-o', 'd.md'], /--json prints to standard output/]
     ];
     for (const [what, args, message] of cases) {
         it(`exits 2 with one line for ${what}`, () => {
@@ -525,6 +663,8 @@ describe('bad usage and unreadable input', { timeout: CLI_TIMEOUT }, () => {
         expect(help.status).toBe(0);
         expect(help.stdout).toContain('vstream check PATH...');
         expect(vstream(['metrics', '--help'], folder).stdout).toContain('Usage: vstream metrics');
+        expect(help.stdout).toContain('vstream diff BEFORE AFTER');
+        expect(vstream(['diff', '--help'], folder).stdout).toContain('Usage: vstream diff BEFORE AFTER');
         expect(vstream([], folder).status).toBe(2);
     });
 });
