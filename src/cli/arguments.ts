@@ -20,6 +20,8 @@ export interface ParsedArguments {
     theme: 'light' | 'dark';
     /** The folder `diff` writes the maps before and after to. */
     images?: string;
+    /** The saved card `doc --check` compares with the card the map gives now. */
+    card?: string;
 }
 
 export class UsageError extends InputError {}
@@ -36,7 +38,8 @@ const OPTIONS: Record<string, { takesValue: boolean; commands: readonly CommandN
     '--output': { takesValue: true, commands: ['render', 'doc', 'diff'] },
     '--stream': { takesValue: true, commands: ['render', 'doc'] },
     '--theme': { takesValue: true, commands: ['render'] },
-    '--images': { takesValue: true, commands: ['diff'] }
+    '--images': { takesValue: true, commands: ['diff'] },
+    '--check': { takesValue: true, commands: ['doc'] }
 };
 
 export function parseArguments(argv: string[]): ParsedArguments {
@@ -147,6 +150,9 @@ function readOption(word: string, rest: string[], parsed: ParsedArguments): void
         case '--images':
             parsed.images = value;
             break;
+        case '--check':
+            parsed.card = value;
+            break;
     }
 }
 
@@ -158,6 +164,9 @@ const OUTPUT_KINDS: Partial<Record<CommandName, { pattern: RegExp; described: st
 };
 
 function checkOutputKind(parsed: ParsedArguments): void {
+    if (parsed.card !== undefined && parsed.output !== undefined) {
+        throw new UsageError('vstream doc either writes a card (-o) or checks one (--check), not both');
+    }
     if (parsed.command === 'diff' && parsed.format === 'json' && parsed.output !== undefined) {
         throw new UsageError('-o of vstream diff writes the Markdown; --json prints to standard output');
     }

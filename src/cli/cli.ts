@@ -15,7 +15,7 @@ Usage:
   vstream check PATH... [--format text|json|sarif|github] [--strict] [--flow-efficiency-threshold PERCENT]
   vstream metrics PATH... [--json]
   vstream render PATH... [-o OUT.svg|OUT.html] [--stream NAME] [--theme light|dark]
-  vstream doc PATH... [-o OUT.md] [--stream NAME]
+  vstream doc PATH... [-o OUT.md | --check CARD.md] [--stream NAME]
   vstream diff BEFORE AFTER [--json] [-o OUT.md] [--images DIR]
   vstream --help | --version
 
@@ -56,7 +56,7 @@ handoffs, waits, rework, kaizen bursts and the lead-time ladder.
   --stream NAME    only this stream
   --theme THEME    light (default) or dark colours
 `,
-    doc: `Usage: vstream doc PATH... [-o OUT.md] [--stream NAME]
+    doc: `Usage: vstream doc PATH... [-o OUT.md | --check CARD.md] [--stream NAME]
 
 Writes a stream card per stream as Markdown: the identification card (recipient, start and end,
 teams, systems, major handoffs, known delays, common rework, primary measure), the figures, the
@@ -67,6 +67,8 @@ checks, exception paths) for the teams to fill in.
                    the teams:" stays under its handoff with its ticks, anything else written
                    moves to "Kept from the earlier card" at the end (standard error says how
                    many lines)
+  --check CARD.md  write nothing: exit 1 when the saved card is not what -o would write over
+                   it now (the map changed since), saying where they differ; 0 when it is
   --stream NAME    only this stream
 `,
     diff: `Usage: vstream diff BEFORE AFTER [--json] [-o OUT.md] [--images DIR]

@@ -444,6 +444,52 @@ describe('vstream doc', { timeout: CLI_TIMEOUT }, () => {
     });
 });
 
+describe('vstream doc --check', { timeout: CLI_TIMEOUT }, () => {
+    it('passes while the saved card matches its map, whatever the teams wrote in it', () => {
+        write('checked/onboarding.vstream', readFileSync(EXAMPLE));
+        expect(vstream(['doc', 'checked/onboarding.vstream', '-o', 'checked/card.md'], folder).status).toBe(0);
+        const card = readFileSync(join(folder, 'checked/card.md'), 'utf8');
+        write(
+            'checked/card.md',
+            card.replace('Agreed by the teams:\n\n- [ ] _…_', 'Agreed by the teams:\n\n- [x] Our rule')
+        );
+        const result = vstream(['doc', 'checked/onboarding.vstream', '--check', 'checked/card.md'], folder);
+        expect(result.status).toBe(0);
+        expect(result.stdout).toBe('checked/card.md matches its map.\n');
+        expect(result.stderr).toBe('');
+    });
+
+    it('fails when the map changed since, saying where the card differs', () => {
+        write('stale/onboarding.vstream', readFileSync(EXAMPLE));
+        vstream(['doc', 'stale/onboarding.vstream', '-o', 'stale/card.md'], folder);
+        write(
+            'stale/onboarding.vstream',
+            readFileSync(EXAMPLE, 'utf8').replace('process 2h  wait 3d', 'process 3h  wait 3d')
+        );
+        const result = vstream(['doc', 'stale/onboarding.vstream', '--check', 'stale/card.md'], folder);
+        expect(result.status).toBe(1);
+        expect(result.stdout).toBe('');
+        const [first, ...rest] = result.stderr.split('\n');
+        expect(first).toMatch(
+            /^vstream: stale\/card.md does not match its map \(\d+ places, \d+ lines\); vstream doc stale\/onboarding.vstream -o stale\/card.md writes it again, keeping what the teams wrote\.$/
+        );
+        const figures = rest.join('\n');
+        expect(figures).toMatch(/@@ line \d+, in Customer onboarding › Figures @@\n-\| lead time \| 91 h \|\n/);
+        expect(figures).toContain('\n+| lead time | 92 h |\n');
+        expect(vstream(['doc', 'stale/onboarding.vstream', '-o', 'stale/card.md'], folder).status).toBe(0);
+        expect(vstream(['doc', 'stale/onboarding.vstream', '--check', 'stale/card.md'], folder).status).toBe(0);
+    });
+
+    it('needs a card that exists, and does not write one', () => {
+        const missing = vstream(['doc', 'example', '--check', 'nowhere.md'], folder);
+        expect(missing.status).toBe(2);
+        expect(missing.stderr).toBe("vstream: cannot read the card 'nowhere.md': no such file\n");
+        const both = vstream(['doc', 'example', '--check', 'card.md', '-o', 'card.md'], folder);
+        expect(both.status).toBe(2);
+        expect(both.stderr).toMatch(/either writes a card \(-o\) or checks one \(--check\)/);
+    });
+});
+
 describe('vstream diff', { timeout: CLI_TIMEOUT }, () => {
     /** What `diff --json` prints per stream. */
     interface DiffEntry {
