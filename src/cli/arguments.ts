@@ -1,7 +1,7 @@
 /** The command line: a command, paths, and options, each option known to its command. */
 import { InputError } from './workspace.js';
 
-export type CommandName = 'check' | 'metrics' | 'render' | 'doc' | 'diff';
+export type CommandName = 'check' | 'metrics' | 'render' | 'doc' | 'diff' | 'lsp';
 
 /** How a command prints its result: text for people, JSON for programs, SARIF and workflow commands for CI. */
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
@@ -26,7 +26,7 @@ export interface ParsedArguments {
 
 export class UsageError extends InputError {}
 
-const COMMANDS: readonly CommandName[] = ['check', 'metrics', 'render', 'doc', 'diff'];
+const COMMANDS: readonly CommandName[] = ['check', 'metrics', 'render', 'doc', 'diff', 'lsp'];
 
 /** Options each command accepts, with whether they take a value. */
 const OPTIONS: Record<string, { takesValue: boolean; commands: readonly CommandName[] }> = {
@@ -39,7 +39,9 @@ const OPTIONS: Record<string, { takesValue: boolean; commands: readonly CommandN
     '--stream': { takesValue: true, commands: ['render', 'doc'] },
     '--theme': { takesValue: true, commands: ['render'] },
     '--images': { takesValue: true, commands: ['diff'] },
-    '--check': { takesValue: true, commands: ['doc'] }
+    '--check': { takesValue: true, commands: ['doc'] },
+    // What editors add to a server's command line; stdio is the only transport of `vstream lsp`.
+    '--stdio': { takesValue: false, commands: ['lsp'] }
 };
 
 export function parseArguments(argv: string[]): ParsedArguments {
@@ -71,7 +73,10 @@ export function parseArguments(argv: string[]): ParsedArguments {
             parsed.paths.push(word);
         }
     }
-    if (parsed.command && !parsed.help && parsed.paths.length === 0) {
+    if (parsed.command === 'lsp' && parsed.paths.length > 0) {
+        throw new UsageError('vstream lsp takes no paths: the editor opens the files (see vstream lsp --help)');
+    }
+    if (parsed.command && parsed.command !== 'lsp' && !parsed.help && parsed.paths.length === 0) {
         throw new UsageError(
             `${parsed.command} needs at least one file or folder, or - for standard input (see vstream ${parsed.command} --help)`
         );

@@ -1,6 +1,7 @@
 /** The `vstream` command line: parses the arguments, runs a command, returns its exit status. */
 import packageJson from '../../package.json' with { type: 'json' };
 import { countOf } from '../analysis/figures.js';
+import { startNodeServer } from '../language/node-server.js';
 import { parseArguments, type CommandName, type ParsedArguments } from './arguments.js';
 import { checkExitStatus, checkReport, formatCheck } from './check-command.js';
 import { formatMetricsText, measureStreams, metricsEntry } from './metrics-command.js';
@@ -17,6 +18,7 @@ Usage:
   vstream render PATH... [-o OUT.svg|OUT.html] [--stream NAME] [--theme light|dark]
   vstream doc PATH... [-o OUT.md | --check CARD.md] [--stream NAME]
   vstream diff BEFORE AFTER [--json] [-o OUT.md] [--images DIR]
+  vstream lsp [--stdio]
   vstream --help | --version
 
 PATH is a .vstream file or a folder (searched recursively for *.vstream), or - for standard
@@ -87,6 +89,14 @@ request: a table of the streams first, then the details of each stream that chan
                    (linked from where the Markdown is written)
 
 Example: git show main:maps/x.vstream | vstream diff - maps/x.vstream
+`,
+    lsp: `Usage: vstream lsp [--stdio]
+
+Serves the language server over standard input and output, for any editor that speaks the
+Language Server Protocol (Neovim, Helix, Emacs, Zed, Sublime Text…): diagnostics, hover,
+completion, go to definition, references, rename, formatting, code actions and code lens.
+It reads the .vstream files of the workspace folders the editor names. --stdio, which some
+editors add, changes nothing. The setup of each editor: docs/editors.md.
 `
 };
 
@@ -115,6 +125,8 @@ export async function run(argv: string[], out: (text: string) => void, warn: (te
             return render(args, out, warn, docCommand);
         case 'diff':
             return diff(args, out, warn);
+        case 'lsp':
+            return serveLanguage();
     }
 }
 
@@ -149,6 +161,19 @@ async function diff(args: ParsedArguments, out: (text: string) => void, warn: (t
     const [before, after] = await loadVersions(args.paths[0], args.paths[1]);
     warnAboutErrors([...before.files, ...after.files], warn);
     return diffCommand(before, after, args, out);
+}
+
+/**
+ * The language server over stdio. It never returns: the server ends the process itself, on the
+ * client's `exit` or when its input closes.
+ */
+function serveLanguage(): Promise<number> {
+    // vscode-languageserver picks its transport from the command line.
+    if (!process.argv.includes('--stdio')) {
+        process.argv.push('--stdio');
+    }
+    startNodeServer();
+    return new Promise(() => undefined);
 }
 
 type RenderingCommand = (
