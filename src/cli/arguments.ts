@@ -22,6 +22,8 @@ export interface ParsedArguments {
     images?: string;
     /** The saved card `doc --check` compares with the card the map gives now. */
     card?: string;
+    /** Run again on every change to the files, until Ctrl+C. */
+    watch: boolean;
 }
 
 export class UsageError extends InputError {}
@@ -41,7 +43,8 @@ const OPTIONS: Record<string, { takesValue: boolean; commands: readonly CommandN
     '--images': { takesValue: true, commands: ['diff'] },
     '--check': { takesValue: true, commands: ['doc'] },
     // What editors add to a server's command line; stdio is the only transport of `vstream lsp`.
-    '--stdio': { takesValue: false, commands: ['lsp'] }
+    '--stdio': { takesValue: false, commands: ['lsp'] },
+    '--watch': { takesValue: false, commands: ['check', 'render'] }
 };
 
 export function parseArguments(argv: string[]): ParsedArguments {
@@ -51,6 +54,7 @@ export function parseArguments(argv: string[]): ParsedArguments {
         version: false,
         format: 'text',
         strict: false,
+        watch: false,
         theme: 'light'
     };
     const words = [...argv];
@@ -158,6 +162,9 @@ function readOption(word: string, rest: string[], parsed: ParsedArguments): void
         case '--check':
             parsed.card = value;
             break;
+        case '--watch':
+            parsed.watch = true;
+            break;
     }
 }
 
@@ -169,6 +176,9 @@ const OUTPUT_KINDS: Partial<Record<CommandName, { pattern: RegExp; described: st
 };
 
 function checkOutputKind(parsed: ParsedArguments): void {
+    if (parsed.watch && parsed.command === 'render' && parsed.output === undefined) {
+        throw new UsageError('vstream render --watch writes its map again and again: name the file with -o');
+    }
     if (parsed.card !== undefined && parsed.output !== undefined) {
         throw new UsageError('vstream doc either writes a card (-o) or checks one (--check), not both');
     }

@@ -8,14 +8,15 @@ import { formatMetricsText, measureStreams, metricsEntry } from './metrics-comma
 import { diffCommand } from './diff-command.js';
 import { docCommand } from './doc-command.js';
 import { renderCommand } from './render-command.js';
+import { watchAndRun } from './watch.js';
 import { loadVersions, loadWorkspace, type LoadedWorkspace, type ReportedFile } from './workspace.js';
 
 const USAGE = `vstream ${packageJson.version} — value stream maps as code
 
 Usage:
-  vstream check PATH... [--format text|json|sarif|github] [--strict] [--flow-efficiency-threshold PERCENT]
+  vstream check PATH... [--format text|json|sarif|github] [--strict] [--flow-efficiency-threshold PERCENT] [--watch]
   vstream metrics PATH... [--json]
-  vstream render PATH... [-o OUT.svg|OUT.html] [--stream NAME] [--theme light|dark]
+  vstream render PATH... [-o OUT.svg|OUT.html] [--stream NAME] [--theme light|dark] [--watch]
   vstream doc PATH... [-o OUT.md | --check CARD.md] [--stream NAME]
   vstream diff BEFORE AFTER [--json] [-o OUT.md] [--images DIR]
   vstream lsp [--stdio]
@@ -31,7 +32,7 @@ Exit status: 0 when fine; 1 when check finds an error (with --strict, also a war
 `;
 
 const COMMAND_HELP: Record<CommandName, string> = {
-    check: `Usage: vstream check PATH... [--format text|json|sarif|github] [--strict] [--flow-efficiency-threshold PERCENT]
+    check: `Usage: vstream check PATH... [--format text|json|sarif|github] [--strict] [--flow-efficiency-threshold PERCENT] [--watch]
 
 Prints one line per diagnostic, file:line:column: severity code message, then a summary.
   --format json    one JSON array of { file, line, column, endLine, endColumn, severity, code, message }
@@ -41,6 +42,9 @@ Prints one line per diagnostic, file:line:column: severity code message, then a 
   --strict         exit with status 1 on warnings too
   --flow-efficiency-threshold PERCENT
                    report low-flow-efficiency below this (default 25)
+  --watch          check again whenever a .vstream file under the paths changes, until
+                   Ctrl+C; each run starts with "[HH:MM:SS] vstream check" and ends with
+                   "[HH:MM:SS] watching for changes" (the VS Code task $vstream-watch reads them)
 `,
     metrics: `Usage: vstream metrics PATH... [--json]
 
@@ -49,7 +53,7 @@ wait outside control, expected lead time (with rework) and critical path; times 
 hours. A stream that improves another is compared with it.
   --json           one JSON array, one object per stream, numbers unrounded
 `,
-    render: `Usage: vstream render PATH... [-o OUT.svg|OUT.html] [--stream NAME] [--theme light|dark]
+    render: `Usage: vstream render PATH... [-o OUT.svg|OUT.html] [--stream NAME] [--theme light|dark] [--watch]
 
 Draws the value stream map of each stream, as the editor's preview does: swimlanes per team,
 handoffs, waits, rework, kaizen bursts and the lead-time ladder.
@@ -57,6 +61,8 @@ handoffs, waits, rework, kaizen bursts and the lead-time ladder.
   -o OUT.html      a standalone page with the map, the figures and the findings
   --stream NAME    only this stream
   --theme THEME    light (default) or dark colours
+  --watch          draw again into the -o file whenever a .vstream file under the paths
+                   changes, until Ctrl+C
 `,
     doc: `Usage: vstream doc PATH... [-o OUT.md | --check CARD.md] [--stream NAME]
 
@@ -116,11 +122,13 @@ export async function run(argv: string[], out: (text: string) => void, warn: (te
     }
     switch (args.command) {
         case 'check':
-            return check(args, out);
+            return args.watch ? watchAndRun('check', args.paths, () => check(args, out), out, warn) : check(args, out);
         case 'metrics':
             return metrics(args, out, warn);
         case 'render':
-            return render(args, out, warn, renderCommand);
+            return args.watch
+                ? watchAndRun('render', args.paths, () => render(args, out, warn, renderCommand), out, warn)
+                : render(args, out, warn, renderCommand);
         case 'doc':
             return render(args, out, warn, docCommand);
         case 'diff':

@@ -12,6 +12,13 @@ import { createVstreamCoreServices, type VstreamServices } from '../language/vst
 /** Bad input the user can fix: reported as one line, with exit status 2. */
 export class InputError extends Error {}
 
+/** What went wrong, for one line on standard error: the user's mistake as it is, anything else as an internal error. */
+export function failureMessage(error: unknown): string {
+    return error instanceof InputError
+        ? error.message
+        : `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+}
+
 export interface ReportedFile {
     /** The path as the user would write it: the argument itself, or the folder argument joined with the file's place under it. */
     displayPath: string;
@@ -89,7 +96,7 @@ export async function loadVersions(before: string, after: string): Promise<[Load
     return Promise.all([loadWorkspace([before]), loadWorkspace([after])]);
 }
 
-function isFolder(path: string): boolean {
+export function isFolder(path: string): boolean {
     try {
         return statSync(path).isDirectory();
     } catch (error) {
