@@ -38,9 +38,13 @@ export class ServerSession {
     /** The diagnostics last published per document, to say what came instead when a wait fails. */
     private readonly lastPublished = new Map<string, PublishedDiagnostics>();
 
-    /** `args`: what Node runs, a built bundle and its arguments (`out/language/main.cjs --stdio`, `out/cli/main.cjs lsp`). */
-    constructor(args: string[]) {
-        this.process = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+    /**
+     * `args`: what Node runs, a built bundle and its arguments (`out/language/main.cjs --stdio`,
+     * `out/cli/main.cjs lsp`); or, with `command`, that program's arguments (an installed
+     * `vstream`, with `lsp`).
+     */
+    constructor(args: string[], command = process.execPath) {
+        this.process = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'] });
         this.connection = createMessageConnection(
             new StreamMessageReader(this.process.stdout!),
             new StreamMessageWriter(this.process.stdin!)
