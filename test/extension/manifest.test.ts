@@ -91,6 +91,8 @@ describe('the extension manifest', () => {
             .filter(line => line && !line.startsWith('#'));
         expect(ignore[0]).toBe('**');
         expect(ignore.filter(line => line.startsWith('!')).sort()).toEqual([
+            '!CHANGELOG.md',
+            '!LICENSE',
             '!README.md',
             '!docs/*.md',
             '!examples/**',
