@@ -46,6 +46,7 @@ export function formatSarif(entries: CheckReportEntry[]): string {
                         name: 'vstream',
                         version: packageJson.version,
                         semanticVersion: packageJson.version,
+                        informationUri: packageJson.repository.url,
                         rules: codes.map(code => rule(code, entries.find(entry => entry.code === code)!.severity))
                     }
                 },

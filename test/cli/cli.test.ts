@@ -251,6 +251,7 @@ describe('vstream check for CI', { timeout: CLI_TIMEOUT }, () => {
                 driver: {
                     name: string;
                     version: string;
+                    informationUri: string;
                     rules: Array<{
                         id: string;
                         shortDescription: { text: string };
@@ -287,6 +288,7 @@ describe('vstream check for CI', { timeout: CLI_TIMEOUT }, () => {
         expect(log.$schema).toMatch(/sarif-2\.1\.0/);
         const [run] = log.runs;
         expect(run.tool.driver.name).toBe('vstream');
+        expect(run.tool.driver.informationUri).toMatch(/^https:\/\//);
         expect(run.columnKind).toBe('utf16CodeUnits');
         expect(run.tool.driver.rules.map(rule => rule.id)).toEqual([...new Set(entries.map(entry => entry.code))]);
         for (const rule of run.tool.driver.rules) {
