@@ -17,6 +17,13 @@ const bundles = [
         banner: { js: '#!/usr/bin/env node' }
     },
     {
+        // The GitHub Action's step (action.yml), which runs the command above.
+        entryPoints: ['src/action/action.ts'],
+        outfile: 'out/action/action.cjs',
+        platform: 'node',
+        format: 'cjs'
+    },
+    {
         // The desktop extension, loaded by VS Code's extension host.
         entryPoints: ['src/extension/extension.ts'],
         outfile: 'out/extension/extension.cjs',
