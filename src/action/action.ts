@@ -82,6 +82,10 @@ class GitError extends Error {}
 
 function main(): number {
     const runner = runnerFromEnvironment(process.env);
+    if (runner.output) {
+        // Later steps of the job can run the command too: `doc --check`, say.
+        appendFileSync(runner.output, `command=${CLI}\n`);
+    }
     const paths = runner.paths.length > 0 ? runner.paths : ['.'];
     const check = vstream(
         ['check', '--format', 'github', ...(runner.strict ? ['--strict'] : []), ...paths],

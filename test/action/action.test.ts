@@ -214,7 +214,7 @@ describe('the GitHub Action on a pull request', { timeout: ACTION_TIMEOUT }, () 
 
     it('leaves both pictures of each changed map, with their Markdown, in the folder it names for the artifact', () => {
         const maps = join(run.temp, 'vstream-maps');
-        expect(run.output).toBe(`maps=${maps}\n`);
+        expect(run.output).toBe(`command=${resolve(root, 'out/cli/main.cjs')}\nmaps=${maps}\n`);
         expect(readdirSync(join(maps, 'maps-order')).sort()).toEqual([
             'diff.md',
             'order-after.svg',
@@ -236,7 +236,7 @@ describe('the GitHub Action elsewhere', { timeout: ACTION_TIMEOUT }, () => {
         expect(run.stdout).toContain('title=unresolved-reference');
         expect(run.summary).toMatch(/^## vstream check\n\n1 error/);
         expect(run.summary).not.toContain('## The maps of this pull request');
-        expect(run.output).toBe('');
+        expect(run.output).toBe(`command=${resolve(root, 'out/cli/main.cjs')}\n`);
     });
 
     it('says to fetch the history when the checkout has only the last commit', () => {
