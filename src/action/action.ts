@@ -94,7 +94,7 @@ function main(): number {
     process.stdout.write(check.stdout);
     process.stderr.write(check.stderr);
     if (runner.sarif) {
-        writeSarif(runner, paths);
+        writeSarif(runner.workspace, runner.sarif, paths);
     }
     const summary = [`## vstream check\n\n${checkSummary(check)}`];
     if (isPullRequest(runner.eventName)) {
@@ -106,12 +106,12 @@ function main(): number {
     return check.status ?? 1;
 }
 
-function writeSarif(runner: Runner, paths: string[]): void {
-    const sarif = vstream(['check', '--format', 'sarif', ...paths], runner.workspace);
-    const file = resolve(runner.workspace, runner.sarif!);
+function writeSarif(workspace: string, path: string, paths: string[]): void {
+    const sarif = vstream(['check', '--format', 'sarif', ...paths], workspace);
+    const file = resolve(workspace, path);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, sarif.stdout);
-    console.log(`vstream: wrote the SARIF log to ${runner.sarif}`);
+    console.log(`vstream: wrote the SARIF log to ${path}`);
 }
 
 /** What the annotations say, counted; or the one line of a check that could not run. */
@@ -133,14 +133,19 @@ function isPullRequest(eventName: string): boolean {
     return eventName === 'pull_request' || eventName === 'pull_request_target';
 }
 
-/** A map the pull request adds, changes, renames or deletes: its path before and after (repository-relative). */
+/** A map the pull request adds, changes, renames or deletes: its paths before and after (repository-relative). */
 interface ChangedMap {
     before?: string;
     after?: string;
+    /** The path it is known by: the later one, or the one it had before it was deleted. */
+    path: string;
 }
 
 function pullRequestSummary(runner: Runner, paths: string[]): string {
-    const event = JSON.parse(readFileSync(runner.eventPath!, 'utf8')) as {
+    if (!runner.eventPath) {
+        throw new Error('GITHUB_EVENT_PATH is not set: the pull request is not known');
+    }
+    const event = JSON.parse(readFileSync(runner.eventPath, 'utf8')) as {
         pull_request: { base: { sha: string }; head: { sha: string } };
     };
     const { base, head } = event.pull_request;
@@ -183,13 +188,16 @@ function changedMaps(root: string, since: string, head: string): ChangedMap[] {
         .split('\0')
         .filter(Boolean);
     const maps: ChangedMap[] = [];
-    while (fields.length > 0) {
-        const status = fields.shift()!;
+    // Each entry is a status, then one path, or two for a rename or a copy.
+    for (let at = 0; at < fields.length;) {
+        const status = fields[at];
         if (status.startsWith('R') || status.startsWith('C')) {
-            maps.push({ before: fields.shift()!, after: fields.shift()! });
+            maps.push({ before: fields[at + 1], after: fields[at + 2], path: fields[at + 2] });
+            at += 3;
         } else {
-            const path = fields.shift()!;
-            maps.push({ before: status === 'A' ? undefined : path, after: status === 'D' ? undefined : path });
+            const path = fields[at + 1];
+            maps.push({ before: status === 'A' ? undefined : path, after: status === 'D' ? undefined : path, path });
+            at += 2;
         }
     }
     return maps;
@@ -197,7 +205,7 @@ function changedMaps(root: string, since: string, head: string): ChangedMap[] {
 
 /** Only the maps under the paths the action checks. */
 function isUnder(root: string, map: ChangedMap, workspace: string, paths: string[]): boolean {
-    const file = resolve(root, (map.after ?? map.before)!);
+    const file = resolve(root, map.path);
     return paths.some(path => {
         const place = resolve(workspace, path);
         return file === place || file.startsWith(place.endsWith(sep) ? place : `${place}${sep}`);
@@ -215,8 +223,7 @@ function mapDiff(root: string, commits: Record<Side, string>, map: ChangedMap, t
     const [before, after] = (['before', 'after'] as const).map(side =>
         writeVersion(root, commits[side], map, side, temp)
     );
-    const name = (map.after ?? map.before)!;
-    const folder = join(maps, name.replace(/\.vstream$/, '').replace(/[^A-Za-z0-9._-]+/g, '-'));
+    const folder = join(maps, map.path.replace(/\.vstream$/, '').replace(/[^A-Za-z0-9._-]+/g, '-'));
     const forSummary = vstream(['diff', before, after], temp);
     process.stderr.write(forSummary.stderr);
     // Under the map's own heading, its streams' headings go one level down.
@@ -231,7 +238,7 @@ function mapDiff(root: string, commits: Record<Side, string>, map: ChangedMap, t
             ? `renamed from \`${map.before}\``
             : 'changed';
     return [
-        `### \`${name}\` (${state})`,
+        `### \`${map.path}\` (${state})`,
         forSummary.status === 0 ? comparison : `vstream diff could not compare it: ${forSummary.stderr.trim()}`,
         pictures.length > 0
             ? `Pictures in the artifact, folder \`${relative(maps, folder)}\`: ${pictures.map(file => `\`${file}\``).join(', ')}, shown by \`diff.md\` beside them.`
@@ -247,7 +254,7 @@ function writeVersion(root: string, commit: string, map: ChangedMap, side: Side,
     const path = map[side];
     if (path === undefined) {
         // A map added or deleted has no streams on that side.
-        const empty = join(tree, (map.before ?? map.after)!);
+        const empty = join(tree, map.path);
         mkdirSync(dirname(empty), { recursive: true });
         writeFileSync(empty, '');
         return empty;

@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { compareFigures, countOf, HEADLINE_FIGURES, type ComparedFigure } from '../analysis/figures.js';
-import { compareStreams, edgeName, isUnchanged, type StreamChanges } from '../analysis/stream-changes.js';
+import { compareStreams, edgeName, isUnchanged, type Changed, type StreamChanges } from '../analysis/stream-changes.js';
 import type { StreamModel } from '../analysis/stream-model.js';
 import { edgeChangeText, reworkChangeText, stepChangeText } from '../cards/change-text.js';
 import { escapeMarkdown } from '../cards/markdown-text.js';
@@ -22,6 +22,8 @@ interface StreamDiff {
     name: string;
     before?: MeasuredStream;
     after?: MeasuredStream;
+    /** The later side when there is one, else the earlier: what the stream is called. */
+    latest: MeasuredStream;
     changes: StreamChanges;
 }
 
@@ -66,13 +68,16 @@ function diffStreams(before: MeasuredStream[], after: MeasuredStream[]): StreamD
             before: before.find(stream => stream.model.name === name),
             after: after.find(stream => stream.model.name === name)
         };
-        return { name, ...sides, changes: compareStreams(sides.before?.model, sides.after?.model) };
+        return {
+            name,
+            ...sides,
+            latest: (sides.after ?? sides.before)!,
+            changes: compareStreams(sides.before?.model, sides.after?.model)
+        };
     });
 }
 
 function jsonEntry({ name, before, after, changes }: StreamDiff): StreamDiffEntry {
-    const edges = (model: StreamModel | undefined, list: StreamChanges['edges']['added']) =>
-        list.map(edge => edgeName(model!, edge));
     return {
         stream: name,
         before: before ? metricsEntry(before) : null,
@@ -83,15 +88,20 @@ function jsonEntry({ name, before, after, changes }: StreamDiff): StreamDiffEntr
             changed: changes.steps.changed.map(change => change.after.name)
         },
         edges: {
-            added: edges(after?.model, changes.edges.added),
-            removed: edges(before?.model, changes.edges.removed)
+            added: edgeNames(after?.model, changes.edges.added),
+            removed: edgeNames(before?.model, changes.edges.removed)
         }
     };
 }
 
-/** The figures of a stream on both sides: after's values compared with before's. */
-function figuresOf({ before, after }: StreamDiff): ComparedFigure[] {
-    return after ? compareFigures(after.model.metrics, before?.model.metrics) : compareFigures(before!.model.metrics);
+/** Edges or rework loops as the map writes them, `a -> b`; a side without the stream has none. */
+function edgeNames(model: StreamModel | undefined, items: Array<{ from: number; to: number }>): string[] {
+    return model ? items.map(item => edgeName(model, item)) : [];
+}
+
+/** The figures of a stream on both sides: the later values compared with the earlier ones. */
+function figuresOf({ before, after, latest }: StreamDiff): ComparedFigure[] {
+    return compareFigures(latest.model.metrics, after ? before?.model.metrics : undefined);
 }
 
 function isChanged(diff: StreamDiff): boolean {
@@ -158,8 +168,8 @@ function summaryTable(diffs: StreamDiff[]): string {
     return [header, header.map(() => '---'), ...rows].map(cells => `| ${cells.join(' | ')} |`).join('\n');
 }
 
-function streamLabel({ name, before, after }: StreamDiff): string {
-    const title = (after ?? before)!.model.title;
+function streamLabel({ name, latest }: StreamDiff): string {
+    const title = latest.model.title;
     return title ? `${escapeMarkdown(title)} (\`${name}\`)` : `\`${name}\``;
 }
 
@@ -199,21 +209,22 @@ function streamDetails(
     const sides = { before: diff.before?.model, after: diff.after?.model };
     const step = (item: StreamModel['steps'][number]) =>
         `\`${item.name}\`${item.title ? ` (${escapeMarkdown(item.title)})` : ''}`;
-    const edge = (model: StreamModel | undefined) => (item: { from: number; to: number }) =>
-        `\`${edgeName(model!, item)}\``;
+    const code = (name: string) => `\`${name}\``;
+    /** Changed edges or rework loops (so both versions have the stream), with what changed. */
+    const changed = <T extends { from: number; to: number }, A>(
+        items: Array<Changed<T, A>>,
+        text: (change: Changed<T, A>) => string
+    ) => items.map(change => `${code(edgeName(diff.latest.model, change.after))}: ${text(change)}`);
     const lists: Array<[string, string[]]> = [
         ['Steps added', steps.added.map(step)],
         ['Steps removed', steps.removed.map(step)],
         ['Steps changed', steps.changed.map(change => `${step(change.after)}: ${stepChangeText(change)}`)],
-        ['Edges added', edges.added.map(edge(sides.after))],
-        ['Edges removed', edges.removed.map(edge(sides.before))],
-        ['Edges changed', edges.changed.map(change => `${edge(sides.after)(change.after)}: ${edgeChangeText(change)}`)],
-        ['Rework added', reworks.added.map(edge(sides.after))],
-        ['Rework removed', reworks.removed.map(edge(sides.before))],
-        [
-            'Rework changed',
-            reworks.changed.map(change => `${edge(sides.after)(change.after)}: ${reworkChangeText(change)}`)
-        ]
+        ['Edges added', edgeNames(sides.after, edges.added).map(code)],
+        ['Edges removed', edgeNames(sides.before, edges.removed).map(code)],
+        ['Edges changed', changed(edges.changed, edgeChangeText)],
+        ['Rework added', edgeNames(sides.after, reworks.added).map(code)],
+        ['Rework removed', edgeNames(sides.before, reworks.removed).map(code)],
+        ['Rework changed', changed(reworks.changed, reworkChangeText)]
     ];
     return [
         `### ${streamLabel(diff)}`,
