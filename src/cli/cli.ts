@@ -27,8 +27,8 @@ input (read as a file of the current folder). A file also loads the other .vstre
 its folder, so that a shared catalogue of teams and systems resolves; only the files named
 (or found under the folders named) are reported. Without -o, results go to standard output.
 
-Exit status: 0 when fine; 1 when check finds an error (with --strict, also a warning);
-2 for bad usage or input that cannot be read.
+Exit status: 0 when fine; 1 when check finds an error (with --strict, also a warning) or
+doc --check a card that no longer matches its map; 2 for bad usage or input that cannot be read.
 `;
 
 const COMMAND_HELP: Record<CommandName, string> = {
