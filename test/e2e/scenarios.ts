@@ -219,7 +219,7 @@ const scenarios: Array<[string, (context: Context) => Promise<void>]> = [
                 );
             // The step as typed in full: its process time shows only once the whole line is drawn.
             await preview
-                .locator('.vs-step[data-name="label"]', { hasText: 'PT 0.17 h' })
+                .locator('.vs-step[data-name="label"]', { hasText: 'PT 10 m' })
                 .waitFor({ timeout: TIMEOUT });
             const shown = Date.now() - typed;
             const diagnosed = await problemsAt;
