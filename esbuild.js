@@ -52,6 +52,13 @@ const bundles = [
         format: 'cjs',
         external: ['@resvg/resvg-js']
     },
+    {
+        // The GitHub Action's step (action.yml), which runs the command above.
+        entryPoints: ['src/action/action.ts'],
+        outfile: 'out/action/action.cjs',
+        platform: 'node',
+        format: 'cjs'
+    },
     ...libraryBundles(),
     {
         // The desktop extension, loaded by VS Code's extension host.

@@ -43,6 +43,8 @@ const ALLOWED: Record<string, readonly string[]> = {
         'theme',
         'runtime-support'
     ],
+    // The GitHub Action runs the built command, as a workflow would.
+    action: [],
     // The Markdown preview calls its plugins in the extension host, so the extension hands it the fence plugin.
     extension: ['protocol', 'picture-parts', 'markdown'],
     webview: ['protocol', 'picture-parts', 'theme'],

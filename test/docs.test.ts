@@ -107,10 +107,12 @@ describe('docs/language.md', () => {
         expect(reference).toContain('along sign → kickoff → provision → configure → firstRun');
     });
 
-    it('lists every diagnostic code the tool reports', async () => {
-        const { SEVERITY_OF } = await import('../src/language/diagnostic-codes.js');
+    it('lists every diagnostic code the tool reports, with the help that SARIF viewers show', async () => {
+        const { DIAGNOSTIC_HELP, SEVERITY_OF } = await import('../src/language/diagnostic-codes.js');
+        const rows = reference.split('\n').filter(line => line.startsWith('| `'));
         for (const [code, severity] of Object.entries(SEVERITY_OF)) {
-            expect(reference, code).toMatch(new RegExp(`^\\| \`${code}\` \\| ${severity} \\|`, 'm'));
+            const { when, fix } = DIAGNOSTIC_HELP[code as keyof typeof SEVERITY_OF];
+            expect(rows, code).toContain(`| \`${code}\` | ${severity} | ${when} | ${fix} |`);
         }
     });
 });

@@ -1,7 +1,8 @@
 /**
- * The language server as the editor runs it: the built bundle in its own process, spoken to over
+ * The language server as an editor runs it: a built bundle in its own process, spoken to over
  * stdio with JSON-RPC. The bench opens documents, types into them and reads the peak memory; the
- * fault tests delete files under it, flood it with edits and hand it files too large to read.
+ * fault tests delete files under it, flood it with edits and hand it files too large to read;
+ * the CLI test starts it as `vstream lsp`, as Neovim or Helix would.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -37,9 +38,13 @@ export class ServerSession {
     /** The diagnostics last published per document, to say what came instead when a wait fails. */
     private readonly lastPublished = new Map<string, PublishedDiagnostics>();
 
-    /** `serverModule`: the built server bundle, out/language/main.cjs. */
-    constructor(serverModule: string) {
-        this.process = spawn(process.execPath, [serverModule, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    /**
+     * `args`: what Node runs, a built bundle and its arguments (`out/language/main.cjs --stdio`,
+     * `out/cli/main.cjs lsp`); or, with `command`, that program's arguments (an installed
+     * `vstream`, with `lsp`).
+     */
+    constructor(args: string[], command = process.execPath) {
+        this.process = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'] });
         this.connection = createMessageConnection(
             new StreamMessageReader(this.process.stdout!),
             new StreamMessageWriter(this.process.stdin!)
@@ -155,11 +160,21 @@ export class ServerSession {
         return kiB / 1024;
     }
 
-    async stop(): Promise<void> {
+    /** Shuts the server down as an editor does, and resolves with its exit code; a server still running after 5 s is killed (null). */
+    async stop(): Promise<number | null> {
+        const exited = new Promise<number | null>(resolveExit => {
+            if (!this.alive) {
+                resolveExit(this.process.exitCode);
+            }
+            this.process.once('exit', code => resolveExit(code));
+        });
+        const timer = setTimeout(() => this.process.kill(), 5_000);
         try {
             await this.connection.sendRequest('shutdown');
             await this.connection.sendNotification('exit');
+            return await exited;
         } finally {
+            clearTimeout(timer);
             this.connection.dispose();
             this.process.kill();
         }

@@ -37,15 +37,19 @@ export function readable(value: number): string {
  * reads in hours) and weeks from four (a few weeks read in days).
  */
 function bestUnit(hours: number, workdayHours: number): { unit: string; hours: number } {
-    const units = [
+    const units = unitsOf(workdayHours);
+    return units.find(candidate => Math.abs(hours) >= candidate.hours * candidate.from) ?? units[units.length - 1];
+}
+
+/** The units of a duration, largest first, with the hours in each and from how many of them it reads best. */
+function unitsOf(workdayHours: number): Array<{ unit: string; hours: number; from: number }> {
+    return [
         { unit: 'w', hours: workdayHours * WORKDAYS_PER_WEEK, from: 4 },
         { unit: 'd', hours: workdayHours, from: 2 },
         { unit: 'h', hours: 1, from: 1 },
-        { unit: 'm', hours: 1 / 60, from: 1 }
+        { unit: 'm', hours: 1 / 60, from: 1 },
+        { unit: 's', hours: 1 / 3600, from: 0 }
     ];
-    return (
-        units.find(candidate => Math.abs(hours) >= candidate.hours * candidate.from) ?? { unit: 's', hours: 1 / 3600 }
-    );
 }
 
 /** A duration given in working hours, as people say it: "39 s", "45 m", "6 h", "11.4 d"; in hours only when asked. */
@@ -55,6 +59,27 @@ export function formatDuration(hours: number, workdayHours: number = DEFAULT_WOR
     }
     const { unit, hours: size } = bestUnit(hours, workdayHours);
     return `${readable(hours / size)} ${unit}`;
+}
+
+/**
+ * Durations to be read side by side in one unit: the one the smallest of them reads best in, so
+ * that "16 h → 14.5 h (−1.5 h)" never reads "2 d → 14.5 h". Only the first `deciding` choose
+ * the unit (a small change reads in the unit of the values it separates: "4 h → 4.5 h (+0.5 h)").
+ */
+export function formatDurationsAlike(
+    durations: ReadonlyArray<{ hours: number; workdayHours: number }>,
+    deciding = durations.length
+): string[] {
+    const nonZero = durations.slice(0, deciding).filter(duration => duration.hours !== 0);
+    if (hoursOnly || nonZero.length === 0) {
+        return durations.map(duration => `${readable(duration.hours)} h`);
+    }
+    const smallest = nonZero.reduce((a, b) => (Math.abs(b.hours) < Math.abs(a.hours) ? b : a));
+    const { unit } = bestUnit(smallest.hours, smallest.workdayHours);
+    return durations.map(({ hours, workdayHours }) => {
+        const size = unitsOf(workdayHours).find(candidate => candidate.unit === unit)?.hours ?? 1;
+        return `${readable(hours / size)} ${unit}`;
+    });
 }
 
 /** A time that may be a range: "2 h", or "1–3 h" in the unit of its high end. */
@@ -69,8 +94,7 @@ export function formatTime(time: TimeSpan, workdayHours: number = DEFAULT_WORKDA
 /** A share (0–1) as a percentage: one decimal, more for a share below 1% ("0.014%"). */
 export function formatPercent(fraction: number): string {
     const percent = fraction * 100;
-    const shown = Math.abs(percent) >= 1 ? Number(percent.toFixed(1)) : Number(percent.toFixed(2));
-    return `${shown === 0 && percent !== 0 ? Number(percent.toPrecision(2)) : shown}%`;
+    return `${Math.abs(percent) >= 1 ? Number(percent.toFixed(1)) : Number(percent.toPrecision(2))}%`;
 }
 
 /** A share that may not be defined. */
@@ -94,6 +118,8 @@ export interface StreamFigure {
     lowerIsBetter: boolean;
     /** Whether a stream shows this figure at all (a target only when it has one). */
     shown?: (metrics: StreamMetrics) => boolean;
+    /** A duration: compared values read in one unit. */
+    duration?: true;
 }
 
 const hoursFigure = (label: string, value: (metrics: StreamMetrics) => number): StreamFigure => ({
@@ -101,13 +127,15 @@ const hoursFigure = (label: string, value: (metrics: StreamMetrics) => number): 
     value,
     format: formatDuration,
     formatChange: formatDuration,
-    lowerIsBetter: true
+    lowerIsBetter: true,
+    duration: true
 });
 const shareFigure = (label: string, value: (metrics: StreamMetrics) => number | null): StreamFigure => ({
     label,
     value,
     format: formatPercent,
-    formatChange: delta => `${readable(delta * 100)} pts`,
+    // Points with the decimals of the percentages they separate.
+    formatChange: delta => `${formatPercent(delta).slice(0, -1)} pts`,
     lowerIsBetter: false
 });
 
@@ -143,7 +171,10 @@ export interface Measured {
     workdayHours: number;
 }
 
-/** The figures of a stream's headline (code lens, map header): lead time · process time · flow efficiency · handoffs. */
+/** The figures of a stream's headline, by their labels: the code lens, the map's header, the table atop `vstream diff`. */
+export const HEADLINE_FIGURES: readonly string[] = ['lead time', 'process time', 'flow efficiency', 'handoffs'];
+
+/** The headline in words: lead time · process time · flow efficiency · handoffs. */
 export function headline({ metrics, workdayHours }: Measured): string {
     return `lead time ${formatDuration(metrics.leadTime, workdayHours)} · process time ${formatDuration(metrics.processTime, workdayHours)} · flow efficiency ${formatShare(metrics.flowEfficiency)} · ${countOf(metrics.handoffs, 'handoff')}`;
 }
@@ -174,15 +205,31 @@ export function compareFigures({ metrics, workdayHours }: Measured, baseline?: M
             value: value === null ? NOT_DEFINED : figure.format(value, workdayHours)
         };
         const before = baseline && figure.value(baseline.metrics);
-        if (before === undefined || before === null) {
+        if (before === undefined) {
+            return compared;
+        }
+        if (before === null) {
+            compared.before = NOT_DEFINED;
             return compared;
         }
         compared.before = figure.format(before, baseline!.workdayHours);
-        if (value !== null) {
-            const delta = value - before;
-            const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
-            compared.change = `${sign}${figure.formatChange(Math.abs(delta), workdayHours)}`;
-            compared.verdict = delta === 0 ? 'same' : delta < 0 === figure.lowerIsBetter ? 'better' : 'worse';
+        if (value === null) {
+            return compared;
+        }
+        const delta = value - before;
+        const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
+        compared.change = `${sign}${figure.formatChange(Math.abs(delta), workdayHours)}`;
+        compared.verdict = delta === 0 ? 'same' : delta < 0 === figure.lowerIsBetter ? 'better' : 'worse';
+        if (figure.duration) {
+            const [earlier, later, change] = formatDurationsAlike(
+                [
+                    { hours: before, workdayHours: baseline!.workdayHours },
+                    { hours: value, workdayHours },
+                    { hours: Math.abs(delta), workdayHours }
+                ],
+                2
+            );
+            Object.assign(compared, { before: earlier, value: later, change: `${sign}${change}` });
         }
         return compared;
     });

@@ -293,6 +293,12 @@ export function cardRecord(card: string): string {
     return `${RECORD_START} (so that what people add is kept when it is generated again)\n${rows.join('\n')}\n-->\n`;
 }
 
+/** The card without the record of its own lines at its end. */
+export function withoutRecord(card: string): string {
+    const at = card.indexOf(RECORD_START);
+    return at < 0 ? card : card.slice(0, at);
+}
+
 /** The lines of the earlier card that its record does not account for: written by someone. */
 function writtenLines(card: Outline): number[] {
     if (!card.record) {

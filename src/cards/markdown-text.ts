@@ -1,4 +1,5 @@
 /** User text inside Markdown: it must read as the words written, never as markup or raw HTML. */
+import type { Party, StepModel } from '../analysis/stream-model.js';
 
 /**
  * User text as the words written: one line (line breaks would end a table row or a list item),
@@ -25,4 +26,13 @@ export function fieldTable(rows: Array<[string, string]>): string {
 /** Cells cannot hold line breaks: items of a list in a cell are separated by `<br>`. */
 export function cellList(items: string[], none: string): string {
     return items.length > 0 ? items.join('<br>') : `_${none}_`;
+}
+
+/** A step as people know it: its title, or its name. */
+export function stepLabel(step: StepModel): string {
+    return escapeMarkdown(step.title ?? step.name);
+}
+
+export function partyLabel(party: Party | undefined): string {
+    return party ? escapeMarkdown(party.title ?? party.name) : '_no owner_';
 }

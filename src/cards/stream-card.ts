@@ -9,7 +9,6 @@ import {
     FINDING_QUESTIONS,
     type FindingQuestion,
     type FlowEdgeModel,
-    type Party,
     type StepModel,
     type StreamModel
 } from '../analysis/stream-model.js';
@@ -36,7 +35,8 @@ import {
     type EarlierCard,
     type KeptWriting
 } from './card-reading.js';
-import { cellList, escapeMarkdown, fieldTable } from './markdown-text.js';
+import { teamChangesSection } from './team-changes-section.js';
+import { cellList, escapeMarkdown, fieldTable, partyLabel, stepLabel } from './markdown-text.js';
 
 export interface CardStream {
     model: StreamModel;
@@ -139,6 +139,7 @@ export function renderStreamCard(
             findings(model),
             '## Improvement ideas',
             improvementIdeas(model),
+            ...(baseline ? [teamChangesSection(baseline, model, streamLabel(baseline))] : []),
             '## Handoffs',
             handoffSections(model, notes, carried)
         ].join('\n\n') + '\n'
@@ -147,14 +148,6 @@ export function renderStreamCard(
 
 function escapeCode(text: string): string {
     return text.replace(/`/g, "'");
-}
-
-function stepLabel(step: StepModel): string {
-    return escapeMarkdown(step.title ?? step.name);
-}
-
-function partyLabel(party: Party | undefined): string {
-    return party ? escapeMarkdown(party.title ?? party.name) : '_no owner_';
 }
 
 function text(value: string | undefined, missing: string): string {

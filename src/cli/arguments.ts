@@ -3,14 +3,17 @@ import { SEVERITY_OF } from '../language/diagnostic-codes.js';
 import { DEFAULT_SCALE, SCALES } from './png.js';
 import { InputError } from './workspace.js';
 
-export type CommandName = 'check' | 'metrics' | 'render' | 'doc';
+export type CommandName = 'check' | 'metrics' | 'render' | 'doc' | 'diff' | 'lsp';
+
+/** How a command prints its result: text for people, JSON for programs, SARIF and workflow commands for CI. */
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
 
 export interface ParsedArguments {
     command?: CommandName;
     paths: string[];
     help: boolean;
     version: boolean;
-    json: boolean;
+    format: OutputFormat;
     strict: boolean;
     /** A fraction 0–1, when given. */
     flowEfficiencyThreshold?: number;
@@ -25,26 +28,37 @@ export interface ParsedArguments {
     scale: number;
     /** The kind of image a Markdown file's maps become. */
     image: 'svg' | 'png';
+    /** The folder `diff` writes the maps before and after to. */
+    images?: string;
+    /** The saved card `doc --check` compares with the card the map gives now. */
+    card?: string;
+    /** Run again on every change to the files, until Ctrl+C. */
+    watch: boolean;
 }
 
 export class UsageError extends InputError {}
 
-const COMMANDS: readonly CommandName[] = ['check', 'metrics', 'render', 'doc'];
+const COMMANDS: readonly CommandName[] = ['check', 'metrics', 'render', 'doc', 'diff', 'lsp'];
 
 /** Options each command accepts, with whether they take a value. */
 const OPTIONS: Record<string, { takesValue: boolean; commands: readonly CommandName[] }> = {
     '--format': { takesValue: true, commands: ['check', 'metrics'] },
-    '--json': { takesValue: false, commands: ['check', 'metrics'] },
+    '--json': { takesValue: false, commands: ['check', 'metrics', 'diff'] },
     '--strict': { takesValue: false, commands: ['check'] },
     '--flow-efficiency-threshold': { takesValue: true, commands: ['check'] },
-    '-o': { takesValue: true, commands: ['render', 'doc'] },
-    '--output': { takesValue: true, commands: ['render', 'doc'] },
+    '-o': { takesValue: true, commands: ['render', 'doc', 'diff'] },
+    '--output': { takesValue: true, commands: ['render', 'doc', 'diff'] },
     '--stream': { takesValue: true, commands: ['render', 'doc'] },
     '--theme': { takesValue: true, commands: ['render'] },
     '--ignore': { takesValue: true, commands: ['check'] },
-    '--hours': { takesValue: false, commands: ['check', 'metrics', 'render', 'doc'] },
+    '--hours': { takesValue: false, commands: ['check', 'metrics', 'render', 'doc', 'diff'] },
     '--scale': { takesValue: true, commands: ['render'] },
-    '--image': { takesValue: true, commands: ['render'] }
+    '--image': { takesValue: true, commands: ['render'] },
+    '--images': { takesValue: true, commands: ['diff'] },
+    '--check': { takesValue: true, commands: ['doc'] },
+    // What editors add to a server's command line; stdio is the only transport of `vstream lsp`.
+    '--stdio': { takesValue: false, commands: ['lsp'] },
+    '--watch': { takesValue: false, commands: ['check', 'render'] }
 };
 
 export function parseArguments(argv: string[]): ParsedArguments {
@@ -52,13 +66,14 @@ export function parseArguments(argv: string[]): ParsedArguments {
         paths: [],
         help: false,
         version: false,
-        json: false,
+        format: 'text',
         strict: false,
         theme: 'light',
         ignore: [],
         hours: false,
         scale: DEFAULT_SCALE,
-        image: 'svg'
+        image: 'svg',
+        watch: false
     };
     const words = [...argv];
     while (words.length > 0) {
@@ -80,16 +95,42 @@ export function parseArguments(argv: string[]): ParsedArguments {
             parsed.paths.push(word);
         }
     }
-    if (parsed.command && !parsed.help && parsed.paths.length === 0) {
+    if (parsed.command === 'lsp' && parsed.paths.length > 0) {
+        throw new UsageError('vstream lsp takes no paths: the editor opens the files (see vstream lsp --help)');
+    }
+    if (parsed.command && parsed.command !== 'lsp' && !parsed.help && parsed.paths.length === 0) {
         throw new UsageError(
             `${parsed.command} needs at least one file or folder, or - for standard input (see vstream ${parsed.command} --help)`
+        );
+    }
+    if (parsed.command === 'diff' && !parsed.help && parsed.paths.length !== 2) {
+        throw new UsageError(
+            'diff compares two versions of a map: vstream diff BEFORE AFTER (see vstream diff --help)'
         );
     }
     if (parsed.paths.filter(path => path === '-').length > 1) {
         throw new UsageError('standard input (-) can be read only once');
     }
+    checkFormat(parsed);
     checkOutputKind(parsed);
     return parsed;
+}
+
+/** The formats each command prints; the first is its default. */
+const FORMATS: Partial<Record<CommandName, readonly OutputFormat[]>> = {
+    check: ['text', 'json', 'sarif', 'github'],
+    metrics: ['text', 'json']
+};
+
+/** Checked once the command is known: an option may come before the command's name. */
+function checkFormat(parsed: ParsedArguments): void {
+    const formats = (parsed.command && FORMATS[parsed.command]) ?? ['text', 'json'];
+    if (!formats.includes(parsed.format)) {
+        const listed = formats.map(format => `'${format}'`);
+        throw new UsageError(
+            `--format is ${listed.slice(0, -1).join(', ')} or ${listed.at(-1)}${parsed.command ? ` for vstream ${parsed.command}` : ''}, not '${parsed.format}'`
+        );
+    }
 }
 
 function readOption(word: string, rest: string[], parsed: ParsedArguments): void {
@@ -109,13 +150,10 @@ function readOption(word: string, rest: string[], parsed: ParsedArguments): void
     }
     switch (name) {
         case '--format':
-            if (value !== 'json' && value !== 'text') {
-                throw new UsageError(`--format is 'text' or 'json', not '${value}'`);
-            }
-            parsed.json = value === 'json';
+            parsed.format = value as OutputFormat;
             break;
         case '--json':
-            parsed.json = true;
+            parsed.format = 'json';
             break;
         case '--strict':
             parsed.strict = true;
@@ -151,6 +189,15 @@ function readOption(word: string, rest: string[], parsed: ParsedArguments): void
             }
             parsed.image = value;
             break;
+        case '--images':
+            parsed.images = value;
+            break;
+        case '--check':
+            parsed.card = value;
+            break;
+        case '--watch':
+            parsed.watch = true;
+            break;
     }
 }
 
@@ -170,10 +217,20 @@ export function isMarkdownPath(path: string): boolean {
 /** The kinds of file each command writes, so a map never lands in a file named like a document. */
 const OUTPUT_KINDS: Partial<Record<CommandName, { pattern: RegExp; described: string }>> = {
     render: { pattern: /\.(svg|html|png|md|markdown)$/i, described: 'an .svg, .png, .html or .md file' },
-    doc: { pattern: /\.(md|markdown)$/i, described: 'an .md file' }
+    doc: { pattern: /\.(md|markdown)$/i, described: 'an .md file' },
+    diff: { pattern: /\.(md|markdown)$/i, described: 'an .md file' }
 };
 
 function checkOutputKind(parsed: ParsedArguments): void {
+    if (parsed.watch && parsed.command === 'render' && parsed.output === undefined) {
+        throw new UsageError('vstream render --watch writes its map again and again: name the file with -o');
+    }
+    if (parsed.card !== undefined && parsed.output !== undefined) {
+        throw new UsageError('vstream doc either writes a card (-o) or checks one (--check), not both');
+    }
+    if (parsed.command === 'diff' && parsed.format === 'json' && parsed.output !== undefined) {
+        throw new UsageError('-o of vstream diff writes the Markdown; --json prints to standard output');
+    }
     const kind = parsed.command && OUTPUT_KINDS[parsed.command];
     if (parsed.output !== undefined && kind && !kind.pattern.test(parsed.output)) {
         throw new UsageError(`-o of vstream ${parsed.command} names ${kind.described}, not '${parsed.output}'`);

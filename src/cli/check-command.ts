@@ -3,6 +3,8 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { countOf } from '../analysis/figures.js';
 import { toDiagramDiagnostic } from '../diagram/index.js';
 import type { Severity } from '../language/diagnostic-codes.js';
+import type { OutputFormat } from './arguments.js';
+import { formatSarif } from './sarif.js';
 import type { ReportedFile } from './workspace.js';
 
 export interface CheckReportEntry {
@@ -46,12 +48,57 @@ export function checkExitStatus(entries: CheckReportEntry[], strict: boolean): n
     return failing ? 1 : 0;
 }
 
-export function formatCheckText(entries: CheckReportEntry[], fileCount: number): string {
+export function formatCheck(entries: CheckReportEntry[], format: OutputFormat, fileCount: number): string {
+    switch (format) {
+        case 'text':
+            return formatCheckText(entries, fileCount);
+        case 'json':
+            return JSON.stringify(entries, undefined, 2) + '\n';
+        case 'sarif':
+            return formatSarif(entries);
+        case 'github':
+            return formatGithubAnnotations(entries);
+    }
+}
+
+function formatCheckText(entries: CheckReportEntry[], fileCount: number): string {
     const lines = entries.map(
         entry => `${entry.file}:${entry.line}:${entry.column}: ${entry.severity} ${entry.code} ${entry.message}`
     );
     lines.push(summary(entries, fileCount));
     return lines.join('\n') + '\n';
+}
+
+const ANNOTATION_OF: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };
+
+/**
+ * GitHub Actions workflow commands, one per diagnostic: the runner shows each as an annotation
+ * on its line of the pull request.
+ */
+export function formatGithubAnnotations(entries: CheckReportEntry[]): string {
+    return entries
+        .map(entry => {
+            const properties = [
+                `file=${escapeProperty(entry.file)}`,
+                `line=${entry.line}`,
+                `col=${entry.column}`,
+                `endLine=${entry.endLine}`,
+                `endColumn=${entry.endColumn}`,
+                `title=${escapeProperty(entry.code)}`
+            ];
+            return `::${ANNOTATION_OF[entry.severity]} ${properties.join(',')}::${escapeData(entry.message)}\n`;
+        })
+        .join('');
+}
+
+/** A command's message: `%`, CR and LF would end or garble the command. */
+function escapeData(text: string): string {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** A property's value: also `:` and `,`, which separate properties. */
+function escapeProperty(text: string): string {
+    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
 function summary(entries: CheckReportEntry[], fileCount: number): string {

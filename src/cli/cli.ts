@@ -1,22 +1,27 @@
 /** The `vstream` command line: parses the arguments, runs a command, returns its exit status. */
 import packageJson from '../../package.json' with { type: 'json' };
 import { countOf, showHoursOnly } from '../analysis/figures.js';
+import { startNodeServer } from '../language/node-server.js';
 import { isMarkdownPath, parseArguments, type CommandName, type ParsedArguments } from './arguments.js';
 import { renderMarkdown } from './markdown-command.js';
-import { checkExitStatus, checkReport, formatCheckText } from './check-command.js';
+import { checkExitStatus, checkReport, formatCheck } from './check-command.js';
 import { formatMetricsText, measureStreams, metricsEntry } from './metrics-command.js';
+import { diffCommand } from './diff-command.js';
 import { docCommand } from './doc-command.js';
 import { renderCommand } from './render-command.js';
-import { loadWorkspace, type LoadedWorkspace, type ReportedFile } from './workspace.js';
+import { watchAndRun } from './watch.js';
+import { loadVersions, loadWorkspace, type LoadedWorkspace, type ReportedFile } from './workspace.js';
 
 const USAGE = `vstream ${packageJson.version} — value stream maps as code
 
 Usage:
-  vstream check PATH... [--format text|json] [--strict] [--flow-efficiency-threshold PERCENT] [--ignore CODE]
+  vstream check PATH... [--format text|json|sarif|github] [--strict] [--flow-efficiency-threshold PERCENT] [--ignore CODE] [--watch]
   vstream metrics PATH... [--json]
-  vstream render PATH... [-o OUT.svg|OUT.png|OUT.html] [--stream NAME] [--theme light|dark] [--scale N]
-  vstream render DOC.md -o OUT.md [--image svg|png] [--theme light|dark] [--scale N]
-  vstream doc PATH... [-o OUT.md] [--stream NAME]
+  vstream render PATH... [-o OUT.svg|OUT.png|OUT.html] [--stream NAME] [--theme light|dark] [--scale N] [--watch]
+  vstream render DOC.md -o OUT.md [--image svg|png] [--theme light|dark] [--scale N] [--watch]
+  vstream doc PATH... [-o OUT.md | --check CARD.md] [--stream NAME]
+  vstream diff BEFORE AFTER [--json] [-o OUT.md] [--images DIR]
+  vstream lsp [--stdio]
   vstream --help | --version
 
 Durations read in the unit that reads best (39 s, 45 m, 6 h, 11.4 d, 6 w; d and w are working
@@ -27,21 +32,27 @@ input (read as a file of the current folder). A file also loads the other .vstre
 its folder, so that a shared catalogue of teams and systems resolves; only the files named
 (or found under the folders named) are reported. Without -o, results go to standard output.
 
-Exit status: 0 when fine; 1 when check finds an error (with --strict, also a warning);
-2 for bad usage or input that cannot be read.
+Exit status: 0 when fine; 1 when check finds an error (with --strict, also a warning) or
+doc --check a card that no longer matches its map; 2 for bad usage or input that cannot be read.
 `;
 
 const COMMAND_HELP: Record<CommandName, string> = {
-    check: `Usage: vstream check PATH... [--format text|json] [--strict] [--flow-efficiency-threshold PERCENT] [--ignore CODE]
+    check: `Usage: vstream check PATH... [--format text|json|sarif|github] [--strict] [--flow-efficiency-threshold PERCENT] [--ignore CODE] [--watch]
 
 Prints one line per diagnostic, file:line:column: severity code message, then a summary.
   --format json    one JSON array of { file, line, column, endLine, endColumn, severity, code, message }
+  --format sarif   a SARIF 2.1.0 log, for GitHub code scanning and other SARIF viewers
+  --format github  one GitHub Actions workflow command per diagnostic (::error, ::warning,
+                   ::notice), shown as annotations on the lines of a pull request
   --strict         exit with status 1 on warnings too
   --flow-efficiency-threshold PERCENT
                    report low-flow-efficiency below this (default 25)
   --ignore CODE    do not report this code (repeat it, or list codes with commas); in a file,
                    \`// vstream-ignore CODE\` on the line before a statement quiets it there
   --hours          durations in hours only
+  --watch          check again whenever a .vstream file under the paths changes, until
+                   Ctrl+C; each run starts with "[HH:MM:SS] vstream check" and ends with
+                   "[HH:MM:SS] watching for changes" (the VS Code task $vstream-watch reads them)
 `,
     metrics: `Usage: vstream metrics PATH... [--json]
 
@@ -51,8 +62,8 @@ target and critical path. A stream that improves another is compared with it.
   --json           one JSON array, one object per stream, numbers unrounded
   --hours          durations in hours only
 `,
-    render: `Usage: vstream render PATH... [-o OUT.svg|OUT.png|OUT.html] [--stream NAME] [--theme light|dark] [--scale N]
-       vstream render DOC.md -o OUT.md [--image svg|png] [--theme light|dark] [--scale N]
+    render: `Usage: vstream render PATH... [-o OUT.svg|OUT.png|OUT.html] [--stream NAME] [--theme light|dark] [--scale N] [--watch]
+       vstream render DOC.md -o OUT.md [--image svg|png] [--theme light|dark] [--scale N] [--watch]
 
 Draws the value stream map of each stream, as the editor's preview does: swimlanes per team,
 handoffs, waits, rework, kaizen bursts and the lead-time ladder.
@@ -73,8 +84,10 @@ map, written beside OUT.md as OUT-1-STREAM.svg (or .png), with alt text naming t
 the headline figures; every other byte of the document stays as it was. A block that does not
 parse stays as it is, its problems on standard error, and the exit status is 1.
   --image KIND     svg (default) or png images
+  --watch          draw again into the -o file whenever a .vstream file under the paths (or
+                   DOC.md) changes, until Ctrl+C
 `,
-    doc: `Usage: vstream doc PATH... [-o OUT.md] [--stream NAME]
+    doc: `Usage: vstream doc PATH... [-o OUT.md | --check CARD.md] [--stream NAME]
 
 Writes a stream card per stream as Markdown: the identification card (recipient, start and end,
 teams, systems, major handoffs, known delays, common rework, primary measure), the figures, the
@@ -85,8 +98,36 @@ checks, exception paths) for the teams to fill in.
                    the teams:" stays under its handoff with its ticks, anything else written
                    moves to "Kept from the earlier card" at the end (standard error says how
                    many lines)
+  --check CARD.md  write nothing: exit 1 when the saved card is not what -o would write over
+                   it now (the map changed since), saying where they differ; 0 when it is
   --stream NAME    only this stream
   --hours          durations in hours only
+`,
+    diff: `Usage: vstream diff BEFORE AFTER [--json] [-o OUT.md] [--images DIR]
+
+Compares two versions of a map (two files; - reads one of them from standard input as another
+text of the other file): per stream, its figures before and after and their change, and the
+steps, edges and rework loops added, removed and changed. Each file is read with the other
+.vstream files of its own folder, so that its catalogue resolves. Prints Markdown for a pull
+request: a table of the streams first, then the details of each stream that changed.
+  --json           one JSON array, per stream { stream, before, after, steps: { added,
+                   removed, changed }, edges: { added, removed } }, before and after as
+                   metrics --json gives them (null on the side without the stream)
+  -o OUT.md        write the Markdown to this file (without -o, to standard output)
+  --images DIR     write the map of each changed stream before and after to
+                   DIR/<stream>-before.svg and DIR/<stream>-after.svg, and show them
+                   (linked from where the Markdown is written)
+  --hours          durations in hours only
+
+Example: git show main:maps/x.vstream | vstream diff - maps/x.vstream
+`,
+    lsp: `Usage: vstream lsp [--stdio]
+
+Serves the language server over standard input and output, for any editor that speaks the
+Language Server Protocol (Neovim, Helix, Emacs, Zed, Sublime Text…): diagnostics, hover,
+completion, go to definition, references, rename, formatting, code actions and code lens.
+It reads the .vstream files of the workspace folders the editor names. --stdio, which some
+editors add, changes nothing. The setup of each editor: docs/editors.md.
 `
 };
 
@@ -107,13 +148,19 @@ export async function run(argv: string[], out: (text: string) => void, warn: (te
     showHoursOnly(args.hours);
     switch (args.command) {
         case 'check':
-            return check(args, out);
+            return args.watch ? watchAndRun('check', args.paths, () => check(args, out), out, warn) : check(args, out);
         case 'metrics':
             return metrics(args, out, warn);
         case 'render':
-            return isMarkdownPath(args.paths[0]) ? renderMarkdown(args, warn) : render(args, out, warn, renderCommand);
+            return args.watch
+                ? watchAndRun('render', args.paths, () => draw(args, out, warn), out, warn)
+                : draw(args, out, warn);
         case 'doc':
             return render(args, out, warn, docCommand);
+        case 'diff':
+            return diff(args, out, warn);
+        case 'lsp':
+            return serveLanguage();
     }
 }
 
@@ -125,7 +172,7 @@ async function check(args: ParsedArguments, out: (text: string) => void): Promis
         services.analysis.Settings.ignoredCodes = new Set(args.ignore);
     });
     const entries = checkReport(workspace.files);
-    out(args.json ? JSON.stringify(entries, undefined, 2) + '\n' : formatCheckText(entries, workspace.files.length));
+    out(formatCheck(entries, args.format, workspace.files.length));
     return checkExitStatus(entries, args.strict);
 }
 
@@ -137,8 +184,31 @@ async function metrics(
     const workspace = await loadWorkspace(args.paths);
     warnAboutErrors(workspace.files, warn);
     const streams = measureStreams(workspace.files, workspace.services);
-    out(args.json ? JSON.stringify(streams.map(metricsEntry), undefined, 2) + '\n' : formatMetricsText(streams));
+    out(
+        args.format === 'json'
+            ? JSON.stringify(streams.map(metricsEntry), undefined, 2) + '\n'
+            : formatMetricsText(streams)
+    );
     return 0;
+}
+
+async function diff(args: ParsedArguments, out: (text: string) => void, warn: (text: string) => void): Promise<number> {
+    const [before, after] = await loadVersions(args.paths[0], args.paths[1]);
+    warnAboutErrors([...before.files, ...after.files], warn);
+    return diffCommand(before, after, args, out);
+}
+
+/**
+ * The language server over stdio. It never returns: the server ends the process itself, on the
+ * client's `exit` or when its input closes.
+ */
+function serveLanguage(): Promise<number> {
+    // vscode-languageserver picks its transport from the command line.
+    if (!process.argv.includes('--stdio')) {
+        process.argv.push('--stdio');
+    }
+    startNodeServer();
+    return new Promise(() => undefined);
 }
 
 type RenderingCommand = (
@@ -147,6 +217,11 @@ type RenderingCommand = (
     out: (text: string) => void,
     warn: (text: string) => void
 ) => number | Promise<number>;
+
+/** A map, or a Markdown document whose maps become images. */
+function draw(args: ParsedArguments, out: (text: string) => void, warn: (text: string) => void): Promise<number> {
+    return isMarkdownPath(args.paths[0]) ? renderMarkdown(args, warn) : render(args, out, warn, renderCommand);
+}
 
 /** A command that turns the streams into a file: a map or a card. */
 async function render(

@@ -1,7 +1,7 @@
 /** Entry point of the `vstream` executable. */
 import '../runtime-support.js';
 import { run } from './cli.js';
-import { InputError } from './workspace.js';
+import { failureMessage } from './workspace.js';
 
 async function main(): Promise<void> {
     try {
@@ -11,11 +11,7 @@ async function main(): Promise<void> {
             text => process.stderr.write(text)
         );
     } catch (error) {
-        const message =
-            error instanceof InputError
-                ? error.message
-                : `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
-        process.stderr.write(`vstream: ${message}\n`);
+        process.stderr.write(`vstream: ${failureMessage(error)}\n`);
         process.exitCode = 2;
     }
 }

@@ -12,6 +12,13 @@ import { createVstreamCoreServices, type VstreamServices } from '../language/vst
 /** Bad input the user can fix: reported as one line, with exit status 2. */
 export class InputError extends Error {}
 
+/** What went wrong, for one line on standard error: the user's mistake as it is, anything else as an internal error. */
+export function failureMessage(error: unknown): string {
+    return error instanceof InputError
+        ? error.message
+        : `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+}
+
 export interface ReportedFile {
     /** The path as the user would write it: the argument itself, or the folder argument joined with the file's place under it. */
     displayPath: string;
@@ -29,9 +36,14 @@ const EXTENSION = '.vstream';
 const STANDARD_INPUT = '-';
 const STANDARD_INPUT_NAME = '<stdin>.vstream';
 
+/**
+ * `texts` gives some files (by absolute path) a text other than what the disk holds: another
+ * version of the file, read among its folder's files as they are.
+ */
 export async function loadWorkspace(
     paths: string[],
-    configure: (services: VstreamServices) => void = () => undefined
+    configure: (services: VstreamServices) => void = () => undefined,
+    texts: ReadonlyMap<string, string> = new Map()
 ): Promise<LoadedWorkspace> {
     const reported = collectReportedFiles(paths);
     const siblings = new Set<string>();
@@ -44,7 +56,9 @@ export async function loadWorkspace(
     configure(Vstream);
     const documents = new Map<string, LangiumDocument<Document>>();
     for (const absolutePath of new Set([...reported.map(file => file.absolutePath), ...siblings])) {
-        const text = absolutePath === standardInputPath() ? readStandardInput() : readText(absolutePath);
+        const text =
+            texts.get(absolutePath) ??
+            (absolutePath === standardInputPath() ? readStandardInput() : readText(absolutePath));
         const document = shared.workspace.LangiumDocumentFactory.fromString<Document>(text, URI.file(absolutePath));
         shared.workspace.LangiumDocuments.addDocument(document);
         documents.set(absolutePath, document);
@@ -59,6 +73,35 @@ export async function loadWorkspace(
         services: Vstream,
         files: reported.map(file => ({ displayPath: file.displayPath, document: documents.get(file.absolutePath)! }))
     };
+}
+
+/**
+ * The two versions of a map that `diff` compares, each loaded with the other files of its own
+ * folder, so that each resolves its catalogue. `-` reads one version from standard input as
+ * another text of the other file: `git show main:x.vstream | vstream diff - x.vstream` reads
+ * the earlier text among the folder of x.vstream.
+ */
+export async function loadVersions(before: string, after: string): Promise<[LoadedWorkspace, LoadedWorkspace]> {
+    for (const path of [before, after].filter(path => path !== STANDARD_INPUT)) {
+        if (isFolder(path)) {
+            throw new InputError(`vstream diff compares two files, and '${path}' is a folder`);
+        }
+    }
+    if (before === STANDARD_INPUT || after === STANDARD_INPUT) {
+        const file = before === STANDARD_INPUT ? after : before;
+        const piped = loadWorkspace([file], undefined, new Map([[resolve(file), readStandardInput()]]));
+        const onDisk = loadWorkspace([file]);
+        return before === STANDARD_INPUT ? Promise.all([piped, onDisk]) : Promise.all([onDisk, piped]);
+    }
+    return Promise.all([loadWorkspace([before]), loadWorkspace([after])]);
+}
+
+export function isFolder(path: string): boolean {
+    try {
+        return statSync(path).isDirectory();
+    } catch (error) {
+        throw new InputError(`cannot read '${path}': ${describeError(error)}`);
+    }
 }
 
 interface FileArgument {

@@ -125,7 +125,7 @@ const MEASURED_EDITS = quick ? 6 : 20;
 
 /** One character typed into a 1,000-step document, until the server publishes its new diagnostics. */
 async function editLatency(): Promise<{ warmUp: number[]; latencies: number[] }> {
-    const session = new ServerSession(resolve(__dirname, '../language/main.cjs'));
+    const session = new ServerSession([resolve(__dirname, '../language/main.cjs'), '--stdio']);
     try {
         await session.initialize();
         const uri = 'file:///bench/edit.vstream';
@@ -159,7 +159,7 @@ async function editLatency(): Promise<{ warmUp: number[]; latencies: number[] }>
 }
 
 async function serverPeakMemory(steps: number): Promise<number> {
-    const session = new ServerSession(resolve(__dirname, '../language/main.cjs'));
+    const session = new ServerSession([resolve(__dirname, '../language/main.cjs'), '--stdio']);
     try {
         await session.initialize();
         await session.open('file:///bench/memory.vstream', generateStream(steps));

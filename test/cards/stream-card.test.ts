@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { renderStreamCard, streamCardsOver } from '../../src/cards/stream-card.js';
@@ -146,6 +148,71 @@ describe('stream cards of other streams', () => {
         });
         expect(field(card, 'Future state of')).toBe('`now`');
         expect(card).toContain('| lead time | 2 h | 10 h | −8 h (better) |');
+    });
+});
+
+describe('what changes for each team, in the card of a future state', () => {
+    async function futureCard(): Promise<string> {
+        const workspace = await buildWorkspace(
+            readFileSync(resolve(__dirname, '../../examples/customer-onboarding.vstream'), 'utf8'),
+            readFileSync(resolve(__dirname, '../../examples/teams.vstream'), 'utf8')
+        );
+        return renderStreamCard({
+            model: workspace.model('onboardingNext'),
+            baseline: workspace.model('onboarding'),
+            source: 'customer-onboarding.vstream'
+        });
+    }
+
+    it('lists per team the steps, handoffs, checklists, waits and rework that change (onboarding → onboardingNext)', async () => {
+        const changes = section(await futureCard(), '## What changes for each team');
+        expect(changes).toContain('compared with Customer onboarding (`onboarding`)');
+        expect(section(changes, '### Sales')).toBe(
+            [
+                '',
+                '- **Steps changed:** Countersign contract (wait 8 h → 4 h)',
+                '- **Handoffs gained:** sends Countersign contract → Structured intake form to Customer success; sends Countersign contract → Set up billing to Billing',
+                '- **Handoffs lost:** sends Countersign contract → Kickoff call to Customer success',
+                '- **Checklists to write (under Handoffs below):** Countersign contract → Structured intake form; Countersign contract → Set up billing',
+                '- **Checklists to retire (in the card of the current state):** Countersign contract → Kickoff call',
+                '- **Waits that go away:** Countersign contract: 8 h → 4 h',
+                '',
+                ''
+            ].join('\n')
+        );
+        const cs = section(changes, '### Customer success');
+        expect(cs).toContain('- **Steps gained:** Structured intake form (new)\n- **Steps lost:** Kickoff call (gone)');
+        expect(cs).toContain(
+            '- **Handoffs changed:** receives Configure workflows → First successful workflow from Implementation (wait 8 h → 0 h)'
+        );
+        expect(cs).toContain('- **Checklists to review:** Configure workflows → First successful workflow');
+        expect(cs).toContain('- **Rework that goes away:** Configure workflows back to Kickoff call (25%)');
+        expect(cs).toContain('- **New rework:** Configure workflows back to Structured intake form (5%)');
+        expect(section(changes, '### Implementation')).toContain(
+            '- **Steps changed:** Provision account (wait 3 d including 8 h on Billing → 8 h); Configure workflows (wait 8 h → 4 h)'
+        );
+        expect(section(changes, '### Implementation')).toContain(
+            '- **Waits that go away:** Provision account: 24 h → 8 h, no longer on Billing; Configure workflows: 8 h → 4 h'
+        );
+    });
+
+    it('stands before the handoffs, and only in the card of a future state', async () => {
+        const card = await futureCard();
+        expect(card.indexOf('## What changes for each team')).toBeLessThan(card.indexOf('## Handoffs'));
+        expect(await cardOf(example, 'onboarding')).not.toContain('## What changes for each team');
+    });
+
+    it('says when nothing changes for a team, and escapes what teams are called', async () => {
+        const workspace = await buildWorkspace(
+            'team A "*Ops* <b>" team B\nstream now { step a { owner A } step b { owner B wait 1d } flow a -> b }\nstream next improves now { step a { owner A } step b { owner B } flow a -> b }'
+        );
+        const card = renderStreamCard({
+            model: workspace.model('next'),
+            baseline: workspace.model('now'),
+            source: 'f.vstream'
+        });
+        expect(section(card, '### \\*Ops\\* \\<b\\>')).toBe('\n_Nothing changes for this team._\n\n');
+        expect(section(card, '### B')).toContain('- **Waits that go away:** b: 8 h → 0 h');
     });
 });
 

@@ -249,6 +249,116 @@ describe('vstream check', { timeout: CLI_TIMEOUT }, () => {
     });
 });
 
+describe('vstream check for CI', { timeout: CLI_TIMEOUT }, () => {
+    /** The parts of a SARIF log that GitHub code scanning reads. */
+    interface SarifLog {
+        $schema: string;
+        version: string;
+        runs: Array<{
+            tool: {
+                driver: {
+                    name: string;
+                    version: string;
+                    informationUri: string;
+                    rules: Array<{
+                        id: string;
+                        shortDescription: { text: string };
+                        fullDescription: { text: string };
+                        help: { text: string; markdown: string };
+                    }>;
+                };
+            };
+            columnKind: string;
+            results: Array<{
+                ruleId: string;
+                ruleIndex: number;
+                level: string;
+                message: { text: string };
+                locations: Array<{
+                    physicalLocation: {
+                        artifactLocation: { uri: string };
+                        region: { startLine: number; startColumn: number; endLine: number; endColumn: number };
+                    };
+                }>;
+                partialFingerprints?: unknown;
+            }>;
+        }>;
+    }
+
+    it('writes SARIF 2.1.0 with one rule per code and one result per diagnostic, and exits as check does', () => {
+        const sarif = vstream(['check', 'mistakes', 'warnings', 'example', '--format', 'sarif'], folder);
+        expect(sarif.status).toBe(1);
+        const entries = entriesOf(
+            vstream(['check', 'mistakes', 'warnings', 'example', '--format', 'json'], folder).stdout
+        );
+        const log = JSON.parse(sarif.stdout) as SarifLog;
+        expect(log.version).toBe('2.1.0');
+        expect(log.$schema).toMatch(/sarif-2\.1\.0/);
+        const [run] = log.runs;
+        expect(run.tool.driver.name).toBe('vstream');
+        expect(run.tool.driver.informationUri).toMatch(/^https:\/\//);
+        expect(run.columnKind).toBe('utf16CodeUnits');
+        expect(run.tool.driver.rules.map(rule => rule.id)).toEqual([...new Set(entries.map(entry => entry.code))]);
+        for (const rule of run.tool.driver.rules) {
+            expect(rule.shortDescription.text, rule.id).not.toBe('');
+            expect(rule.fullDescription.text, rule.id).toContain('What fixes it: ');
+            expect(rule.help.text, rule.id).toMatch(/^When: .+ What fixes it: .+\.$/);
+        }
+        const levels: Record<string, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+        expect(run.results).toEqual(
+            entries.map(entry => ({
+                ruleId: entry.code,
+                ruleIndex: run.tool.driver.rules.findIndex(rule => rule.id === entry.code),
+                level: levels[entry.severity],
+                message: { text: entry.message },
+                locations: [
+                    {
+                        physicalLocation: {
+                            artifactLocation: { uri: entry.file },
+                            region: {
+                                startLine: entry.line,
+                                startColumn: entry.column,
+                                endLine: entry.endLine,
+                                endColumn: entry.endColumn
+                            }
+                        }
+                    }
+                ]
+            }))
+        );
+        expect(run.results.map(result => result.level)).toEqual(expect.arrayContaining(['error', 'warning', 'note']));
+    });
+
+    it('writes an empty results array when there is nothing to report', () => {
+        const sarif = vstream(['check', 'future', '--format', 'sarif', '--flow-efficiency-threshold', '0'], folder);
+        expect(sarif.status).toBe(0);
+        const [run] = (JSON.parse(sarif.stdout) as SarifLog).runs;
+        expect(run.results).toEqual([]);
+        expect(run.tool.driver.rules).toEqual([]);
+    });
+
+    it('prints one workflow command per diagnostic for GitHub annotations, its message escaped', () => {
+        const github = vstream(['check', 'mistakes', 'example', '--format', 'github'], folder);
+        expect(github.status).toBe(1);
+        const lines = github.stdout.trimEnd().split('\n');
+        expect(lines).toHaveLength(
+            entriesOf(vstream(['check', 'mistakes', 'example', '--format', 'json'], folder).stdout).length
+        );
+        expect(lines).toContain(
+            '::error file=mistakes/broken.vstream,line=8,col=20,endLine=8,endColumn=26,title=unresolved-reference::Unknown team \'Nobody\': declare it with `team Nobody "…"` at the top level of a .vstream file, or inside this stream.'
+        );
+        expect(lines.find(line => line.includes('title=step-without-owner'))).toMatch(
+            /^::warning file=mistakes\/broken.vstream,line=5,/
+        );
+        const efficiency = lines.find(line => line.includes('title=low-flow-efficiency'))!;
+        expect(efficiency).toMatch(
+            /^::notice file=example\/onboarding.vstream,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=low-flow-efficiency::/
+        );
+        expect(efficiency).toContain('is 16.5%25 (15 h of work in a 11.4 d lead time), below 25%25');
+        expect(vstream(['check', 'warnings', '--format', 'github', '--strict'], folder).status).toBe(1);
+    });
+});
+
 describe('vstream render', { timeout: CLI_TIMEOUT }, () => {
     it('writes the map as SVG to the -o file, and nothing else', () => {
         const result = vstream(['render', 'example/onboarding.vstream', '-o', 'out/map.svg'], folder);
@@ -344,6 +454,187 @@ describe('vstream doc', { timeout: CLI_TIMEOUT }, () => {
     });
 });
 
+describe('vstream doc --check', { timeout: CLI_TIMEOUT }, () => {
+    it('passes while the saved card matches its map, whatever the teams wrote in it', () => {
+        write('checked/onboarding.vstream', readFileSync(EXAMPLE));
+        expect(vstream(['doc', 'checked/onboarding.vstream', '-o', 'checked/card.md'], folder).status).toBe(0);
+        const card = readFileSync(join(folder, 'checked/card.md'), 'utf8');
+        write(
+            'checked/card.md',
+            card.replace('Agreed by the teams:\n\n- [ ] _…_', 'Agreed by the teams:\n\n- [x] Our rule')
+        );
+        const result = vstream(['doc', 'checked/onboarding.vstream', '--check', 'checked/card.md'], folder);
+        expect(result.status).toBe(0);
+        expect(result.stdout).toBe('checked/card.md matches its map.\n');
+        expect(result.stderr).toBe('');
+    });
+
+    it('fails when the map changed since, saying where the card differs', () => {
+        write('stale/onboarding.vstream', readFileSync(EXAMPLE));
+        vstream(['doc', 'stale/onboarding.vstream', '-o', 'stale/card.md'], folder);
+        write(
+            'stale/onboarding.vstream',
+            readFileSync(EXAMPLE, 'utf8').replace('process 2h  wait 3d', 'process 3h  wait 3d')
+        );
+        const result = vstream(['doc', 'stale/onboarding.vstream', '--check', 'stale/card.md'], folder);
+        expect(result.status).toBe(1);
+        expect(result.stdout).toBe('');
+        const [first, ...rest] = result.stderr.split('\n');
+        expect(first).toMatch(
+            /^vstream: stale\/card.md does not match its map \(\d+ places, \d+ lines\); vstream doc stale\/onboarding.vstream -o stale\/card.md writes it again, keeping what the teams wrote\.$/
+        );
+        const figures = rest.join('\n');
+        expect(figures).toMatch(/@@ line \d+, in Customer onboarding › Figures @@\n-\| lead time \| 11.4 d \|\n/);
+        expect(figures).toContain('\n+| lead time | 11.5 d |\n');
+        expect(vstream(['doc', 'stale/onboarding.vstream', '-o', 'stale/card.md'], folder).status).toBe(0);
+        expect(vstream(['doc', 'stale/onboarding.vstream', '--check', 'stale/card.md'], folder).status).toBe(0);
+    });
+
+    it('needs a card that exists, and does not write one', () => {
+        const missing = vstream(['doc', 'example', '--check', 'nowhere.md'], folder);
+        expect(missing.status).toBe(2);
+        expect(missing.stderr).toBe("vstream: cannot read the card 'nowhere.md': no such file\n");
+        const both = vstream(['doc', 'example', '--check', 'card.md', '-o', 'card.md'], folder);
+        expect(both.status).toBe(2);
+        expect(both.stderr).toMatch(/either writes a card \(-o\) or checks one \(--check\)/);
+    });
+});
+
+describe('vstream diff', { timeout: CLI_TIMEOUT }, () => {
+    /** What `diff --json` prints per stream. */
+    interface DiffEntry {
+        stream: string;
+        before: MetricsEntry | null;
+        after: MetricsEntry | null;
+        steps: { added: string[]; removed: string[]; changed: string[] };
+        edges: { added: string[]; removed: string[] };
+    }
+
+    const catalogue = 'team Sales "Sales"\nteam Ops "Operations"\nsystem Desk "Service desk"\n';
+    const before = `stream order "Order" {
+    recipient "Customer" start "Order placed" end "Order shipped"
+    step take "Take order" { owner Sales process 1h wait 4h }
+    step pick { owner Ops process 2h wait 1d on Desk complete 90% }
+    step ship { owner Ops process 1h }
+    handoff take -> pick { carries "order" }
+    flow pick -> ship
+}
+stream returns { recipient "c" start "a" end "b" step log { owner Ops } }
+`;
+    // The same order stream with its clauses in another order and `1d` as `8h`, a step added,
+    // a wait changed, a handoff removed; `returns` gone and `refunds` new.
+    const after = `stream order "Order" {
+    recipient "Customer" start "Order placed" end "Order shipped"
+    step take "Take order" { owner Sales process 1h wait 2h }
+    step pick { complete 90% wait 8h on Desk process 2h owner Ops }
+    step check "Check stock" { owner Ops process 30m }
+    step ship { owner Ops process 1h }
+    flow take -> check -> pick -> ship
+}
+stream refunds { recipient "c" start "a" end "b" step pay { owner Sales } }
+`;
+
+    beforeAll(() => {
+        write('versions/before/catalogue.vstream', catalogue);
+        write('versions/before/order.vstream', before);
+        write('versions/after/catalogue.vstream', catalogue);
+        write('versions/after/order.vstream', after);
+    });
+
+    it('gives per stream its figures before and after, and the steps and edges added, removed and changed', () => {
+        const result = vstream(
+            ['diff', 'versions/before/order.vstream', 'versions/after/order.vstream', '--json'],
+            folder
+        );
+        expect(result.stderr).toBe('');
+        expect(result.status).toBe(0);
+        const entries = JSON.parse(result.stdout) as DiffEntry[];
+        expect(entries.map(entry => Object.keys(entry))).toEqual(
+            Array(3).fill(['stream', 'before', 'after', 'steps', 'edges'])
+        );
+        const [order, returns, refunds] = entries;
+        const metrics = (path: string) => metricsOf(vstream(['metrics', path, '--json'], folder).stdout);
+        expect(order.before).toEqual(metrics('versions/before/order.vstream')[0]);
+        expect(order.after).toEqual(metrics('versions/after/order.vstream')[0]);
+        expect(order.after!.leadTime).toBeCloseTo(order.before!.leadTime - 2 + 0.5, 9);
+        expect(order.after!.handoffs).toBe(1);
+        expect(order.steps).toEqual({ added: ['check'], removed: [], changed: ['take'] });
+        expect(order.edges).toEqual({ added: ['take -> check', 'check -> pick'], removed: ['take -> pick'] });
+        expect(returns).toMatchObject({
+            stream: 'returns',
+            after: null,
+            steps: { added: [], removed: ['log'], changed: [] },
+            edges: { added: [], removed: [] }
+        });
+        expect(returns.before!.stream).toBe('returns');
+        expect(refunds).toMatchObject({ stream: 'refunds', before: null, steps: { added: ['pay'] } });
+    });
+
+    it('writes Markdown for a pull request: a table first, the details after, and the maps with --images', () => {
+        const result = vstream(
+            [
+                'diff',
+                'versions/before/order.vstream',
+                'versions/after/order.vstream',
+                '-o',
+                'review/diff.md',
+                '--images',
+                'review/maps'
+            ],
+            folder
+        );
+        // The folder of the pictures is made, and with it the one of the Markdown here.
+        expect(result.status).toBe(0);
+        expect(result.stdout).toBe('');
+        const markdown = readFileSync(join(folder, 'review/diff.md'), 'utf8');
+        const lines = markdown.split('\n');
+        expect(lines[0]).toBe('| Stream | Lead time | Process time | Flow efficiency | Handoffs | Steps |');
+        expect(lines[2]).toBe(
+            '| Order (`order`) | 16 h → 14.5 h (−1.5 h, better) | 4 h → 4.5 h (+0.5 h, worse) | 25% → 31% (+6 pts, better) | 1 | 1 added, 1 changed |'
+        );
+        expect(lines[3]).toBe('| `returns` | ~~0 h~~ | ~~0 h~~ | ~~n/a~~ | ~~0~~ | stream removed |');
+        expect(lines[4]).toBe('| `refunds` | 0 h | 0 h | n/a | 0 | new stream |');
+        expect(markdown).toContain(
+            '\n\n3 streams of 3 changed.\n\n### Order (`order`)\n\n| Figure | Before | After | Change |'
+        );
+        expect(markdown).toContain('| lead time | 16 h | 14.5 h | −1.5 h (better) |');
+        expect(markdown).toContain('- **Steps added:** `check` (Check stock)');
+        expect(markdown).toContain('- **Steps changed:** `take` (Take order): wait 4 h → 2 h');
+        expect(markdown).toContain('- **Edges added:** `take -> check`; `check -> pick`');
+        expect(markdown).toContain('- **Edges removed:** `take -> pick`');
+        expect(markdown).toContain('| ![order before](maps/order-before.svg) | ![order after](maps/order-after.svg) |');
+        expect(markdown).toContain('| ![returns before](maps/returns-before.svg) | — |');
+        expect(listing(join(folder, 'review/maps'))).toEqual([
+            'order-after.svg',
+            'order-before.svg',
+            'refunds-after.svg',
+            'returns-before.svg'
+        ]);
+        expect(readFileSync(join(folder, 'review/maps/order-after.svg'), 'utf8')).toContain('Check stock');
+        expect(readFileSync(join(folder, 'review/maps/order-before.svg'), 'utf8')).not.toContain('Check stock');
+    });
+
+    it('reads one version from standard input as the other text of the other file, among its folder', () => {
+        const result = vstream(['diff', '-', 'versions/after/order.vstream', '--json'], folder, before);
+        expect(result.stderr).toBe('');
+        const entries = JSON.parse(result.stdout) as DiffEntry[];
+        expect(entries[0].steps).toEqual({ added: ['check'], removed: [], changed: ['take'] });
+        const reversed = vstream(['diff', 'versions/after/order.vstream', '-', '--json'], folder, before);
+        expect((JSON.parse(reversed.stdout) as DiffEntry[])[0].steps).toEqual({
+            added: [],
+            removed: ['check'],
+            changed: ['take']
+        });
+    });
+
+    it('says when nothing changed', () => {
+        const result = vstream(['diff', 'versions/before/order.vstream', 'versions/before/order.vstream'], folder);
+        expect(result.stdout).toContain('| Order (`order`) | 2 d | 4 h | 25% | 1 | no change |');
+        expect(result.stdout).toContain('| `returns` | 0 h | 0 h | n/a | 0 | no change |');
+        expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('No stream changed.');
+    });
+});
+
 describe('standard input', { timeout: CLI_TIMEOUT }, () => {
     const support = readFileSync(EXAMPLE, 'utf8');
 
@@ -382,7 +673,16 @@ describe('bad usage and unreadable input', { timeout: CLI_TIMEOUT }, () => {
         ['no path', ['check'], /needs at least one file or folder/],
         ['an unknown option', ['check', '.', '--colour'], /unknown option '--colour'/],
         ['an option of another command', ['metrics', '.', '--strict'], /not an option of vstream metrics/],
-        ['a bad format', ['check', '.', '--format', 'xml'], /--format is 'text' or 'json'/],
+        [
+            'a bad format',
+            ['check', '.', '--format', 'xml'],
+            /--format is 'text', 'json', 'sarif' or 'github' for vstream check, not 'xml'/
+        ],
+        [
+            'a format of another command',
+            ['metrics', '.', '--format', 'sarif'],
+            /--format is 'text' or 'json' for vstream metrics/
+        ],
         ['a missing file', ['check', 'missing.vstream'], /cannot read 'missing.vstream': no such file or folder/],
         ['a bad threshold', ['check', '.', '--flow-efficiency-threshold', 'lots'], /percentage from 0 to 100/],
         [
@@ -396,7 +696,10 @@ describe('bad usage and unreadable input', { timeout: CLI_TIMEOUT }, () => {
         ['a scale out of range', ['render', '.', '-o', 'map.png', '--scale', '5'], /--scale is a number from 0.5 to 4/],
         ['a bad image kind', ['render', 'doc.md', '-o', 'out.md', '--image', 'gif'], /--image is 'svg' or 'png'/],
         ['a Markdown file without -o', ['render', 'doc.md'], /a Markdown file renders alone, to -o OUT.md/],
-        ['a map written as Markdown', ['render', '.', '-o', 'out.md'], /-o OUT.md is for a Markdown file/]
+        ['a map written as Markdown', ['render', '.', '-o', 'out.md'], /-o OUT.md is for a Markdown file/],
+        ['one version to compare', ['diff', 'x.vstream'], /diff compares two versions of a map/],
+        ['a folder to compare', ['diff', 'example', 'future'], /compares two files, and 'example' is a folder/],
+        ['JSON into a Markdown file', ['diff', 'a', 'b', '--json', '-o', 'd.md'], /--json prints to standard output/]
     ];
     for (const [what, args, message] of cases) {
         it(`exits 2 with one line for ${what}`, () => {
@@ -420,6 +723,8 @@ describe('bad usage and unreadable input', { timeout: CLI_TIMEOUT }, () => {
         expect(help.status).toBe(0);
         expect(help.stdout).toContain('vstream check PATH...');
         expect(vstream(['metrics', '--help'], folder).stdout).toContain('Usage: vstream metrics');
+        expect(help.stdout).toContain('vstream diff BEFORE AFTER');
+        expect(vstream(['diff', '--help'], folder).stdout).toContain('Usage: vstream diff BEFORE AFTER');
         expect(vstream([], folder).status).toBe(2);
     });
 });

@@ -223,6 +223,6 @@ describe('the standalone page', () => {
         expect(page).not.toContain('<script');
         expect(page).toContain('<h3>Where does work wait?</h3>');
         expect(page).toContain('compared with Customer onboarding');
-        expect(page).toContain('<td>1 h</td><td>11.4 d</td><td class="vs-better">−11.3 d (better)</td>');
+        expect(page).toContain('<td>1 h</td><td>91 h</td><td class="vs-better">−90 h (better)</td>');
     });
 });

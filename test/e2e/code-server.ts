@@ -108,7 +108,10 @@ export function installCodeServer(cacheFolder: string): Installation {
     return { nodeHome, codeServer };
 }
 
-/** Packs a folder holding an extension's package.json and bundle into a .vsix, as `npm run package` does. */
+/**
+ * Packs a folder holding an extension's package.json and bundle into a .vsix, as `npm run package`
+ * does; the checks extension of the scenarios has no license or repository, hence the two flags.
+ */
 export function packExtension(folder: string, vsix: string): void {
     run(
         process.execPath,

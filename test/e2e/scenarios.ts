@@ -219,7 +219,7 @@ const scenarios: Array<[string, (context: Context) => Promise<void>]> = [
                 );
             // The step as typed in full: its process time shows only once the whole line is drawn.
             await preview
-                .locator('.vs-step[data-name="label"]', { hasText: 'PT 0.17 h' })
+                .locator('.vs-step[data-name="label"]', { hasText: 'PT 10 m' })
                 .waitFor({ timeout: TIMEOUT });
             const shown = Date.now() - typed;
             const diagnosed = await problemsAt;
@@ -243,7 +243,7 @@ const scenarios: Array<[string, (context: Context) => Promise<void>]> = [
             await page.locator('.view-line', { hasText: 'process 50m }' }).waitFor({ timeout: TIMEOUT });
             const pressed = Date.now();
             await preview
-                .locator('.vs-step[data-name="label"]', { hasText: 'PT 0.83 h' })
+                .locator('.vs-step[data-name="label"]', { hasText: 'PT 50 m' })
                 .waitFor({ timeout: TIMEOUT });
             notes.push(`preview latency for a single keystroke (0m → 50m): ${Date.now() - pressed} ms`);
         }

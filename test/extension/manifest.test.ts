@@ -91,9 +91,13 @@ describe('the extension manifest', () => {
             .filter(line => line && !line.startsWith('#'));
         expect(ignore[0]).toBe('**');
         expect(ignore.filter(line => line.startsWith('!')).sort()).toEqual([
+            '!CHANGELOG.md',
+            '!LICENSE',
             '!README.md',
             '!docs/*.md',
-            '!examples/**',
+            '!examples/**/*.md',
+            '!examples/**/*.vstream',
+            '!examples/.vscode/*.json',
             '!media/**',
             '!out/extension/*.cjs',
             '!out/language/*.cjs',

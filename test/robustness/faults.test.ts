@@ -31,7 +31,7 @@ const SERVER_TEST_TIMEOUT = 30_000;
 beforeEach(async () => {
     folder = mkdtempSync(join(tmpdir(), 'vstream-faults-'));
     writeFileSync(join(folder, 'teams.vstream'), 'team Ops "Operations"\n');
-    session = new ServerSession(SERVER);
+    session = new ServerSession([SERVER, '--stdio']);
     await session.initialize(pathToFileURL(folder).toString());
 }, SERVER_TEST_TIMEOUT);
 
