@@ -84,6 +84,13 @@ const bundles = [
         format: 'iife'
     },
     {
+        // Zoom and pan for the maps in VS Code's Markdown preview (package.json markdown.previewScripts).
+        entryPoints: ['src/webview/markdown-preview.ts'],
+        outfile: 'out/webview/markdown-preview.js',
+        platform: 'browser',
+        format: 'iife'
+    },
+    {
         // The language server as a Node process.
         entryPoints: ['src/language/main.ts'],
         outfile: 'out/language/main.cjs',

@@ -7,6 +7,7 @@
 import { svgStyleSheet } from '../theme/theme.js';
 import type { FromWebview, PreviewUpdate, RangeTuple, ToWebview } from '../protocol.js';
 import { PagePicture } from './page-picture.js';
+import { ZoomPan } from './zoom-pan.js';
 
 interface PageState {
     uri?: string;
@@ -26,8 +27,6 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
-const MIN_ZOOM = 0.05,
-    MAX_ZOOM = 4;
 /** Canvas sides beyond this fail in Chromium; big maps are scaled down to fit. */
 const MAX_CANVAS_SIDE = 16_000;
 
@@ -40,6 +39,7 @@ const zoomLabel = document.querySelector<HTMLElement>('.zoom')!;
 
 const state: PageState = { zoom: 1, scrollLeft: 0, scrollTop: 0, ...vscode.getState() };
 const drawing = new PagePicture(picture);
+const zoom = new ZoomPan({ viewport, map, picture, label: zoomLabel }, state.zoom, saveState);
 /** A new preview, or one that now follows another document, fits its first picture to the width. */
 let fitFirstPicture = vscode.getState() === undefined;
 /** The editor's cursor, highlighted again on each new picture. */
@@ -52,51 +52,10 @@ style.textContent = svgStyleSheet('editor');
 document.head.append(style);
 
 function saveState(): void {
+    state.zoom = zoom.zoom;
     state.scrollLeft = viewport.scrollLeft;
     state.scrollTop = viewport.scrollTop;
     vscode.setState(state);
-}
-
-/**
- * Zoom scales the element holding the SVG on the compositor (a CSS transform) instead of
- * resizing the SVG, so a map of thousands of steps is neither laid out nor painted again at each
- * step of the wheel. The transform sits on that holder, not on the SVG: Chromium repaints an SVG
- * whose own transform changes, which takes half a second at 5,000 steps. The map element takes
- * the scaled size so that scrolling covers the whole picture.
- */
-function applyZoom(): void {
-    const svg = drawing.svg;
-    if (svg) {
-        const width = Number(svg.getAttribute('width')),
-            height = Number(svg.getAttribute('height'));
-        picture.style.width = `${width}px`;
-        picture.style.height = `${height}px`;
-        picture.style.transform = `scale(${state.zoom})`;
-        map.style.width = `${width * state.zoom}px`;
-        map.style.height = `${height * state.zoom}px`;
-    }
-    zoomLabel.textContent = `${Math.round(state.zoom * 100)}%`;
-}
-
-/** Zooms keeping the point under (clientX, clientY) in place. */
-function zoomTo(zoom: number, clientX = viewport.clientWidth / 2, clientY = viewport.clientHeight / 2): void {
-    const next = Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, zoom));
-    const bounds = viewport.getBoundingClientRect();
-    const x = (viewport.scrollLeft + clientX - bounds.left) / state.zoom;
-    const y = (viewport.scrollTop + clientY - bounds.top) / state.zoom;
-    state.zoom = next;
-    applyZoom();
-    viewport.scrollLeft = x * next - (clientX - bounds.left);
-    viewport.scrollTop = y * next - (clientY - bounds.top);
-    saveState();
-}
-
-function fitWidth(): void {
-    const svg = drawing.svg;
-    if (svg) {
-        zoomTo(Math.max(MIN_ZOOM, (viewport.clientWidth - 8) / Number(svg.getAttribute('width'))));
-        viewport.scrollLeft = 0;
-    }
 }
 
 function showUpdate(update: PreviewUpdate): void {
@@ -105,10 +64,10 @@ function showUpdate(update: PreviewUpdate): void {
         const { scrollLeft, scrollTop } = viewport;
         const focused = document.activeElement?.closest('.vs-step')?.getAttribute('data-name');
         makeStepsReachable(drawing.apply(update.picture), focused);
-        applyZoom();
+        zoom.apply();
         if (fitFirstPicture) {
             fitFirstPicture = false;
-            fitWidth();
+            zoom.fitWidth();
         } else {
             viewport.scrollLeft = scrollLeft;
             viewport.scrollTop = scrollTop;
@@ -289,78 +248,23 @@ document.addEventListener('click', event => {
     }
     const source = target.closest('[data-range]');
     const range = source && parseRange(source);
-    if (range && !dragged) {
+    if (range && !zoom.dragged) {
         vscode.postMessage({ type: 'reveal', range });
     }
 });
 
 function runAction(action: string): void {
     switch (action) {
-        case 'zoom-in':
-            zoomTo(state.zoom * 1.25);
-            break;
-        case 'zoom-out':
-            zoomTo(state.zoom / 1.25);
-            break;
-        case 'fit':
-            fitWidth();
-            break;
         case 'export-svg':
             vscode.postMessage({ type: 'export', format: 'svg' });
             break;
         case 'export-png':
             vscode.postMessage({ type: 'export', format: 'png' });
             break;
+        default:
+            zoom.run(action);
     }
 }
 
-viewport.addEventListener(
-    'wheel',
-    event => {
-        if (event.ctrlKey || event.metaKey) {
-            event.preventDefault();
-            zoomTo(state.zoom * Math.exp(-event.deltaY / 300), event.clientX, event.clientY);
-        }
-    },
-    { passive: false }
-);
-
-viewport.addEventListener('keydown', event => {
-    if (!(event.ctrlKey || event.metaKey)) {
-        return;
-    }
-    const actions: Record<string, string> = { '=': 'zoom-in', '+': 'zoom-in', '-': 'zoom-out', '0': 'fit' };
-    if (actions[event.key]) {
-        event.preventDefault();
-        runAction(actions[event.key]);
-    }
-});
-
-// Drag with the mouse to pan; a drag is not a click.
-let drag: { x: number; y: number; left: number; top: number } | undefined;
-let dragged = false;
-viewport.addEventListener('mousedown', event => {
-    if (event.button === 0) {
-        drag = { x: event.clientX, y: event.clientY, left: viewport.scrollLeft, top: viewport.scrollTop };
-        dragged = false;
-    }
-});
-window.addEventListener('mousemove', event => {
-    if (drag) {
-        const dx = event.clientX - drag.x,
-            dy = event.clientY - drag.y;
-        dragged ||= Math.abs(dx) + Math.abs(dy) > 4;
-        viewport.scrollLeft = drag.left - dx;
-        viewport.scrollTop = drag.top - dy;
-    }
-});
-window.addEventListener('mouseup', () => {
-    if (drag) {
-        drag = undefined;
-        saveState();
-    }
-});
-viewport.addEventListener('scroll', () => saveState(), { passive: true });
-
-applyZoom();
+zoom.apply();
 vscode.postMessage({ type: 'ready' });

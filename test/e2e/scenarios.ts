@@ -7,6 +7,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Frame, FrameLocator, Locator, Page } from 'playwright-core';
+import { generateStream } from '../bench/generate-stream.js';
 import { launchChromium } from './chromium.js';
 import {
     installCodeServer,
@@ -103,6 +104,131 @@ async function goTo(page: Page, line: number, column: number): Promise<void> {
 /** The Problems panel's text. */
 async function problems(page: Page): Promise<string> {
     return page.locator('.markers-panel').innerText();
+}
+
+/** Keystrokes timed at each size, one after the other (each once the last has shown). */
+const TIMED_KEYS = 10;
+
+function median(values: number[]): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** A median with its range, for a note. */
+function figures(values: number[]): string {
+    return `median ${median(values)} ms (${Math.min(...values)}–${Math.max(...values)} ms over ${values.length} keys)`;
+}
+
+/** A key's time until its change showed, and until the page got the message that brought it (a preview page). */
+interface KeyTiming {
+    shown: number;
+    arrived?: number;
+}
+
+/** What a timed key waits for in a page: the element of `selector` there or gone, or with a text other than `textBefore`. */
+interface Change {
+    selector: string;
+    present?: boolean;
+    textBefore?: string | null;
+}
+
+/**
+ * Presses a key in the workbench and times it until `change` shows in `frame`: from the keydown
+ * in the workbench page to the animation frame that first paints the change, both on the
+ * browser's clock. The change is watched for with a MutationObserver set up before the key.
+ */
+async function timeKey(page: Page, key: string, frame: Frame, change: Change): Promise<KeyTiming> {
+    await frame.evaluate(({ selector, present, textBefore }) => {
+        const happened = () => {
+            const element = document.querySelector(selector);
+            return present !== undefined ? (element !== null) === present : element?.textContent !== textBefore;
+        };
+        const target = window as unknown as { shownAt?: Promise<number>; updateAt?: number };
+        // When the page got the picture's change from the extension host: the rest is the page's own work.
+        target.updateAt = undefined;
+        const arrived = (event: MessageEvent<{ type?: string }>) => {
+            if (event.data?.type === 'update') {
+                target.updateAt = Date.now();
+                window.removeEventListener('message', arrived);
+            }
+        };
+        window.addEventListener('message', arrived);
+        target.shownAt = new Promise(resolve => {
+            const observer = new MutationObserver(() => {
+                if (happened()) {
+                    observer.disconnect();
+                    requestAnimationFrame(() => resolve(Date.now()));
+                }
+            });
+            observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+        });
+    }, change);
+    await page.evaluate(() => {
+        const target = window as unknown as { keyAt?: number };
+        target.keyAt = undefined;
+        document.addEventListener('keydown', () => (target.keyAt ??= Date.now()), { capture: true, once: true });
+    });
+    await page.keyboard.press(key);
+    const shownAt = await Promise.race([
+        frame.evaluate(() => (window as unknown as { shownAt: Promise<number> }).shownAt),
+        page.waitForTimeout(TIMEOUT).then(() => {
+            throw new Error(`${key} did not show within ${TIMEOUT} ms: ${JSON.stringify(change)}`);
+        })
+    ]);
+    const keyAt = await page.evaluate(() => (window as unknown as { keyAt: number }).keyAt);
+    const updateAt = await frame.evaluate(() => (window as unknown as { updateAt?: number }).updateAt);
+    return { shown: shownAt - keyAt, ...(updateAt !== undefined && { arrived: updateAt - keyAt }) };
+}
+
+/**
+ * A generated stream written into the workspace, opened from the Explorer in the first group
+ * (Quick Open does not know a file made after it indexed the folder), with the dynamic preview
+ * following it; the cursor after the digit of step s12's process time. Its teams and systems get
+ * names of their own, as two files must not declare the same.
+ */
+async function openGenerated(page: Page, workspace: string, steps: number): Promise<Frame> {
+    const name = `generated-${steps}.vstream`;
+    const text = generateStream(steps).replace(/\b(T\d+|Desk|Erp)\b/g, `$1x${steps}`);
+    writeFileSync(join(workspace, name), text);
+    await runCommand(page, 'View: Focus First Editor Group');
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).click({ timeout: TIMEOUT });
+    await page
+        .locator(`.editor-group-container.active .tab.active[aria-label^="${name}"]`)
+        .waitFor({ timeout: TIMEOUT });
+    const frame = await frameWith(page, `.vs-step[data-name="s${steps - 1}"]`);
+    const lines = text.split('\n');
+    const line = lines.findIndex(candidate => candidate.includes('step s12 '));
+    await goTo(page, line + 1, lines[line].indexOf('process 5h') + 'process 5'.length + 1);
+    return frame;
+}
+
+/**
+ * Keystrokes that change a figure of step s12 (a digit typed, then taken back), each timed until
+ * the preview shows the step's new text; with `diagnostics`, the unit deleted and typed back,
+ * each timed until the editor shows or drops the error's squiggle.
+ */
+async function keystrokeLatency(page: Page, frame: Frame, diagnostics: boolean): Promise<Record<string, number[]>> {
+    const step = '.vs-step[data-name="s12"]';
+    const map: KeyTiming[] = [];
+    for (let key = 0; key < TIMED_KEYS; key++) {
+        const textBefore = await frame.locator(step).textContent();
+        map.push(await timeKey(page, key % 2 === 0 ? '1' : 'Backspace', frame, { selector: step, textBefore }));
+    }
+    const squiggles: KeyTiming[] = [];
+    for (let key = 0; diagnostics && key < TIMED_KEYS; key++) {
+        const error = key % 2 === 0;
+        squiggles.push(
+            await timeKey(page, error ? 'Delete' : 'h', page.mainFrame(), {
+                selector: '.monaco-editor .squiggly-error',
+                present: error
+            })
+        );
+    }
+    return {
+        map: map.map(timing => timing.shown),
+        arrived: map.flatMap(timing => timing.arrived ?? []),
+        diagnostics: squiggles.map(timing => timing.shown)
+    };
 }
 
 const scenarios: Array<[string, (context: Context) => Promise<void>]> = [
@@ -218,9 +344,7 @@ const scenarios: Array<[string, (context: Context) => Promise<void>]> = [
                     (error: Error) => error
                 );
             // The step as typed in full: its process time shows only once the whole line is drawn.
-            await preview
-                .locator('.vs-step[data-name="label"]', { hasText: 'PT 10 m' })
-                .waitFor({ timeout: TIMEOUT });
+            await preview.locator('.vs-step[data-name="label"]', { hasText: 'PT 10 m' }).waitFor({ timeout: TIMEOUT });
             const shown = Date.now() - typed;
             const diagnosed = await problemsAt;
             if (diagnosed instanceof Error) {
@@ -242,9 +366,7 @@ const scenarios: Array<[string, (context: Context) => Promise<void>]> = [
             await page.keyboard.type('5');
             await page.locator('.view-line', { hasText: 'process 50m }' }).waitFor({ timeout: TIMEOUT });
             const pressed = Date.now();
-            await preview
-                .locator('.vs-step[data-name="label"]', { hasText: 'PT 50 m' })
-                .waitFor({ timeout: TIMEOUT });
+            await preview.locator('.vs-step[data-name="label"]', { hasText: 'PT 50 m' }).waitFor({ timeout: TIMEOUT });
             notes.push(`preview latency for a single keystroke (0m → 50m): ${Date.now() - pressed} ms`);
         }
     ],
@@ -275,6 +397,21 @@ const scenarios: Array<[string, (context: Context) => Promise<void>]> = [
             );
             if (!wellFormed || !svg.includes('data-name="label"')) {
                 throw new Error('the exported SVG is not well-formed or misses the new step');
+            }
+        }
+    ],
+    [
+        'keystroke latency: the map follows a figure typed at 30 and 1,000 steps, the diagnostics at 1,000',
+        async ({ page, workspace, notes }) => {
+            for (const steps of [30, 1000]) {
+                const timed = await keystrokeLatency(page, await openGenerated(page, workspace, steps), steps === 1000);
+                const size = `${steps.toLocaleString('en')}-step map`;
+                notes.push(
+                    `keystroke → map updated, ${size}: ${figures(timed.map)}; the change reached the page after ${figures(timed.arrived)}`
+                );
+                if (timed.diagnostics.length > 0) {
+                    notes.push(`keystroke → diagnostics shown in the editor, ${size}: ${figures(timed.diagnostics)}`);
+                }
             }
         }
     ],
@@ -341,6 +478,14 @@ const scenarios: Array<[string, (context: Context) => Promise<void>]> = [
             if (!fill || fill === 'none' || fill === 'rgb(0, 0, 0)') {
                 throw new Error(`the steps have no theme colour (stroke ${fill})`);
             }
+            // Zoom and pan as in the map preview: the map in its viewport, the toolbar's + zooms in.
+            const label = preview.locator('.vstream-fence .vstream-zoom-label').first();
+            const before = await label.innerText({ timeout: TIMEOUT });
+            await preview.locator('.vstream-fence button[data-action="zoom-in"]').first().click();
+            await preview
+                .locator('.vstream-fence .vstream-zoom-label', { hasNotText: before })
+                .first()
+                .waitFor({ timeout: TIMEOUT });
             // Room to look at: the preview alone, the map fitted to its width, then the broken block.
             await runCommand(page, 'View: Toggle Panel Visibility');
             await runCommand(page, 'View: Toggle Maximize Editor Group');

@@ -22,6 +22,8 @@ interface Manifest {
         snippets: Array<{ path: string }>;
         commands: Array<{ command: string }>;
         configuration: { properties: Record<string, { default?: unknown; enum?: string[] }> };
+        'markdown.previewScripts': string[];
+        'markdown.previewStyles': string[];
     };
 }
 
@@ -67,6 +69,13 @@ describe('the extension manifest', () => {
                 }
             ).scopeName
         );
+    });
+
+    it("gives the Markdown preview a script esbuild writes and a style sheet that exists: the maps' zoom and pan", () => {
+        const [script] = manifest.contributes['markdown.previewScripts'];
+        expect(esbuild).toContain(`outfile: '${script.replace(/^\.\//, '')}'`);
+        const [style] = manifest.contributes['markdown.previewStyles'];
+        expect(existsSync(resolve(root, style))).toBe(true);
     });
 
     it('declares every command the extension registers', () => {

@@ -53,6 +53,7 @@ export class PreviewPublisher {
             }
         });
         connection.onRequest(PreviewMessages.render, params => this.renderFile(params));
+        // Drawn as soon as the build is validated, before the requests that waited for it (semantic tokens, code lenses).
         this.shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, documents => {
             for (const document of documents) {
                 this.publish(document as LangiumDocument<Document>);
