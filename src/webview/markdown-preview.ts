@@ -70,6 +70,11 @@ function enhance(): void {
     });
 }
 
-enhance();
+// The preview may load this script before the document's body.
+if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', enhance);
+} else {
+    enhance();
+}
 // The preview redraws the document as it is typed, and says so with this event.
 window.addEventListener('vscode.markdown.updateContent', enhance);

@@ -186,7 +186,11 @@ async function timeKey(page: Page, key: string, frame: Frame, change: Change): P
  * following it; the cursor after the digit of step s12's process time. Its teams and systems get
  * names of their own, as two files must not declare the same.
  */
-async function openGenerated(page: Page, workspace: string, steps: number): Promise<Frame> {
+async function openGenerated(
+    page: Page,
+    workspace: string,
+    steps: number
+): Promise<{ frame: Frame; cursor: { line: number; column: number } }> {
     const name = `generated-${steps}.vstream`;
     const text = generateStream(steps).replace(/\b(T\d+|Desk|Erp)\b/g, `$1x${steps}`);
     writeFileSync(join(workspace, name), text);
@@ -198,8 +202,9 @@ async function openGenerated(page: Page, workspace: string, steps: number): Prom
     const frame = await frameWith(page, `.vs-step[data-name="s${steps - 1}"]`);
     const lines = text.split('\n');
     const line = lines.findIndex(candidate => candidate.includes('step s12 '));
-    await goTo(page, line + 1, lines[line].indexOf('process 5h') + 'process 5'.length + 1);
-    return frame;
+    const cursor = { line: line + 1, column: lines[line].indexOf('process 5h') + 'process 5'.length + 1 };
+    await goTo(page, cursor.line, cursor.column);
+    return { frame, cursor };
 }
 
 /**
@@ -207,7 +212,11 @@ async function openGenerated(page: Page, workspace: string, steps: number): Prom
  * the preview shows the step's new text; with `diagnostics`, the unit deleted and typed back,
  * each timed until the editor shows or drops the error's squiggle.
  */
-async function keystrokeLatency(page: Page, frame: Frame, diagnostics: boolean): Promise<Record<string, number[]>> {
+async function keystrokeLatency(
+    page: Page,
+    { frame, cursor }: { frame: Frame; cursor: { line: number; column: number } },
+    diagnostics: boolean
+): Promise<Record<string, number[]>> {
     const step = '.vs-step[data-name="s12"]';
     const map: KeyTiming[] = [];
     for (let key = 0; key < TIMED_KEYS; key++) {
@@ -217,6 +226,9 @@ async function keystrokeLatency(page: Page, frame: Frame, diagnostics: boolean):
     const squiggles: KeyTiming[] = [];
     for (let key = 0; diagnostics && key < TIMED_KEYS; key++) {
         const error = key % 2 === 0;
+        // The cursor back after the digit (typing moved it), the suggestions closed.
+        await page.keyboard.press('Escape');
+        await goTo(page, cursor.line, cursor.column);
         squiggles.push(
             await timeKey(page, error ? 'Delete' : 'h', page.mainFrame(), {
                 selector: '.monaco-editor .squiggly-error',
