@@ -16,6 +16,7 @@ import { isStream, type Document } from '../../src/language/generated/ast.js';
 import { createVstreamCoreServices } from '../../src/language/vstream-module.js';
 import { launchChromium } from '../e2e/chromium.js';
 import { elkLayout } from './elk-comparison.js';
+import { benchMeasure, measureTargets } from './measure-bench.js';
 import { generateStream } from './generate-stream.js';
 import { timeMermaid } from './mermaid-comparison.js';
 import { ServerSession } from '../server-session.js';
@@ -370,6 +371,8 @@ async function main(): Promise<void> {
         ['PNG of a 1,000-step map within 5 s', pictures.png1000 <= 5000, ms(pictures.png1000)],
         ['a Markdown file with ten maps within 2 s', pictures.markdown <= 2000, ms(pictures.markdown)]
     );
+    console.log("\nMeasuring a tracker's history (support tickets, CSV) against the support-ticket map");
+    targets.push(...measureTargets(await benchMeasure(quick ? [200_000] : [2_000_000, 10_000_000])));
     console.log('\nTargets');
     for (const [target, met, measured] of targets) {
         console.log(

@@ -218,9 +218,7 @@ const scenarios: Array<[string, (context: Context) => Promise<void>]> = [
                     (error: Error) => error
                 );
             // The step as typed in full: its process time shows only once the whole line is drawn.
-            await preview
-                .locator('.vs-step[data-name="label"]', { hasText: 'PT 10 m' })
-                .waitFor({ timeout: TIMEOUT });
+            await preview.locator('.vs-step[data-name="label"]', { hasText: 'PT 10 m' }).waitFor({ timeout: TIMEOUT });
             const shown = Date.now() - typed;
             const diagnosed = await problemsAt;
             if (diagnosed instanceof Error) {
@@ -242,9 +240,7 @@ const scenarios: Array<[string, (context: Context) => Promise<void>]> = [
             await page.keyboard.type('5');
             await page.locator('.view-line', { hasText: 'process 50m }' }).waitFor({ timeout: TIMEOUT });
             const pressed = Date.now();
-            await preview
-                .locator('.vs-step[data-name="label"]', { hasText: 'PT 50 m' })
-                .waitFor({ timeout: TIMEOUT });
+            await preview.locator('.vs-step[data-name="label"]', { hasText: 'PT 50 m' }).waitFor({ timeout: TIMEOUT });
             notes.push(`preview latency for a single keystroke (0m → 50m): ${Date.now() - pressed} ms`);
         }
     ],
