@@ -1,9 +1,10 @@
 /** The command line: a command, paths, and options, each option known to its command. */
+import { FORECAST_TRIALS, MAX_SEED } from '../analysis/forecast.js';
 import { SEVERITY_OF } from '../language/diagnostic-codes.js';
 import { DEFAULT_SCALE, SCALES } from './png.js';
 import { InputError } from './workspace.js';
 
-export type CommandName = 'check' | 'metrics' | 'render' | 'doc' | 'diff' | 'lsp';
+export type CommandName = 'check' | 'metrics' | 'render' | 'doc' | 'diff' | 'lsp' | 'forecast';
 
 /** How a command prints its result: text for people, JSON for programs, SARIF and workflow commands for CI. */
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
@@ -34,16 +35,19 @@ export interface ParsedArguments {
     card?: string;
     /** Run again on every change to the files, until Ctrl+C. */
     watch: boolean;
+    /** The forecast's trials and seed, when given. */
+    trials?: number;
+    seed?: number;
 }
 
 export class UsageError extends InputError {}
 
-const COMMANDS: readonly CommandName[] = ['check', 'metrics', 'render', 'doc', 'diff', 'lsp'];
+const COMMANDS: readonly CommandName[] = ['check', 'metrics', 'render', 'doc', 'diff', 'lsp', 'forecast'];
 
 /** Options each command accepts, with whether they take a value. */
 const OPTIONS: Record<string, { takesValue: boolean; commands: readonly CommandName[] }> = {
-    '--format': { takesValue: true, commands: ['check', 'metrics'] },
-    '--json': { takesValue: false, commands: ['check', 'metrics', 'diff'] },
+    '--format': { takesValue: true, commands: ['check', 'metrics', 'forecast'] },
+    '--json': { takesValue: false, commands: ['check', 'metrics', 'diff', 'forecast'] },
     '--strict': { takesValue: false, commands: ['check'] },
     '--flow-efficiency-threshold': { takesValue: true, commands: ['check'] },
     '-o': { takesValue: true, commands: ['render', 'doc', 'diff'] },
@@ -51,14 +55,16 @@ const OPTIONS: Record<string, { takesValue: boolean; commands: readonly CommandN
     '--stream': { takesValue: true, commands: ['render', 'doc'] },
     '--theme': { takesValue: true, commands: ['render'] },
     '--ignore': { takesValue: true, commands: ['check'] },
-    '--hours': { takesValue: false, commands: ['check', 'metrics', 'render', 'doc', 'diff'] },
+    '--hours': { takesValue: false, commands: ['check', 'metrics', 'render', 'doc', 'diff', 'forecast'] },
     '--scale': { takesValue: true, commands: ['render'] },
     '--image': { takesValue: true, commands: ['render'] },
     '--images': { takesValue: true, commands: ['diff'] },
     '--check': { takesValue: true, commands: ['doc'] },
     // What editors add to a server's command line; stdio is the only transport of `vstream lsp`.
     '--stdio': { takesValue: false, commands: ['lsp'] },
-    '--watch': { takesValue: false, commands: ['check', 'render'] }
+    '--watch': { takesValue: false, commands: ['check', 'render'] },
+    '--trials': { takesValue: true, commands: ['forecast'] },
+    '--seed': { takesValue: true, commands: ['forecast'] }
 };
 
 export function parseArguments(argv: string[]): ParsedArguments {
@@ -119,7 +125,8 @@ export function parseArguments(argv: string[]): ParsedArguments {
 /** The formats each command prints; the first is its default. */
 const FORMATS: Partial<Record<CommandName, readonly OutputFormat[]>> = {
     check: ['text', 'json', 'sarif', 'github'],
-    metrics: ['text', 'json']
+    metrics: ['text', 'json'],
+    forecast: ['text', 'json']
 };
 
 /** Checked once the command is known: an option may come before the command's name. */
@@ -198,7 +205,23 @@ function readOption(word: string, rest: string[], parsed: ParsedArguments): void
         case '--watch':
             parsed.watch = true;
             break;
+        case '--trials':
+            parsed.trials = wholeNumber(name, value!, FORECAST_TRIALS.min, FORECAST_TRIALS.max);
+            break;
+        case '--seed':
+            parsed.seed = wholeNumber(name, value!, 0, MAX_SEED);
+            break;
     }
+}
+
+function wholeNumber(option: string, value: string, min: number, max: number): number {
+    const number = /^[0-9]+$/.test(value) ? Number(value) : Number.NaN;
+    if (!(number >= min && number <= max)) {
+        throw new UsageError(
+            `${option} is a whole number from ${min.toLocaleString('en')} to ${max.toLocaleString('en')}, not '${value}'`
+        );
+    }
+    return number;
 }
 
 function parseScale(value: string): number {

@@ -8,6 +8,7 @@ import { checkExitStatus, checkReport, formatCheck } from './check-command.js';
 import { formatMetricsText, measureStreams, metricsEntry } from './metrics-command.js';
 import { diffCommand } from './diff-command.js';
 import { docCommand } from './doc-command.js';
+import { FORECAST_HELP, forecastCommand } from './forecast-command.js';
 import { renderCommand } from './render-command.js';
 import { watchAndRun } from './watch.js';
 import { loadVersions, loadWorkspace, type LoadedWorkspace, type ReportedFile } from './workspace.js';
@@ -22,6 +23,7 @@ Usage:
   vstream doc PATH... [-o OUT.md | --check CARD.md] [--stream NAME]
   vstream diff BEFORE AFTER [--json] [-o OUT.md] [--images DIR]
   vstream lsp [--stdio]
+  vstream forecast PATH... [--trials N] [--seed S] [--json]
   vstream --help | --version
 
 Durations read in the unit that reads best (39 s, 45 m, 6 h, 11.4 d, 6 w; d and w are working
@@ -128,7 +130,8 @@ Language Server Protocol (Neovim, Helix, Emacs, Zed, Sublime Text…): diagnosti
 completion, go to definition, references, rename, formatting, code actions and code lens.
 It reads the .vstream files of the workspace folders the editor names. --stdio, which some
 editors add, changes nothing. The setup of each editor: docs/editors.md.
-`
+`,
+    forecast: FORECAST_HELP
 };
 
 export async function run(argv: string[], out: (text: string) => void, warn: (text: string) => void): Promise<number> {
@@ -161,6 +164,8 @@ export async function run(argv: string[], out: (text: string) => void, warn: (te
             return diff(args, out, warn);
         case 'lsp':
             return serveLanguage();
+        case 'forecast':
+            return render(args, out, warn, forecastCommand);
     }
 }
 
@@ -223,7 +228,7 @@ function draw(args: ParsedArguments, out: (text: string) => void, warn: (text: s
     return isMarkdownPath(args.paths[0]) ? renderMarkdown(args, warn) : render(args, out, warn, renderCommand);
 }
 
-/** A command that turns the streams into a file: a map or a card. */
+/** A command that turns the streams into a file or a report: a map, a card, a forecast. */
 async function render(
     args: ParsedArguments,
     out: (text: string) => void,
