@@ -2,12 +2,14 @@
  * Seeded random numbers for the forecast: the same seed gives the same numbers on every
  * machine and in every runtime, which `Math.random` does not promise.
  *
- * The generator is sfc32 (Chris Doty-Humphrey's Small Fast Chaotic generator, from PractRand):
- * 128 bits of state, 32-bit integer arithmetic that JavaScript does exactly, no known
- * statistical flaw within PractRand's tests up to terabytes of output, and a few nanoseconds a
- * number. A forecast draws some millions of numbers, far inside what it passes. Its four words
+ * The generator is sfc32, Chris Doty-Humphrey's Small Fast Chaotic generator from his PractRand
+ * test suite: 128 bits of state, 32-bit integer arithmetic that JavaScript does exactly, a few
+ * nanoseconds a number, and a counter in its state, so that no seed repeats itself within 2^32
+ * numbers (about 2^127 on average). A forecast of 10,000 trials draws thousands to a few million
+ * numbers, where the flaws that test suites find in weak small generators take billions to
+ * show. Its four words
  * are filled from the seed by splitmix32 (a hash of consecutive counters), so that nearby seeds
- * start far apart, and its first outputs are discarded as its author advises.
+ * start far apart, and its first outputs are discarded, as PractRand does.
  */
 
 /** The largest seed: seeds are 32-bit, 0 to 4,294,967,295. */
