@@ -13,6 +13,7 @@ import {
     percentile,
     type Forecast
 } from '../../src/analysis/forecast.js';
+import { WORKED_EXAMPLE } from '../fixtures.js';
 import { buildWorkspace } from '../helpers.js';
 
 const N = 10_000;
@@ -328,6 +329,23 @@ describe('which waits matter', () => {
     it('reports none unless asked', async () => {
         const model = await modelOf('step a { owner A process 1h wait 2h }');
         expect(forecastStream(model).halvedWaits).toEqual([]);
+    });
+});
+
+describe('the worked example of docs/language.md', () => {
+    it('has the forecast the reference works out: 91 + 68k hours', async () => {
+        const model = (await buildWorkspace(WORKED_EXAMPLE)).model('onboarding');
+        const forecast = forecastStream(model, { halvedWaits: 5 });
+        expect([forecast.p50, forecast.p85, forecast.p95, forecast.min]).toEqual([91, 159, 227, 91]);
+        // σ = 68 h × the spread of k, sqrt(r) / (1 − r).
+        expect(Math.abs(forecast.mean - model.metrics.expectedLeadTime)).toBeLessThan(
+            (4 * 68 * (Math.sqrt(0.25) / 0.75)) / Math.sqrt(N)
+        );
+        expect(forecast.criticality).toEqual([1, 1, 1, 0, 1, 1]);
+        expect(forecast.halvedWaits.slice(0, 2).map(({ wait, p85 }) => [describeWait(model, wait), p85])).toEqual([
+            ['kickoff: wait 3 d', 135],
+            ['provision: wait 2 d', 143]
+        ]);
     });
 });
 
