@@ -12,13 +12,26 @@ import { formatDuration, formatTime } from './figures.js';
 import { FlowGraph } from './flow-graph.js';
 import type { TimeSpan } from './quantities.js';
 import { MAX_SEED, RandomNumbers } from './random.js';
-import type { StreamModel } from './stream-model.js';
+import type { Party, StepModel, StreamModel } from './stream-model.js';
 
 export { MAX_SEED } from './random.js';
 
 /** How many trials a forecast runs: 10,000 unless asked otherwise, from 1 to a million. */
 export const FORECAST_TRIALS = { default: 10_000, min: 1, max: 1_000_000 } as const;
 export const DEFAULT_SEED = 1;
+
+/** How many waits worth halving are shown: the command's what-ifs, the card's and the editor's. */
+export const SHOWN_HALVED_WAITS = 5;
+
+/**
+ * The forecast the editor and the stream card run: the command's defaults with the waits worth
+ * halving, so that a card generated in the editor and by `vstream doc` read the same.
+ */
+export const STANDARD_FORECAST = {
+    trials: FORECAST_TRIALS.default,
+    seed: DEFAULT_SEED,
+    halvedWaits: SHOWN_HALVED_WAITS
+} as const satisfies ForecastOptions;
 
 export interface ForecastOptions {
     /** Trials to run, FORECAST_TRIALS.min to .max (default 10,000). */
@@ -108,7 +121,8 @@ export async function forecastStreamAsync(
     }
 }
 
-function nextTurn(): Promise<void> {
+/** A turn of the event loop for others (in a browser too, which has no setImmediate). */
+export function nextTurn(): Promise<void> {
     return new Promise(resolve => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve)));
 }
 
@@ -233,14 +247,22 @@ export function leadTimeHistogram(forecast: Pick<Forecast, 'leadTimes'>, bins = 
     return histogram;
 }
 
+/** How a description names steps and the teams or systems waited on: by their names unless told otherwise. */
+export interface Naming {
+    step: (step: StepModel) => string;
+    party: (party: Party) => string;
+}
+
+const BY_NAME: Naming = { step: step => step.name, party: party => party.name };
+
 /** A wait as people find it on the map: "sign: wait 1–3 d on Billing", "quote -> sign: wait 2 h". */
-export function describeWait(model: StreamModel, place: WaitPlace): string {
-    const stepName = (step: number) => model.steps[step].name;
+export function describeWait(model: StreamModel, place: WaitPlace, naming: Naming = BY_NAME): string {
+    const stepName = (step: number) => naming.step(model.steps[step]);
     const wait = (time: TimeSpan) => `wait ${formatTime(time, model.workdayHours)}`;
     switch (place.kind) {
         case 'wait': {
             const stepWait = model.steps[place.step].waits[place.wait];
-            return `${stepName(place.step)}: ${wait(stepWait.time)}${stepWait.cause ? ` on ${stepWait.cause.name}` : ''}`;
+            return `${stepName(place.step)}: ${wait(stepWait.time)}${stepWait.cause ? ` on ${naming.party(stepWait.cause)}` : ''}`;
         }
         case 'inventory': {
             const inventory = model.steps[place.step].inventory!;

@@ -1,13 +1,16 @@
 /** `vstream forecast`: each stream's lead time as a distribution, as a table or as JSON. */
 import { formatDuration, formatPercent } from '../analysis/figures.js';
-import { describeWait, forecastStream, type Forecast, type WaitPlace } from '../analysis/forecast.js';
+import {
+    describeWait,
+    forecastStream,
+    SHOWN_HALVED_WAITS,
+    type Forecast,
+    type WaitPlace
+} from '../analysis/forecast.js';
 import type { StreamModel } from '../analysis/stream-model.js';
 import type { ParsedArguments } from './arguments.js';
 import { measureStreams } from './metrics-command.js';
 import type { LoadedWorkspace } from './workspace.js';
-
-/** The what-ifs shown per stream: the waits whose halving lowers p85 the most. */
-const HALVED_WAITS = 5;
 
 export const FORECAST_HELP = `Usage: vstream forecast PATH... [--trials N] [--seed S] [--json]
 
@@ -69,7 +72,7 @@ export function forecastCommand(
 ): number {
     const streams = measureStreams(workspace.files, workspace.services).map(({ model }) => ({
         model,
-        forecast: forecastStream(model, { trials: args.trials, seed: args.seed, halvedWaits: HALVED_WAITS })
+        forecast: forecastStream(model, { trials: args.trials, seed: args.seed, halvedWaits: SHOWN_HALVED_WAITS })
     }));
     out(
         args.format === 'json'
