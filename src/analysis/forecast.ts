@@ -226,14 +226,22 @@ export interface LeadTimeBin {
     trials: number;
 }
 
-/** The trials' lead times in `bins` bins of equal width from the shortest to the longest: one bin when they are all equal. */
-export function leadTimeHistogram(forecast: Pick<Forecast, 'leadTimes'>, bins = 20): LeadTimeBin[] {
+/**
+ * The trials' lead times in `bins` bins of equal width from the shortest to the longest: one bin
+ * when they are all equal. With `upTo`, the bins end there and the last holds every longer
+ * trial too, so that a long tail of rework does not squeeze the rest into a few bins.
+ */
+export function leadTimeHistogram(
+    forecast: Pick<Forecast, 'leadTimes'>,
+    bins = 20,
+    upTo = Number.POSITIVE_INFINITY
+): LeadTimeBin[] {
     const times = forecast.leadTimes;
     if (times.length === 0) {
         return [];
     }
     const min = times[0],
-        max = times[times.length - 1];
+        max = Math.max(min, Math.min(times[times.length - 1], upTo));
     const count = max > min ? Math.max(1, Math.floor(bins)) : 1;
     const width = (max - min) / count;
     const histogram = Array.from({ length: count }, (_, bin) => ({

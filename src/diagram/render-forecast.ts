@@ -4,8 +4,8 @@
  * was critical. Files drawn by `vstream render` leave it out: a map stays the same picture of
  * the same text, whatever a forecast's trials drew.
  */
-import { criticalityLabel, formatDuration, formatPercent, percentilesLine } from '../analysis/figures.js';
-import { leadTimeHistogram, type Forecast, type LeadTimeBin } from '../analysis/forecast.js';
+import { criticalityLabel, formatDurationsAlike, formatPercent, percentilesLine } from '../analysis/figures.js';
+import { leadTimeHistogram, percentile, type Forecast, type LeadTimeBin } from '../analysis/forecast.js';
 import type { StreamModel } from '../analysis/stream-model.js';
 import { TextStyles } from './layout.js';
 import type { StepLayout } from './layout-model.js';
@@ -22,13 +22,18 @@ export interface ForecastPicture {
     p95: number;
     target: number | null;
     chanceWithinTarget: number | null;
+    /** The last bin holds the longest trials, beyond the histogram's end (the 99th percentile). */
     bins: LeadTimeBin[];
+    /** The longest trial, which may lie beyond the last bin's end. */
+    max: number;
     /** Per step name, the share of trials in which it was critical. */
     criticality: ReadonlyMap<string, number>;
     workdayHours: number;
 }
 
 const BINS = 24;
+/** The histogram ends at this percentile: a rework's rare long tail would leave the rest a few bars. */
+const TAIL = 0.99;
 
 export function forecastPicture(model: StreamModel, forecast: Forecast, current: boolean): ForecastPicture {
     return {
@@ -39,7 +44,8 @@ export function forecastPicture(model: StreamModel, forecast: Forecast, current:
         p95: forecast.p95,
         target: forecast.target,
         chanceWithinTarget: forecast.chanceWithinTarget,
-        bins: leadTimeHistogram(forecast, BINS),
+        bins: leadTimeHistogram(forecast, BINS, percentile(forecast.leadTimes, TAIL)),
+        max: forecast.max,
         criticality: new Map(model.steps.map(step => [step.name, forecast.criticality[step.index] ?? 0])),
         workdayHours: model.workdayHours
     };
@@ -48,7 +54,7 @@ export function forecastPicture(model: StreamModel, forecast: Forecast, current:
 /** The room the forecast takes under a stream. */
 export const FORECAST_PANEL = { width: 560, height: 150 } as const;
 /** The histogram inside the panel: where it starts, how wide and tall it is. */
-const CHART = { x: 12, top: 58, width: 300, height: 64 } as const;
+const CHART = { x: 12, top: 66, width: 300, height: 58 } as const;
 /** Where the figures in words start, right of the chart. */
 const LEGEND_X = CHART.x + CHART.width + 24;
 
@@ -77,13 +83,16 @@ export function renderForecastPanel(picture: ForecastPicture | undefined, x: num
 
 /** The bars, the axis's two ends and the marks; a scale that holds the target too. */
 function renderHistogram(picture: ForecastPicture, x: number, top: number): string {
-    const { bins, target, workdayHours } = picture;
+    const { bins, target } = picture;
     const lowest = Math.min(bins[0]?.from ?? 0, target ?? Infinity);
     const highest = Math.max(bins[bins.length - 1]?.to ?? 0, target ?? -Infinity);
     // All trials alike (a map without ranges): a narrow bar in the middle of the axis.
     const [from, to] = highest > lowest ? [lowest, highest] : [lowest - 1, lowest + 1];
     const at = (hours: number) => x + ((hours - from) / (to - from)) * CHART.width;
     const tallest = Math.max(1, ...bins.map(bin => bin.trials));
+    // The last bin holds the rare longest trials too: its end reads "and more".
+    const [start, finish] = alike(picture, [from, to]);
+    const end = picture.max > to ? `${finish} and more` : finish;
     const bottom = top + CHART.height;
     const bars = bins
         .filter(bin => bin.trials > 0)
@@ -96,8 +105,8 @@ function renderHistogram(picture: ForecastPicture, x: number, top: number): stri
         .join('');
     const axis =
         `<line class="vs-forecast-axis" x1="${n(x)}" y1="${n(bottom)}" x2="${n(x + CHART.width)}" y2="${n(bottom)}"/>` +
-        `<text x="${n(x)}" y="${n(bottom + 13)}" class="vs-muted">${escapeXml(formatDuration(from, workdayHours))}</text>` +
-        `<text x="${n(x + CHART.width)}" y="${n(bottom + 13)}" class="vs-muted" text-anchor="end">${escapeXml(formatDuration(to, workdayHours))}</text>`;
+        `<text x="${n(x)}" y="${n(bottom + 13)}" class="vs-muted">${escapeXml(start)}</text>` +
+        `<text x="${n(x + CHART.width)}" y="${n(bottom + 13)}" class="vs-muted" text-anchor="end">${escapeXml(end)}</text>`;
     return bars + axis + renderMarks(marks(picture), at, top, bottom);
 }
 
@@ -144,18 +153,23 @@ function lowestFreeRow(placed: Array<{ x: number; row: number; width: number }>,
     return row;
 }
 
+/** Durations of the panel in one unit, so that they compare at a glance. */
+function alike(picture: ForecastPicture, hours: number[]): string[] {
+    return formatDurationsAlike(hours.map(value => ({ hours: value, workdayHours: picture.workdayHours })));
+}
+
 /** The figures beside the chart, in words. */
 function renderLegend(picture: ForecastPicture, x: number, top: number): string {
-    const duration = (hours: number) => formatDuration(hours, picture.workdayHours);
+    const { p50, p85, p95, target, max } = picture;
+    const [half, most, nearlyAll, longest, goal] = alike(picture, [p50, p85, p95, max, target ?? p50]);
     const lines = [
-        `half of the trials within ${duration(picture.p50)}`,
-        `85% within ${duration(picture.p85)}`,
-        `95% within ${duration(picture.p95)}`
+        `half of the trials within ${half}`,
+        `85% within ${most}`,
+        `95% within ${nearlyAll}`,
+        `the longest trial ${longest}`
     ];
-    if (picture.target !== null) {
-        lines.push(
-            `${formatPercent(picture.chanceWithinTarget ?? 0)} within the target of ${duration(picture.target)}`
-        );
+    if (target !== null) {
+        lines.push(`${formatPercent(picture.chanceWithinTarget ?? 0)} within the target of ${goal}`);
     }
     return lines
         .map(
