@@ -55,30 +55,29 @@ describe('the forecast in the language server', () => {
     });
 });
 
+/** The hover's Markdown just after the first `before` in `text`. */
+async function hoverAfter(text: string, before: string): Promise<string> {
+    const offset = text.indexOf(before) + before.length;
+    const workspace = await lspWorkspace(`${text.slice(0, offset)}<|>${text.slice(offset)}`);
+    const hover = await workspace.services.lsp.HoverProvider!.getHoverContent(workspace.documents[0], {
+        textDocument: workspace.textDocument,
+        position: workspace.cursor
+    });
+    return (hover?.contents as { value: string }).value;
+}
+
 describe('the forecast in the editor', () => {
     const RANGES = WORKED_EXAMPLE.replace('wait 3d', 'wait 1d..3d..8d');
 
     it('is in the hover of a step: its criticality and the range of its times', async () => {
-        const offset = RANGES.indexOf('step kick') + 'step kick'.length;
-        const workspace = await lspWorkspace(`${RANGES.slice(0, offset)}<|>${RANGES.slice(offset)}`);
-        const hover = await workspace.services.lsp.HoverProvider!.getHoverContent(workspace.documents[0], {
-            textDocument: workspace.textDocument,
-            position: workspace.cursor
-        });
-        expect((hover?.contents as { value: string }).value).toContain(
+        expect(await hoverAfter(RANGES, 'step kick')).toContain(
             '**Forecast** of 10,000 trials: on the longest path in 100% of them; its wait and process time run 1.25–8.25 d.'
         );
     });
 
     it('is in the hover of a stream: p50, p85, p95 and the chance within the target', async () => {
         const text = RANGES.replace('measure lead-time', 'measure lead-time\n    target 15d');
-        const offset = text.indexOf('stream onb') + 'stream onb'.length;
-        const workspace = await lspWorkspace(`${text.slice(0, offset)}<|>${text.slice(offset)}`);
-        const hover = await workspace.services.lsp.HoverProvider!.getHoverContent(workspace.documents[0], {
-            textDocument: workspace.textDocument,
-            position: workspace.cursor
-        });
-        expect((hover?.contents as { value: string }).value).toMatch(
+        expect(await hoverAfter(text, 'stream onb')).toMatch(
             /\*\*Forecast\*\* of 10,000 trials: p50 [\d.]+ d · p85 [\d.]+ [dw] · p95 [\d.]+ [dw]; [\d.]+% of them within the target\./
         );
     });
