@@ -247,3 +247,20 @@ export function compareFigures({ metrics, workdayHours }: Measured, baseline?: M
         return compared;
     });
 }
+
+/** A forecast's percentiles of the lead time, in hours. */
+export interface Percentiles {
+    p50: number;
+    p85: number;
+    p95: number;
+}
+
+/** "p50 9 d · p85 12 d · p95 14.5 d": the forecast's lead time as the code lens, the hover and the map read it. */
+export function percentilesLine({ p50, p85, p95 }: Percentiles, workdayHours: number): string {
+    return `p50 ${formatDuration(p50, workdayHours)} · p85 ${formatDuration(p85, workdayHours)} · p95 ${formatDuration(p95, workdayHours)}`;
+}
+
+/** How often a step was on the longest path: "critical 62%", "never critical". */
+export function criticalityLabel(share: number): string {
+    return share === 0 ? 'never critical' : `critical ${formatPercent(share)}`;
+}

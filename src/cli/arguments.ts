@@ -1,10 +1,11 @@
 /** The command line: a command, paths, and options, each option known to its command. */
+import { FORECAST_TRIALS, MAX_SEED } from '../analysis/forecast.js';
 import { SEVERITY_OF } from '../language/diagnostic-codes.js';
 import type { Calendar, EventColumns } from '../measure/measure-model.js';
 import { DEFAULT_SCALE, SCALES } from './png.js';
 import { InputError } from './workspace.js';
 
-export type CommandName = 'check' | 'metrics' | 'render' | 'doc' | 'diff' | 'measure' | 'lsp';
+export type CommandName = 'check' | 'metrics' | 'render' | 'doc' | 'diff' | 'measure' | 'lsp' | 'forecast';
 
 /** How a command prints its result: text for people, JSON for programs, SARIF and workflow commands for CI. */
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
@@ -45,16 +46,19 @@ export interface ParsedArguments {
     /** Write the measured figures into the map; as p15..p50..p85 ranges with `ranges`. */
     update: boolean;
     ranges: boolean;
+    /** The forecast's trials and seed, when given. */
+    trials?: number;
+    seed?: number;
 }
 
 export class UsageError extends InputError {}
 
-const COMMANDS: readonly CommandName[] = ['check', 'metrics', 'render', 'doc', 'diff', 'measure', 'lsp'];
+const COMMANDS: readonly CommandName[] = ['check', 'metrics', 'render', 'doc', 'diff', 'measure', 'lsp', 'forecast'];
 
 /** Options each command accepts, with whether they take a value. */
 const OPTIONS: Record<string, { takesValue: boolean; commands: readonly CommandName[] }> = {
-    '--format': { takesValue: true, commands: ['check', 'metrics', 'measure'] },
-    '--json': { takesValue: false, commands: ['check', 'metrics', 'diff', 'measure'] },
+    '--format': { takesValue: true, commands: ['check', 'metrics', 'measure', 'forecast'] },
+    '--json': { takesValue: false, commands: ['check', 'metrics', 'diff', 'measure', 'forecast'] },
     '--strict': { takesValue: false, commands: ['check'] },
     '--flow-efficiency-threshold': { takesValue: true, commands: ['check'] },
     '-o': { takesValue: true, commands: ['render', 'doc', 'diff'] },
@@ -62,7 +66,7 @@ const OPTIONS: Record<string, { takesValue: boolean; commands: readonly CommandN
     '--stream': { takesValue: true, commands: ['render', 'doc', 'measure'] },
     '--theme': { takesValue: true, commands: ['render'] },
     '--ignore': { takesValue: true, commands: ['check'] },
-    '--hours': { takesValue: false, commands: ['check', 'metrics', 'render', 'doc', 'diff', 'measure'] },
+    '--hours': { takesValue: false, commands: ['check', 'metrics', 'render', 'doc', 'diff', 'measure', 'forecast'] },
     '--scale': { takesValue: true, commands: ['render'] },
     '--image': { takesValue: true, commands: ['render'] },
     '--images': { takesValue: true, commands: ['diff'] },
@@ -75,7 +79,9 @@ const OPTIONS: Record<string, { takesValue: boolean; commands: readonly CommandN
     '--calendar': { takesValue: true, commands: ['measure', 'check'] },
     '--sql': { takesValue: false, commands: ['measure'] },
     '--update': { takesValue: false, commands: ['measure'] },
-    '--ranges': { takesValue: false, commands: ['measure'] }
+    '--ranges': { takesValue: false, commands: ['measure'] },
+    '--trials': { takesValue: true, commands: ['forecast'] },
+    '--seed': { takesValue: true, commands: ['forecast'] }
 };
 
 /** The files of a tracker's history, by extension: what `--events` goes on taking after its first file. */
@@ -174,7 +180,8 @@ function checkMeasure(parsed: ParsedArguments): void {
 const FORMATS: Partial<Record<CommandName, readonly OutputFormat[]>> = {
     check: ['text', 'json', 'sarif', 'github'],
     metrics: ['text', 'json'],
-    measure: ['text', 'json']
+    measure: ['text', 'json'],
+    forecast: ['text', 'json']
 };
 
 /** Checked once the command is known: an option may come before the command's name. */
@@ -280,6 +287,12 @@ function readOption(word: string, rest: string[], parsed: ParsedArguments): void
         case '--ranges':
             parsed.ranges = true;
             break;
+        case '--trials':
+            parsed.trials = wholeNumber(name, value!, FORECAST_TRIALS.min, FORECAST_TRIALS.max);
+            break;
+        case '--seed':
+            parsed.seed = wholeNumber(name, value!, 0, MAX_SEED);
+            break;
     }
 }
 
@@ -294,6 +307,16 @@ function parseColumns(value: string): EventColumns {
         columns[role] = column;
     }
     return columns;
+}
+
+function wholeNumber(option: string, value: string, min: number, max: number): number {
+    const number = /^[0-9]+$/.test(value) ? Number(value) : Number.NaN;
+    if (!(number >= min && number <= max)) {
+        throw new UsageError(
+            `${option} is a whole number from ${min.toLocaleString('en')} to ${max.toLocaleString('en')}, not '${value}'`
+        );
+    }
+    return number;
 }
 
 function parseScale(value: string): number {

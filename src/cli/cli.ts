@@ -8,6 +8,7 @@ import { checkExitStatus, checkReport, formatCheck } from './check-command.js';
 import { formatMetricsText, measureStreams, metricsEntry } from './metrics-command.js';
 import { diffCommand } from './diff-command.js';
 import { docCommand } from './doc-command.js';
+import { FORECAST_HELP, forecastCommand } from './forecast-command.js';
 import { renderCommand } from './render-command.js';
 import { checkAgainstHistory, measureCommand } from './measure-command.js';
 import { watchAndRun } from './watch.js';
@@ -25,6 +26,7 @@ Usage:
   vstream diff BEFORE AFTER [--json] [-o OUT.md] [--images DIR]
   vstream measure PATH... --events FILE... [--stream NAME] [--json] [--columns item=A,status=B,at=C]
                [--calendar workweek|all] [--sql] [--update [--ranges]]
+  vstream forecast PATH... [--trials N] [--seed S] [--json]
   vstream lsp [--stdio]
   vstream --help | --version
 
@@ -167,7 +169,8 @@ Language Server Protocol (Neovim, Helix, Emacs, Zed, Sublime Text…): diagnosti
 completion, go to definition, references, rename, formatting, code actions and code lens.
 It reads the .vstream files of the workspace folders the editor names. --stdio, which some
 editors add, changes nothing. The setup of each editor: docs/editors.md.
-`
+`,
+    forecast: FORECAST_HELP
 };
 
 export async function run(argv: string[], out: (text: string) => void, warn: (text: string) => void): Promise<number> {
@@ -204,6 +207,8 @@ export async function run(argv: string[], out: (text: string) => void, warn: (te
             return render(args, out, warn, measureCommand);
         case 'lsp':
             return serveLanguage();
+        case 'forecast':
+            return render(args, out, warn, forecastCommand);
     }
 }
 
@@ -273,7 +278,7 @@ function draw(args: ParsedArguments, out: (text: string) => void, warn: (text: s
     return isMarkdownPath(args.paths[0]) ? renderMarkdown(args, warn) : render(args, out, warn, renderCommand);
 }
 
-/** A command that turns the streams into a file: a map or a card. */
+/** A command that turns the streams into a file or a report: a map, a card, a forecast. */
 async function render(
     args: ParsedArguments,
     out: (text: string) => void,

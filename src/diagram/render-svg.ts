@@ -6,7 +6,7 @@
  */
 import { countOf, formatDuration, formatPercent, headline } from '../analysis/figures.js';
 import type { SourceRange } from '../analysis/stream-model.js';
-import { INVENTORY_TRIANGLE, TextStyles, TOTAL_LINE, TOTALS_VALUE_X } from './layout.js';
+import { Dimensions, INVENTORY_TRIANGLE, TextStyles, TOTAL_LINE, TOTALS_VALUE_X } from './layout.js';
 import type {
     EdgeLayout,
     LadderLayout,
@@ -17,6 +17,7 @@ import type {
     WaitMarker
 } from './layout-model.js';
 import { LABEL_BASELINE, LABEL_LINE_HEIGHT } from './label-placement.js';
+import { FORECAST_PANEL, renderCriticality, renderForecastPanel, type ForecastPicture } from './render-forecast.js';
 import { paletteColour, svgStyleSheet, type Palette } from '../theme/theme.js';
 import { escapeXml, fitText, wrapText } from './svg-text.js';
 import { textWidth } from './text-width.js';
@@ -58,13 +59,19 @@ export interface RenderOptions {
     diagnostics?: DiagramDiagnostic[];
     /** Starts every id in the SVG, so that several maps can share one page (a Markdown file with two fences). */
     idPrefix?: string;
+    /**
+     * The preview's forecasts by stream name: given, every stream has room for one under it (a
+     * stream without one yet says it is running), so the map does not jump when it arrives.
+     */
+    forecasts?: ReadonlyMap<string, ForecastPicture>;
 }
 
 /** Vertical space between two streams of one file. */
 const STREAM_GAP = 48;
 
 export function renderSvg(layouts: StreamLayout[], options: RenderOptions): string {
-    const width = Math.max(320, ...layouts.map(layout => layout.width));
+    const panel = options.forecasts ? FORECAST_PANEL : { width: 0, height: 0 };
+    const width = Math.max(320, panel.width + 2 * Dimensions.margin, ...layouts.map(layout => layout.width));
     const ids = escapeXml(options.idPrefix ?? 'vs');
     let offset = 0;
     const streams: string[] = [];
@@ -72,7 +79,7 @@ export function renderSvg(layouts: StreamLayout[], options: RenderOptions): stri
         streams.push(
             `<g class="vs-stream" data-stream="${escapeXml(layout.name)}" transform="translate(0 ${offset})">${renderStream(layout, options, ids)}</g>`
         );
-        offset += layout.height + STREAM_GAP;
+        offset += layout.height + panel.height + STREAM_GAP;
     }
     const height = Math.max(120, offset - STREAM_GAP);
     const titles = layouts.map(layout => layout.header.title).join(', ') || 'no stream';
@@ -126,12 +133,14 @@ function text(x: number, y: number, content: string, className = '', extra = '')
 }
 
 function renderStream(layout: StreamLayout, options: RenderOptions, ids: string): string {
+    const forecast = options.forecasts?.get(layout.name);
     return [
         renderHeader(layout),
         ...layout.lanes.map((lane, index) => renderLane(lane, index)),
         ...layout.edges.map(edge => renderEdge(edge, options.diagnostics ?? [], ids)),
-        ...layout.steps.map(renderStep),
-        renderLadder(layout.ladder, layout.workdayHours)
+        ...layout.steps.map(step => renderStep(step, forecast?.criticality.get(step.name))),
+        renderLadder(layout.ladder, layout.workdayHours),
+        options.forecasts ? renderForecastPanel(forecast, Dimensions.margin, layout.height) : ''
     ].join('');
 }
 
@@ -219,7 +228,8 @@ function renderBadge(at: Point, severity: 'error' | 'warning'): string {
     return `<g class="vs-badge">${shape}${text(at.x, at.y + (severity === 'error' ? 3.5 : 4.5), glyph, '', ' text-anchor="middle"')}</g>`;
 }
 
-function renderStep(step: StepLayout): string {
+/** `criticality`: the share of the forecast's trials in which the step was critical, in the preview. */
+function renderStep(step: StepLayout, criticality?: number): string {
     const classes = ['vs-step', step.critical ? 'vs-critical' : ''].filter(Boolean).join(' ');
     const room = step.width - 16;
     const title = wrapText(step.title, TextStyles.stepTitle, room, 2);
@@ -244,6 +254,7 @@ function renderStep(step: StepLayout): string {
         (systems ? text(step.x + 8, step.y + 86, systems, 'vs-data vs-muted') : '') +
         (step.wait ? renderWait(step.wait) : '') +
         (step.kaizens.length > 0 ? renderKaizen(step) : '') +
+        (criticality === undefined ? '' : renderCriticality(step, criticality)) +
         '</g>'
     );
 }

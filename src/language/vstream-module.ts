@@ -24,6 +24,7 @@ import { VstreamCodeActionProvider } from './lsp/vstream-code-actions.js';
 import { VstreamCodeLensProvider } from './lsp/vstream-code-lens.js';
 import { VstreamCompletionProvider } from './lsp/vstream-completion.js';
 import { VstreamDocumentUpdateHandler } from './lsp/vstream-document-update-handler.js';
+import { StreamForecasts } from './lsp/vstream-forecasts.js';
 import { VstreamFormatter } from './lsp/vstream-formatter.js';
 import { VstreamHoverProvider } from './lsp/vstream-hover.js';
 import { MeasureHandler, type MeasureEngine } from './lsp/vstream-measure.js';
@@ -103,9 +104,10 @@ export function createVstreamCoreServices(
     return { shared, Vstream };
 }
 
-/** The server's own messages beside LSP's: each listens on the connection once the server starts. */
+/** The server's own messages beside LSP's, and the forecasts that follow the builds: each listens once the server starts. */
 export type VstreamHandlers = {
     handlers: {
+        Forecasts: StreamForecasts;
         Preview: PreviewPublisher;
         StreamCards: StreamCardHandler;
         Settings: SettingsFollower;
@@ -139,6 +141,7 @@ export const vstreamLspModule = (
         SemanticTokenProvider: services => new VstreamSemanticTokenProvider(services)
     },
     handlers: {
+        Forecasts: services => new StreamForecasts(services),
         Preview: services => new PreviewPublisher(services),
         StreamCards: services => new StreamCardHandler(services),
         Settings: services => new SettingsFollower(services),

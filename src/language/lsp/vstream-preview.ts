@@ -2,11 +2,20 @@
  * The server side of the live preview: it follows the documents that have an open preview and,
  * after every validated build of one, pushes the new picture (model → layout → SVG). Text that
  * does not parse sends no picture, only what is wrong, so the preview keeps its last good one.
+ * The picture shows the last forecast in; when the forecast of this version comes in, the same
+ * version is pushed again with it.
  */
 import { DocumentState, URI, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Connection, Diagnostic } from 'vscode-languageserver';
-import { panelStreams, renderPanels, renderSvg, toDiagramDiagnostic } from '../../diagram/index.js';
+import {
+    forecastPicture,
+    panelStreams,
+    renderPanels,
+    renderSvg,
+    toDiagramDiagnostic,
+    type ForecastPicture
+} from '../../diagram/index.js';
 import type { Palette } from '../../theme/theme.js';
 import { PreviewMessages, type PreviewUpdate, type RenderParams, type RenderResult } from '../../protocol.js';
 import { isStream, type Document } from '../generated/ast.js';
@@ -41,6 +50,12 @@ export class PreviewPublisher {
             }
         });
         connection.onRequest(PreviewMessages.render, params => this.renderFile(params));
+        this.services.handlers.Forecasts.onForecast(forecasts => {
+            const document = this.shared.workspace.LangiumDocuments.getDocument(URI.parse(forecasts.uri));
+            if (this.followed.has(forecasts.uri) && document?.textDocument.version === forecasts.version) {
+                this.publish(document as LangiumDocument<Document>);
+            }
+        });
         this.shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, documents => {
             for (const document of documents) {
                 if (this.followed.has(document.uri.toString())) {
@@ -74,6 +89,7 @@ export class PreviewPublisher {
         if (!document) {
             return { problem: 'The document is not open.' };
         }
+        // A file is the map alone: the same picture of the same text, whatever a forecast drew.
         const drawing = draw(document, this.services, params.palette);
         return drawing.problems.length > 0 && !drawing.svg
             ? { problem: drawing.problems.join('\n') }
@@ -83,14 +99,30 @@ export class PreviewPublisher {
 
 /** The picture of a document for its preview, or what keeps it from being drawn. */
 export function previewUpdate(document: LangiumDocument<Document>, services: VstreamLspServices): PreviewUpdate {
-    const drawing = draw(document, services, 'editor');
+    const drawing = draw(document, services, 'editor', previewForecasts(document, services));
     return { uri: document.uri.toString(), version: document.textDocument.version, ...drawing };
+}
+
+/** The document's last forecast in, per stream, marked as current or about to change. */
+function previewForecasts(
+    document: LangiumDocument<Document>,
+    services: VstreamLspServices
+): Map<string, ForecastPicture> {
+    const forecasts = services.handlers.Forecasts.latest(document.uri.toString());
+    const current = forecasts?.version === document.textDocument.version;
+    return new Map(
+        [...(forecasts?.streams ?? [])].map(([name, { model, forecast }]) => [
+            name,
+            forecastPicture(model, forecast, current)
+        ])
+    );
 }
 
 function draw(
     document: LangiumDocument<Document>,
     services: VstreamLspServices,
-    palette: Palette
+    palette: Palette,
+    forecasts?: ReadonlyMap<string, ForecastPicture>
 ): Omit<PreviewUpdate, 'uri' | 'version'> {
     const diagnostics = document.diagnostics ?? [];
     const errors = diagnostics.filter(diagnostic => diagnostic.severity === 1);
@@ -116,7 +148,7 @@ function draw(
     const laidOut = panelStreams(streams.map(stream => services.analysis.StreamModels.withBaseline(stream)));
     const svg = renderSvg(
         laidOut.map(stream => stream.layout),
-        { palette, diagnostics: diagnostics.map(toDiagramDiagnostic) }
+        { palette, diagnostics: diagnostics.map(toDiagramDiagnostic), forecasts }
     );
     return { svg, panels: renderPanels(laidOut), problems };
 }
