@@ -9,6 +9,7 @@ import { stepOwner } from '../../analysis/build-model.js';
 import {
     countOf,
     formatDuration,
+    formatDurationsAlike,
     formatPercent,
     formatShare,
     formatTime,
@@ -16,6 +17,7 @@ import {
 } from '../../analysis/figures.js';
 import { addSpans, isRange } from '../../analysis/quantities.js';
 import type { StepModel, StreamModel } from '../../analysis/stream-model.js';
+import type { MeasuredTime, StreamMeasurement } from '../../measure/measure-model.js';
 import { escapeMarkdown } from '../../cards/markdown-text.js';
 import * as ast from '../generated/ast.js';
 import type { StreamModels } from '../stream-models.js';
@@ -131,6 +133,7 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
             lines.push(`Kaizen: ${escapeMarkdown(idea)}`);
         }
         lines.push(...stepForecast(model, figures, this.forecastOf(step, model.name)));
+        lines.push(...stepMeasured(model, this.services.analysis.Measurements.measurement(model.name), figures.name));
         return lines.join('\n');
     }
 
@@ -206,6 +209,24 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
         }
         return lines.join('\n');
     }
+}
+
+/** What the tracker's history measured of the step, once the stream was measured: its medians and p85 beside the map's. */
+function stepMeasured(model: StreamModel, measured: StreamMeasurement | undefined, step: string): string[] {
+    const found = measured?.steps.find(candidate => candidate.step === step);
+    if (!found) {
+        return [];
+    }
+    const read = (time: MeasuredTime) => {
+        const [mapped, p50, p85] = formatDurationsAlike(
+            [time.mapped, time.p50 ?? 0, time.p85 ?? 0].map(hours => ({ hours, workdayHours: model.workdayHours }))
+        );
+        return time.p50 === null ? `${mapped} mapped, not measured` : `${p50} (p85 ${p85}) against ${mapped} mapped`;
+    };
+    return [
+        '',
+        `**Measured** over ${countOf(found.items, 'item')} of the tracker's history: process ${read(found.process)}; wait ${read(found.wait)}.`
+    ];
 }
 
 /** How often the step was critical in the forecast's trials, and the range of its waits and process together. */
