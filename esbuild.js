@@ -42,7 +42,9 @@ const bundles = [
         outfile: 'out/cli/main.cjs',
         platform: 'node',
         format: 'cjs',
-        banner: { js: '#!/usr/bin/env node' }
+        banner: { js: '#!/usr/bin/env node' },
+        // DuckDB's native binding is per platform: a package of its own, loaded only when measuring.
+        external: ['@duckdb/node-api']
     },
     {
         // The CLI's PNG renderer, a process of its own (a resvg panic aborts its process); the native renderer stays a package.
@@ -95,7 +97,9 @@ const bundles = [
         entryPoints: ['src/language/main.ts'],
         outfile: 'out/language/main.cjs',
         platform: 'node',
-        format: 'cjs'
+        format: 'cjs',
+        // Found where the platform's extension package put it (scripts/package-extension.js), else measuring says it cannot.
+        external: ['@duckdb/node-api']
     },
     {
         // The language server in a Web Worker.
@@ -112,7 +116,7 @@ const bundles = [
                   outfile: 'out/bench/bench.cjs',
                   platform: 'node',
                   format: 'cjs',
-                  external: ['playwright-core'],
+                  external: ['playwright-core', '@duckdb/node-api'],
                   // Functions it hands to the browser are sent as their source: keep them as written.
                   minify: false
               }

@@ -22,7 +22,8 @@ export const Commands = {
     openLockedPreviewToSide: 'vstream.openLockedPreviewToSide',
     togglePreviewLock: 'vstream.togglePreviewLock',
     generateStreamCard: 'vstream.generateStreamCard',
-    updateStreamCard: 'vstream.updateStreamCard'
+    updateStreamCard: 'vstream.updateStreamCard',
+    measure: 'vstream.measure'
 } as const;
 
 /** A row of the list `vstream.showStreamFigures` shows: a heading, or a figure or finding ready to read. */
@@ -138,6 +139,48 @@ export interface StreamCardResult {
     /** Why there is no card, for a message to the user. */
     problem?: string;
 }
+
+/**
+ * "Measure Against Tracker History…": the server measures the document's streams on the files
+ * picked (its Node process reads them with DuckDB; the Web Worker cannot, and says so), keeps
+ * the measurement for `measured-drift` and `unseen-status`, and writes the measured figures into
+ * the map as edits the editor shows for review.
+ */
+export interface MeasureParams {
+    uri: string;
+    /** Paths of the history's files (CSV, Parquet, JSON lines), as the server's file system names them. */
+    events: string[];
+    calendar?: 'workweek' | 'all';
+    columns?: { item?: string; status?: string; at?: string };
+}
+
+export interface MeasureResult {
+    /** The figures measured beside the mapped ones, and what the history got wrong, ready to show. */
+    report?: string;
+    /** The steps whose figures drift, as "stream.step: process". */
+    drifts?: string[];
+    /** Why nothing was measured, for a message to the user. */
+    problem?: string;
+}
+
+export interface MeasuredUpdateParams {
+    uri: string;
+    /** Write p15..p50..p85 ranges rather than the median. */
+    ranges: boolean;
+}
+
+/** Edits of the document's durations, with a line per figure changed or left. */
+export interface MeasuredUpdateResult {
+    edits?: Array<{ range: RangeTuple; newText: string }>;
+    lines?: string[];
+    problem?: string;
+}
+
+export const MeasureMessages = {
+    /** Client → server; cancelling the request stops the measurement. */
+    measure: new RequestType<MeasureParams, MeasureResult, void>('vstream/measure'),
+    update: new RequestType<MeasuredUpdateParams, MeasuredUpdateResult, void>('vstream/measuredUpdate')
+} as const;
 
 /**
  * The workspace's files, read through the editor: the language server in a Web Worker (VS Code

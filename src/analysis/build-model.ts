@@ -22,7 +22,7 @@ import type { FlowEdgeModel, Lane, Party, ReworkModel, SourceRange, StepModel, S
 
 export function buildStreamModel(stream: ast.Stream): StreamModel {
     const members = stream.members ?? [];
-    const workdayHours = workdayOf(members);
+    const workdayHours = streamWorkdayHours(members);
     const demandPerHour = demandOf(members, workdayHours);
     const stepNodes = members.filter(ast.isStep);
     const stepIndex = new Map<ast.Step, number>(stepNodes.map((step, index) => [step, index]));
@@ -72,7 +72,8 @@ export function buildStreamModel(stream: ast.Stream): StreamModel {
     return model;
 }
 
-function workdayOf(members: ast.StreamMember[]): number {
+/** Hours of the stream's working day: its `workday` when it gives hours or minutes, else 8. */
+export function streamWorkdayHours(members: ast.StreamMember[]): number {
     const workday = members.find(ast.isWorkday);
     const length = parseDuration(workday?.length);
     // Only hours or minutes define a working day; anything else is reported and ignored.

@@ -82,6 +82,19 @@ export function formatDurationsAlike(
     });
 }
 
+/**
+ * A time as the language writes it, for edits of a map: `18h`, `2.5d`, or a range in the unit
+ * its smallest non-zero part reads best in, `20m..30m..72m`. Whatever the reader's setting, a
+ * map keeps units that read well.
+ */
+export function durationLiteral(time: TimeSpan, workdayHours: number): string {
+    const parts = isRange(time) ? [time.low, time.likely, time.high] : [time.likely];
+    const nonZero = parts.filter(hours => hours > 0);
+    const { unit, hours: size } =
+        nonZero.length === 0 ? { unit: 'h', hours: 1 } : bestUnit(Math.min(...nonZero), workdayHours);
+    return parts.map(hours => `${readable(hours / size)}${unit}`).join('..');
+}
+
 /** A time that may be a range: "2 h", or "1–3 h" in the unit of its high end. */
 export function formatTime(time: TimeSpan, workdayHours: number = DEFAULT_WORKDAY_HOURS): string {
     if (!isRange(time)) {
@@ -233,4 +246,21 @@ export function compareFigures({ metrics, workdayHours }: Measured, baseline?: M
         }
         return compared;
     });
+}
+
+/** A forecast's percentiles of the lead time, in hours. */
+export interface Percentiles {
+    p50: number;
+    p85: number;
+    p95: number;
+}
+
+/** "p50 9 d · p85 12 d · p95 14.5 d": the forecast's lead time as the code lens, the hover and the map read it. */
+export function percentilesLine({ p50, p85, p95 }: Percentiles, workdayHours: number): string {
+    return `p50 ${formatDuration(p50, workdayHours)} · p85 ${formatDuration(p85, workdayHours)} · p95 ${formatDuration(p95, workdayHours)}`;
+}
+
+/** How often a step was on the longest path: "critical 62%", "never critical". */
+export function criticalityLabel(share: number): string {
+    return share === 0 ? 'never critical' : `critical ${formatPercent(share)}`;
 }

@@ -15,6 +15,19 @@ export interface Path {
     edges: number[];
 }
 
+/** The kept edges as flat arrays, made once and read by every path computation. */
+interface KeptEdges {
+    /** The topological order. */
+    order: Int32Array;
+    /** The kept outgoing edges of step s are `edges[start[s]]` up to `edges[start[s + 1]]`, excluded. */
+    start: Int32Array;
+    edges: Int32Array;
+    /** The target step of every edge, kept or not. */
+    targets: Int32Array;
+    /** Steps without a kept incoming edge, in declaration order. */
+    entries: Int32Array;
+}
+
 /** Sums of decimal hours differ in the last bits; closer than this counts as a tie. */
 const TIE_TOLERANCE = 1e-9;
 
@@ -97,13 +110,7 @@ export class FlowGraph {
 
     /** Steps without a kept incoming edge, in declaration order. */
     entrySteps(): number[] {
-        const entries: number[] = [];
-        for (let step = 0; step < this.stepCount; step++) {
-            if (this.keptIncoming(step).length === 0) {
-                entries.push(step);
-            }
-        }
-        return entries;
+        return [...this.kept.entries];
     }
 
     /**
@@ -113,29 +120,13 @@ export class FlowGraph {
      */
     longestPath(stepTime: (step: number) => number, edgeTime: (edge: number) => number): Path {
         const best = new Float64Array(this.stepCount);
-        const bestEdge = new Int32Array(this.stepCount).fill(-1);
-        for (let i = this.topologicalOrder.length - 1; i >= 0; i--) {
-            const step = this.topologicalOrder[i];
-            let tail = 0;
-            for (const edge of this.keptOutgoing(step)) {
-                const candidate = edgeTime(edge) + best[this.edges[edge].to];
-                if (
-                    bestEdge[step] < 0 ||
-                    isGreater(candidate, tail) ||
-                    (!isGreater(tail, candidate) && this.isEarlier(edge, bestEdge[step]))
-                ) {
-                    tail = candidate;
-                    bestEdge[step] = edge;
-                }
-            }
-            best[step] = stepTime(step) + tail;
-        }
-        let start = -1;
-        for (const entry of this.entrySteps()) {
-            if (start < 0 || isGreater(best[entry], best[start])) {
-                start = entry;
-            }
-        }
+        const bestEdge = new Int32Array(this.stepCount);
+        const start = this.longestPathInto(
+            Float64Array.from({ length: this.stepCount }, (_, step) => stepTime(step)),
+            Float64Array.from({ length: this.edges.length }, (_, edge) => edgeTime(edge)),
+            best,
+            bestEdge
+        );
         if (start < 0) {
             return { time: 0, steps: [], edges: [] };
         }
@@ -147,6 +138,71 @@ export class FlowGraph {
         }
         return { time: best[start], steps, edges };
     }
+
+    /**
+     * The longest path as `longestPath` finds it, into arrays the caller owns, allocating
+     * nothing: a forecast runs it once per trial. Fills each step's time to an exit (`best`)
+     * and the edge it leaves by on that path (`bestEdge`, -1 at an exit); returns the entry
+     * step the path starts at, or -1 when there is none.
+     */
+    longestPathInto(
+        stepTime: ArrayLike<number>,
+        edgeTime: ArrayLike<number>,
+        best: Float64Array,
+        bestEdge: Int32Array
+    ): number {
+        const { order, start, edges, targets, entries } = this.kept;
+        for (let i = order.length - 1; i >= 0; i--) {
+            const step = order[i];
+            let tail = 0;
+            let chosen = -1;
+            for (let k = start[step]; k < start[step + 1]; k++) {
+                const edge = edges[k];
+                const candidate = edgeTime[edge] + best[targets[edge]];
+                if (
+                    chosen < 0 ||
+                    isGreater(candidate, tail) ||
+                    (!isGreater(tail, candidate) && this.isEarlier(edge, chosen))
+                ) {
+                    tail = candidate;
+                    chosen = edge;
+                }
+            }
+            bestEdge[step] = chosen;
+            best[step] = stepTime[step] + tail;
+        }
+        let first = -1;
+        for (const entry of entries) {
+            if (first < 0 || isGreater(best[entry], best[first])) {
+                first = entry;
+            }
+        }
+        return first;
+    }
+
+    private get kept(): KeptEdges {
+        if (!this.keptCache) {
+            const start = new Int32Array(this.stepCount + 1);
+            const edges: number[] = [];
+            const entries: number[] = [];
+            for (let step = 0; step < this.stepCount; step++) {
+                edges.push(...this.keptOutgoing(step));
+                start[step + 1] = edges.length;
+                if (this.keptIncoming(step).length === 0) {
+                    entries.push(step);
+                }
+            }
+            this.keptCache = {
+                order: Int32Array.from(this.topologicalOrder),
+                start,
+                edges: Int32Array.from(edges),
+                targets: Int32Array.from(this.edges, edge => edge.to),
+                entries: Int32Array.from(entries)
+            };
+        }
+        return this.keptCache;
+    }
+    private keptCache?: KeptEdges;
 
     private isEarlier(edge: number, than: number): boolean {
         const target = this.edges[edge].to,

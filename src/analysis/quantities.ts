@@ -61,6 +61,8 @@ export interface TimeSpan {
     /** The figure every metric uses: the middle part, or halfway between the two parts of low..high. */
     likely: number;
     high: number;
+    /** A `LOW..HIGH` range: every value between is as likely (the forecast draws it so); a `LOW..LIKELY..HIGH` range peaks at LIKELY. */
+    uniform?: true;
 }
 
 export const NO_TIME: TimeSpan = { low: 0, likely: 0, high: 0 };
@@ -79,7 +81,7 @@ export function timeSpan(text: string | undefined, workdayHours: number): TimeSp
     return hours.length === 1
         ? fixedTime(low)
         : hours.length === 2
-          ? { low, likely: (low + middle) / 2, high: middle }
+          ? { low, likely: (low + middle) / 2, high: middle, uniform: true }
           : { low, likely: middle, high };
 }
 

@@ -1,10 +1,11 @@
 /**
  * The stream card: one Markdown document per stream for the people who work in it. Its
- * identification card, figures and findings come from the map; its handoff checklists are
+ * identification card, figures, forecast and findings come from the map; its handoff checklists are
  * headings the teams fill in (intake rules, quality checks, exception paths), seeded with what
  * the map already knows about each handoff.
  */
 import { compareFigures, countOf, formatDuration, formatPercent } from '../analysis/figures.js';
+import type { Forecast } from '../analysis/forecast.js';
 import {
     FINDING_QUESTIONS,
     type FindingQuestion,
@@ -35,6 +36,7 @@ import {
     type EarlierCard,
     type KeptWriting
 } from './card-reading.js';
+import { forecastSection } from './forecast-section.js';
 import { teamChangesSection } from './team-changes-section.js';
 import { cellList, escapeMarkdown, fieldTable, partyLabel, stepLabel } from './markdown-text.js';
 
@@ -44,6 +46,8 @@ export interface CardStream {
     baseline?: StreamModel;
     /** The file the stream is written in, as the reader would name it. */
     source: string;
+    /** The stream's standard forecast, when the caller has it already; else the card runs it. */
+    forecast?: Forecast;
 }
 
 /** Enough to read at a glance on the card; the handoff sections below list every one. */
@@ -123,7 +127,7 @@ export function renderStreamCards(streams: CardStream[], earlier: EarlierCard = 
 
 /** `carried` collects the keys of the handoffs whose notes the card took. */
 export function renderStreamCard(
-    { model, baseline, source }: CardStream,
+    { model, baseline, source, forecast }: CardStream,
     notes: TeamNotes = new Map(),
     carried = new Set<string>()
 ): string {
@@ -135,6 +139,7 @@ export function renderStreamCard(
             fieldTable(identificationRows(model, baseline)),
             '## Figures',
             figures(model, baseline),
+            forecastSection(model, forecast),
             '## Findings',
             findings(model),
             '## Improvement ideas',

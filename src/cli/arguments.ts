@@ -1,9 +1,11 @@
 /** The command line: a command, paths, and options, each option known to its command. */
+import { FORECAST_TRIALS, MAX_SEED } from '../analysis/forecast.js';
 import { SEVERITY_OF } from '../language/diagnostic-codes.js';
+import type { Calendar, EventColumns } from '../measure/measure-model.js';
 import { DEFAULT_SCALE, SCALES } from './png.js';
 import { InputError } from './workspace.js';
 
-export type CommandName = 'check' | 'metrics' | 'render' | 'doc' | 'diff' | 'lsp';
+export type CommandName = 'check' | 'metrics' | 'render' | 'doc' | 'diff' | 'measure' | 'lsp' | 'forecast';
 
 /** How a command prints its result: text for people, JSON for programs, SARIF and workflow commands for CI. */
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
@@ -34,32 +36,56 @@ export interface ParsedArguments {
     card?: string;
     /** Run again on every change to the files, until Ctrl+C. */
     watch: boolean;
+    /** A tracker's status history (`--events`): CSV, Parquet or JSON-lines files. */
+    events: string[];
+    /** The names of the history's columns, where they are not item, status and at. */
+    columns?: EventColumns;
+    calendar: Calendar;
+    /** Print the measurement's SQL instead of running it. */
+    sql: boolean;
+    /** Write the measured figures into the map; as p15..p50..p85 ranges with `ranges`. */
+    update: boolean;
+    ranges: boolean;
+    /** The forecast's trials and seed, when given. */
+    trials?: number;
+    seed?: number;
 }
 
 export class UsageError extends InputError {}
 
-const COMMANDS: readonly CommandName[] = ['check', 'metrics', 'render', 'doc', 'diff', 'lsp'];
+const COMMANDS: readonly CommandName[] = ['check', 'metrics', 'render', 'doc', 'diff', 'measure', 'lsp', 'forecast'];
 
 /** Options each command accepts, with whether they take a value. */
 const OPTIONS: Record<string, { takesValue: boolean; commands: readonly CommandName[] }> = {
-    '--format': { takesValue: true, commands: ['check', 'metrics'] },
-    '--json': { takesValue: false, commands: ['check', 'metrics', 'diff'] },
+    '--format': { takesValue: true, commands: ['check', 'metrics', 'measure', 'forecast'] },
+    '--json': { takesValue: false, commands: ['check', 'metrics', 'diff', 'measure', 'forecast'] },
     '--strict': { takesValue: false, commands: ['check'] },
     '--flow-efficiency-threshold': { takesValue: true, commands: ['check'] },
     '-o': { takesValue: true, commands: ['render', 'doc', 'diff'] },
     '--output': { takesValue: true, commands: ['render', 'doc', 'diff'] },
-    '--stream': { takesValue: true, commands: ['render', 'doc'] },
+    '--stream': { takesValue: true, commands: ['render', 'doc', 'measure'] },
     '--theme': { takesValue: true, commands: ['render'] },
     '--ignore': { takesValue: true, commands: ['check'] },
-    '--hours': { takesValue: false, commands: ['check', 'metrics', 'render', 'doc', 'diff'] },
+    '--hours': { takesValue: false, commands: ['check', 'metrics', 'render', 'doc', 'diff', 'measure', 'forecast'] },
     '--scale': { takesValue: true, commands: ['render'] },
     '--image': { takesValue: true, commands: ['render'] },
     '--images': { takesValue: true, commands: ['diff'] },
     '--check': { takesValue: true, commands: ['doc'] },
     // What editors add to a server's command line; stdio is the only transport of `vstream lsp`.
     '--stdio': { takesValue: false, commands: ['lsp'] },
-    '--watch': { takesValue: false, commands: ['check', 'render'] }
+    '--watch': { takesValue: false, commands: ['check', 'render'] },
+    '--events': { takesValue: true, commands: ['measure', 'check'] },
+    '--columns': { takesValue: true, commands: ['measure', 'check'] },
+    '--calendar': { takesValue: true, commands: ['measure', 'check'] },
+    '--sql': { takesValue: false, commands: ['measure'] },
+    '--update': { takesValue: false, commands: ['measure'] },
+    '--ranges': { takesValue: false, commands: ['measure'] },
+    '--trials': { takesValue: true, commands: ['forecast'] },
+    '--seed': { takesValue: true, commands: ['forecast'] }
 };
+
+/** The files of a tracker's history, by extension: what `--events` goes on taking after its first file. */
+const EVENT_FILE = /\.(csv|parquet|jsonl|ndjson)(\.gz)?$/i;
 
 export function parseArguments(argv: string[]): ParsedArguments {
     const parsed: ParsedArguments = {
@@ -73,7 +99,12 @@ export function parseArguments(argv: string[]): ParsedArguments {
         hours: false,
         scale: DEFAULT_SCALE,
         image: 'svg',
-        watch: false
+        watch: false,
+        events: [],
+        calendar: 'workweek',
+        sql: false,
+        update: false,
+        ranges: false
     };
     const words = [...argv];
     while (words.length > 0) {
@@ -108,6 +139,7 @@ export function parseArguments(argv: string[]): ParsedArguments {
             'diff compares two versions of a map: vstream diff BEFORE AFTER (see vstream diff --help)'
         );
     }
+    checkMeasure(parsed);
     if (parsed.paths.filter(path => path === '-').length > 1) {
         throw new UsageError('standard input (-) can be read only once');
     }
@@ -116,10 +148,40 @@ export function parseArguments(argv: string[]): ParsedArguments {
     return parsed;
 }
 
+/** What measuring needs: a history to read, unless it only prints its query; ranges only when writing. */
+function checkMeasure(parsed: ParsedArguments): void {
+    if (parsed.help) {
+        return;
+    }
+    if (parsed.command === 'measure' && parsed.events.length === 0 && !parsed.sql) {
+        throw new UsageError(
+            "measure reads a tracker's history: name its files with --events FILE… (see vstream measure --help)"
+        );
+    }
+    if (parsed.sql && (parsed.update || parsed.format !== 'text')) {
+        throw new UsageError('--sql prints the query alone: without --update or --json');
+    }
+    if (parsed.ranges && !parsed.update) {
+        throw new UsageError('--ranges says how --update writes the figures: use them together');
+    }
+    if (parsed.update && parsed.format !== 'text') {
+        throw new UsageError('--update writes the map and says what it changed: without --json');
+    }
+    if (
+        parsed.command === 'check' &&
+        parsed.events.length === 0 &&
+        (parsed.columns || parsed.calendar !== 'workweek')
+    ) {
+        throw new UsageError('--columns and --calendar say how to read --events FILE…, which is missing');
+    }
+}
+
 /** The formats each command prints; the first is its default. */
 const FORMATS: Partial<Record<CommandName, readonly OutputFormat[]>> = {
     check: ['text', 'json', 'sarif', 'github'],
-    metrics: ['text', 'json']
+    metrics: ['text', 'json'],
+    measure: ['text', 'json'],
+    forecast: ['text', 'json']
 };
 
 /** Checked once the command is known: an option may come before the command's name. */
@@ -198,7 +260,63 @@ function readOption(word: string, rest: string[], parsed: ParsedArguments): void
         case '--watch':
             parsed.watch = true;
             break;
+        case '--events':
+            // `--events a.csv b.csv`: the files that follow are part of the history too.
+            parsed.events.push(value!);
+            while (rest.length > 0 && EVENT_FILE.test(rest[0])) {
+                parsed.events.push(rest.shift()!);
+            }
+            break;
+        case '--columns':
+            parsed.columns = parseColumns(value!);
+            break;
+        case '--calendar':
+            if (value !== 'workweek' && value !== 'all') {
+                throw new UsageError(
+                    `--calendar is 'workweek' (Monday to Friday, the default) or 'all', not '${value}'`
+                );
+            }
+            parsed.calendar = value;
+            break;
+        case '--sql':
+            parsed.sql = true;
+            break;
+        case '--update':
+            parsed.update = true;
+            break;
+        case '--ranges':
+            parsed.ranges = true;
+            break;
+        case '--trials':
+            parsed.trials = wholeNumber(name, value!, FORECAST_TRIALS.min, FORECAST_TRIALS.max);
+            break;
+        case '--seed':
+            parsed.seed = wholeNumber(name, value!, 0, MAX_SEED);
+            break;
     }
+}
+
+/** `item=Key,status=Status,at=Changed`: which column of the history is which. */
+function parseColumns(value: string): EventColumns {
+    const columns: EventColumns = {};
+    for (const pair of value.split(',')) {
+        const [role, column] = pair.split('=').map(part => part.trim());
+        if ((role !== 'item' && role !== 'status' && role !== 'at') || !column) {
+            throw new UsageError(`--columns names columns as item=…,status=…,at=…, not '${pair}'`);
+        }
+        columns[role] = column;
+    }
+    return columns;
+}
+
+function wholeNumber(option: string, value: string, min: number, max: number): number {
+    const number = /^[0-9]+$/.test(value) ? Number(value) : Number.NaN;
+    if (!(number >= min && number <= max)) {
+        throw new UsageError(
+            `${option} is a whole number from ${min.toLocaleString('en')} to ${max.toLocaleString('en')}, not '${value}'`
+        );
+    }
+    return number;
 }
 
 function parseScale(value: string): number {

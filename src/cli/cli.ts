@@ -8,7 +8,9 @@ import { checkExitStatus, checkReport, formatCheck } from './check-command.js';
 import { formatMetricsText, measureStreams, metricsEntry } from './metrics-command.js';
 import { diffCommand } from './diff-command.js';
 import { docCommand } from './doc-command.js';
+import { FORECAST_HELP, forecastCommand } from './forecast-command.js';
 import { renderCommand } from './render-command.js';
+import { checkAgainstHistory, measureCommand } from './measure-command.js';
 import { watchAndRun } from './watch.js';
 import { loadVersions, loadWorkspace, type LoadedWorkspace, type ReportedFile } from './workspace.js';
 
@@ -16,11 +18,15 @@ const USAGE = `vstream ${packageJson.version} — value stream maps as code
 
 Usage:
   vstream check PATH... [--format text|json|sarif|github] [--strict] [--flow-efficiency-threshold PERCENT] [--ignore CODE] [--watch]
+               [--events FILE... [--columns item=A,status=B,at=C] [--calendar workweek|all]]
   vstream metrics PATH... [--json]
   vstream render PATH... [-o OUT.svg|OUT.png|OUT.html] [--stream NAME] [--theme light|dark] [--scale N] [--watch]
   vstream render DOC.md -o OUT.md [--image svg|png] [--theme light|dark] [--scale N] [--watch]
   vstream doc PATH... [-o OUT.md | --check CARD.md] [--stream NAME]
   vstream diff BEFORE AFTER [--json] [-o OUT.md] [--images DIR]
+  vstream measure PATH... --events FILE... [--stream NAME] [--json] [--columns item=A,status=B,at=C]
+               [--calendar workweek|all] [--sql] [--update [--ranges]]
+  vstream forecast PATH... [--trials N] [--seed S] [--json]
   vstream lsp [--stdio]
   vstream --help | --version
 
@@ -33,7 +39,8 @@ its folder, so that a shared catalogue of teams and systems resolves; only the f
 (or found under the folders named) are reported. Without -o, results go to standard output.
 
 Exit status: 0 when fine; 1 when check finds an error (with --strict, also a warning) or
-doc --check a card that no longer matches its map; 2 for bad usage or input that cannot be read.
+doc --check a card that no longer matches its map; 2 for bad usage or input that cannot be read;
+130 when Ctrl+C stops a measurement.
 `;
 
 const COMMAND_HELP: Record<CommandName, string> = {
@@ -53,6 +60,10 @@ Prints one line per diagnostic, file:line:column: severity code message, then a 
   --watch          check again whenever a .vstream file under the paths changes, until
                    Ctrl+C; each run starts with "[HH:MM:SS] vstream check" and ends with
                    "[HH:MM:SS] watching for changes" (the VS Code task $vstream-watch reads them)
+  --events FILE... measure the streams on this tracker history first (see vstream measure
+                   --help), and add the info measured-drift where a step's process or wait lies
+                   outside [0.5, 2] × its measured median, and unseen-status where the map names
+                   a status the history never has; --columns and --calendar as for measure
 `,
     metrics: `Usage: vstream metrics PATH... [--json]
 
@@ -121,6 +132,36 @@ request: a table of the streams first, then the details of each stream that chan
 
 Example: git show main:maps/x.vstream | vstream diff - maps/x.vstream
 `,
+    measure: `Usage: vstream measure PATH... --events FILE... [--stream NAME] [--json] [--columns item=A,status=B,at=C]
+                       [--calendar workweek|all] [--sql] [--update [--ranges]]
+
+Measures each stream that names tracker statuses (\`status\` and \`queue\` on its steps, \`done\`
+on the stream) on the status history of the items in a tracker: per stream, its items, done,
+in progress, throughput and lead time (p50, p85, p95) beside the mapped lead time; per step,
+the measured process and wait (p50, p85) beside the mapped ones, marked where they drift.
+The history is read by an embedded DuckDB where it lies, in bounded memory.
+  --events FILE... the history: rows (item, status, at) in CSV with a header row, Parquet or
+                   JSON lines (.csv, .parquet, .jsonl, .ndjson; .gz read as it is); the files
+                   after the first are taken up to the next option
+  --columns item=A,status=B,at=C
+                   the history's names for the three columns (default item, status, at)
+  --calendar all   count every day of the week (default workweek: Monday to Friday, UTC);
+                   24 counted hours are one working day of the stream either way
+  --stream NAME    only this stream
+  --json           one JSON array, per stream { stream, items, done, wip, throughputPerWeek,
+                   leadTime: { p50, p85, p95 }, steps: [ { step, items, process: { mapped,
+                   p50, p85 }, wait: { mapped, p50, p85 } } ] }, hours unrounded
+  --sql            print the measurement as one SQL query over a table events(item, status,
+                   at), to run where the history lives (docs/measure.md); reads no history
+  --update         write the measured medians into the map as edits of its durations only
+                   (comments and layout kept), for steps that 5 items or more reached
+  --ranges         with --update, write each figure as the range p15..p50..p85
+  --hours          durations in hours only
+
+Rows with an unreadable time or no item are left out and counted; statuses no step maps and
+statuses of the map that never occur are listed: all on standard error. On a terminal, progress
+shows on standard error; Ctrl+C stops the measurement (exit status 130).
+`,
     lsp: `Usage: vstream lsp [--stdio]
 
 Serves the language server over standard input and output, for any editor that speaks the
@@ -128,7 +169,8 @@ Language Server Protocol (Neovim, Helix, Emacs, Zed, Sublime Text…): diagnosti
 completion, go to definition, references, rename, formatting, code actions and code lens.
 It reads the .vstream files of the workspace folders the editor names. --stdio, which some
 editors add, changes nothing. The setup of each editor: docs/editors.md.
-`
+`,
+    forecast: FORECAST_HELP
 };
 
 export async function run(argv: string[], out: (text: string) => void, warn: (text: string) => void): Promise<number> {
@@ -148,7 +190,9 @@ export async function run(argv: string[], out: (text: string) => void, warn: (te
     showHoursOnly(args.hours);
     switch (args.command) {
         case 'check':
-            return args.watch ? watchAndRun('check', args.paths, () => check(args, out), out, warn) : check(args, out);
+            return args.watch
+                ? watchAndRun('check', args.paths, () => check(args, out, warn), out, warn)
+                : check(args, out, warn);
         case 'metrics':
             return metrics(args, out, warn);
         case 'render':
@@ -159,18 +203,29 @@ export async function run(argv: string[], out: (text: string) => void, warn: (te
             return render(args, out, warn, docCommand);
         case 'diff':
             return diff(args, out, warn);
+        case 'measure':
+            return render(args, out, warn, measureCommand);
         case 'lsp':
             return serveLanguage();
+        case 'forecast':
+            return render(args, out, warn, forecastCommand);
     }
 }
 
-async function check(args: ParsedArguments, out: (text: string) => void): Promise<number> {
+async function check(
+    args: ParsedArguments,
+    out: (text: string) => void,
+    warn: (text: string) => void
+): Promise<number> {
     const workspace = await loadWorkspace(args.paths, services => {
         if (args.flowEfficiencyThreshold !== undefined) {
             services.analysis.Settings.flowEfficiencyThreshold = args.flowEfficiencyThreshold;
         }
         services.analysis.Settings.ignoredCodes = new Set(args.ignore);
     });
+    if (args.events.length > 0) {
+        await checkAgainstHistory(workspace, args, warn);
+    }
     const entries = checkReport(workspace.files);
     out(formatCheck(entries, args.format, workspace.files.length));
     return checkExitStatus(entries, args.strict);
@@ -223,7 +278,7 @@ function draw(args: ParsedArguments, out: (text: string) => void, warn: (text: s
     return isMarkdownPath(args.paths[0]) ? renderMarkdown(args, warn) : render(args, out, warn, renderCommand);
 }
 
-/** A command that turns the streams into a file: a map or a card. */
+/** A command that turns the streams into a file or a report: a map, a card, a forecast. */
 async function render(
     args: ParsedArguments,
     out: (text: string) => void,

@@ -1,7 +1,7 @@
 /** Entry point of the `vstream` executable. */
 import '../runtime-support.js';
 import { run } from './cli.js';
-import { failureMessage } from './workspace.js';
+import { failureExitStatus, failureMessage } from './workspace.js';
 
 async function main(): Promise<void> {
     try {
@@ -12,7 +12,7 @@ async function main(): Promise<void> {
         );
     } catch (error) {
         process.stderr.write(`vstream: ${failureMessage(error)}\n`);
-        process.exitCode = 2;
+        process.exitCode = failureExitStatus(error);
     }
 }
 

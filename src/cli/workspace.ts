@@ -8,15 +8,24 @@ import { NodeFileSystem } from 'langium/node';
 import { URI, type LangiumDocument } from 'langium';
 import type { Document } from '../language/generated/ast.js';
 import { createVstreamCoreServices, type VstreamServices } from '../language/vstream-module.js';
+import { MeasureAbortError, MeasureInputError } from '../measure/measure-model.js';
 
 /** Bad input the user can fix: reported as one line, with exit status 2. */
 export class InputError extends Error {}
 
 /** What went wrong, for one line on standard error: the user's mistake as it is, anything else as an internal error. */
 export function failureMessage(error: unknown): string {
-    return error instanceof InputError
+    if (error instanceof MeasureAbortError) {
+        return 'stopped (Ctrl+C) before the measurement was done; nothing was written';
+    }
+    return error instanceof InputError || error instanceof MeasureInputError
         ? error.message
         : `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+}
+
+/** 130 for a measurement stopped by Ctrl+C, as shells report an interrupted command; 2 for anything else. */
+export function failureExitStatus(error: unknown): number {
+    return error instanceof MeasureAbortError ? 130 : 2;
 }
 
 export interface ReportedFile {

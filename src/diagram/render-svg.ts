@@ -6,7 +6,7 @@
  */
 import { countOf, formatDuration, formatPercent, headline } from '../analysis/figures.js';
 import type { SourceRange } from '../analysis/stream-model.js';
-import { INVENTORY_TRIANGLE, TextStyles, TOTAL_LINE, TOTALS_VALUE_X } from './layout.js';
+import { Dimensions, INVENTORY_TRIANGLE, TextStyles, TOTAL_LINE, TOTALS_VALUE_X } from './layout.js';
 import type {
     EdgeLayout,
     LadderLayout,
@@ -17,6 +17,7 @@ import type {
     WaitMarker
 } from './layout-model.js';
 import { LABEL_BASELINE, LABEL_LINE_HEIGHT } from './label-placement.js';
+import { FORECAST_PANEL, renderCriticality, renderForecastPanel, type ForecastPicture } from './render-forecast.js';
 import { paletteColour, svgStyleSheet, type Palette } from '../theme/theme.js';
 import { escapeXml, fitText, wrapText } from './svg-text.js';
 import { joinSvgParts, type SvgPart } from '../picture-parts.js';
@@ -59,6 +60,11 @@ export interface RenderOptions {
     diagnostics?: DiagramDiagnostic[];
     /** Starts every id in the SVG, so that several maps can share one page (a Markdown file with two fences). */
     idPrefix?: string;
+    /**
+     * The preview's forecasts by stream name: given, every stream has room for one under it (a
+     * stream without one yet says it is running), so the map does not jump when it arrives.
+     */
+    forecasts?: ReadonlyMap<string, ForecastPicture>;
 }
 
 /** Vertical space between two streams of one file. */
@@ -70,7 +76,8 @@ export function renderSvg(layouts: StreamLayout[], options: RenderOptions): stri
 
 /** The map as its parts, in drawing order: the SVG element, then what it holds, each group before its parts. */
 export function renderSvgParts(layouts: StreamLayout[], options: RenderOptions): SvgPart[] {
-    const width = Math.max(320, ...layouts.map(layout => layout.width));
+    const panel = options.forecasts ? FORECAST_PANEL : { width: 0, height: 0 };
+    const width = Math.max(320, panel.width + 2 * Dimensions.margin, ...layouts.map(layout => layout.width));
     const ids = escapeXml(options.idPrefix ?? 'vs');
     const diagnostics = diagnosticsByStart(options.diagnostics ?? []);
     const keys = new UniqueKeys();
@@ -85,8 +92,8 @@ export function renderSvgParts(layouts: StreamLayout[], options: RenderOptions):
             parent: 'svg',
             markup: `<g class="vs-stream" data-stream="${escapeXml(layout.name)}" transform="translate(0 ${offset})"></g>`
         });
-        streams.push(...streamParts(layout, group, diagnostics, ids, keys));
-        offset += layout.height + STREAM_GAP;
+        streams.push(...streamParts(layout, group, { diagnostics, ids, keys, forecasts: options.forecasts }));
+        offset += layout.height + panel.height + STREAM_GAP;
     }
     const height = Math.max(120, offset - STREAM_GAP);
     const titles = layouts.map(layout => layout.header.title).join(', ') || 'no stream';
@@ -171,22 +178,27 @@ function text(x: number, y: number, content: string, className = '', extra = '')
     return `<text x="${n(x)}" y="${n(y)}"${className ? ` class="${className}"` : ''}${extra}>${escapeXml(content)}</text>`;
 }
 
-function streamParts(
-    layout: StreamLayout,
-    group: string,
-    diagnostics: Map<string, DiagramDiagnostic[]>,
-    ids: string,
-    keys: UniqueKeys
-): SvgPart[] {
+/** What the parts of every stream are drawn with. */
+interface PartContext {
+    diagnostics: Map<string, DiagramDiagnostic[]>;
+    ids: string;
+    keys: UniqueKeys;
+    forecasts?: ReadonlyMap<string, ForecastPicture>;
+}
+
+function streamParts(layout: StreamLayout, group: string, context: PartContext): SvgPart[] {
+    const { diagnostics, ids, keys, forecasts } = context;
     const part = (key: string, markup: string): SvgPart => ({ key: keys.of(`${group}/${key}`), parent: group, markup });
+    const forecast = forecasts?.get(layout.name);
     return [
         part('header', renderHeader(layout)),
         ...layout.lanes.map((lane, index) => part(`lane:${index}`, renderLane(lane, index))),
         ...layout.edges.map(edge =>
             part(`edge:${edge.kind}:${edge.from}>${edge.to}`, renderEdge(edge, diagnostics, ids))
         ),
-        ...layout.steps.map(step => part(`step:${step.name}`, renderStep(step))),
-        part('ladder', renderLadder(layout.ladder, layout.workdayHours))
+        ...layout.steps.map(step => part(`step:${step.name}`, renderStep(step, forecast?.criticality.get(step.name)))),
+        part('ladder', renderLadder(layout.ladder, layout.workdayHours)),
+        ...(forecasts ? [part('forecast', renderForecastPanel(forecast, Dimensions.margin, layout.height))] : [])
     ];
 }
 
@@ -270,7 +282,8 @@ function renderBadge(at: Point, severity: 'error' | 'warning'): string {
     return `<g class="vs-badge">${shape}${text(at.x, at.y + (severity === 'error' ? 3.5 : 4.5), glyph, '', ' text-anchor="middle"')}</g>`;
 }
 
-function renderStep(step: StepLayout): string {
+/** `criticality`: the share of the forecast's trials in which the step was critical, in the preview. */
+function renderStep(step: StepLayout, criticality?: number): string {
     const classes = ['vs-step', step.critical ? 'vs-critical' : ''].filter(Boolean).join(' ');
     const room = step.width - 16;
     const title = wrapText(step.title, TextStyles.stepTitle, room, 2);
@@ -295,6 +308,7 @@ function renderStep(step: StepLayout): string {
         (systems ? text(step.x + 8, step.y + 86, systems, 'vs-data vs-muted') : '') +
         (step.wait ? renderWait(step.wait) : '') +
         (step.kaizens.length > 0 ? renderKaizen(step) : '') +
+        (criticality === undefined ? '' : renderCriticality(step, criticality)) +
         '</g>'
     );
 }

@@ -1,4 +1,4 @@
-/** The extension's commands: the preview, a new stream, the figures and findings of a stream, and opening on startup. */
+/** The extension's commands: the preview, a new stream, the figures and findings of a stream, measuring, and opening on startup. */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import snippets from '../../syntaxes/vstream.snippets.json' with { type: 'json' };
@@ -11,11 +11,13 @@ import {
     type StreamFiguresArgument
 } from '../protocol.js';
 import { LANGUAGE_ID } from './client-options.js';
+import { MeasureCommand } from './measure-command.js';
 import { PreviewManager } from './preview-manager.js';
 
 /** Registers the commands and the preview; call once the client is created. */
 export function registerCommands(context: vscode.ExtensionContext, client: BaseLanguageClient): void {
     const previews = new PreviewManager(context, client);
+    const measure = new MeasureCommand(context, client);
     const uriOf = (argument: unknown): vscode.Uri | undefined =>
         argument instanceof vscode.Uri
             ? argument
@@ -40,7 +42,8 @@ export function registerCommands(context: vscode.ExtensionContext, client: BaseL
         ),
         vscode.commands.registerCommand(Commands.updateStreamCard, (uri?: unknown, card?: unknown) =>
             updateStreamCard(client, uriOf(uri), uriOf(card))
-        )
+        ),
+        vscode.commands.registerCommand(Commands.measure, (uri?: unknown) => measure.run(uriOf(uri)))
     );
 }
 

@@ -37,7 +37,9 @@ export const DiagnosticCodes = {
     // a body, and an ignore comment that quiets nothing.
     invalidCount: 'invalid-count',
     flowWithBody: 'flow-with-body',
-    staleIgnore: 'stale-ignore'
+    staleIgnore: 'stale-ignore',
+    // A status of the map that a measured history never has.
+    unseenStatus: 'unseen-status'
 } as const;
 
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];
@@ -71,7 +73,8 @@ export const SEVERITY_OF: Record<DiagnosticCode, Severity> = {
     'measured-drift': 'info',
     'invalid-count': 'error',
     'flow-with-body': 'error',
-    'stale-ignore': 'hint'
+    'stale-ignore': 'hint',
+    'unseen-status': 'info'
 };
 
 /**
@@ -195,5 +198,9 @@ export const DIAGNOSTIC_HELP: Record<DiagnosticCode, { when: string; fix: string
     'stale-ignore': {
         when: 'a `// vstream-ignore` comment that quiets nothing, or names no code of vstream',
         fix: 'remove it, or correct the code'
+    },
+    'unseen-status': {
+        when: '(with `vstream check --events`, or after measuring in the editor) a status of a `status`, `queue` or `done` clause that no row of the history has',
+        fix: 'write it as the tracker spells it (statuses are compared exactly, case included), or remove it'
     }
 };

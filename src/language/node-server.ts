@@ -1,6 +1,10 @@
-/** The language server in a Node process: for the desktop extension (IPC or stdio) and `vstream lsp` (stdio). */
+/**
+ * The language server in a Node process: for the desktop extension (IPC or stdio) and `vstream
+ * lsp` (stdio). It measures tracker histories with DuckDB, loaded only when asked to measure.
+ */
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { measure } from '../measure/measure.js';
 import { startVstreamServer } from './vstream-server.js';
 
 /**
@@ -9,5 +13,5 @@ import { startVstreamServer } from './vstream-server.js';
  * nothing but the protocol reaches standard output.
  */
 export function startNodeServer(): void {
-    startVstreamServer(createConnection(ProposedFeatures.all), NodeFileSystem.fileSystemProvider);
+    startVstreamServer(createConnection(ProposedFeatures.all), NodeFileSystem.fileSystemProvider, measure);
 }

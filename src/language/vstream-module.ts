@@ -24,12 +24,15 @@ import { VstreamCodeActionProvider } from './lsp/vstream-code-actions.js';
 import { VstreamCodeLensProvider } from './lsp/vstream-code-lens.js';
 import { VstreamCompletionProvider } from './lsp/vstream-completion.js';
 import { VstreamDocumentUpdateHandler } from './lsp/vstream-document-update-handler.js';
+import { StreamForecasts } from './lsp/vstream-forecasts.js';
 import { VstreamFormatter } from './lsp/vstream-formatter.js';
 import { VstreamHoverProvider } from './lsp/vstream-hover.js';
+import { MeasureHandler, type MeasureEngine } from './lsp/vstream-measure.js';
 import { PreviewPublisher } from './lsp/vstream-preview.js';
 import { VstreamSemanticTokenProvider } from './lsp/vstream-semantic-tokens.js';
 import { SettingsFollower } from './lsp/vstream-settings-follower.js';
 import { StreamCardHandler } from './lsp/vstream-stream-card.js';
+import { Measurements } from './measurements.js';
 import { StandaloneBuilder, StandaloneModule } from './standalone-documents.js';
 import { StreamModels, workspaceStreamCache } from './stream-models.js';
 import { VstreamDocumentFactory } from './vstream-document-factory.js';
@@ -49,6 +52,7 @@ export type VstreamAddedServices = {
     analysis: {
         StreamModels: StreamModels;
         Settings: VstreamSettings;
+        Measurements: Measurements;
     };
 };
 
@@ -72,7 +76,8 @@ export const VstreamModule: Module<VstreamServices, PartialLangiumCoreServices &
     },
     analysis: {
         StreamModels: services => new StreamModels(workspaceStreamCache(services.shared)),
-        Settings: () => new VstreamSettings()
+        Settings: () => new VstreamSettings(),
+        Measurements: () => new Measurements()
     }
 };
 
@@ -99,12 +104,14 @@ export function createVstreamCoreServices(
     return { shared, Vstream };
 }
 
-/** The server's own messages beside LSP's: each listens on the connection once the server starts. */
+/** The server's own messages beside LSP's, and the forecasts that follow the builds: each listens once the server starts. */
 export type VstreamHandlers = {
     handlers: {
+        Forecasts: StreamForecasts;
         Preview: PreviewPublisher;
         StreamCards: StreamCardHandler;
         Settings: SettingsFollower;
+        Measure: MeasureHandler;
     };
 };
 
@@ -118,8 +125,13 @@ export function createStandaloneBuilder(): StandaloneBuilder {
 
 export type VstreamLspServices = LangiumServices & VstreamServices & VstreamHandlers;
 
-/** The editor features on top of the core: completion, hover, quick fixes, code lens, formatting, semantic tokens, and vstream's own messages. */
-export const VstreamLspModule: Module<VstreamLspServices, PartialLangiumServices & VstreamHandlers> = {
+/**
+ * The editor features on top of the core: completion, hover, quick fixes, code lens, formatting,
+ * semantic tokens, and vstream's own messages; measuring with the engine the runtime has, if any.
+ */
+export const vstreamLspModule = (
+    measure: MeasureEngine | undefined
+): Module<VstreamLspServices, PartialLangiumServices & VstreamHandlers> => ({
     lsp: {
         CompletionProvider: services => new VstreamCompletionProvider(services),
         HoverProvider: services => new VstreamHoverProvider(services),
@@ -129,11 +141,13 @@ export const VstreamLspModule: Module<VstreamLspServices, PartialLangiumServices
         SemanticTokenProvider: services => new VstreamSemanticTokenProvider(services)
     },
     handlers: {
+        Forecasts: services => new StreamForecasts(services),
         Preview: services => new PreviewPublisher(services),
         StreamCards: services => new StreamCardHandler(services),
-        Settings: services => new SettingsFollower(services)
+        Settings: services => new SettingsFollower(services),
+        Measure: services => new MeasureHandler(services, measure)
     }
-};
+});
 
 /** The server's workspace: documents the editor holds open outlive their files on disk. */
 export const VstreamSharedLspModule: Module<LangiumSharedServices, DeepPartial<LangiumSharedServices>> = {
@@ -142,8 +156,13 @@ export const VstreamSharedLspModule: Module<LangiumSharedServices, DeepPartial<L
     }
 };
 
+/** What a runtime brings to the server: its file system and, in a Node process, the engine that measures tracker histories. */
+export interface VstreamServerContext extends DefaultSharedModuleContext {
+    measure?: MeasureEngine;
+}
+
 /** The services of the language server (Node process or Web Worker). */
-export function createVstreamServices(context: DefaultSharedModuleContext): {
+export function createVstreamServices(context: VstreamServerContext): {
     shared: LangiumSharedServices;
     Vstream: VstreamLspServices;
 } {
@@ -153,7 +172,12 @@ export function createVstreamServices(context: DefaultSharedModuleContext): {
         VstreamSharedModule,
         VstreamSharedLspModule
     );
-    const Vstream = inject(createDefaultModule({ shared }), VstreamGeneratedModule, VstreamModule, VstreamLspModule);
+    const Vstream = inject(
+        createDefaultModule({ shared }),
+        VstreamGeneratedModule,
+        VstreamModule,
+        vstreamLspModule(context.measure)
+    );
     shared.ServiceRegistry.register(Vstream);
     registerValidationChecks(Vstream);
     return { shared, Vstream };

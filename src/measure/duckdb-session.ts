@@ -22,7 +22,7 @@ async function loadDuckDb(): Promise<DuckDb> {
         return await import('@duckdb/node-api');
     } catch (error) {
         throw new MeasureInputError(
-            `measuring needs DuckDB's native binding for this platform (@duckdb/node-api): ${firstLine(error)}`
+            `measuring needs DuckDB's native binding for this platform (@duckdb/node-api), which is not here: the vstream command and the extension built for this platform have it (docs/measure.md, "Where measuring runs"). ${firstLine(error)}`
         );
     }
 }

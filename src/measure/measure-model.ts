@@ -78,9 +78,11 @@ export interface MeasuredTime {
     mapped: number;
     p50: number | null;
     p85: number | null;
+    /** The low end of a measured range (`measure --update --ranges`); not in the contract's JSON. */
+    p15: number | null;
 }
 
-/** A step in `vstream measure --json`: exactly the contract's keys. */
+/** A step in `vstream measure --json`: the contract's keys (and p15, which the JSON leaves out). */
 export interface StepMeasurement {
     step: string;
     /** Items with at least one row in one of the step's `status` statuses: one sample each. */
@@ -147,6 +149,7 @@ export interface MeasuredDrift {
     measure: 'process' | 'wait';
     mapped: number;
     p50: number;
+    p85: number | null;
     samples: number;
 }
 

@@ -23,9 +23,11 @@ export interface MeasuredRow {
     lead_time_p95: number | null;
     /** Step rows only (null on stream rows), as are the other process and wait columns. */
     process_mapped: number | null;
+    process_p15: number | null;
     process_p50: number | null;
     process_p85: number | null;
     wait_mapped: number | null;
+    wait_p15: number | null;
     wait_p50: number | null;
     wait_p85: number | null;
 }
@@ -197,8 +199,10 @@ step_samples AS (
     WHERE i.process_us IS NOT NULL),
 step_figures AS (
     SELECT stream, step, count(*) AS items,
+           quantile_cont(process_hours, 0.15) AS process_p15,
            quantile_cont(process_hours, 0.5) AS process_p50,
            quantile_cont(process_hours, 0.85) AS process_p85,
+           quantile_cont(wait_hours, 0.15) AS wait_p15,
            quantile_cont(wait_hours, 0.5) AS wait_p50,
            quantile_cont(wait_hours, 0.85) AS wait_p85
     FROM step_samples
@@ -210,23 +214,25 @@ figures AS (
            -- done items per 7 calendar days between the log's first and last times
            coalesce(f.done, 0) * ${MICROSECONDS_PER_WEEK}.0 / nullif(epoch_us(l.last_at) - epoch_us(l.first_at), 0) AS throughput_per_week,
            f.lead_time_p50, f.lead_time_p85, f.lead_time_p95,
-           CAST(NULL AS DOUBLE) AS process_mapped, CAST(NULL AS DOUBLE) AS process_p50, CAST(NULL AS DOUBLE) AS process_p85,
-           CAST(NULL AS DOUBLE) AS wait_mapped, CAST(NULL AS DOUBLE) AS wait_p50, CAST(NULL AS DOUBLE) AS wait_p85
+           CAST(NULL AS DOUBLE) AS process_mapped, CAST(NULL AS DOUBLE) AS process_p15,
+           CAST(NULL AS DOUBLE) AS process_p50, CAST(NULL AS DOUBLE) AS process_p85,
+           CAST(NULL AS DOUBLE) AS wait_mapped, CAST(NULL AS DOUBLE) AS wait_p15,
+           CAST(NULL AS DOUBLE) AS wait_p50, CAST(NULL AS DOUBLE) AS wait_p85
     FROM map_streams AS s
     CROSS JOIN log_span AS l
     LEFT JOIN stream_figures AS f ON f.stream = s.stream
     UNION ALL
     SELECT m.stream, s.stream_order, m.step_order, m.step,
            coalesce(f.items, 0) AS items, NULL, NULL, NULL, NULL, NULL, NULL,
-           m.process_mapped, f.process_p50, f.process_p85,
-           m.wait_mapped, f.wait_p50, f.wait_p85
+           m.process_mapped, f.process_p15, f.process_p50, f.process_p85,
+           m.wait_mapped, f.wait_p15, f.wait_p50, f.wait_p85
     FROM map_steps AS m
     JOIN map_streams AS s ON s.stream = m.stream
     LEFT JOIN step_figures AS f ON f.stream = m.stream AND f.step = m.step)
 SELECT stream, step, items, done, wip, throughput_per_week,
        lead_time_p50, lead_time_p85, lead_time_p95,
-       process_mapped, process_p50, process_p85,
-       wait_mapped, wait_p50, wait_p85
+       process_mapped, process_p15, process_p50, process_p85,
+       wait_mapped, wait_p15, wait_p50, wait_p85
 FROM figures
 ORDER BY stream_order, step_order
 `;

@@ -20,7 +20,6 @@ import type {
     MeasureMap,
     MeasureOptions,
     MeasureReport,
-    MeasuredDrift,
     MeasuredTime,
     MissingStatus,
     StepMeasurement,
@@ -90,16 +89,17 @@ function streamMeasurement(stream: string, figures: MeasuredRow[]): StreamMeasur
 }
 
 function stepMeasurement(row: MeasuredRow): StepMeasurement {
-    const time = (mapped: number | null, p50: number | null, p85: number | null): MeasuredTime => ({
+    const time = (mapped: number | null, p15: number | null, p50: number | null, p85: number | null): MeasuredTime => ({
         mapped: mapped!,
         p50,
-        p85
+        p85,
+        p15
     });
     return {
         step: row.step!,
         items: Number(row.items),
-        process: time(row.process_mapped, row.process_p50, row.process_p85),
-        wait: time(row.wait_mapped, row.wait_p50, row.wait_p85)
+        process: time(row.process_mapped, row.process_p15, row.process_p50, row.process_p85),
+        wait: time(row.wait_mapped, row.wait_p15, row.wait_p50, row.wait_p85)
     };
 }
 
@@ -163,42 +163,4 @@ function missingStatuses(map: MeasureMap, census: CensusRow[]): MissingStatus[] 
 
 function sameNaming(a: MissingStatus, b: MissingStatus): boolean {
     return a.stream === b.stream && a.step === b.step && a.clause === b.clause && a.status === b.status;
-}
-
-/**
- * Margin for "exactly at the bounds is no drift": p50 comes out of floating-point arithmetic,
- * so a mapped value on a bound (say 4 h against a p50 of 8 h) may miss it by a rounding error.
- */
-const BOUND_TOLERANCE = 1e-9;
-const MIN_SAMPLES = 5;
-
-/**
- * `measured-drift`: steps with at least 5 samples whose mapped process or wait lies outside
- * [0.5 × p50, 2 × p50] of what was measured.
- */
-export function driftFindings(report: Pick<MeasureReport, 'streams'>): MeasuredDrift[] {
-    return report.streams.flatMap(stream =>
-        stream.steps
-            .filter(step => step.items >= MIN_SAMPLES)
-            .flatMap(step =>
-                (['process', 'wait'] as const)
-                    .filter(measure => drifts(step[measure]))
-                    .map(measure => ({
-                        stream: stream.stream,
-                        step: step.step,
-                        measure,
-                        mapped: step[measure].mapped,
-                        p50: step[measure].p50!,
-                        samples: step.items
-                    }))
-            )
-    );
-}
-
-function drifts({ mapped, p50 }: MeasuredTime): boolean {
-    if (p50 === null) {
-        return false;
-    }
-    const margin = BOUND_TOLERANCE * Math.max(1, p50);
-    return mapped < 0.5 * p50 - margin || mapped > 2 * p50 + margin;
 }

@@ -124,6 +124,16 @@ const STYLE = `
 .vs-totals .vs-target-missed { fill: var(--vs-error); }
 .vs-inventory polygon { fill: var(--vs-wait); stroke: var(--vs-wait); stroke-width: 1; }
 .vs-wait .vs-inventory-mark { font-size: 9px; font-weight: 600; fill: var(--vs-bg); }
+.vs-forecast-frame { fill: var(--vs-header-fill); stroke: var(--vs-lane-stroke); }
+.vs-forecast text { font-size: 12px; }
+.vs-forecast .vs-forecast-title { font-weight: 600; }
+.vs-forecast-bar { fill: var(--vs-handoff); }
+.vs-forecast.vs-stale .vs-forecast-bar { fill: var(--vs-muted); }
+.vs-forecast-axis { stroke: var(--vs-muted); }
+.vs-forecast-mark line { stroke: var(--vs-fg); stroke-dasharray: 3 2; }
+.vs-forecast-mark text { font-size: 10px; font-weight: 600; }
+.vs-forecast-target line { stroke: var(--vs-critical); stroke-dasharray: none; stroke-width: 2; }
+.vs-criticality { fill: var(--vs-critical); }
 .vs-step.vs-selected rect, .vs-edge.vs-selected path { stroke: var(--vscode-focusBorder, #0090f1); stroke-width: 3; }
 [data-range] { cursor: pointer; }
 `;

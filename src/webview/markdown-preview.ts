@@ -70,11 +70,16 @@ function enhance(): void {
     });
 }
 
-// The preview may load this script before the document's body.
-if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', enhance);
-} else {
-    enhance();
-}
-// The preview redraws the document as it is typed, and says so with this event.
-window.addEventListener('vscode.markdown.updateContent', enhance);
+// The preview puts the document in after this script may have run, and redraws it as it is
+// typed (not always saying so with its update event): maps are made zoomable as they come.
+let scheduled = false;
+new MutationObserver(() => {
+    if (!scheduled) {
+        scheduled = true;
+        requestAnimationFrame(() => {
+            scheduled = false;
+            enhance();
+        });
+    }
+}).observe(document.documentElement, { childList: true, subtree: true });
+enhance();

@@ -16,6 +16,8 @@ import { isStream, type Document } from '../../src/language/generated/ast.js';
 import { createVstreamCoreServices } from '../../src/language/vstream-module.js';
 import { launchChromium } from '../e2e/chromium.js';
 import { elkLayout } from './elk-comparison.js';
+import { benchMeasure, measureTargets } from './measure-bench.js';
+import { benchForecast, FORECAST_TARGETS } from './forecast-bench.js';
 import { generateStream } from './generate-stream.js';
 import { timeMermaid } from './mermaid-comparison.js';
 import { ServerSession } from '../server-session.js';
@@ -125,13 +127,21 @@ const WARM_UP_EDITS = 10;
 const MEASURED_EDITS = quick ? 6 : 20;
 
 /** One character typed into a 1,000-step document, until the server publishes its new diagnostics. */
-async function editLatency(): Promise<{ warmUp: number[]; latencies: number[] }> {
+/**
+ * Keystrokes until their diagnostics. `withPreview`: the map has ranges and rework and its
+ * preview is open, so that every build also draws it and starts its forecast (10,000 trials,
+ * the waits worth halving), which the next keystroke aborts: the forecast must not slow them.
+ */
+async function editLatency(withPreview = false): Promise<{ warmUp: number[]; latencies: number[] }> {
     const session = serverAsTheEditorRunsIt();
     try {
         await session.initialize();
         const uri = 'file:///bench/edit.vstream';
-        const text = generateStream(1000);
+        const text = generateStream(1000, 12, { ranges: withPreview });
         await session.open(uri, text);
+        if (withPreview) {
+            await session.notify(PreviewMessages.open, { uri });
+        }
         // Deleting the unit of one duration adds `invalid-duration`; typing it back removes it.
         const target = 'process 3h';
         const offset = text.indexOf(target) + target.length - 1;
@@ -288,6 +298,15 @@ function timeMarkdown(): number {
     });
 }
 
+/** `--keystroke`: the keystroke figures alone, without and with the forecast behind the preview. */
+async function keystrokesOnly(): Promise<void> {
+    const plain = (await editLatency()).latencies;
+    const forecasting = (await editLatency(true)).latencies;
+    console.log(
+        `Keystroke to diagnostics at 1,000 steps, median of ${plain.length}: ${ms(median(plain))}; with ranges, the preview open and its forecast running: ${ms(median(forecasting))}`
+    );
+}
+
 async function main(): Promise<void> {
     console.log(
         `vstream bench${quick ? ' (quick)' : ''}: Node ${process.version}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; medians of ${quick ? 1 : '5 (3 at 20,000 steps)'} runs\n`
@@ -299,6 +318,7 @@ async function main(): Promise<void> {
         sizes.push(figures);
     }
     const pictures = { png100: timePng(100), png1000: timePng(1000), markdown: timeMarkdown() };
+    const forecasts = await benchForecast(quick);
     console.log('Language core and diagram');
     table(
         ['steps', 'parse only', 'full build', 'full/parse', 'analysis', 'layout', 'SVG', 'vstream check'],
@@ -315,11 +335,15 @@ async function main(): Promise<void> {
     );
 
     const { warmUp, latencies } = await editLatency();
+    const forecasting = (await editLatency(true)).latencies;
     const previews = { small: await previewLatency(30), large: await previewLatency(1000) };
     const memorySteps = quick ? 1000 : 20000;
     const memory = await serverPeakMemory(memorySteps);
     console.log(
         `\nA keystroke in a 1,000-step document until its new diagnostics: median ${ms(median(latencies))} over ${latencies.length} edits (max ${ms(Math.max(...latencies))}); the ${WARM_UP_EDITS} edits after opening before them: median ${ms(median(warmUp))} (max ${ms(Math.max(...warmUp))})`
+    );
+    console.log(
+        `The same with ranges and the preview open, its forecast running after each build: median ${ms(median(forecasting))} (max ${ms(Math.max(...forecasting))})`
     );
     console.log(
         `A digit typed into a figure until the server sends the picture's change: 30 steps median ${ms(median(previews.small))} (max ${ms(Math.max(...previews.small))}), 1,000 steps median ${ms(median(previews.large))} (max ${ms(Math.max(...previews.large))})`
@@ -404,6 +428,11 @@ async function main(): Promise<void> {
             ms(median(latencies))
         ],
         [
+            'the same with the preview open and its forecast running, within noise (at most 20% slower)',
+            median(forecasting) <= median(latencies) * 1.2,
+            `${ms(median(forecasting))} against ${ms(median(latencies))}`
+        ],
+        [
             "the server's share of keystroke → map within 50 ms at 30 steps and 150 ms at 1,000 (medians; the e2e run times the whole path)",
             median(previews.small) <= 50 && median(previews.large) <= 150,
             `${ms(median(previews.small))} / ${ms(median(previews.large))}`
@@ -432,6 +461,26 @@ async function main(): Promise<void> {
         ['PNG of a 1,000-step map within 5 s', pictures.png1000 <= 5000, ms(pictures.png1000)],
         ['a Markdown file with ten maps within 2 s', pictures.markdown <= 2000, ms(pictures.markdown)]
     );
+    console.log("\nMeasuring a tracker's history (support tickets, CSV) against the support-ticket map");
+    targets.push(...measureTargets(await benchMeasure(quick ? [200_000] : [2_000_000, 10_000_000])));
+    console.log('\nThe forecast: 10,000 trials of a stream with ranges and rework');
+    table(
+        ['steps', 'forecast', 'with 5 waits halved', 'ratio'],
+        forecasts.map(figures => [
+            String(figures.steps),
+            ms(figures.forecast),
+            ms(figures.withHalvedWaits),
+            `${(figures.withHalvedWaits / figures.forecast).toFixed(2)}×`
+        ])
+    );
+    for (const figures of forecasts) {
+        const limit = FORECAST_TARGETS.get(figures.steps)!;
+        targets.push([
+            `10,000 trials of a ${figures.steps.toLocaleString('en')}-step map within ${limit >= 1000 ? `${limit / 1000} s` : ms(limit)}`,
+            figures.forecast <= limit,
+            ms(figures.forecast)
+        ]);
+    }
     console.log('\nTargets');
     for (const [target, met, measured] of targets) {
         console.log(
@@ -440,7 +489,7 @@ async function main(): Promise<void> {
     }
 }
 
-main().catch(error => {
+(process.argv.includes('--keystroke') ? keystrokesOnly() : main()).catch(error => {
     console.error(`vstream bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     process.exitCode = 1;
 });

@@ -1,9 +1,10 @@
 /**
  * Generates a large, realistic stream for benchmarks and scale tests: steps spread over team
  * lanes, mostly sequential flow with handoffs where the owner changes, parallel branches that
- * join again, and local rework loops.
+ * join again, and local rework loops. With `ranges`, a third of the times are uncertain: some
+ * process times `LOW..HIGH`, some waits `LOW..LIKELY..HIGH` (what a forecast draws from).
  */
-export function generateStream(steps: number, teams = 12): string {
+export function generateStream(steps: number, teams = 12, { ranges = false } = {}): string {
     const lines: string[] = [];
     for (let team = 0; team < teams; team++) {
         lines.push(`team T${team} "Team ${team}"`);
@@ -18,12 +19,16 @@ export function generateStream(steps: number, teams = 12): string {
     );
     const ownerOf = (step: number) => Math.floor(step / 7) % teams;
     for (let step = 0; step < steps; step++) {
-        const wait = step % 4 === 0 ? ` wait ${(step % 3) + 1}d` : step % 4 === 1 ? ` wait ${(step % 5) + 1}h` : '';
+        const days = (step % 3) + 1;
+        const dayWait = ranges && step % 3 === 0 ? `${days}d..${days + 1}d..${days * 3}d` : `${days}d`;
+        const wait = step % 4 === 0 ? ` wait ${dayWait}` : step % 4 === 1 ? ` wait ${(step % 5) + 1}h` : '';
+        const hours = (step % 8) + 1;
+        const process = ranges && step % 3 === 1 ? `${hours}h..${hours * 2}h` : `${hours}h`;
         const onOthers = step % 29 === 0 ? ` wait 2h on T${(ownerOf(step) + 1) % teams}` : '';
         const complete = step % 11 === 0 ? ' complete 85%' : '';
         const uses = step % 13 === 0 ? ' uses Desk, Erp' : '';
         lines.push(
-            `    step s${step} "Step ${step}" { owner T${ownerOf(step)} process ${(step % 8) + 1}h${wait}${onOthers}${complete}${uses} }`
+            `    step s${step} "Step ${step}" { owner T${ownerOf(step)} process ${process}${wait}${onOthers}${complete}${uses} }`
         );
     }
     for (let step = 1; step < steps; step++) {

@@ -189,7 +189,8 @@ describe('what changes for each team, in the card of a future state', () => {
         expect(cs).toContain('- **Rework that goes away:** Configure workflows back to Kickoff call (25%)');
         expect(cs).toContain('- **New rework:** Configure workflows back to Structured intake form (5%)');
         expect(section(changes, '### Implementation')).toContain(
-            '- **Steps changed:** Provision account (wait 3 d including 8 h on Billing → 8 h); Configure workflows (wait 8 h → 4 h)'
+            // The current state's ranges (provision waits 1–5 d besides Billing's day, configure takes 4–12 h) read as ranges.
+            '- **Steps changed:** Provision account (wait 2–6 d including 8 h on Billing → 8 h); Configure workflows (process 4–12 h → 6 h, wait 8 h → 4 h)'
         );
         expect(section(changes, '### Implementation')).toContain(
             '- **Waits that go away:** Provision account: 24 h → 8 h, no longer on Billing; Configure workflows: 8 h → 4 h'

@@ -111,6 +111,8 @@ describe('the extension manifest', () => {
             '!out/extension/*.cjs',
             '!out/language/*.cjs',
             '!out/language/*.js',
+            // DuckDB's binding, staged there only while a platform's package is packed.
+            '!out/language/node_modules/**',
             '!out/webview/*.js',
             '!package.json',
             '!syntaxes/**'

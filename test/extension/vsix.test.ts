@@ -66,3 +66,38 @@ describe('the extension package', () => {
         expect(packed.includes('support-ticket-events.csv')).toBe(false);
     }, 60_000);
 });
+
+describe("the extension for one platform (DuckDB's binding inside)", () => {
+    it('holds the binding of its target beside the language server, and leaves nothing staged behind', () => {
+        const out = join(mkdtempSync(join(tmpdir(), 'vstream-platform-')), 'vstream-linux-x64.vsix');
+        const result = spawnSync(
+            process.execPath,
+            [resolve(root, 'scripts/package-extension.js'), '--target', 'linux-x64', '--out', out],
+            { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }
+        );
+        expect(result.status, result.stdout + result.stderr).toBe(0);
+        const packed = readFileSync(out);
+        for (const file of [
+            'extension/out/language/node_modules/@duckdb/node-api/package.json',
+            'extension/out/language/node_modules/@duckdb/node-bindings/duckdb.js',
+            'extension/out/language/node_modules/@duckdb/node-bindings-linux-x64/duckdb.node',
+            'extension/out/language/node_modules/detect-libc/package.json'
+        ]) {
+            expect(packed.includes(file), file).toBe(true);
+        }
+        expect(packed.includes('node-bindings-darwin')).toBe(false);
+        expect(existsSync(resolve(root, 'out/language/node_modules'))).toBe(false);
+    }, 120_000);
+
+    it('refuses a target it does not know, naming those it does', () => {
+        const result = spawnSync(
+            process.execPath,
+            [resolve(root, 'scripts/package-extension.js'), '--target', 'amiga'],
+            {
+                encoding: 'utf8'
+            }
+        );
+        expect(result.status).toBe(2);
+        expect(result.stderr).toContain('--target is one of linux-x64, linux-arm64, alpine-x64');
+    });
+});

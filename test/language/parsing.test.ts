@@ -144,7 +144,7 @@ stream s {
         expect(model.steps[0].statuses).toEqual(['Pressing']);
         expect(model.steps[0].queues).toEqual(['To press']);
         expect(model.doneStatuses).toEqual(['Done', 'Closed']);
-        expect(model.reworks[0].wait).toEqual({ low: 5 / 60, likely: 10 / 60, high: 15 / 60 });
+        expect(model.reworks[0].wait).toEqual({ low: 5 / 60, likely: 10 / 60, high: 15 / 60, uniform: true });
         expect(model.metrics.target).toBe(24);
     });
 

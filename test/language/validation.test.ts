@@ -202,10 +202,27 @@ describe('validation', () => {
     }
 
     it('covers every code of the table with a failing case', () => {
-        // syntax-error has its own tests (parsing), measured-drift needs a tracker's events (measure).
+        // syntax-error has its own tests (parsing); measured-drift and unseen-status need a measurement (measured-checks).
+        const elsewhere = new Set(['syntax-error', 'measured-drift', 'unseen-status']);
         expect(new Set(cases.map(testCase => testCase.code))).toEqual(
-            new Set(Object.keys(SEVERITY_OF).filter(code => code !== 'syntax-error' && code !== 'measured-drift'))
+            new Set(Object.keys(SEVERITY_OF).filter(code => !elsewhere.has(code)))
         );
+    });
+
+    it("orders a range's parts in hours of the stream's working day", async () => {
+        const inOrder = await buildWorkspace(
+            stream(
+                `    step a { owner A process 4h..1d..3d wait 2h..6h..3d }\n    step b { owner B process 4h }\n    handoff a -> b { carries "x" }`
+            )
+        );
+        expect(at(inOrder.diagnostics, 'invalid-range')).toEqual([]);
+        // In a 4-hour day, 1d is 4 h: below the 6 h before it.
+        const shortDays = await buildWorkspace(
+            stream(
+                `    workday 4h\n    step a { owner A process 6h..1d }\n    step b { owner B process 4h }\n    handoff a -> b { carries "x" }`
+            )
+        );
+        expect(at(shortDays.diagnostics, 'invalid-range')).toEqual([9]);
     });
 
     it('lets a step repeat `wait`, which adds up', async () => {

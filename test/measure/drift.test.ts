@@ -1,6 +1,7 @@
 /** `measured-drift`: a step with at least 5 samples whose mapped value lies outside [0.5 × p50, 2 × p50]. */
 import { describe, expect, it } from 'vitest';
-import { driftFindings, measure } from '../../src/measure/measure.js';
+import { driftFindings } from '../../src/measure/drift.js';
+import { measure } from '../../src/measure/measure.js';
 import type { StepMeasurement, StreamMeasurement } from '../../src/measure/measure-model.js';
 import { eventLog, FIVE_ITEMS_LOG, oneStream, workStep } from './event-logs.js';
 
@@ -9,7 +10,12 @@ function step(
     process: { mapped: number; p50: number | null },
     wait = { mapped: 0, p50: 0 }
 ): StepMeasurement {
-    return { step: 'work', items, process: { ...process, p85: null }, wait: { ...wait, p85: null } };
+    return {
+        step: 'work',
+        items,
+        process: { ...process, p85: null, p15: null },
+        wait: { ...wait, p85: null, p15: null }
+    };
 }
 
 function report(...steps: StepMeasurement[]): { streams: StreamMeasurement[] } {
@@ -31,7 +37,7 @@ function report(...steps: StepMeasurement[]): { streams: StreamMeasurement[] } {
 describe('driftFindings', () => {
     it('finds a mapped value below half or above twice the measured median', () => {
         expect(driftFindings(report(step(5, { mapped: 4.99, p50: 10 })))).toEqual([
-            { stream: 's', step: 'work', measure: 'process', mapped: 4.99, p50: 10, samples: 5 }
+            { stream: 's', step: 'work', measure: 'process', mapped: 4.99, p50: 10, p85: null, samples: 5 }
         ]);
         expect(driftFindings(report(step(5, { mapped: 20.01, p50: 10 })))).toHaveLength(1);
     });
@@ -51,7 +57,9 @@ describe('driftFindings', () => {
 
     it('looks at wait as at process, each on its own', () => {
         const findings = driftFindings(report(step(6, { mapped: 8, p50: 8 }, { mapped: 8, p50: 2.5 })));
-        expect(findings).toEqual([{ stream: 's', step: 'work', measure: 'wait', mapped: 8, p50: 2.5, samples: 6 }]);
+        expect(findings).toEqual([
+            { stream: 's', step: 'work', measure: 'wait', mapped: 8, p50: 2.5, p85: null, samples: 6 }
+        ]);
     });
 
     it("finds a mapped wait against a measured wait of 0 (no row in the step's queue), but not a mapped 0", () => {

@@ -94,7 +94,7 @@ describe('measure: without DuckDB', () => {
             );
             expect(error).toBeInstanceOf(InputErrorWithout);
             expect((error as Error).message).toMatch(
-                /^measuring needs DuckDB's native binding for this platform \(@duckdb\/node-api\): \S/
+                /^measuring needs DuckDB's native binding for this platform \(@duckdb\/node-api\), which is not here: .*"Where measuring runs"\)\. \S/
             );
         } finally {
             vi.doUnmock('@duckdb/node-api');

@@ -40,9 +40,11 @@ describe('measureSql', () => {
                 lead_time_p85: 20,
                 lead_time_p95: 20,
                 process_mapped: null,
+                process_p15: null,
                 process_p50: null,
                 process_p85: null,
                 wait_mapped: null,
+                wait_p15: null,
                 wait_p50: null,
                 wait_p85: null
             },
@@ -57,9 +59,11 @@ describe('measureSql', () => {
                 lead_time_p85: null,
                 lead_time_p95: null,
                 process_mapped: 10,
+                process_p15: hoursNear(9.2),
                 process_p50: 12,
                 process_p85: hoursNear(14.8),
                 wait_mapped: 6,
+                wait_p15: hoursNear(5.2),
                 wait_p50: 8,
                 wait_p85: hoursNear(10.8)
             }

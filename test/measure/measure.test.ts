@@ -24,9 +24,9 @@ describe('measure: working time', () => {
                         step: 'work',
                         items: 2,
                         // A 24 h → 8; B 24 h (Fri 12:00 → Mon 12:00) + 24 h (Tue 00:00 → log end) → 16
-                        process: { mapped: 10, p50: 12, p85: hoursNear(8 + 0.85 * 8) },
+                        process: { mapped: 10, p50: 12, p85: hoursNear(8 + 0.85 * 8), p15: hoursNear(8 + 0.15 * 8) },
                         // A 36 h → 12; B 12 h → 4
-                        wait: { mapped: 6, p50: 8, p85: hoursNear(4 + 0.85 * 8) }
+                        wait: { mapped: 6, p50: 8, p85: hoursNear(4 + 0.85 * 8), p15: hoursNear(4 + 0.15 * 8) }
                     }
                 ]
             }
@@ -37,8 +37,13 @@ describe('measure: working time', () => {
         const report = await measure(oneStream([workStep()]), { events: [weekend], calendar: 'all' });
         const [work] = report.streams[0].steps;
         // B: 72 h + 24 h → 32; A still 8
-        expect(work.process).toEqual({ mapped: 10, p50: 20, p85: hoursNear(8 + 0.85 * 24) });
-        expect(work.wait).toEqual({ mapped: 6, p50: 8, p85: hoursNear(4 + 0.85 * 8) });
+        expect(work.process).toEqual({
+            mapped: 10,
+            p50: 20,
+            p85: hoursNear(8 + 0.85 * 24),
+            p15: hoursNear(8 + 0.15 * 24)
+        });
+        expect(work.wait).toEqual({ mapped: 6, p50: 8, p85: hoursNear(4 + 0.85 * 8), p15: hoursNear(4 + 0.15 * 8) });
         expect(report.streams[0].leadTime).toEqual({ p50: 20, p85: 20, p95: 20 });
         expect(report.streams[0].throughputPerWeek).toBeCloseTo(7 / 9, 12);
     });
@@ -62,9 +67,15 @@ describe('measure: percentiles, throughput, lead time', () => {
         const stream = report.streams[0];
         // numpy.percentile([1, 2, 3, 4, 10], [50, 85, 95]): ranks 2, 3.4 and 3.8 → 3, 4 + 0.4 × 6, 4 + 0.8 × 6
         expect(stream.leadTime).toEqual({ p50: hoursNear(3), p85: hoursNear(6.4), p95: hoursNear(8.8) });
-        expect(stream.steps[0].process).toEqual({ mapped: 10, p50: hoursNear(3), p85: hoursNear(6.4) });
+        // and p15 at rank 0.6: 1 + 0.6 × 1
+        expect(stream.steps[0].process).toEqual({
+            mapped: 10,
+            p50: hoursNear(3),
+            p85: hoursNear(6.4),
+            p15: hoursNear(1.6)
+        });
         // None of them waited in Ready: each wait sample is 0.
-        expect(stream.steps[0].wait).toEqual({ mapped: 6, p50: 0, p85: 0 });
+        expect(stream.steps[0].wait).toEqual({ mapped: 6, p50: 0, p85: 0, p15: 0 });
         expect(stream.steps[0].items).toBe(5);
     });
 
@@ -127,8 +138,8 @@ describe('measure: percentiles, throughput, lead time', () => {
                 {
                     step: 'work',
                     items: 0,
-                    process: { mapped: 10, p50: null, p85: null },
-                    wait: { mapped: 6, p50: null, p85: null }
+                    process: { mapped: 10, p50: null, p85: null, p15: null },
+                    wait: { mapped: 6, p50: null, p85: null, p15: null }
                 }
             ]
         });
@@ -155,6 +166,11 @@ describe('measure: percentiles, throughput, lead time', () => {
             ['second', 2, 0, 2]
         ]);
         // In 'second', Ready is where the work happens: A 12 h, B 4 h
-        expect(report.streams[1].steps[0].process).toEqual({ mapped: 1, p50: 8, p85: hoursNear(4 + 0.85 * 8) });
+        expect(report.streams[1].steps[0].process).toEqual({
+            mapped: 1,
+            p50: 8,
+            p85: hoursNear(4 + 0.85 * 8),
+            p15: hoursNear(4 + 0.15 * 8)
+        });
     });
 });

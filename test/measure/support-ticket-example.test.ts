@@ -6,7 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { driftFindings, measure } from '../../src/measure/measure.js';
+import { driftFindings } from '../../src/measure/drift.js';
+import { measure } from '../../src/measure/measure.js';
+import { measureMapOf } from '../../src/language/measurements.js';
+import { buildWorkspace } from '../helpers.js';
 import { SUPPORT_TICKET_MAP } from './support-ticket-map.js';
 
 const events = resolve(__dirname, '../../examples/tracker/support-ticket-events.csv');
@@ -61,5 +64,14 @@ describe('the support-ticket example export', async () => {
 
     it('stays under 1 MB', () => {
         expect(readFileSync(events).length).toBeLessThan(1_000_000);
+    });
+});
+
+describe('the support-ticket example map', () => {
+    it('names the statuses the measurement tests use: its clauses are those of the export', async () => {
+        const text = readFileSync(resolve(__dirname, '../../examples/support-ticket.vstream'), 'utf8');
+        const teams = readFileSync(resolve(__dirname, '../../examples/teams.vstream'), 'utf8');
+        const workspace = await buildWorkspace(text, teams);
+        expect(measureMapOf([workspace.model('supportTicket')])).toEqual(SUPPORT_TICKET_MAP);
     });
 });

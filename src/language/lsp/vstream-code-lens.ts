@@ -1,26 +1,29 @@
 /**
  * Two code lenses above each stream: its headline figures (lead time · process time · flow
- * efficiency · handoffs), which open the map beside the text, and its findings, listed on click.
+ * efficiency · handoffs, and the forecast's p85 once it is in), which open the map beside the
+ * text, and its findings, listed on click.
  */
 import type { LangiumDocument } from 'langium';
 import type { CodeLensProvider } from 'langium/lsp';
 import type { CodeLens } from 'vscode-languageserver';
-import { compareFigures, countOf, headline } from '../../analysis/figures.js';
+import { compareFigures, countOf, formatDuration, headline } from '../../analysis/figures.js';
 import { FINDING_QUESTIONS, type StreamModel } from '../../analysis/stream-model.js';
 import { Commands, type FigureRow, type StreamFiguresArgument } from '../../protocol.js';
 import { isStream, type Document } from '../generated/ast.js';
 import type { StreamModels } from '../stream-models.js';
-import type { VstreamServices } from '../vstream-module.js';
+import type { VstreamLspServices } from '../vstream-module.js';
 
 export class VstreamCodeLensProvider implements CodeLensProvider {
     private readonly streamModels: StreamModels;
 
-    constructor(services: VstreamServices) {
+    constructor(private readonly services: VstreamLspServices) {
         this.streamModels = services.analysis.StreamModels;
     }
 
     provideCodeLens(document: LangiumDocument): CodeLens[] {
         const root = document.parseResult.value as Document;
+        // The last forecast in, maybe of the text before the latest change: the server asks for the lenses again when the next is in.
+        const forecasts = this.services.handlers.Forecasts.latest(document.uri.toString());
         return root.elements
             .filter(isStream)
             .filter(stream => stream.$cstNode)
@@ -34,11 +37,15 @@ export class VstreamCodeLensProvider implements CodeLensProvider {
                 const start = stream.$cstNode!.range.start;
                 const range = { start, end: start };
                 const findings = model.findings.length;
+                const p85 = forecasts?.streams.get(model.name)?.forecast.p85;
                 return [
                     {
                         range,
                         command: {
-                            title: headline(model),
+                            title:
+                                p85 === undefined
+                                    ? headline(model)
+                                    : `${headline(model)} · p85 ${formatDuration(p85, model.workdayHours)}`,
                             command: Commands.openPreviewToSide,
                             arguments: [document.uri.toString()]
                         }

@@ -3,26 +3,38 @@
  * handoff's two sides and what it carries, a stream's metrics, a team's or system's title.
  */
 import { AstUtils, CstUtils, type AstNode, type LangiumDocument } from 'langium';
-import { AstNodeHoverProvider, type LangiumServices } from 'langium/lsp';
+import { AstNodeHoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import { stepOwner } from '../../analysis/build-model.js';
-import { countOf, formatDuration, formatPercent, formatShare, formatTime } from '../../analysis/figures.js';
-import { isRange } from '../../analysis/quantities.js';
-import type { StreamModel } from '../../analysis/stream-model.js';
+import {
+    countOf,
+    formatDuration,
+    formatDurationsAlike,
+    formatPercent,
+    formatShare,
+    formatTime,
+    percentilesLine
+} from '../../analysis/figures.js';
+import { addSpans, isRange } from '../../analysis/quantities.js';
+import type { StepModel, StreamModel } from '../../analysis/stream-model.js';
+import type { MeasuredTime, StreamMeasurement } from '../../measure/measure-model.js';
 import { escapeMarkdown } from '../../cards/markdown-text.js';
 import * as ast from '../generated/ast.js';
 import type { StreamModels } from '../stream-models.js';
-import type { VstreamServices } from '../vstream-module.js';
+import type { VstreamLspServices } from '../vstream-module.js';
+import type { StreamForecast } from './vstream-forecasts.js';
 
 export class VstreamHoverProvider extends AstNodeHoverProvider {
     private readonly streamModels: StreamModels;
 
-    constructor(services: LangiumServices & VstreamServices) {
+    constructor(private readonly services: VstreamLspServices) {
         super(services);
         this.streamModels = services.analysis.StreamModels;
     }
 
     override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
+        // A forecast still running is awaited: it runs in chunks, and a hover is asked for at rest.
+        await this.services.handlers.Forecasts.forecastsOf(document as LangiumDocument<ast.Document>);
         const declared = await super.getHoverContent(document, params);
         if (declared) {
             return declared;
@@ -55,6 +67,11 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
             return `**Flow** ${node.steps.map(step => `\`${step.$refText}\``).join(' → ')}: plain sequence edges with no data of their own.`;
         }
         return undefined;
+    }
+
+    /** The stream's forecast, as the document's last finished forecast has it. */
+    private forecastOf(node: AstNode, stream: string): StreamForecast | undefined {
+        return this.services.handlers.Forecasts.latest(AstUtils.getDocument(node).uri.toString())?.streams.get(stream);
     }
 
     private modelOf(node: AstNode): StreamModel | undefined {
@@ -115,6 +132,8 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
         for (const idea of figures.kaizens) {
             lines.push(`Kaizen: ${escapeMarkdown(idea)}`);
         }
+        lines.push(...stepForecast(model, figures, this.forecastOf(step, model.name)));
+        lines.push(...stepMeasured(model, this.services.analysis.Measurements.measurement(model.name), figures.name));
         return lines.join('\n');
     }
 
@@ -154,6 +173,7 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
 
     private streamHover(stream: ast.Stream): string {
         const { metrics, workdayHours } = this.streamModels.get(stream);
+        const forecast = this.forecastOf(stream, stream.name)?.forecast;
         const duration = (hours: number) => formatDuration(hours, workdayHours);
         const lines = [
             `**${escapeMarkdown(stream.title ?? stream.name)}** — stream \`${stream.name}\`${stream.improves ? `, improves \`${stream.improves.$refText}\`` : ''}`,
@@ -177,6 +197,52 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
                 `Target ${duration(metrics.target)}: ${met ? 'met' : `missed by ${duration(metrics.leadTime - metrics.target)}`}.`
             );
         }
+        if (forecast) {
+            const chance =
+                forecast.chanceWithinTarget === null
+                    ? ''
+                    : `; ${formatPercent(forecast.chanceWithinTarget)} of them within the target`;
+            lines.push(
+                '',
+                `**Forecast** of ${forecast.trials.toLocaleString('en')} trials: ${percentilesLine(forecast, workdayHours)}${chance}.`
+            );
+        }
         return lines.join('\n');
     }
+}
+
+/** What the tracker's history measured of the step, once the stream was measured: its medians and p85 beside the map's. */
+function stepMeasured(model: StreamModel, measured: StreamMeasurement | undefined, step: string): string[] {
+    const found = measured?.steps.find(candidate => candidate.step === step);
+    if (!found) {
+        return [];
+    }
+    const read = (time: MeasuredTime) => {
+        const [mapped, p50, p85] = formatDurationsAlike(
+            [time.mapped, time.p50 ?? 0, time.p85 ?? 0].map(hours => ({ hours, workdayHours: model.workdayHours }))
+        );
+        return time.p50 === null ? `${mapped} mapped, not measured` : `${p50} (p85 ${p85}) against ${mapped} mapped`;
+    };
+    return [
+        '',
+        `**Measured** over ${countOf(found.items, 'item')} of the tracker's history: process ${read(found.process)}; wait ${read(found.wait)}.`
+    ];
+}
+
+/** How often the step was critical in the forecast's trials, and the range of its waits and process together. */
+function stepForecast(model: StreamModel, step: StepModel, forecast: StreamForecast | undefined): string[] {
+    const index = forecast?.model.steps.findIndex(candidate => candidate.name === step.name) ?? -1;
+    if (!forecast || index < 0) {
+        return [];
+    }
+    const { trials, criticality } = forecast.forecast;
+    // The step's wait counts its inventory already.
+    const time = addSpans([step.process, step.wait]);
+    const spread = isRange(time)
+        ? `its wait and process time run ${formatTime(time, model.workdayHours)}`
+        : `its wait and process time are fixed at ${formatDuration(time.likely, model.workdayHours)}`;
+    return [
+        '',
+        `**Forecast** of ${trials.toLocaleString('en')} trials: on the longest path in ${criticality[index] > 0 ? formatPercent(criticality[index]) : 'none'} of them; ${spread}.`
+    ];
 }

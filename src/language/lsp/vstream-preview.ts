@@ -2,12 +2,20 @@
  * The server side of the live preview: it follows the documents that have an open preview and,
  * after every validated build of one, draws the map (model → layout → SVG in parts) and sends
  * what changed since the picture it sent last. Text that does not parse sends no picture, only
- * what is wrong, so the preview keeps its last good one.
+ * what is wrong, so the preview keeps its last good one. The picture shows the last forecast in;
+ * when the forecast of this version comes in, the map is drawn again with it.
  */
 import { DocumentState, URI, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Connection, Diagnostic } from 'vscode-languageserver';
-import { panelStreams, renderPanels, renderSvgParts, toDiagramDiagnostic } from '../../diagram/index.js';
+import {
+    forecastPicture,
+    panelStreams,
+    renderPanels,
+    renderSvgParts,
+    toDiagramDiagnostic,
+    type ForecastPicture
+} from '../../diagram/index.js';
 import { joinSvgParts, PictureParts, type SvgPart } from '../../picture-parts.js';
 import type { Palette } from '../../theme/theme.js';
 import { PreviewMessages, type PreviewUpdate, type RenderParams, type RenderResult } from '../../protocol.js';
@@ -53,6 +61,12 @@ export class PreviewPublisher {
             }
         });
         connection.onRequest(PreviewMessages.render, params => this.renderFile(params));
+        this.services.handlers.Forecasts.onForecast(forecasts => {
+            const document = this.shared.workspace.LangiumDocuments.getDocument(URI.parse(forecasts.uri));
+            if (this.followed.has(forecasts.uri) && document?.textDocument.version === forecasts.version) {
+                this.publish(document as LangiumDocument<Document>);
+            }
+        });
         // Drawn as soon as the build is validated, before the requests that waited for it (semantic tokens, code lenses).
         this.shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, documents => {
             for (const document of documents) {
@@ -77,7 +91,11 @@ export class PreviewPublisher {
         const uri = document.uri.toString();
         const update = this.followed
             .get(uri)
-            ?.update(uri, document.textDocument.version, previewDrawing(document, this.services));
+            ?.update(
+                uri,
+                document.textDocument.version,
+                previewDrawing(document, this.services, 'editor', previewForecasts(document, this.services))
+            );
         if (update) {
             void this.connection.sendNotification(PreviewMessages.update, update);
         }
@@ -91,6 +109,7 @@ export class PreviewPublisher {
         if (!document) {
             return { problem: 'The document is not open.' };
         }
+        // A file is the map alone: the same picture of the same text, whatever a forecast drew.
         const drawing = previewDrawing(document, this.services, params.palette);
         return drawing.parts
             ? { svg: joinSvgParts(drawing.parts) }
@@ -131,11 +150,30 @@ export class FollowedDocument {
     }
 }
 
-/** The map of a document for its preview (or a file, in another palette), or what keeps it from being drawn. */
+/** The document's last forecast in, per stream, marked as current or about to change. */
+export function previewForecasts(
+    document: LangiumDocument<Document>,
+    services: VstreamLspServices
+): Map<string, ForecastPicture> {
+    const forecasts = services.handlers.Forecasts.latest(document.uri.toString());
+    const current = forecasts?.version === document.textDocument.version;
+    return new Map(
+        [...(forecasts?.streams ?? [])].map(([name, { model, forecast }]) => [
+            name,
+            forecastPicture(model, forecast, current)
+        ])
+    );
+}
+
+/**
+ * The map of a document for its preview (with the forecasts) or a file (in another palette,
+ * without), or what keeps it from being drawn.
+ */
 export function previewDrawing(
     document: LangiumDocument<Document>,
     services: VstreamLspServices,
-    palette: Palette = 'editor'
+    palette: Palette = 'editor',
+    forecasts?: ReadonlyMap<string, ForecastPicture>
 ): PreviewDrawing {
     const diagnostics = document.diagnostics ?? [];
     const errors = diagnostics.filter(diagnostic => diagnostic.severity === 1);
@@ -161,7 +199,7 @@ export function previewDrawing(
     const laidOut = panelStreams(streams.map(stream => services.analysis.StreamModels.withBaseline(stream)));
     const parts = renderSvgParts(
         laidOut.map(stream => stream.layout),
-        { palette, diagnostics: diagnostics.map(toDiagramDiagnostic) }
+        { palette, diagnostics: diagnostics.map(toDiagramDiagnostic), forecasts }
     );
     return { parts, panels: renderPanels(laidOut), problems };
 }

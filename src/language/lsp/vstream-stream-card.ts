@@ -8,6 +8,7 @@ import { keptSummary, streamCardsOver } from '../../cards/stream-card.js';
 import { StreamCardMessages, type StreamCardParams, type StreamCardResult } from '../../protocol.js';
 import { isStream, type Document } from '../generated/ast.js';
 import type { VstreamLspServices } from '../vstream-module.js';
+import type { DocumentForecasts } from './vstream-forecasts.js';
 
 export class StreamCardHandler {
     constructor(private readonly services: VstreamLspServices) {}
@@ -19,7 +20,12 @@ export class StreamCardHandler {
             await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri);
             const document = shared.workspace.LangiumDocuments.getDocument(uri) as
                 LangiumDocument<Document> | undefined;
-            return document ? streamCards(document, params, this.services) : { problem: 'The document is not open.' };
+            if (!document) {
+                return { problem: 'The document is not open.' };
+            }
+            // The card's forecast is the editor's: reuse it, running or finished, rather than run it twice.
+            const forecasts = await this.services.handlers.Forecasts.forecastsOf(document);
+            return streamCards(document, params, this.services, forecasts);
         });
     }
 }
@@ -27,7 +33,8 @@ export class StreamCardHandler {
 export function streamCards(
     document: LangiumDocument<Document>,
     { source, earlierCard }: StreamCardParams,
-    services: VstreamLspServices
+    services: VstreamLspServices,
+    forecasts?: DocumentForecasts
 ): StreamCardResult {
     const { lexerErrors, parserErrors } = document.parseResult;
     if (lexerErrors.length + parserErrors.length > 0) {
@@ -39,7 +46,11 @@ export function streamCards(
     }
     const models = services.analysis.StreamModels;
     const cards = streamCardsOver(
-        streams.map(stream => ({ ...models.withBaseline(stream), source })),
+        streams.map(stream => ({
+            ...models.withBaseline(stream),
+            source,
+            forecast: forecasts?.streams.get(stream.name)?.forecast
+        })),
         earlierCard?.text
     );
     return { markdown: cards.markdown, kept: earlierCard && keptSummary(cards, earlierCard.name) };

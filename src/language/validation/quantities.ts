@@ -3,8 +3,10 @@
  * range out of order, a share above 100%, a working day that cannot be, a count that is not a
  * number of items, a demand not per hour, day or week.
  */
-import type { ValidationAcceptor } from 'langium';
+import { AstUtils, type ValidationAcceptor } from 'langium';
+import { streamWorkdayHours } from '../../analysis/build-model.js';
 import {
+    DEFAULT_WORKDAY_HOURS,
     DURATION_UNITS,
     parseCount,
     parseDuration,
@@ -63,9 +65,11 @@ function checkDuration(clause: TimedClause, accept: ValidationAcceptor): void {
     checkRangeOrder(clause, parts, accept);
 }
 
-/** LOW ≤ LIKELY ≤ HIGH, compared in hours (a 2-hour day makes no difference to the order). */
+/** LOW ≤ LIKELY ≤ HIGH, compared in hours of the stream's working day (`4h..1d` is in order in an 8-hour day). */
 function checkRangeOrder(clause: TimedClause, parts: ParsedDuration[], accept: ValidationAcceptor): void {
-    const hours = parts.map(part => partHours(part, 1));
+    const stream = AstUtils.getContainerOfType(clause, ast.isStream);
+    const workdayHours = stream ? streamWorkdayHours(stream.members) : DEFAULT_WORKDAY_HOURS;
+    const hours = parts.map(part => partHours(part, workdayHours));
     const outOfOrder = hours.some((value, index) => index > 0 && value < hours[index - 1]);
     if (outOfOrder) {
         const order = parts.length === 2 ? 'LOW..HIGH' : 'LOW..LIKELY..HIGH';

@@ -10,6 +10,7 @@ import type { Check, CheckSet } from './checks.js';
 import { clauseChecks } from './clauses.js';
 import { edgeChecks } from './edges.js';
 import { FlowGraphChecks } from './flow-graph.js';
+import { MeasuredChecks } from './measured.js';
 import { NameChecks } from './names.js';
 import { ownershipChecks } from './ownership.js';
 import { quantityChecks } from './quantities.js';
@@ -39,7 +40,8 @@ export class VstreamValidator {
             ownershipChecks,
             edgeChecks,
             quantityChecks,
-            new FlowGraphChecks(services).checks
+            new FlowGraphChecks(services).checks,
+            new MeasuredChecks(services).checks
         ];
         for (const concern of concerns) {
             for (const [type, checks] of Object.entries(concern)) {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Stream } from '../../../src/language/generated/ast.js';
+import { measureMapOf } from '../../../src/language/measurements.js';
 import { lspWorkspace } from '../../lsp-helpers.js';
 import { WORKED_EXAMPLE as example } from '../../fixtures.js';
 
@@ -70,5 +72,47 @@ describe('hover', () => {
         });
         const value = (hover?.contents as { value: string }).value;
         expect(value).toContain('\\[x\\](http://evil) \\<img src=x\\>');
+    });
+});
+
+describe('hover after a measurement', () => {
+    it("shows a step's measured median and p85 beside the mapped figure, in one unit", async () => {
+        const workspace = await lspWorkspace(
+            'stream s {\n    done "Done"\n    step w<|>ork "Work" { owner A  process 4h  wait 1d  queue "Open"  status "Doing" }\n}\n'
+        );
+        const map = measureMapOf([
+            workspace.services.analysis.StreamModels.get(workspace.documents[0].parseResult.value.elements[0] as Stream)
+        ]);
+        workspace.services.analysis.Measurements.record(map, {
+            streams: [
+                {
+                    stream: 's',
+                    items: 12,
+                    done: 12,
+                    wip: 0,
+                    throughputPerWeek: 3,
+                    leadTime: { p50: 20, p85: 30, p95: 40 },
+                    steps: [
+                        {
+                            step: 'work',
+                            items: 12,
+                            process: { mapped: 4, p15: 6, p50: 12, p85: 20 },
+                            wait: { mapped: 8, p15: null, p50: null, p85: null }
+                        }
+                    ]
+                }
+            ],
+            missingStatuses: [],
+            unmappedStatuses: []
+        });
+        const hover = await workspace.services.lsp.HoverProvider!.getHoverContent(workspace.documents[0], {
+            textDocument: workspace.textDocument,
+            position: workspace.cursor
+        });
+        const text =
+            hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
+        expect(text).toContain(
+            "**Measured** over 12 items of the tracker's history: process 12 h (p85 20 h) against 4 h mapped; wait 8 h mapped, not measured."
+        );
     });
 });

@@ -1,0 +1,191 @@
+/**
+ * The forecast on the map, as the preview shows it: under each stream a small histogram of the
+ * trials' lead times with p50, p85, p95 and the target marked, and on each step how often it
+ * was critical. Files drawn by `vstream render` leave it out: a map stays the same picture of
+ * the same text, whatever a forecast's trials drew.
+ */
+import { criticalityLabel, formatDurationsAlike, formatPercent, percentilesLine } from '../analysis/figures.js';
+import { leadTimeHistogram, percentile, type Forecast, type LeadTimeBin } from '../analysis/forecast.js';
+import type { StreamModel } from '../analysis/stream-model.js';
+import { TextStyles } from './layout.js';
+import type { StepLayout } from './layout-model.js';
+import { escapeXml, fitText } from './svg-text.js';
+import { textWidth } from './text-width.js';
+
+/** A stream's forecast as the map draws it: plain data, every figure in hours. */
+export interface ForecastPicture {
+    /** False while the forecast of a newer text runs: this one is drawn, marked as about to change. */
+    current: boolean;
+    trials: number;
+    p50: number;
+    p85: number;
+    p95: number;
+    target: number | null;
+    chanceWithinTarget: number | null;
+    /** The last bin holds the longest trials, beyond the histogram's end (the 99th percentile). */
+    bins: LeadTimeBin[];
+    /** The longest trial, which may lie beyond the last bin's end. */
+    max: number;
+    /** Per step name, the share of trials in which it was critical. */
+    criticality: ReadonlyMap<string, number>;
+    workdayHours: number;
+}
+
+const BINS = 24;
+/** The histogram ends at this percentile: a rework's rare long tail would leave the rest a few bars. */
+const TAIL = 0.99;
+
+export function forecastPicture(model: StreamModel, forecast: Forecast, current: boolean): ForecastPicture {
+    return {
+        current,
+        trials: forecast.trials,
+        p50: forecast.p50,
+        p85: forecast.p85,
+        p95: forecast.p95,
+        target: forecast.target,
+        chanceWithinTarget: forecast.chanceWithinTarget,
+        bins: leadTimeHistogram(forecast, BINS, percentile(forecast.leadTimes, TAIL)),
+        max: forecast.max,
+        criticality: new Map(model.steps.map(step => [step.name, forecast.criticality[step.index] ?? 0])),
+        workdayHours: model.workdayHours
+    };
+}
+
+/** The room the forecast takes under a stream. */
+export const FORECAST_PANEL = { width: 560, height: 150 } as const;
+/** The histogram inside the panel: where it starts, how wide and tall it is. */
+const CHART = { x: 12, top: 66, width: 300, height: 58 } as const;
+/** Where the figures in words start, right of the chart. */
+const LEGEND_X = CHART.x + CHART.width + 24;
+
+function n(value: number): string {
+    return String(Math.round(value * 10) / 10);
+}
+
+/** The panel at (x, y); `picture` undefined while the stream's first forecast runs. */
+export function renderForecastPanel(picture: ForecastPicture | undefined, x: number, y: number): string {
+    const frame = `<rect class="vs-forecast-frame" x="${n(x)}" y="${n(y)}" width="${FORECAST_PANEL.width}" height="${FORECAST_PANEL.height}" rx="6"/>`;
+    if (!picture) {
+        return `<g class="vs-forecast">${frame}<text x="${n(x + 12)}" y="${n(y + 20)}" class="vs-muted">Forecast: running the trials…</text></g>`;
+    }
+    const heading = `Forecast of ${picture.trials.toLocaleString('en')} trials${picture.current ? '' : ' (updating…)'}`;
+    const classes = ['vs-forecast', picture.current ? '' : 'vs-stale'].filter(Boolean).join(' ');
+    return (
+        `<g class="${classes}"><title>${escapeXml(`${heading}: lead time ${percentilesLine(picture, picture.workdayHours)}`)}</title>` +
+        frame +
+        `<text x="${n(x + 12)}" y="${n(y + 20)}" class="vs-forecast-title">${escapeXml(heading)}</text>` +
+        `<text x="${n(x + 12)}" y="${n(y + 36)}" class="vs-muted">How often each lead time came up</text>` +
+        renderHistogram(picture, x + CHART.x, y + CHART.top) +
+        renderLegend(picture, x + LEGEND_X, y + CHART.top) +
+        '</g>'
+    );
+}
+
+/** The bars, the axis's two ends and the marks; a scale that holds the target too. */
+function renderHistogram(picture: ForecastPicture, x: number, top: number): string {
+    const { bins, target } = picture;
+    const lowest = Math.min(bins[0]?.from ?? 0, target ?? Infinity);
+    const highest = Math.max(bins[bins.length - 1]?.to ?? 0, target ?? -Infinity);
+    // All trials alike (a map without ranges): a narrow bar in the middle of the axis.
+    const [from, to] = highest > lowest ? [lowest, highest] : [lowest - 1, lowest + 1];
+    const at = (hours: number) => x + ((hours - from) / (to - from)) * CHART.width;
+    const tallest = Math.max(1, ...bins.map(bin => bin.trials));
+    // The last bin holds the rare longest trials too: its end reads "and more".
+    const [start, finish] = alike(picture, [from, to]);
+    const end = picture.max > to ? `${finish} and more` : finish;
+    const bottom = top + CHART.height;
+    const bars = bins
+        .filter(bin => bin.trials > 0)
+        .map(bin => {
+            const height = Math.max(1, (bin.trials / tallest) * CHART.height);
+            const left = at(bin.from);
+            const width = Math.max(3, at(bin.to) - left - 1);
+            return `<rect class="vs-forecast-bar" x="${n(left)}" y="${n(bottom - height)}" width="${n(width)}" height="${n(height)}"/>`;
+        })
+        .join('');
+    const axis =
+        `<line class="vs-forecast-axis" x1="${n(x)}" y1="${n(bottom)}" x2="${n(x + CHART.width)}" y2="${n(bottom)}"/>` +
+        `<text x="${n(x)}" y="${n(bottom + 13)}" class="vs-muted">${escapeXml(start)}</text>` +
+        `<text x="${n(x + CHART.width)}" y="${n(bottom + 13)}" class="vs-muted" text-anchor="end">${escapeXml(end)}</text>`;
+    return bars + axis + renderMarks(marks(picture), at, top, bottom);
+}
+
+interface Mark {
+    label: string;
+    hours: number;
+    kind: 'percentile' | 'target';
+}
+
+function marks({ p50, p85, p95, target }: ForecastPicture): Mark[] {
+    const percentiles: Mark[] = [
+        { label: 'p50', hours: p50, kind: 'percentile' },
+        { label: 'p85', hours: p85, kind: 'percentile' },
+        { label: 'p95', hours: p95, kind: 'percentile' }
+    ];
+    return target === null ? percentiles : [...percentiles, { label: 'target', hours: target, kind: 'target' }];
+}
+
+/** A line per mark, its label above the chart; labels that would touch climb a row. */
+function renderMarks(list: Mark[], at: (hours: number) => number, top: number, bottom: number): string {
+    const placed: Array<{ x: number; row: number; width: number }> = [];
+    return [...list]
+        .sort((a, b) => a.hours - b.hours)
+        .map(mark => {
+            const x = at(mark.hours);
+            const width = textWidth(mark.label, TextStyles.ladder) + 6;
+            const row = lowestFreeRow(placed, x, width);
+            placed.push({ x, row, width });
+            const labelY = top - 4 - row * 11;
+            return (
+                `<g class="vs-forecast-mark vs-forecast-${mark.kind}">` +
+                `<line x1="${n(x)}" y1="${n(labelY + 2)}" x2="${n(x)}" y2="${n(bottom)}"/>` +
+                `<text x="${n(x + 2)}" y="${n(labelY)}">${mark.label}</text></g>`
+            );
+        })
+        .join('');
+}
+
+function lowestFreeRow(placed: Array<{ x: number; row: number; width: number }>, x: number, width: number): number {
+    let row = 0;
+    while (placed.some(other => other.row === row && x < other.x + other.width && other.x < x + width)) {
+        row++;
+    }
+    return row;
+}
+
+/** Durations of the panel in one unit, so that they compare at a glance. */
+function alike(picture: ForecastPicture, hours: number[]): string[] {
+    return formatDurationsAlike(hours.map(value => ({ hours: value, workdayHours: picture.workdayHours })));
+}
+
+/** The figures beside the chart, in words. */
+function renderLegend(picture: ForecastPicture, x: number, top: number): string {
+    const { p50, p85, p95, target, max } = picture;
+    const [half, most, nearlyAll, longest, goal] = alike(picture, [p50, p85, p95, max, target ?? p50]);
+    const lines = [
+        `half of the trials within ${half}`,
+        `85% within ${most}`,
+        `95% within ${nearlyAll}`,
+        `the longest trial ${longest}`
+    ];
+    if (target !== null) {
+        lines.push(`${formatPercent(picture.chanceWithinTarget ?? 0)} within the target of ${goal}`);
+    }
+    return lines
+        .map(
+            (line, index) =>
+                `<text x="${n(x)}" y="${n(top + 4 + index * 16)}">${escapeXml(fitText(line, TextStyles.headerLine, FORECAST_PANEL.width - LEGEND_X - 8))}</text>`
+        )
+        .join('');
+}
+
+/** On a step: a bar along its foot as long as its share of critical trials, and that share in words. */
+export function renderCriticality(step: StepLayout, share: number): string {
+    const width = (step.width - 2) * share;
+    return (
+        (width > 0
+            ? `<rect class="vs-criticality" x="${n(step.x + 1)}" y="${n(step.y + step.height - 5)}" width="${n(width)}" height="4"/>`
+            : '') +
+        `<text x="${n(step.x + step.width - 8)}" y="${n(step.y + 70)}" class="vs-data vs-muted" text-anchor="end">${escapeXml(criticalityLabel(share))}</text>`
+    );
+}

@@ -1,0 +1,115 @@
+/**
+ * "Value Stream: Measure Against Tracker History…": pick the history's files, measure with a
+ * progress notification that Cancel stops, read the figures in an output channel, and write the
+ * measured figures into the map as an edit shown for review before it applies.
+ */
+import * as vscode from 'vscode';
+import type { BaseLanguageClient } from 'vscode-languageclient';
+import { MeasureMessages, type MeasureResult, type RangeTuple } from '../protocol.js';
+import { LANGUAGE_ID } from './client-options.js';
+
+const UPDATE = 'Update the Map…';
+const UPDATE_WITH_RANGES = 'Update with Ranges…';
+const SHOW_REPORT = 'Show the Figures';
+
+export class MeasureCommand {
+    private readonly output: vscode.OutputChannel;
+
+    constructor(
+        context: vscode.ExtensionContext,
+        private readonly client: BaseLanguageClient
+    ) {
+        this.output = vscode.window.createOutputChannel('vstream measure');
+        context.subscriptions.push(this.output);
+    }
+
+    async run(target: vscode.Uri | undefined): Promise<void> {
+        const active = vscode.window.activeTextEditor?.document;
+        const map = target ?? (active?.languageId === LANGUAGE_ID ? active.uri : undefined);
+        if (!map) {
+            void vscode.window.showInformationMessage('Open a .vstream file to measure its streams.');
+            return;
+        }
+        const events = await vscode.window.showOpenDialog({
+            title: "The tracker's status history (rows of item, status, at)",
+            openLabel: 'Measure',
+            canSelectMany: true,
+            defaultUri: vscode.workspace.getWorkspaceFolder(map)?.uri,
+            filters: { 'Status history': ['csv', 'parquet', 'jsonl', 'ndjson', 'gz'] }
+        });
+        if (!events || events.length === 0) {
+            return;
+        }
+        const result = await this.measure(map, events);
+        if (result) {
+            await this.offerUpdate(map, result);
+        }
+    }
+
+    private measure(map: vscode.Uri, events: vscode.Uri[]): Thenable<MeasureResult | undefined> {
+        const params = { uri: map.toString(), events: events.map(file => file.fsPath) };
+        return vscode.window.withProgress(
+            {
+                location: vscode.ProgressLocation.Notification,
+                title: `Measuring ${vscode.workspace.asRelativePath(map)} against its tracker history…`,
+                cancellable: true
+            },
+            async (_progress, token) => {
+                const result = await this.client.sendRequest(MeasureMessages.measure, params, token);
+                if (result.problem || !result.report) {
+                    if (!token.isCancellationRequested) {
+                        void vscode.window.showWarningMessage(result.problem ?? 'Nothing was measured.');
+                    }
+                    return undefined;
+                }
+                this.output.clear();
+                this.output.append(result.report);
+                return result;
+            }
+        );
+    }
+
+    private async offerUpdate(map: vscode.Uri, result: MeasureResult): Promise<void> {
+        const drifts = result.drifts ?? [];
+        const summary =
+            drifts.length === 0
+                ? 'Measured: every mapped figure lies within half and twice its measured median.'
+                : `Measured: ${drifts.length} ${drifts.length === 1 ? 'figure drifts' : 'figures drift'} from the history (${drifts.join('; ')}), shown as measured-drift in Problems.`;
+        const choice = await vscode.window.showInformationMessage(summary, UPDATE, UPDATE_WITH_RANGES, SHOW_REPORT);
+        if (choice === SHOW_REPORT) {
+            this.output.show(true);
+        } else if (choice === UPDATE || choice === UPDATE_WITH_RANGES) {
+            await this.update(map, choice === UPDATE_WITH_RANGES);
+        }
+    }
+
+    /** The measured figures as an edit the editor previews for review (the refactoring preview) before it applies. */
+    private async update(map: vscode.Uri, ranges: boolean): Promise<void> {
+        const result = await this.client.sendRequest(MeasureMessages.update, { uri: map.toString(), ranges });
+        if (result.problem || !result.edits) {
+            void vscode.window.showWarningMessage(result.problem ?? 'Nothing to update.');
+            return;
+        }
+        this.output.appendLine('');
+        this.output.appendLine(ranges ? 'Update with p15..p50..p85 ranges:' : 'Update with the measured medians:');
+        (result.lines ?? []).forEach(line => this.output.appendLine(`  ${line}`));
+        if (result.edits.length === 0) {
+            void vscode.window.showInformationMessage('The map already has the measured figures.');
+            return;
+        }
+        const edit = new vscode.WorkspaceEdit();
+        const review: vscode.WorkspaceEditEntryMetadata = {
+            label: 'Measured figures',
+            description: ranges ? 'p15..p50..p85 from the tracker history' : 'medians from the tracker history',
+            needsConfirmation: true
+        };
+        for (const change of result.edits) {
+            edit.replace(map, toRange(change.range), change.newText, review);
+        }
+        await vscode.workspace.applyEdit(edit);
+    }
+}
+
+function toRange([startLine, startCharacter, endLine, endCharacter]: RangeTuple): vscode.Range {
+    return new vscode.Range(startLine, startCharacter, endLine, endCharacter);
+}

@@ -1,0 +1,121 @@
+/**
+ * A measurement as people read it: per stream, the measured figures beside the mapped ones with
+ * the drift marked, and what the history itself got wrong. The CLI prints it, and the editor's
+ * "Measure Against Tracker History…" shows it.
+ */
+import { countOf, formatDurationsAlike } from '../analysis/figures.js';
+import type { StreamModel } from '../analysis/stream-model.js';
+import { driftFindings } from '../measure/drift.js';
+import type { MeasureReport, StreamMeasurement } from '../measure/measure-model.js';
+import type { StepUpdate } from './measured-update.js';
+
+/** What the history missed, for people: a drift mark beside each figure the check would report. */
+export function formatMeasureText(report: MeasureReport, models: ReadonlyMap<string, StreamModel>): string {
+    const blocks = report.streams.map(stream => formatStreamMeasurement(stream, models.get(stream.stream)!));
+    return [`${countOf(report.rowsRead, 'row')} of history read.`, '', blocks.join('\n')].join('\n');
+}
+
+function formatStreamMeasurement(stream: StreamMeasurement, model: StreamModel): string {
+    const day = model.workdayHours;
+    const lead = stream.leadTime;
+    const [mapped, p50, p85, p95] = alike([model.metrics.leadTime, lead.p50, lead.p85, lead.p95], day);
+    const throughput =
+        stream.throughputPerWeek === null ? '' : `; ${readableCount(stream.throughputPerWeek)} done a week`;
+    const lines = [
+        model.title ? `${model.name} — ${model.title}` : model.name,
+        `  ${countOf(stream.items, 'item')}: ${stream.done} done, ${stream.wip} in progress${throughput}`,
+        `  lead time: mapped ${mapped}; measured p50 ${p50}, p85 ${p85}, p95 ${p95}`,
+        '',
+        ...stepTable(stream, day)
+    ];
+    return lines.join('\n') + '\n';
+}
+
+const STEP_HEADINGS = ['step', 'items', 'process mapped', 'p50', 'p85', 'wait mapped', 'p50', 'p85', ''];
+
+/** One row a step; figures of one measure in one unit, so they read side by side; drift marked as the check finds it. */
+function stepTable(stream: StreamMeasurement, workdayHours: number): string[] {
+    const drifting = driftFindings({ streams: [stream] });
+    const rows = stream.steps.map(step => {
+        const drift = drifting.filter(found => found.step === step.step).map(found => found.measure);
+        return [
+            step.step,
+            String(step.items),
+            ...alike([step.process.mapped, step.process.p50, step.process.p85], workdayHours),
+            ...alike([step.wait.mapped, step.wait.p50, step.wait.p85], workdayHours),
+            drift.length > 0 ? `◂ drift: ${drift.join(', ')}` : ''
+        ];
+    });
+    const widths = STEP_HEADINGS.map((heading, column) =>
+        Math.max(heading.length, ...rows.map(row => row[column].length))
+    );
+    // The step's name reads left-aligned, the figures right-aligned, the mark as it is.
+    const line = (cells: string[]) =>
+        '  ' +
+        cells
+            .map((cell, column) =>
+                column === 0 || column === cells.length - 1
+                    ? cell.padEnd(widths[column])
+                    : cell.padStart(widths[column])
+            )
+            .join('  ')
+            .trimEnd();
+    return [line(STEP_HEADINGS), ...rows.map(line)];
+}
+
+/** Durations of one row in one unit; a percentile without samples as a dash. */
+function alike(hours: Array<number | null>, workdayHours: number): string[] {
+    const known = hours.filter((value): value is number => value !== null);
+    const formatted = formatDurationsAlike(known.map(value => ({ hours: value, workdayHours })));
+    return hours.map(value => (value === null ? '—' : formatted.shift()!));
+}
+
+function readableCount(value: number): string {
+    return String(Number(value.toFixed(value >= 100 ? 0 : 1)));
+}
+
+/** What the history had that the measurement could not use, or lacked: one note each, on standard error. */
+export function historyNotes(report: MeasureReport): string {
+    const notes: string[] = [];
+    const { count, first } = report.unreadableRows;
+    if (count > 0) {
+        const shown = first.map(row => `${row.file}:${row.line} (${row.item ?? 'no item'}, ${quoted(row.at)})`);
+        const more = count > first.length ? `, and ${count - first.length} more` : '';
+        notes.push(
+            `${countOf(count, 'row')} left out: a time that is empty or not ISO 8601 at ${shown.join(', ')}${more}`
+        );
+    }
+    if (report.rowsWithoutItem > 0) {
+        notes.push(`${countOf(report.rowsWithoutItem, 'row')} left out: no item`);
+    }
+    if (report.unmappedStatuses.length > 0) {
+        const statuses = report.unmappedStatuses.map(
+            entry => `${entry.status === null ? '(empty)' : quoted(entry.status)} ${countOf(entry.rows, 'row')}`
+        );
+        notes.push(
+            `statuses no step maps: ${statuses.join(', ')}; name them in a \`status\`, \`queue\` or \`done\` clause to measure them`
+        );
+    }
+    for (const missing of report.missingStatuses) {
+        const where =
+            missing.step === null
+                ? `the \`done\` of ${missing.stream}`
+                : `\`${missing.clause}\` of ${missing.stream}.${missing.step}`;
+        notes.push(
+            `${quoted(missing.status)} (${where}) never occurs in the history: the tracker may spell it otherwise`
+        );
+    }
+    return notes.map(note => `vstream: ${note}\n`).join('');
+}
+
+function quoted(text: string | null): string {
+    return text === null ? 'empty' : JSON.stringify(text);
+}
+
+/** What an update did, a line per figure: "supportTicket.fix: process 6h → 18h", or what it left and why. */
+export function updateLines(steps: StepUpdate[]): string[] {
+    return steps.flatMap(step => [
+        ...step.changes.map(change => `${step.stream}.${step.step}: ${change}`),
+        ...step.left.map(left => `${step.stream}.${step.step}: left ${left}`)
+    ]);
+}

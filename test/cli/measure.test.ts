@@ -1,0 +1,224 @@
+/**
+ * `vstream measure` and `vstream check --events`, run as built on the support-ticket example
+ * and its tracker export: the figures, the drift the export was made to have, the update that
+ * makes the map agree, and bad input answered in one line.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const CLI = resolve(__dirname, '../../out/cli/main.cjs');
+const EXAMPLES = resolve(__dirname, '../../examples');
+const MAP = join(EXAMPLES, 'support-ticket.vstream');
+const EVENTS = join(EXAMPLES, 'tracker/support-ticket-events.csv');
+/** DuckDB starts in each run: a few seconds on a loaded machine. */
+const TIMEOUT = 60_000;
+
+function vstream(...args: string[]) {
+    const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The example map (and its team catalogue) copied to a folder of its own, to be written over. */
+function copyOfExample(): string {
+    const folder = mkdtempSync(join(tmpdir(), 'vstream-measure-'));
+    copyFileSync(MAP, join(folder, 'support-ticket.vstream'));
+    copyFileSync(join(EXAMPLES, 'teams.vstream'), join(folder, 'teams.vstream'));
+    return join(folder, 'support-ticket.vstream');
+}
+
+function driftLines(checkOutput: string): string[] {
+    return checkOutput.split('\n').filter(line => line.includes(' measured-drift '));
+}
+
+describe('vstream measure', () => {
+    it(
+        'prints each step mapped beside measured, marks the two drifts, and reports the bad rows on standard error',
+        () => {
+            const result = vstream('measure', MAP, '--events', EVENTS);
+            expect(result.status).toBe(0);
+            expect(result.stdout).toContain('22670 rows of history read.');
+            expect(result.stdout).toContain('2000 items: 1894 done, 106 in progress; 121 done a week');
+            expect(result.stdout).toMatch(/^ {2}fix +1087 +6 h +18 h +31\.7 h .*◂ drift: process$/m);
+            expect(result.stdout).toMatch(/^ {2}confirm +1897 .*8 h +2\.7 h +5\.22 h +◂ drift: wait$/m);
+            expect(result.stdout.match(/◂ drift/g)).toHaveLength(2);
+            expect(result.stderr).toContain('4 rows left out: a time that is empty or not ISO 8601 at ');
+            expect(result.stderr).toContain('support-ticket-events.csv:68 (SUP-1007, "not a date")');
+            expect(result.stderr).toContain('statuses no step maps: "On hold" 182 rows');
+        },
+        TIMEOUT
+    );
+
+    it(
+        '--json prints exactly the keys of the contract, in hours',
+        () => {
+            const result = vstream('measure', MAP, '--events', EVENTS, '--json');
+            expect(result.status).toBe(0);
+            const [stream] = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
+            expect(Object.keys(stream)).toEqual([
+                'stream',
+                'items',
+                'done',
+                'wip',
+                'throughputPerWeek',
+                'leadTime',
+                'steps'
+            ]);
+            expect(stream).toMatchObject({ stream: 'supportTicket', items: 2000, done: 1894, wip: 106 });
+            const steps = stream.steps as Array<{ step: string; process: Record<string, number> }>;
+            const fix = steps.find(step => step.step === 'fix')!;
+            expect(Object.keys(fix)).toEqual(['step', 'items', 'process', 'wait']);
+            expect(Object.keys(fix.process)).toEqual(['mapped', 'p50', 'p85']);
+            expect(fix.process.mapped).toBe(6);
+            expect(fix.process.p50).toBeCloseTo(18, 1);
+        },
+        TIMEOUT
+    );
+
+    it(
+        '--sql prints one query over an events table, without reading any history',
+        () => {
+            const result = vstream('measure', MAP, '--sql');
+            expect(result.status).toBe(0);
+            expect(result.stdout).toMatch(/^-- vstream measure/);
+            expect(result.stdout).toContain('"Ready for development"'.replace(/"/g, "'"));
+            expect(result.stdout).toMatch(/\bFROM events\b/);
+        },
+        TIMEOUT
+    );
+
+    it(
+        '--update writes the medians, keeps comments and layout, and then the check finds no drift',
+        () => {
+            const map = copyOfExample();
+            const before = readFileSync(map, 'utf8');
+            const updated = vstream('measure', map, '--events', EVENTS, '--update');
+            expect(updated.status).toBe(0);
+            expect(updated.stdout).toContain('supportTicket.fix: process 2h..6h..24h → 2.25d');
+            expect(updated.stdout).toContain('supportTicket.confirm: wait 1d → 2.7h');
+            const after = readFileSync(map, 'utf8');
+            // Only durations changed: the same lines, comments and clauses in the same places.
+            const unchanged = (text: string) => text.replace(/\d+(\.\d+)?[smhdw](\.\.\d+(\.\d+)?[smhdw])*\b/g, 'N');
+            expect(unchanged(after)).toBe(unchanged(before));
+            expect(after).toContain('process 2.25d  wait 15.4h  wait 7.68h on IT');
+
+            const checked = vstream('check', map, '--events', EVENTS);
+            expect(checked.status).toBe(0);
+            expect(driftLines(checked.stdout)).toEqual([]);
+            const again = vstream('measure', map, '--events', EVENTS, '--update');
+            expect(again.stdout).toContain('unchanged, its figures already are the measured ones');
+            expect(readFileSync(map, 'utf8')).toBe(after);
+        },
+        TIMEOUT
+    );
+
+    it(
+        '--update --ranges writes p15..p50..p85, which the map reads as valid ranges',
+        () => {
+            const map = copyOfExample();
+            const updated = vstream('measure', map, '--events', EVENTS, '--update', '--ranges');
+            expect(updated.status).toBe(0);
+            expect(readFileSync(map, 'utf8')).toContain('process 11.2h..18h..31.7h');
+            const checked = vstream('check', map, '--events', EVENTS, '--format', 'json');
+            const codes = (JSON.parse(checked.stdout) as Array<{ code: string }>).map(entry => entry.code);
+            expect(codes).not.toContain('invalid-range');
+            expect(codes).not.toContain('measured-drift');
+        },
+        TIMEOUT
+    );
+
+    it(
+        '--columns and --calendar all read a history with its own column names',
+        () => {
+            const folder = mkdtempSync(join(tmpdir(), 'vstream-columns-'));
+            const map = join(folder, 'tiny.vstream');
+            writeFileSync(
+                map,
+                'stream tiny {\n    done "Done"\n    step work "Work" { owner A  process 1h  queue "Open"  status "Doing" }\n}\n'
+            );
+            const events = join(folder, 'history.csv');
+            // Friday noon to Monday noon in "Doing": 72 counted hours with every day, 24 in the work week.
+            writeFileSync(
+                events,
+                'Key,State,Changed\nT-1,Open,2024-03-08T11:00:00Z\nT-1,Doing,2024-03-08T12:00:00Z\nT-1,Done,2024-03-11T12:00:00Z\n'
+            );
+            const columns = ['--columns', 'item=Key,status=State,at=Changed'];
+            const all = vstream('measure', map, '--events', events, ...columns, '--calendar', 'all', '--json');
+            const week = vstream('measure', map, '--events', events, ...columns, '--json');
+            const processOf = (output: string) =>
+                (JSON.parse(output) as Array<{ steps: Array<{ process: { p50: number } }> }>)[0].steps[0].process.p50;
+            expect(processOf(all.stdout)).toBeCloseTo(24);
+            expect(processOf(week.stdout)).toBeCloseTo(8);
+        },
+        TIMEOUT
+    );
+});
+
+describe('vstream check --events', () => {
+    it(
+        'adds measured-drift on the clauses that drift, which a check without the history does not have',
+        () => {
+            const checked = vstream('check', MAP, '--events', EVENTS);
+            expect(checked.status).toBe(0);
+            const drift = driftLines(checked.stdout);
+            expect(drift).toHaveLength(2);
+            expect(drift[0]).toMatch(
+                /support-ticket\.vstream:\d+:\d+: info measured-drift Step 'fix' is mapped at 6 h/
+            );
+            expect(drift[0]).toContain('a median of 18 h (p85 31.7 h) over 1087 items');
+            expect(drift[1]).toContain("Step 'confirm' is mapped to wait 8 h");
+            expect(driftLines(vstream('check', MAP).stdout)).toEqual([]);
+        },
+        TIMEOUT
+    );
+
+    it(
+        'says unseen-status where the map names a status the history never has',
+        () => {
+            const map = copyOfExample();
+            writeFileSync(map, readFileSync(map, 'utf8').replace('status "Triage"', 'status "Triaged"'));
+            const checked = vstream('check', map, '--events', EVENTS);
+            expect(checked.stdout).toMatch(/info unseen-status Status "Triaged" never occurs/);
+            expect(checked.stderr).toContain(
+                '"Triaged" (`status` of supportTicket.triage) never occurs in the history'
+            );
+        },
+        TIMEOUT
+    );
+});
+
+describe('bad input to vstream measure', () => {
+    it.each([
+        [['measure', MAP], "measure reads a tracker's history: name its files with --events FILE…"],
+        [['measure', MAP, '--events', EVENTS, '--ranges'], '--ranges says how --update writes the figures'],
+        [['measure', MAP, '--events', EVENTS, '--update', '--json'], '--update writes the map'],
+        [['measure', MAP, '--events', EVENTS, '--calendar', 'moon'], "--calendar is 'workweek'"],
+        [['measure', MAP, '--events', EVENTS, '--columns', 'key=Key'], '--columns names columns as item=…'],
+        [['measure', MAP, '--events', join(EXAMPLES, 'missing.csv')], 'missing.csv: no such events file'],
+        [['measure', join(EXAMPLES, 'new-hire.vstream'), '--events', EVENTS], 'no stream names a tracker status']
+    ])(
+        '%j: one line and exit status 2',
+        (args, message) => {
+            const result = vstream(...args);
+            expect(result.status).toBe(2);
+            expect(result.stderr.trim().split('\n')).toHaveLength(1);
+            expect(result.stderr).toContain(message);
+        },
+        TIMEOUT
+    );
+
+    it(
+        'names the columns found when one is missing',
+        () => {
+            const folder = mkdtempSync(join(tmpdir(), 'vstream-badcolumns-'));
+            const events = join(folder, 'export.csv');
+            writeFileSync(events, 'Key,State,When\nA,New,2024-01-01\n');
+            const result = vstream('measure', MAP, '--events', events);
+            expect(result.status).toBe(2);
+            expect(result.stderr).toContain("has no column 'item' (columns found: Key, State, When)");
+        },
+        TIMEOUT
+    );
+});
