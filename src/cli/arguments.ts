@@ -63,7 +63,7 @@ const OPTIONS: Record<string, { takesValue: boolean; commands: readonly CommandN
     '--flow-efficiency-threshold': { takesValue: true, commands: ['check'] },
     '-o': { takesValue: true, commands: ['render', 'doc', 'diff'] },
     '--output': { takesValue: true, commands: ['render', 'doc', 'diff'] },
-    '--stream': { takesValue: true, commands: ['render', 'doc', 'measure'] },
+    '--stream': { takesValue: true, commands: ['render', 'doc', 'measure', 'forecast'] },
     '--theme': { takesValue: true, commands: ['render'] },
     '--ignore': { takesValue: true, commands: ['check'] },
     '--hours': { takesValue: false, commands: ['check', 'metrics', 'render', 'doc', 'diff', 'measure', 'forecast'] },
@@ -160,6 +160,11 @@ function checkMeasure(parsed: ParsedArguments): void {
     }
     if (parsed.sql && (parsed.update || parsed.format !== 'text')) {
         throw new UsageError('--sql prints the query alone: without --update or --json');
+    }
+    if (parsed.sql && parsed.columns) {
+        throw new UsageError(
+            '--sql writes the query over a table events(item, status, "at"): name the columns so where it runs, not with --columns'
+        );
     }
     if (parsed.ranges && !parsed.update) {
         throw new UsageError('--ranges says how --update writes the figures: use them together');
@@ -303,6 +308,9 @@ function parseColumns(value: string): EventColumns {
         const [role, column] = pair.split('=').map(part => part.trim());
         if ((role !== 'item' && role !== 'status' && role !== 'at') || !column) {
             throw new UsageError(`--columns names columns as item=…,status=…,at=…, not '${pair}'`);
+        }
+        if (columns[role] !== undefined) {
+            throw new UsageError(`--columns names the ${role} column twice ('${columns[role]}' and '${column}')`);
         }
         columns[role] = column;
     }

@@ -26,7 +26,7 @@ Usage:
   vstream diff BEFORE AFTER [--json] [-o OUT.md] [--images DIR]
   vstream measure PATH... --events FILE... [--stream NAME] [--json] [--columns item=A,status=B,at=C]
                [--calendar workweek|all] [--sql] [--update [--ranges]]
-  vstream forecast PATH... [--trials N] [--seed S] [--json]
+  vstream forecast PATH... [--trials N] [--seed S] [--stream NAME] [--json]
   vstream lsp [--stdio]
   vstream --help | --version
 

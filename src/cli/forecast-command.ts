@@ -9,10 +9,10 @@ import {
 } from '../analysis/forecast.js';
 import type { StreamModel } from '../analysis/stream-model.js';
 import type { ParsedArguments } from './arguments.js';
-import { measureStreams } from './metrics-command.js';
+import { measureStreams, selectStreams } from './metrics-command.js';
 import type { LoadedWorkspace } from './workspace.js';
 
-export const FORECAST_HELP = `Usage: vstream forecast PATH... [--trials N] [--seed S] [--json]
+export const FORECAST_HELP = `Usage: vstream forecast PATH... [--trials N] [--seed S] [--stream NAME] [--json]
 
 Runs each stream many times (trials): every range of the map is drawn anew (LOW..HIGH evenly,
 LOW..LIKELY..HIGH most often near LIKELY), every rework sends the work round its loop as often
@@ -22,6 +22,7 @@ step was on the longest path (critical), and the waits whose halving would lower
   --trials N       trials per stream, 1 to 1,000,000 (default 10,000)
   --seed S         seed of the random numbers, 0 to 4,294,967,295 (default 1): the same seed
                    gives the same forecast
+  --stream NAME    only this stream
   --json           one JSON array, one object per stream: { stream, trials, seed, p50, p85,
                    p95, mean, min, max, target, chanceWithinTarget, criticality, whatIf },
                    hours unrounded
@@ -70,10 +71,12 @@ export function forecastCommand(
     args: ParsedArguments,
     out: (text: string) => void
 ): number {
-    const streams = measureStreams(workspace.files, workspace.services).map(({ model }) => ({
-        model,
-        forecast: forecastStream(model, { trials: args.trials, seed: args.seed, halvedWaits: SHOWN_HALVED_WAITS })
-    }));
+    const streams = selectStreams(measureStreams(workspace.files, workspace.services), args.stream).map(
+        ({ model }) => ({
+            model,
+            forecast: forecastStream(model, { trials: args.trials, seed: args.seed, halvedWaits: SHOWN_HALVED_WAITS })
+        })
+    );
     out(
         args.format === 'json'
             ? JSON.stringify(streams.map(forecastEntry), undefined, 2) + '\n'

@@ -64,7 +64,8 @@ export async function checkAgainstHistory(
             file.document
         );
     }
-    warn(historyNotes(report));
+    // The map's statuses that never occur are diagnostics (unseen-status) here.
+    warn(historyNotes({ ...report, missingStatuses: [] }));
 }
 
 /** The streams to measure: those that name a tracker status (only they can be), or the one asked for. */
@@ -72,9 +73,9 @@ function measurableStreams(workspace: LoadedWorkspace, name: string | undefined)
     const chosen = selectStreams(measureStreams(workspace.files, workspace.services), name);
     const measurable = chosen.filter(stream => namesStatuses(stream.model));
     if (measurable.length === 0) {
-        const which = name === undefined ? 'no stream' : `stream '${name}'`;
+        const which = name === undefined ? 'no stream names a' : `stream '${name}' names no`;
         throw new InputError(
-            `${which} names a tracker status: say which statuses are which with \`status\` and \`queue\` on its steps and \`done\` on the stream (see docs/measure.md)`
+            `${which} tracker status: say which statuses are which with \`status\` and \`queue\` on its steps and \`done\` on the stream (see docs/measure.md)`
         );
     }
     return measurable;
@@ -148,6 +149,8 @@ function measuresAny(file: ReportedFile, measured: ReadonlyMap<string, StreamMea
 function describeUpdate(path: string, steps: StepUpdate[], written: boolean): string {
     const heading = written
         ? `${path}: the measured figures written in`
-        : `${path}: unchanged, its figures already are the measured ones`;
+        : steps.some(step => step.left.length > 0)
+          ? `${path}: unchanged, the figures it could write already are the measured ones`
+          : `${path}: unchanged, its figures already are the measured ones`;
     return [heading, ...updateLines(steps).map(line => `  ${line}`)].join('\n') + '\n';
 }

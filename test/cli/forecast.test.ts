@@ -76,6 +76,15 @@ beforeAll(() => {
 });
 
 describe('vstream forecast', { timeout: CLI_TIMEOUT }, () => {
+    it('forecasts one stream with --stream, and names the streams there are for an unknown one', () => {
+        const all = entriesOf(vstream(['forecast', 'uncertain', '--json'], folder).stdout);
+        const one = entriesOf(vstream(['forecast', 'uncertain', '--json', '--stream', 'quote'], folder).stdout);
+        expect(one).toEqual(all.filter(entry => entry.stream === 'quote'));
+        const unknown = vstream(['forecast', 'uncertain', '--stream', 'nope'], folder);
+        expect(unknown.status).toBe(2);
+        expect(unknown.stderr).toContain("no stream named 'nope' (streams: ");
+    });
+
     it('prints per stream the contract keys, in hours, with the what-ifs', () => {
         const result = vstream(['forecast', 'uncertain', '--json'], folder);
         expect(result.status).toBe(0);
@@ -186,7 +195,7 @@ describe('vstream forecast', { timeout: CLI_TIMEOUT }, () => {
 
     it('has help of its own and a line in the tool’s', () => {
         expect(vstream(['--help'], folder).stdout).toContain(
-            'vstream forecast PATH... [--trials N] [--seed S] [--json]'
+            'vstream forecast PATH... [--trials N] [--seed S] [--stream NAME] [--json]'
         );
         const help = vstream(['forecast', '--help'], folder);
         expect(help.status).toBe(0);

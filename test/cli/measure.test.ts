@@ -181,9 +181,8 @@ describe('vstream check --events', () => {
             writeFileSync(map, readFileSync(map, 'utf8').replace('status "Triage"', 'status "Triaged"'));
             const checked = vstream('check', map, '--events', EVENTS);
             expect(checked.stdout).toMatch(/info unseen-status Status "Triaged" never occurs/);
-            expect(checked.stderr).toContain(
-                '"Triaged" (`status` of supportTicket.triage) never occurs in the history'
-            );
+            // Said once, as the diagnostic: not again on standard error.
+            expect(checked.stderr).not.toContain('"Triaged"');
         },
         TIMEOUT
     );
@@ -197,7 +196,13 @@ describe('bad input to vstream measure', () => {
         [['measure', MAP, '--events', EVENTS, '--calendar', 'moon'], "--calendar is 'workweek'"],
         [['measure', MAP, '--events', EVENTS, '--columns', 'key=Key'], '--columns names columns as item=…'],
         [['measure', MAP, '--events', join(EXAMPLES, 'missing.csv')], 'missing.csv: no such events file'],
-        [['measure', join(EXAMPLES, 'new-hire.vstream'), '--events', EVENTS], 'no stream names a tracker status']
+        [['measure', join(EXAMPLES, 'new-hire.vstream'), '--events', EVENTS], 'no stream names a tracker status'],
+        [['measure', MAP, '--sql', '--columns', 'item=Key'], '--sql writes the query over a table events'],
+        [
+            ['measure', MAP, '--events', EVENTS, '--columns', 'item=Key,item=Id'],
+            '--columns names the item column twice'
+        ],
+        [['measure', MAP, '--events', EVENTS, '--stream', 'nope'], "no stream named 'nope'"]
     ])(
         '%j: one line and exit status 2',
         (args, message) => {

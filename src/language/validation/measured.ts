@@ -70,13 +70,13 @@ function reportDrift(drift: MeasuredDrift, step: ast.Step, model: StreamModel, a
     const history = `the tracker's history measures a median of ${p50}${spread} over ${drift.samples} items`;
     const update = 'update the figure, or write the measured ones with `vstream measure --update`';
     const measured = model.steps.find(candidate => candidate.name === drift.step);
+    // Without queue statuses the history cannot tell the wait: updating would not help, naming them would.
     const message =
         drift.measure === 'process'
             ? `Step '${step.name}' is mapped at ${mapped} of process time; ${history}: ${update}.`
-            : `Step '${step.name}' is mapped to wait ${mapped}; ${history} in its queue statuses: ${update}.` +
-              (measured?.queues.length === 0
-                  ? ' The step names no `queue` status, so its measured wait is 0: name the statuses in which work waits for it.'
-                  : '');
+            : measured?.queues.length === 0
+              ? `Step '${step.name}' is mapped to wait ${mapped}, but it names no \`queue\` status, so the tracker's history measures no wait for it: name the statuses in which work waits for it (\`queue "…"\`).`
+              : `Step '${step.name}' is mapped to wait ${mapped}; ${history} in its queue statuses: ${update}.`;
     // On the clause that drifts, where the step has one; otherwise on the step's name.
     const clause = step.clauses.find(drift.measure === 'process' ? ast.isProcessClause : ast.isStepWait) as
         ast.ProcessClause | ast.StepWait | undefined;
