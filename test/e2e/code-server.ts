@@ -130,12 +130,30 @@ export function packExtension(folder: string, vsix: string): void {
     );
 }
 
-/** The extension of this repository, packaged from its last build into vstream.vsix. */
+/**
+ * The extension of this repository, packaged from its last build into vstream.vsix for this
+ * machine's platform, as the marketplace would give it: with DuckDB's binding, so that the
+ * editor measures tracker histories.
+ */
 export function packThisExtension(): string {
     const root = resolve(__dirname, '../..');
     const vsix = resolve(root, 'vstream.vsix');
-    timedPhase('packaging the extension into vstream.vsix', () => packExtension(root, vsix));
+    timedPhase(`packaging the extension for ${hostTarget()} into vstream.vsix`, () =>
+        run(
+            process.execPath,
+            [resolve(root, 'scripts/package-extension.js'), '--target', hostTarget(), '--out', vsix],
+            process.env,
+            root
+        )
+    );
     return vsix;
+}
+
+/** vsce's name of this platform: Linux with musl is alpine. */
+function hostTarget(): string {
+    const header = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header;
+    const linux = header?.glibcVersionRuntime ? 'linux' : 'alpine';
+    return `${process.platform === 'linux' ? linux : process.platform}-${process.arch}`;
 }
 
 export function installExtension(installation: Installation, vsix: string, extensionsFolder: string): void {

@@ -101,6 +101,14 @@ async function goTo(page: Page, line: number, column: number): Promise<void> {
     await page.locator('.statusbar').getByText(`Ln ${line}, Col ${column}`).waitFor({ timeout: TIMEOUT });
 }
 
+/** The Problems panel in front, showing only what its filter lets through; returns the filter. */
+async function problemsOf(page: Page, filter: string): Promise<Locator> {
+    await runCommand(page, 'Problems: Focus on Problems View');
+    const input = page.locator('.part.panel').getByPlaceholder(/^Filter/);
+    await input.fill(filter);
+    return input;
+}
+
 /** The Problems panel's text. */
 async function problems(page: Page): Promise<string> {
     return page.locator('.markers-panel').innerText();
@@ -470,6 +478,45 @@ const scenarios: Array<[string, (context: Context) => Promise<void>]> = [
             ) {
                 throw new Error(`the teams' item is not where it was:\n${card.slice(card.indexOf('## Handoffs'))}`);
             }
+        }
+    ],
+    [
+        'measure against a tracker history: the drift shows in Problems, and the update is reviewed before it applies',
+        async ({ page, workspace }) => {
+            await openFile(page, 'tickets.vstream');
+            await runCommand(page, 'Value Stream: Measure Against Tracker History…');
+            // code-server asks for the file in a quick input that holds a path, as for the card.
+            const path = await quickInputShown(page);
+            await page.waitForFunction(
+                folder => document.querySelector<HTMLInputElement>('.quick-input-box input')?.value.startsWith(folder),
+                workspace,
+                { timeout: TIMEOUT }
+            );
+            await path.fill(join(workspace, 'tickets-history.csv'));
+            await page.keyboard.press('Enter');
+            const toast = page.locator('.notifications-toasts', { hasText: 'Measured: 1 figure drifts' });
+            await toast.waitFor({ timeout: TIMEOUT });
+            // The Problems panel holds the other files' problems too: only this file's, filtered.
+            const filter = await problemsOf(page, '**/tickets.vstream');
+            await page.locator('.markers-panel', { hasText: 'measured-drift' }).waitFor({ timeout: TIMEOUT });
+            await toast.getByRole('button', { name: 'Update the Map…' }).click();
+            // The edit waits in the refactor preview until the user applies it.
+            const apply = page.locator('.part.panel').getByRole('button', { name: 'Apply', exact: true });
+            await apply.waitFor({ timeout: TIMEOUT });
+            if (readFileSync(join(workspace, 'tickets.vstream'), 'utf8').includes('process 8h')) {
+                throw new Error('the map changed before the update was applied');
+            }
+            await apply.click();
+            await page.locator('.view-line', { hasText: 'process 8h' }).waitFor({ timeout: TIMEOUT });
+            // The refactor preview took the panel: the Problems view again, still filtered.
+            await runCommand(page, 'Problems: Focus on Problems View');
+            await page.locator('.markers-panel').waitFor({ timeout: TIMEOUT });
+            await page.waitForFunction(
+                () => !document.querySelector<HTMLElement>('.markers-panel')?.innerText.includes('measured-drift'),
+                undefined,
+                { timeout: TIMEOUT }
+            );
+            await filter.fill('');
         }
     ],
     [
