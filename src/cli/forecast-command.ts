@@ -30,22 +30,14 @@ step was on the longest path (critical), and the waits whose halving would lower
 `;
 
 /** One stream in `forecast --json`: the contract's keys, then the what-ifs. */
-export interface ForecastEntry {
-    stream: string;
-    trials: number;
-    seed: number;
-    p50: number;
-    p85: number;
-    p95: number;
-    mean: number;
-    min: number;
-    max: number;
-    target: number | null;
-    chanceWithinTarget: number | null;
-    /** Step name: the share of trials in which the step was critical. */
-    criticality: Record<string, number>;
-    whatIf: HalvedWaitEntry[];
-}
+export type ForecastEntry = { stream: string } & Pick<
+    Forecast,
+    'trials' | 'seed' | 'p50' | 'p85' | 'p95' | 'mean' | 'min' | 'max' | 'target' | 'chanceWithinTarget'
+> & {
+        /** Step name: the share of trials in which the step was critical. */
+        criticality: Record<string, number>;
+        whatIf: HalvedWaitEntry[];
+    };
 
 /** Halve this wait, and p85 would be this. */
 export interface HalvedWaitEntry {

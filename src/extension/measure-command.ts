@@ -83,7 +83,7 @@ export class MeasureCommand {
         }
     }
 
-    /** The measured figures as an edit the editor previews for review (the refactoring preview) before it applies. */
+    /** The measured figures as an edit the editor shows for review (the refactor preview): the team ticks what it takes. */
     private async update(map: vscode.Uri, ranges: boolean): Promise<void> {
         const result = await this.client.sendRequest(MeasureMessages.update, { uri: map.toString(), ranges });
         if (result.problem || !result.edits) {
@@ -98,9 +98,10 @@ export class MeasureCommand {
             return;
         }
         const edit = new vscode.WorkspaceEdit();
+        // Each figure waits in the refactor preview, unticked, for the team to take or leave.
         const review: vscode.WorkspaceEditEntryMetadata = {
             label: 'Measured figures',
-            description: ranges ? 'p15..p50..p85 from the tracker history' : 'medians from the tracker history',
+            description: `${ranges ? 'p15..p50..p85' : 'medians'} from the tracker history: tick those to take, then Apply`,
             needsConfirmation: true
         };
         for (const change of result.edits) {
