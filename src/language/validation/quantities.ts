@@ -67,9 +67,10 @@ function checkDuration(clause: TimedClause, accept: ValidationAcceptor): void {
 
 /** LOW ≤ LIKELY ≤ HIGH, compared in hours of the stream's working day (`4h..1d` is in order in an 8-hour day). */
 function checkRangeOrder(clause: TimedClause, parts: ParsedDuration[], accept: ValidationAcceptor): void {
-    const stream = AstUtils.getContainerOfType(clause, ast.isStream);
-    const workdayHours = stream ? streamWorkdayHours(stream.members) : DEFAULT_WORKDAY_HOURS;
-    const hours = parts.map(part => partHours(part, workdayHours));
+    if (parts.length < 2) {
+        return;
+    }
+    const hours = parts.map(part => partHours(part, workdayOf(clause)));
     const outOfOrder = hours.some((value, index) => index > 0 && value < hours[index - 1]);
     if (outOfOrder) {
         const order = parts.length === 2 ? 'LOW..HIGH' : 'LOW..LIKELY..HIGH';
@@ -80,6 +81,22 @@ function checkRangeOrder(clause: TimedClause, parts: ParsedDuration[], accept: V
             { node: clause, property: 'duration' }
         );
     }
+}
+
+/** The working day of the clause's stream, found once per stream and validation: a stream may have thousands of ranges. */
+const workdays = new WeakMap<ast.StreamMember[], number>();
+
+function workdayOf(clause: TimedClause): number {
+    const members = AstUtils.getContainerOfType(clause, ast.isStream)?.members;
+    if (!members) {
+        return DEFAULT_WORKDAY_HOURS;
+    }
+    let hours = workdays.get(members);
+    if (hours === undefined) {
+        hours = streamWorkdayHours(members);
+        workdays.set(members, hours);
+    }
+    return hours;
 }
 
 /** A target is the one lead time the stream should reach, not a range. */
