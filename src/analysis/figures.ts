@@ -82,6 +82,13 @@ export function formatDurationsAlike(
     });
 }
 
+/** Durations of one stream side by side, as {@link formatDurationsAlike} reads them; a figure that is missing reads as a dash. */
+export function formatHoursAlike(hours: ReadonlyArray<number | null>, workdayHours: number): string[] {
+    const known = hours.filter((value): value is number => value !== null);
+    const formatted = formatDurationsAlike(known.map(value => ({ hours: value, workdayHours })));
+    return hours.map(value => (value === null ? '—' : formatted.shift()!));
+}
+
 /**
  * A time as the language writes it, for edits of a map: `18h`, `2.5d`, or a range in the unit
  * its smallest non-zero part reads best in, `20m..30m..72m`. Whatever the reader's setting, a

@@ -40,7 +40,10 @@ export async function measureCommand(
         out(
             args.format === 'json'
                 ? formatMeasureJson(report)
-                : formatMeasureText(report, new Map(streams.map(stream => [stream.model.name, stream.model])))
+                : formatMeasureText(
+                      report,
+                      streams.map(stream => stream.model)
+                  )
         );
     }
     warn(historyNotes(report));

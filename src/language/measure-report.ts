@@ -3,22 +3,23 @@
  * the drift marked, and what the history itself got wrong. The CLI prints it, and the editor's
  * "Measure Against Tracker History…" shows it.
  */
-import { countOf, formatDurationsAlike } from '../analysis/figures.js';
+import { countOf, formatHoursAlike } from '../analysis/figures.js';
 import type { StreamModel } from '../analysis/stream-model.js';
 import { driftFindings } from '../measure/drift.js';
 import type { MeasureReport, StreamMeasurement } from '../measure/measure-model.js';
 import type { StepUpdate } from './measured-update.js';
 
 /** What the history missed, for people: a drift mark beside each figure the check would report. */
-export function formatMeasureText(report: MeasureReport, models: ReadonlyMap<string, StreamModel>): string {
-    const blocks = report.streams.map(stream => formatStreamMeasurement(stream, models.get(stream.stream)!));
+export function formatMeasureText(report: MeasureReport, models: StreamModel[]): string {
+    const byName = new Map(models.map(model => [model.name, model]));
+    const blocks = report.streams.map(stream => formatStreamMeasurement(stream, byName.get(stream.stream)!));
     return [`${countOf(report.rowsRead, 'row')} of history read.`, '', blocks.join('\n')].join('\n');
 }
 
 function formatStreamMeasurement(stream: StreamMeasurement, model: StreamModel): string {
     const day = model.workdayHours;
     const lead = stream.leadTime;
-    const [mapped, p50, p85, p95] = alike([model.metrics.leadTime, lead.p50, lead.p85, lead.p95], day);
+    const [mapped, p50, p85, p95] = formatHoursAlike([model.metrics.leadTime, lead.p50, lead.p85, lead.p95], day);
     const throughput =
         stream.throughputPerWeek === null ? '' : `; ${readableCount(stream.throughputPerWeek)} done a week`;
     const lines = [
@@ -41,8 +42,8 @@ function stepTable(stream: StreamMeasurement, workdayHours: number): string[] {
         return [
             step.step,
             String(step.items),
-            ...alike([step.process.mapped, step.process.p50, step.process.p85], workdayHours),
-            ...alike([step.wait.mapped, step.wait.p50, step.wait.p85], workdayHours),
+            ...formatHoursAlike([step.process.mapped, step.process.p50, step.process.p85], workdayHours),
+            ...formatHoursAlike([step.wait.mapped, step.wait.p50, step.wait.p85], workdayHours),
             drift.length > 0 ? `◂ drift: ${drift.join(', ')}` : ''
         ];
     });
@@ -61,13 +62,6 @@ function stepTable(stream: StreamMeasurement, workdayHours: number): string[] {
             .join('  ')
             .trimEnd();
     return [line(STEP_HEADINGS), ...rows.map(line)];
-}
-
-/** Durations of one row in one unit; a percentile without samples as a dash. */
-function alike(hours: Array<number | null>, workdayHours: number): string[] {
-    const known = hours.filter((value): value is number => value !== null);
-    const formatted = formatDurationsAlike(known.map(value => ({ hours: value, workdayHours })));
-    return hours.map(value => (value === null ? '—' : formatted.shift()!));
 }
 
 function readableCount(value: number): string {

@@ -6,14 +6,12 @@
  */
 import { GrammarUtils, type CstNode, type LangiumDocument } from 'langium';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
-import { durationLiteral } from '../analysis/figures.js';
+import { countOf, durationLiteral } from '../analysis/figures.js';
 import { fixedTime, isRange, type TimeSpan } from '../analysis/quantities.js';
 import type { StepModel, StreamModel } from '../analysis/stream-model.js';
+import { MIN_SAMPLES } from '../measure/drift.js';
 import type { MeasuredTime, StepMeasurement, StreamMeasurement } from '../measure/measure-model.js';
 import * as ast from './generated/ast.js';
-
-/** Fewer items than this say too little about a step to write its figures (as for `measured-drift`). */
-export const MIN_SAMPLES_TO_WRITE = 5;
 
 export interface UpdateOptions {
     /** Write p15..p50..p85 ranges instead of the median. */
@@ -77,9 +75,9 @@ class StepEditor {
 
     write(stream: string, measured: StepMeasurement): StepUpdate {
         const update: StepUpdate = { stream, step: this.step.name, changes: [], left: [] };
-        if (measured.items < MIN_SAMPLES_TO_WRITE) {
+        if (measured.items < MIN_SAMPLES) {
             update.left.push(
-                `${measured.items} ${measured.items === 1 ? 'item' : 'items'} reached it, too few to measure it (${MIN_SAMPLES_TO_WRITE} at least)`
+                `${countOf(measured.items, 'item')} reached it, too few to measure it (${MIN_SAMPLES} at least)`
             );
             return update;
         }

@@ -10,7 +10,8 @@ import type { MeasureReport, MeasuredDrift, MeasuredTime } from './measure-model
  * so a mapped value on a bound (say 4 h against a p50 of 8 h) may miss it by a rounding error.
  */
 const BOUND_TOLERANCE = 1e-9;
-const MIN_SAMPLES = 5;
+/** Fewer items than this say too little about a step: no drift, and `--update` leaves its figures. */
+export const MIN_SAMPLES = 5;
 
 /**
  * `measured-drift`: steps with at least 5 samples whose mapped process or wait lies outside

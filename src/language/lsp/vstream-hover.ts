@@ -9,7 +9,7 @@ import { stepOwner } from '../../analysis/build-model.js';
 import {
     countOf,
     formatDuration,
-    formatDurationsAlike,
+    formatHoursAlike,
     formatPercent,
     formatShare,
     formatTime,
@@ -218,9 +218,7 @@ function stepMeasured(model: StreamModel, measured: StreamMeasurement | undefine
         return [];
     }
     const read = (time: MeasuredTime) => {
-        const [mapped, p50, p85] = formatDurationsAlike(
-            [time.mapped, time.p50 ?? 0, time.p85 ?? 0].map(hours => ({ hours, workdayHours: model.workdayHours }))
-        );
+        const [mapped, p50, p85] = formatHoursAlike([time.mapped, time.p50, time.p85], model.workdayHours);
         return time.p50 === null ? `${mapped} mapped, not measured` : `${p50} (p85 ${p85}) against ${mapped} mapped`;
     };
     return [

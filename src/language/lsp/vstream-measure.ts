@@ -68,8 +68,7 @@ export class MeasureHandler {
             // Validated again, the document gets the checks against what was just measured.
             await this.services.shared.workspace.DocumentBuilder.update([document.uri], []);
             return {
-                report:
-                    formatMeasureText(report, new Map(models.map(model => [model.name, model]))) + historyNotes(report),
+                report: formatMeasureText(report, models) + historyNotes(report),
                 drifts: driftFindings(report).map(drift => `${drift.stream}.${drift.step}: ${drift.measure}`)
             };
         } catch (error) {

@@ -4,7 +4,7 @@
  * history never has. Without a measurement of the stream, they say nothing.
  */
 import type { ValidationAcceptor } from 'langium';
-import { formatDurationsAlike } from '../../analysis/figures.js';
+import { formatHoursAlike } from '../../analysis/figures.js';
 import type { StreamModel } from '../../analysis/stream-model.js';
 import type { MeasuredDrift } from '../../measure/measure-model.js';
 import * as ast from '../generated/ast.js';
@@ -63,9 +63,7 @@ export class MeasuredChecks {
 
 function reportDrift(drift: MeasuredDrift, step: ast.Step, model: StreamModel, accept: ValidationAcceptor): void {
     // In one unit, so that "6 h" reads against "18 h", not against "2.25 d".
-    const [mapped, p50, p85] = formatDurationsAlike(
-        [drift.mapped, drift.p50, drift.p85 ?? drift.p50].map(hours => ({ hours, workdayHours: model.workdayHours }))
-    );
+    const [mapped, p50, p85] = formatHoursAlike([drift.mapped, drift.p50, drift.p85], model.workdayHours);
     const spread = drift.p85 === null ? '' : ` (p85 ${p85})`;
     const history = `the tracker's history measures a median of ${p50}${spread} over ${drift.samples} items`;
     const update = 'update the figure, or write the measured ones with `vstream measure --update`';
