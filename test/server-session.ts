@@ -35,6 +35,7 @@ export class ServerSession {
         accept: (published: PublishedDiagnostics) => boolean;
         resolve: () => void;
     }> = [];
+    private readonly publishCounts = new Map<string, number>();
     /** The diagnostics last published per document, to say what came instead when a wait fails. */
     private readonly lastPublished = new Map<string, PublishedDiagnostics>();
 
@@ -51,6 +52,7 @@ export class ServerSession {
         );
         this.connection.onNotification('textDocument/publishDiagnostics', (published: PublishedDiagnostics) => {
             this.lastPublished.set(published.uri, published);
+            this.publishCounts.set(published.uri, this.publishedTimes(published.uri) + 1);
             for (const waiter of [...this.waiting]) {
                 if (waiter.uri === published.uri && waiter.accept(published)) {
                     this.waiting.splice(this.waiting.indexOf(waiter), 1);
@@ -60,6 +62,11 @@ export class ServerSession {
         });
         this.connection.onRequest('workspace/configuration', () => [{}]);
         this.connection.listen();
+    }
+
+    /** How many times the server has published a document's diagnostics (once a build of it). */
+    publishedTimes(uri: string): number {
+        return this.publishCounts.get(uri) ?? 0;
     }
 
     /** `folder`: a workspace folder URI, whose .vstream files the server loads. */

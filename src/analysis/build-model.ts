@@ -26,9 +26,11 @@ export function buildStreamModel(stream: ast.Stream): StreamModel {
     const demandPerHour = demandOf(members, workdayHours);
     const stepNodes = members.filter(ast.isStep);
     const stepIndex = new Map<ast.Step, number>(stepNodes.map((step, index) => [step, index]));
-    const kaizens = members.filter(ast.isKaizen);
+    const ideas = kaizenIdeas(members);
 
-    const steps = stepNodes.map((node, index) => stepModel(node, index, { workdayHours, demandPerHour }, kaizens));
+    const steps = stepNodes.map((node, index) =>
+        stepModel(node, index, { workdayHours, demandPerHour }, ideas.get(node) ?? [])
+    );
     const edges = flowEdges(members, stepIndex, steps, workdayHours);
     const reworks = reworkModels(members, stepIndex, workdayHours);
     const target = members.find(ast.isTarget);
@@ -115,7 +117,19 @@ interface Calendar {
     demandPerHour?: number;
 }
 
-function stepModel(node: ast.Step, index: number, calendar: Calendar, kaizens: ast.Kaizen[]): StepModel {
+/** The kaizen ideas of each step, in the order written. */
+function kaizenIdeas(members: ast.StreamMember[]): Map<ast.Step, string[]> {
+    const ideas = new Map<ast.Step, string[]>();
+    for (const kaizen of members.filter(ast.isKaizen)) {
+        const step = resolved(kaizen.step);
+        if (step) {
+            ideas.set(step, [...(ideas.get(step) ?? []), kaizen.idea ?? '']);
+        }
+    }
+    return ideas;
+}
+
+function stepModel(node: ast.Step, index: number, calendar: Calendar, kaizens: string[]): StepModel {
     const clauses = node.clauses ?? [];
     const ownerNode = stepOwner(node);
     const owner = partyOf(ownerNode);
@@ -153,7 +167,7 @@ function stepModel(node: ast.Step, index: number, calendar: Calendar, kaizens: a
             .flatMap(uses => uses.systems.map(resolved))
             .map(partyOf)
             .filter((system): system is Party => system !== undefined),
-        kaizens: kaizens.filter(kaizen => resolved(kaizen.step) === node).map(kaizen => kaizen.idea ?? ''),
+        kaizens,
         range: rangeOf(node),
         nameRange: propertyRange(node, 'name')
     };

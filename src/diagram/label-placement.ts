@@ -25,14 +25,14 @@ const SLIDES = 8;
 /** A label to place: the edge it names, and the ways to wrap it, widest first. */
 export interface PendingLabel {
     edge: EdgeLayout;
-    wrappings: string[][];
+    wrappings: Array<readonly string[]>;
     style: TextStyle;
 }
 
 /** Where a label went: its box and the wrapping that fits there. */
 export interface PlacedLabel {
     box: Box;
-    lines: string[];
+    lines: readonly string[];
 }
 
 /** Boxes and segments in a uniform grid of cells. */
@@ -144,7 +144,7 @@ interface Segment {
     to: Point;
 }
 
-function labelSize(lines: string[], style: TextStyle): Size {
+function labelSize(lines: readonly string[], style: TextStyle): Size {
     return {
         width: Math.ceil(Math.max(...lines.map(line => textWidth(line, style)))) + 2 * PADDING,
         height: lines.length * LABEL_LINE_HEIGHT + 2 * PADDING

@@ -16,7 +16,7 @@ export interface Box {
 export interface LaneLayout extends Box {
     label: string;
     /** The label as drawn: wrapped to the lane's label column, and the room those lines take. */
-    labelLines: string[];
+    labelLines: readonly string[];
     labelBox: Box;
     /** The lane of steps without an owner, drawn as a warning. */
     unowned: boolean;
@@ -64,7 +64,7 @@ export interface EdgeLayout {
     /** The full text behind a shortened label, and anything else worth a tooltip. */
     tooltip: string;
     /** The label as drawn, and where: beside the edge, overlapping nothing else. Absent when no place was free (the tooltip says so). */
-    labelLines?: string[];
+    labelLines?: readonly string[];
     labelBox?: Box;
     /** Where a badge shows that the edge has an error or a warning; kept free of labels. */
     badgeAt: Point;
@@ -74,6 +74,8 @@ export interface EdgeLayout {
 
 export interface LadderSegment {
     kind: 'wait' | 'process';
+    /** The step whose wait or process time it is. */
+    step: string;
     x1: number;
     x2: number;
     hours: number;

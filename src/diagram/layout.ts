@@ -533,8 +533,14 @@ function ladder(
         const step = steps[index];
         const edge = position > 0 ? model.edges[model.criticalEdges[position - 1]] : undefined;
         const waiting = step.waitTime + (edge?.waitTime ?? 0);
-        segments.push({ kind: 'wait', x1: step.x - D.columnGap + 8, x2: step.x, hours: waiting });
-        segments.push({ kind: 'process', x1: step.x, x2: step.x + step.width, hours: step.processTime });
+        segments.push({ kind: 'wait', step: step.name, x1: step.x - D.columnGap + 8, x2: step.x, hours: waiting });
+        segments.push({
+            kind: 'process',
+            step: step.name,
+            x1: step.x,
+            x2: step.x + step.width,
+            hours: step.processTime
+        });
     });
     return { y: top + 16, segments, totals: column.totals, totalsX: column.x, totalsWidth: column.width };
 }

@@ -151,7 +151,16 @@ function startKey(range: SourceRange): string {
 function describe(layout: StreamLayout): string {
     const { metrics } = layout;
     // Commas, not the middle dots of the headline: a screen reader reads them as pauses.
-    return `${layout.header.title}: ${countOf(layout.steps.length, 'step')} in ${countOf(layout.lanes.length, 'lane')}; ${headline(layout).replace(/ · /g, ', ')}; critical path ${metrics.criticalPath.join(', ')}.`;
+    return `${layout.header.title}: ${countOf(layout.steps.length, 'step')} in ${countOf(layout.lanes.length, 'lane')}; ${headline(layout).replace(/ · /g, ', ')}; critical path ${criticalPathWords(metrics.criticalPath)}.`;
+}
+
+/** A long critical path by its ends: nobody listens to a thousand names (and the description goes with every figure typed). */
+const NAMED_CRITICAL_STEPS = 12;
+
+function criticalPathWords(path: string[]): string {
+    return path.length > NAMED_CRITICAL_STEPS
+        ? `of ${path.length} steps, from ${path[0]} to ${path[path.length - 1]}`
+        : path.join(', ');
 }
 
 /** Arrowheads, one colour each; `orient="auto"` (not auto-start-reverse, which resvg ignores) is all marker-end needs. */
@@ -188,7 +197,11 @@ interface PartContext {
 
 function streamParts(layout: StreamLayout, group: string, context: PartContext): SvgPart[] {
     const { diagnostics, ids, keys, forecasts } = context;
-    const part = (key: string, markup: string): SvgPart => ({ key: keys.of(`${group}/${key}`), parent: group, markup });
+    const part = (key: string, markup: string, parent = group): SvgPart => ({
+        key: keys.of(`${group}/${key}`),
+        parent,
+        markup
+    });
     const forecast = forecasts?.get(layout.name);
     return [
         part('header', renderHeader(layout)),
@@ -197,7 +210,7 @@ function streamParts(layout: StreamLayout, group: string, context: PartContext):
             part(`edge:${edge.kind}:${edge.from}>${edge.to}`, renderEdge(edge, diagnostics, ids))
         ),
         ...layout.steps.map(step => part(`step:${step.name}`, renderStep(step, forecast?.criticality.get(step.name)))),
-        part('ladder', renderLadder(layout.ladder, layout.workdayHours)),
+        ...ladderParts(layout.ladder, layout.workdayHours, part),
         ...(forecasts ? [part('forecast', renderForecastPanel(forecast, Dimensions.margin, layout.height))] : [])
     ];
 }
@@ -349,29 +362,36 @@ function renderKaizen(step: StepLayout): string {
     return `<g class="vs-kaizen"><title>${escapeXml(step.kaizens.map(idea => `Kaizen: ${idea}`).join('\n'))}</title><polygon points="${points}"/></g>`;
 }
 
-function renderLadder(ladder: LadderLayout, workdayHours: number): string {
+/**
+ * The timeline as a group of parts: its line, each step's wait and process time, the totals. A
+ * figure typed into one step changes its two labels and the totals, not the whole timeline
+ * (at 1,000 steps the timeline is most of the map's text).
+ */
+function ladderParts(
+    ladder: LadderLayout,
+    workdayHours: number,
+    part: (key: string, markup: string, parent?: string) => SvgPart
+): SvgPart[] {
     const high = ladder.y,
         low = ladder.y + 26;
-    const points: string[] = [];
-    const labels: string[] = [];
-    for (const segment of ladder.segments) {
+    const group = part('ladder', '<g class="vs-ladder"></g>');
+    const child = (key: string, markup: string) => part(`ladder/${key}`, markup, group.key);
+    const points = ladder.segments.flatMap(segment => {
         const level = segment.kind === 'wait' ? high : low;
-        points.push(`${n(segment.x1)},${n(level)}`, `${n(segment.x2)},${n(level)}`);
-        const hours = fitText(
-            formatDuration(segment.hours, workdayHours),
-            TextStyles.ladder,
-            segment.x2 - segment.x1 - 4
-        );
-        labels.push(
+        return [`${n(segment.x1)},${n(level)}`, `${n(segment.x2)},${n(level)}`];
+    });
+    const labels = ladder.segments.map(segment =>
+        child(
+            `${segment.kind}:${segment.step}`,
             text(
                 (segment.x1 + segment.x2) / 2,
                 segment.kind === 'wait' ? high - 5 : low + 13,
-                hours,
+                fitText(formatDuration(segment.hours, workdayHours), TextStyles.ladder, segment.x2 - segment.x1 - 4),
                 '',
                 ' text-anchor="middle"'
             )
-        );
-    }
+        )
+    );
     const totals = ladder.totals
         .map(
             (total, index) =>
@@ -388,5 +408,10 @@ function renderLadder(ladder: LadderLayout, workdayHours: number): string {
                 )
         )
         .join('');
-    return `<g class="vs-ladder">${points.length > 0 ? `<polyline points="${points.join(' ')}"/>` : ''}${labels.join('')}<g class="vs-totals">${totals}</g></g>`;
+    return [
+        group,
+        ...(points.length > 0 ? [child('line', `<polyline points="${points.join(' ')}"/>`)] : []),
+        ...labels,
+        child('totals', `<g class="vs-totals">${totals}</g>`)
+    ];
 }

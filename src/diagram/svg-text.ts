@@ -137,7 +137,30 @@ function breakLines(text: string, style: TextStyle, maxWidth: number): Array<{ l
  * `style`; the last line ends with … when the text goes on. No line is ever wider than its box
  * (a box narrower than one grapheme gets no line).
  */
-export function wrapText(text: string, style: TextStyle, maxWidth: number, maxLines: number): string[] {
+export function wrapText(text: string, style: TextStyle, maxWidth: number, maxLines: number): readonly string[] {
+    let wrapped = wrappings.get(style);
+    if (!wrapped || wrapped.size >= MAX_WRAPPINGS) {
+        wrapped = new Map();
+        wrappings.set(style, wrapped);
+    }
+    const key = `${maxWidth}\u0000${maxLines}\u0000${text}`;
+    let lines = wrapped.get(key);
+    if (!lines) {
+        lines = wrapNow(text, style, maxWidth, maxLines);
+        wrapped.set(key, lines);
+    }
+    return lines;
+}
+
+/**
+ * Texts wrapped so far, by style: a map is drawn again on every keystroke with nearly all its
+ * texts as they were, and measuring them was a third of drawing 1,000 steps. Each style's
+ * entries are dropped together once there are too many.
+ */
+const wrappings = new WeakMap<TextStyle, Map<string, readonly string[]>>();
+const MAX_WRAPPINGS = 20_000;
+
+function wrapNow(text: string, style: TextStyle, maxWidth: number, maxLines: number): readonly string[] {
     const normalized = text.normalize('NFC').replace(/\s+/g, ' ').trim();
     const lines = breakLines(normalized, style, maxWidth).filter(({ line }) => textWidth(line, style) <= maxWidth);
     if (lines.length <= maxLines) {

@@ -1,10 +1,21 @@
 /**
- * Guards the parser against files too large to edit: beyond MAX_DOCUMENT_CHARACTERS a document
- * parses as empty with one error that says so, so the server keeps answering and the preview
- * says why there is no map instead of freezing on a text nobody could read as a map anyway.
+ * How documents are parsed. A change inside one member of a stream parses that member alone
+ * (member-reparse.ts) rather than the whole text. And the parser is guarded against files too
+ * large to edit: beyond MAX_DOCUMENT_CHARACTERS a document parses as empty with one error that
+ * says so, so the server keeps answering and the preview says why there is no map instead of
+ * freezing on a text nobody could read as a map anyway.
  */
-import { DefaultLangiumDocumentFactory, type AstNode, type ParseResult, type ParserOptions, type URI } from 'langium';
+import {
+    DefaultLangiumDocumentFactory,
+    type AstNode,
+    type LangiumDocument,
+    type ParseResult,
+    type ParserOptions,
+    type URI
+} from 'langium';
 import type { CancellationToken } from 'vscode-jsonrpc';
+import type { Document } from './generated/ast.js';
+import { reparseEditedMember } from './member-reparse.js';
 
 /** About 50,000 steps: several times the largest stream the benchmark keeps responsive. */
 export const MAX_DOCUMENT_CHARACTERS = 5_000_000;
@@ -17,6 +28,22 @@ export function isTooLarge(parseResult: ParseResult): boolean {
 }
 
 export class VstreamDocumentFactory extends DefaultLangiumDocumentFactory {
+    /** The parse each document being updated had, for parseAsync to reuse (update parses through it). */
+    private readonly updating = new Map<string, ParseResult>();
+
+    override async update<T extends AstNode = AstNode>(
+        document: LangiumDocument<T>,
+        cancellationToken: CancellationToken
+    ): Promise<LangiumDocument<T>> {
+        const uri = document.uri.toString();
+        this.updating.set(uri, document.parseResult);
+        try {
+            return await super.update(document, cancellationToken);
+        } finally {
+            this.updating.delete(uri);
+        }
+    }
+
     protected override parse<T extends AstNode>(uri: URI, text: string, options?: ParserOptions): ParseResult<T> {
         return text.length > MAX_DOCUMENT_CHARACTERS
             ? this.tooLargeResult(uri, text.length)
@@ -28,8 +55,19 @@ export class VstreamDocumentFactory extends DefaultLangiumDocumentFactory {
         text: string,
         cancellationToken: CancellationToken
     ): Promise<ParseResult<T>> {
-        return text.length > MAX_DOCUMENT_CHARACTERS
-            ? Promise.resolve(this.tooLargeResult(uri, text.length))
+        if (text.length > MAX_DOCUMENT_CHARACTERS) {
+            return Promise.resolve(this.tooLargeResult(uri, text.length));
+        }
+        const previous = this.updating.get(uri.toString());
+        const reparsed =
+            previous &&
+            reparseEditedMember(
+                previous as ParseResult<Document>,
+                text,
+                this.serviceRegistry.getServices(uri).parser.LangiumParser
+            );
+        return reparsed
+            ? Promise.resolve(reparsed as ParseResult<AstNode> as ParseResult<T>)
             : super.parseAsync(uri, text, cancellationToken);
     }
 

@@ -5,10 +5,13 @@ import {
     renderHtmlPage,
     renderPanels,
     renderSvg,
+    renderSvgParts,
     toDiagramDiagnostic
 } from '../../src/diagram/index.js';
 import { Dimensions, TextStyles } from '../../src/diagram/layout.js';
 import { textWidth } from '../../src/diagram/text-width.js';
+import { joinSvgParts, PictureParts } from '../../src/picture-parts.js';
+import { generateStream } from '../bench/generate-stream.js';
 import { buildWorkspace } from '../helpers.js';
 
 function unescape(text: string): string {
@@ -224,5 +227,36 @@ describe('the standalone page', () => {
         expect(page).toContain('<h3>Where does work wait?</h3>');
         expect(page).toContain('compared with Customer onboarding');
         expect(page).toContain('<td>1 h</td><td>91 h</td><td class="vs-better">−90 h (better)</td>');
+    });
+});
+
+describe('the map in parts, as the preview receives it', () => {
+    async function partsOf(text: string) {
+        const workspace = await buildWorkspace(text);
+        const layouts = [...workspace.streams.keys()].map(name => layoutStream(workspace.model(name)));
+        return renderSvgParts(layouts, { palette: 'editor' });
+    }
+
+    it('changes a few small parts when a figure is typed into one step of a long map', async () => {
+        const text = generateStream(300);
+        const before = await partsOf(text);
+        const after = await partsOf(text.replace(/(step s12 .*?process 5)h/, '$11h'));
+        const sent = new PictureParts();
+        sent.diff(before);
+        const change = sent.diff(after)!;
+        expect(change.layout, 'nothing moved').toBeUndefined();
+        expect(change.parts.map(([key]) => key).sort()).toEqual([
+            'desc',
+            'stream:generated300/ladder/process:s12',
+            'stream:generated300/ladder/totals',
+            'stream:generated300/step:s12'
+        ]);
+        const sentCharacters = change.parts.reduce((total, [, markup]) => total + markup.length, 0);
+        expect(sentCharacters).toBeLessThan(joinSvgParts(after).length / 50);
+    });
+
+    it('names a long critical path by its ends in the description', async () => {
+        const svg = joinSvgParts(await partsOf(generateStream(30)));
+        expect(svg).toMatch(/critical path of \d+ steps, from s0 to s29\./);
     });
 });

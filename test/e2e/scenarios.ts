@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import { generateStream } from '../bench/generate-stream.js';
 import { launchChromium } from './chromium.js';
+import { ECHO_COMMAND, ECHO_TITLE } from './suite/keystroke-echo-command.js';
 import {
     installCodeServer,
     installExtension,
@@ -188,31 +189,68 @@ async function timeKey(page: Page, key: string, frame: Frame, change: Change): P
     return { shown: shownAt - keyAt, ...(updateAt !== undefined && { arrived: updateAt - keyAt }) };
 }
 
-/**
- * A generated stream written into the workspace, opened from the Explorer in the first group
- * (Quick Open does not know a file made after it indexed the folder), with the dynamic preview
- * following it; the cursor after the digit of step s12's process time. Its teams and systems get
- * names of their own, as two files must not declare the same.
- */
-async function openGenerated(
-    page: Page,
-    workspace: string,
-    steps: number
-): Promise<{ frame: Frame; cursor: { line: number; column: number } }> {
-    const name = `generated-${steps}.vstream`;
-    const text = generateStream(steps).replace(/\b(T\d+|Desk|Erp)\b/g, `$1x${steps}`);
+/** A file written into the workspace and opened from the Explorer in the first group (Quick Open does not know a file made after it indexed the folder). */
+async function openNewFile(page: Page, workspace: string, name: string, text: string): Promise<void> {
     writeFileSync(join(workspace, name), text);
     await runCommand(page, 'View: Focus First Editor Group');
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).click({ timeout: TIMEOUT });
     await page
         .locator(`.editor-group-container.active .tab.active[aria-label^="${name}"]`)
         .waitFor({ timeout: TIMEOUT });
-    const frame = await frameWith(page, `.vs-step[data-name="s${steps - 1}"]`);
+}
+
+/** Where the keys go in a generated stream: after the digit of step s12's process time (line and column from 1). */
+function s12Figure(text: string): { line: number; column: number } {
     const lines = text.split('\n');
     const line = lines.findIndex(candidate => candidate.includes('step s12 '));
-    const cursor = { line: line + 1, column: lines[line].indexOf('process 5h') + 'process 5'.length + 1 };
+    return { line: line + 1, column: lines[line].indexOf('process 5h') + 'process 5'.length + 1 };
+}
+
+/**
+ * A generated stream opened with the dynamic preview following it; the cursor after the digit of
+ * step s12's process time. Its teams and systems get names of their own, as two files must not
+ * declare the same.
+ */
+async function openGenerated(
+    page: Page,
+    workspace: string,
+    steps: number
+): Promise<{ frame: Frame; cursor: { line: number; column: number } }> {
+    const text = generateStream(steps).replace(/\b(T\d+|Desk|Erp)\b/g, `$1x${steps}`);
+    await openNewFile(page, workspace, `generated-${steps}.vstream`, text);
+    const frame = await frameWith(page, `.vs-step[data-name="s${steps - 1}"]`);
+    const cursor = s12Figure(text);
     await goTo(page, cursor.line, cursor.column);
     return { frame, cursor };
+}
+
+/**
+ * The editor's own path, which every extension's preview stands on: the same keys typed into the
+ * same text as a plain text file (no language server at work), each timed until the keystroke
+ * echo (a webview of the checks extension that shows the change's version the moment the
+ * extension host has it) shows it.
+ */
+async function editorFloor(page: Page, workspace: string, steps: number): Promise<number[]> {
+    const text = generateStream(steps);
+    await openNewFile(page, workspace, `echo-${steps}.txt`, text);
+    await runCommand(page, ECHO_TITLE);
+    try {
+        const frame = await frameWith(page, '#echo');
+        const cursor = s12Figure(text);
+        await goTo(page, cursor.line, cursor.column);
+        const shown: number[] = [];
+        for (let key = 0; key < TIMED_KEYS; key++) {
+            const textBefore = await frame.locator('#echo').textContent();
+            const timing = await timeKey(page, key % 2 === 0 ? '1' : 'Backspace', frame, {
+                selector: '#echo',
+                textBefore
+            });
+            shown.push(timing.shown);
+        }
+        return shown;
+    } finally {
+        await runCommand(page, ECHO_TITLE);
+    }
 }
 
 /**
@@ -432,6 +470,11 @@ const scenarios: Array<[string, (context: Context) => Promise<void>]> = [
                 if (timed.diagnostics.length > 0) {
                     notes.push(`keystroke → diagnostics shown in the editor, ${size}: ${figures(timed.diagnostics)}`);
                 }
+            }
+            for (const steps of [30, 1000]) {
+                notes.push(
+                    `the editor's own path, keystroke → an echoing webview, the same ${steps.toLocaleString('en')}-step text as plain text: ${figures(await editorFloor(page, workspace, steps))}`
+                );
             }
         }
     ],
@@ -661,7 +704,8 @@ function installChecks(installation: Installation, extensions: string): void {
             engines: { vscode: '^1.100.0' },
             main: './extension.cjs',
             activationEvents: ['onStartupFinished'],
-            extensionDependencies: ['vstream.vstream']
+            extensionDependencies: ['vstream.vstream'],
+            contributes: { commands: [{ command: ECHO_COMMAND, title: ECHO_TITLE }] }
         })
     );
     const vsix = join(folder, 'vstream-checks.vsix');
@@ -745,10 +789,11 @@ async function runSession(installation: Installation, host: Host, browser: Brows
             // The checks @vscode/test-electron runs, here inside code-server's extension host.
             failed += await extensionHostChecks(page, resultFile);
         }
-        // VSTREAM_E2E_ONLY=text runs only the scenarios whose names hold the text (while working on one).
-        const only = process.env.VSTREAM_E2E_ONLY;
+        // VSTREAM_E2E_ONLY='text|other' runs only the scenarios whose names hold one of the texts (while working on them).
+        const only = process.env.VSTREAM_E2E_ONLY?.split('|');
         const chosen = scenarios.filter(
-            ([name]) => (host === 'node' || WEB_SCENARIOS.has(name)) && (!only || name.includes(only))
+            ([name]) =>
+                (host === 'node' || WEB_SCENARIOS.has(name)) && (!only || only.some(text => name.includes(text)))
         );
         for (const [index, [name, scenario]] of chosen.entries()) {
             const shot = join(

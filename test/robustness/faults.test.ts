@@ -95,6 +95,20 @@ describe('files deleted or renamed while a stream that uses them is open', { tim
         await hoverAnswers(stream);
     });
 
+    it('does not build an open file again when it is saved: the editor has sent its text already', async () => {
+        const stream = uriOf('support.vstream');
+        writeFileSync(join(folder, 'support.vstream'), STREAM);
+        await session.open(stream, STREAM);
+        const builds = session.publishedTimes(stream);
+        await filesChanged([{ name: 'support.vstream', type: 2 }]);
+        // A new file that the stream does not use is built after the save's build, had there been one.
+        writeFileSync(join(folder, 'other.vstream'), 'team Other\n');
+        const other = session.diagnostics(uriOf('other.vstream'), () => true, 'the new file built');
+        await filesChanged([{ name: 'other.vstream', type: 1 }]);
+        await other;
+        expect(session.publishedTimes(stream)).toBe(builds);
+    });
+
     it('keeps serving when the open file itself is deleted', async () => {
         const stream = uriOf('support.vstream');
         writeFileSync(join(folder, 'support.vstream'), STREAM);

@@ -1,10 +1,13 @@
 /**
- * A file deleted (or renamed) on disk while the editor holds it open stays a document: the
- * editor still has its text, so the server keeps answering about it (hover, diagnostics,
- * preview) until the editor closes it. Langium would drop it with the file.
+ * What happens on disk to a file the editor holds open does not change its document: the
+ * editor's text is the document, and the editor sends its own changes. A file deleted (or
+ * renamed) stays a document, so the server keeps answering about it (hover, diagnostics,
+ * preview) until the editor closes it; Langium would drop it with the file. A file saved (by
+ * hand or by auto save, a second after typing) is not built again; Langium would rebuild it and
+ * what uses it, 0.2–0.3 s at 1,000 steps, holding up the next keystroke's build.
  */
 import { DefaultDocumentUpdateHandler, type LangiumSharedServices } from 'langium/lsp';
-import { FileChangeType, type DidChangeWatchedFilesParams } from 'vscode-languageserver';
+import type { DidChangeWatchedFilesParams } from 'vscode-languageserver';
 
 export class VstreamDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
     private readonly textDocuments: LangiumSharedServices['workspace']['TextDocuments'];
@@ -15,9 +18,9 @@ export class VstreamDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
     }
 
     override didChangeWatchedFiles(params: DidChangeWatchedFilesParams): void {
-        const stillOpen = (uri: string) => this.textDocuments.get(uri) !== undefined;
-        super.didChangeWatchedFiles({
-            changes: params.changes.filter(change => change.type !== FileChangeType.Deleted || !stillOpen(change.uri))
-        });
+        const onDiskOnly = params.changes.filter(change => this.textDocuments.get(change.uri) === undefined);
+        if (onDiskOnly.length > 0) {
+            super.didChangeWatchedFiles({ changes: onDiskOnly });
+        }
     }
 }

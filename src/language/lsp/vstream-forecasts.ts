@@ -1,9 +1,12 @@
 /**
- * The forecasts of the documents open in the editor. A forecast runs after a build has
- * published its diagnostics (the build's last phase), in chunks that give the event loop a
- * turn, so that it never delays a keystroke's diagnostics; a change of the document aborts it,
- * and the next build starts it again. The last finished forecast of a document is kept, so that
- * the map, the hover and the code lens show it until the newer one arrives.
+ * The forecasts of the documents open in the editor. A forecast runs once typing pauses
+ * (FORECAST_PAUSE after a build has published its diagnostics), in chunks that give the event
+ * loop a turn; a change of the document aborts it, and the next build starts it again. So a
+ * keystroke's build never shares the server with the forecast of the keystroke before (at 1,000
+ * steps that forecast, and the garbage it made, took a quarter of the server's time while
+ * typing). A hover or a stream card that needs the forecast does not wait for the pause. The
+ * last finished forecast of a document is kept, so that the map, the hover and the code lens
+ * show it until the newer one arrives.
  */
 import { DocumentState, type LangiumDocument } from 'langium';
 import { CodeLensRefreshRequest } from 'vscode-languageserver';
@@ -25,10 +28,15 @@ export interface DocumentForecasts {
     streams: ReadonlyMap<string, StreamForecast>;
 }
 
+/** How long the text must rest before its forecast runs: longer than the pause between keys of someone typing. */
+export const FORECAST_PAUSE = 400;
+
 interface Running {
     version: number;
     abort: AbortController;
     done: Promise<DocumentForecasts | undefined>;
+    /** Ends the wait for typing to pause: someone wants the forecast now. */
+    hurry: () => void;
 }
 
 export class StreamForecasts {
@@ -77,14 +85,15 @@ export class StreamForecasts {
         const version = document.textDocument.version;
         const running = this.running.get(uri);
         if (running?.version === version) {
+            running.hurry();
             return running.done;
         }
         const finished = this.finished.get(uri);
-        return finished?.version === version && !running ? Promise.resolve(finished) : this.start(document);
+        return finished?.version === version && !running ? Promise.resolve(finished) : this.start(document, 0);
     }
 
-    /** Starts a document's forecast over, aborting the one running. */
-    private start(document: LangiumDocument<Document>): Promise<DocumentForecasts | undefined> {
+    /** Starts a document's forecast over, after `pause` ms, aborting the one running. */
+    private start(document: LangiumDocument<Document>, pause = FORECAST_PAUSE): Promise<DocumentForecasts | undefined> {
         const uri = document.uri.toString();
         this.cancel(uri);
         const { lexerErrors, parserErrors } = document.parseResult;
@@ -97,8 +106,10 @@ export class StreamForecasts {
             .map(stream => this.services.analysis.StreamModels.get(stream));
         const abort = new AbortController();
         const version = document.textDocument.version;
-        const done = this.run(uri, version, models, abort.signal);
-        this.running.set(uri, { version, abort, done });
+        const rest = restFor(pause);
+        abort.signal.addEventListener('abort', rest.hurry, { once: true });
+        const done = this.run(uri, version, models, rest.over, abort.signal);
+        this.running.set(uri, { version, abort, done, hurry: rest.hurry });
         return done;
     }
 
@@ -106,9 +117,12 @@ export class StreamForecasts {
         uri: string,
         version: number,
         models: StreamModel[],
+        paused: Promise<void>,
         signal: AbortSignal
     ): Promise<DocumentForecasts | undefined> {
         try {
+            await paused;
+            signal.throwIfAborted();
             // Off the build's path: it ends, and its diagnostics go out, before the first trial.
             await nextTurn();
             const streams = new Map<string, StreamForecast>();
@@ -145,4 +159,20 @@ export class StreamForecasts {
         this.cancel(uri);
         this.finished.delete(uri);
     }
+}
+
+/** A wait of `ms` (none for 0) that `hurry` ends at once. */
+function restFor(ms: number): { over: Promise<void>; hurry: () => void } {
+    let hurry = () => undefined as void;
+    const over =
+        ms === 0
+            ? Promise.resolve()
+            : new Promise<void>(resolve => {
+                  const timer = setTimeout(resolve, ms);
+                  hurry = () => {
+                      clearTimeout(timer);
+                      resolve();
+                  };
+              });
+    return { over, hurry };
 }

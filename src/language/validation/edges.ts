@@ -135,6 +135,10 @@ function checkRework(rework: ast.Rework, accept: ValidationAcceptor): void {
 
 /** The braces of a flow's body, when it was written with one. */
 function flowBody(flow: ast.Flow): SourceRange | undefined {
+    // Nearly every flow has none: its text ends with a step's name, not a brace.
+    if (!flow.$cstNode?.text.endsWith('}')) {
+        return undefined;
+    }
     const open = GrammarUtils.findNodeForKeyword(flow.$cstNode, '{');
     const close = GrammarUtils.findNodeForKeyword(flow.$cstNode, '}');
     return open && { start: open.range.start, end: (close ?? open).range.end };

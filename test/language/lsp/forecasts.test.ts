@@ -1,7 +1,8 @@
 import { DocumentState, EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Document } from '../../../src/language/generated/ast.js';
+import { FORECAST_PAUSE } from '../../../src/language/lsp/vstream-forecasts.js';
 import { previewDrawing, previewForecasts } from '../../../src/language/lsp/vstream-preview.js';
 import { joinSvgParts } from '../../../src/picture-parts.js';
 import { streamCards } from '../../../src/language/lsp/vstream-stream-card.js';
@@ -49,6 +50,21 @@ describe('the forecast in the language server', () => {
         expect(latest?.version).toBe(2);
         expect(events).toEqual(['diagnostics of version 1', 'diagnostics of version 2', 'forecast of version 2']);
         expect(forecasts.latest(URI_TEXT)).toBe(latest);
+    });
+
+    it('waits for typing to pause before it runs, unless something asks for it', async () => {
+        const { forecasts, events, type } = openEditor();
+        await type(1, WORKED_EXAMPLE);
+        await type(2, WORKED_EXAMPLE.replace('process 1h', 'process 2h'));
+        await new Promise(resolve => setTimeout(resolve, FORECAST_PAUSE / 4));
+        expect(events).toEqual(['diagnostics of version 1', 'diagnostics of version 2']);
+        await vi.waitFor(() => expect(events).toContain('forecast of version 2'), { timeout: 10_000 });
+        expect(events).not.toContain('forecast of version 1');
+
+        const third = await type(3, WORKED_EXAMPLE.replace('process 1h', 'process 3h'));
+        const asked = performance.now();
+        expect((await forecasts.forecastsOf(third))?.version).toBe(3);
+        expect(performance.now() - asked).toBeLessThan(FORECAST_PAUSE);
     });
 
     it('keeps the last forecast of a document for the next version, until that one is in', async () => {
