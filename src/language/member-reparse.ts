@@ -9,15 +9,22 @@
  * parsed without errors before, the edit lies strictly inside a member that ends with its
  * closing brace and stands between whitespace (so the tokens around it and the parser's
  * decisions at its ends cannot change), and the member's new text parses without an error as
- * one member ending with its brace. Anything else (an error, an edit across members, at a
- * member's edge, in a stream's properties) is parsed whole, as before.
+ * one member whose very last token is that brace (not a `//` comment that swallowed it, and
+ * would swallow what follows it in the whole text). Anything else (an error, an edit across
+ * members, at a member's edge, in a stream's properties) is parsed whole, as before.
+ *
+ * The document and the stream get new AST nodes (the other members and streams are kept), so
+ * that nothing computed for the old tree and cached by node, in the moment between a change
+ * and its parse, is taken for the new one.
  */
 import {
     CstUtils,
     isLeafCstNode,
     type CompositeCstNode,
+    type CstNode,
     type LangiumParser,
     type LeafCstNode,
+    type Linker,
     type ParseResult
 } from 'langium';
 import {
@@ -42,7 +49,7 @@ interface MovableLeaf {
 interface ResettableComposite {
     content: Array<LeafCstNode | CompositeCstNode>;
     container?: CompositeCstNode;
-    _astNode?: StreamMember;
+    _astNode?: unknown;
     _rangeCache?: unknown;
 }
 interface RootWithText {
@@ -73,18 +80,26 @@ export function changedSpan(oldText: string, newText: string): TextEdit {
     return { start, oldEnd: oldText.length - suffix, newEnd: newText.length - suffix };
 }
 
+/** The language's parser, and its linker, which makes the references of the stream's new node. */
+export interface Reparser {
+    parser: LangiumParser;
+    linker: Linker;
+}
+
 /**
  * The previous parse with the edited member parsed again, or undefined when the whole text must
- * be parsed. The previous tree is reused and changed in place: call it only with the parse
- * result the new one replaces.
+ * be parsed. The previous tree's CST and its unchanged nodes are reused and changed in place:
+ * call it only with the parse result the new one replaces.
  */
 export function reparseEditedMember(
     previous: ParseResult<Document>,
     text: string,
-    parser: LangiumParser
+    { parser, linker }: Reparser
 ): ParseResult<Document> | undefined {
     const root = previous.value.$cstNode?.root;
-    if (!root || previous.lexerErrors.length > 0 || previous.parserErrors.length > 0) {
+    const errors =
+        previous.lexerErrors.length + previous.parserErrors.length + (previous.lexerReport?.diagnostics.length ?? 0);
+    if (!root || errors > 0) {
         return undefined;
     }
     const oldText = root.fullText;
@@ -95,18 +110,32 @@ export function reparseEditedMember(
     }
     const { stream, index, cst } = found;
     const delta = text.length - oldText.length;
-    const reparsed = parser.parse<StreamMember>(text.slice(cst.offset, cst.end + delta), { rule: 'StreamMember' });
+    const memberText = text.slice(cst.offset, cst.end + delta);
+    const reparsed = parser.parse<StreamMember>(memberText, { rule: 'StreamMember' });
+    const last = lastLeaf(reparsed.value.$cstNode);
     if (
         reparsed.lexerErrors.length > 0 ||
         reparsed.parserErrors.length > 0 ||
         (reparsed.lexerReport?.diagnostics.length ?? 0) > 0 ||
-        !isBracedMember(reparsed.value)
+        !isBracedMember(reparsed.value) ||
+        last?.hidden !== false ||
+        last.end !== memberText.length
     ) {
         return undefined;
     }
-    spliceMember(stream, index, cst, reparsed.value, delta);
+    spliceMember(cst, reparsed.value, delta);
     (root as unknown as RootWithText)._text = text;
-    return { ...previous, value: previous.value };
+    return { ...previous, value: withMember(previous.value, stream, index, reparsed.value, linker) };
+}
+
+/** The last leaf of a tree, hidden or not. */
+function lastLeaf(node: CstNode | undefined): CstNode | undefined {
+    let last = node;
+    while (last && !isLeafCstNode(last)) {
+        const { content } = last as CompositeCstNode;
+        last = content[content.length - 1];
+    }
+    return last;
 }
 
 /** A step, handoff, flow or rework written with its body: its closing brace ends it whatever follows. */
@@ -161,11 +190,10 @@ function memberAt(members: StreamMember[], offset: number): number {
 }
 
 /**
- * Puts the reparsed member in place of the old one: its tree moved to the old member's
- * position, every leaf after it moved by the edit, every cached range dropped. The stream gets
- * a new member list, so that what was computed for the old list is not taken for the new.
+ * Puts the reparsed member's CST in place of the old one's: moved to the old member's position,
+ * every leaf after it moved by the edit, every cached range dropped.
  */
-function spliceMember(stream: Stream, index: number, cst: CompositeCstNode, member: StreamMember, delta: number): void {
+function spliceMember(cst: CompositeCstNode, member: StreamMember, delta: number): void {
     const start = cst.range.start;
     const oldEnd = cst.range.end;
     const oldEndOffset = cst.end;
@@ -198,16 +226,44 @@ function spliceMember(stream: Stream, index: number, cst: CompositeCstNode, memb
     }
     target._astNode = member;
     target._rangeCache = undefined;
+}
+
+/**
+ * The document with `member` in place of the stream's member at `index`: new nodes for the
+ * document and the stream, which the kept nodes move into.
+ */
+function withMember(document: Document, stream: Stream, index: number, member: StreamMember, linker: Linker): Document {
     const old = stream.members[index];
-    Object.assign(member, {
-        $container: stream,
-        $containerProperty: old.$containerProperty,
-        $containerIndex: old.$containerIndex,
-        $cstNode: cst
-    });
     const members = [...stream.members];
     members[index] = member;
-    stream.members = members;
+    const newStream: Stream = { ...stream, members };
+    if (stream.improves) {
+        // A reference resolves from the node that holds it: the new stream, not the old one.
+        newStream.improves = linker.buildReference(
+            newStream,
+            'improves',
+            stream.improves.$refNode,
+            stream.improves.$refText
+        ) as Stream['improves'];
+    }
+    Object.assign(member, {
+        $containerProperty: old.$containerProperty,
+        $containerIndex: old.$containerIndex,
+        $cstNode: old.$cstNode
+    });
+    const elements = document.elements.map(element => (element === stream ? newStream : element));
+    const newDocument: Document = { ...document, elements };
+    adopt(newDocument, elements);
+    adopt(newStream, members);
+    return newDocument;
+}
+
+/** Makes `container` the container of its `children`, in the AST and in the CST. */
+function adopt(container: Document | Stream, children: Array<{ $container?: unknown }>): void {
+    for (const child of children) {
+        child.$container = container;
+    }
+    (container.$cstNode as unknown as ResettableComposite)._astNode = container;
 }
 
 /**

@@ -28,7 +28,11 @@ export function isTooLarge(parseResult: ParseResult): boolean {
 }
 
 export class VstreamDocumentFactory extends DefaultLangiumDocumentFactory {
-    /** The parse each document being updated had, for parseAsync to reuse (update parses through it). */
+    /**
+     * The parse each document being updated had, for parseAsync to reuse (update parses through
+     * it). Should updates of one document overlap, the parse found may be an older one: the
+     * reparse compares the new text with the text that parse was made of, so it stays right.
+     */
     private readonly updating = new Map<string, ParseResult>();
 
     override async update<T extends AstNode = AstNode>(
@@ -61,11 +65,10 @@ export class VstreamDocumentFactory extends DefaultLangiumDocumentFactory {
         const previous = this.updating.get(uri.toString());
         const reparsed =
             previous &&
-            reparseEditedMember(
-                previous as ParseResult<Document>,
-                text,
-                this.serviceRegistry.getServices(uri).parser.LangiumParser
-            );
+            reparseEditedMember(previous as ParseResult<Document>, text, {
+                parser: this.serviceRegistry.getServices(uri).parser.LangiumParser,
+                linker: this.serviceRegistry.getServices(uri).references.Linker
+            });
         return reparsed
             ? Promise.resolve(reparsed as ParseResult<AstNode> as ParseResult<T>)
             : super.parseAsync(uri, text, cancellationToken);

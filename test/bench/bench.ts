@@ -298,13 +298,19 @@ function timeMarkdown(): number {
     });
 }
 
-/** `--keystroke`: the keystroke figures alone, without and with the forecast behind the preview. */
+/** `--keystroke`: the language server's keystroke figures alone (its diagnostics, the picture's change, its peak memory). */
 async function keystrokesOnly(): Promise<void> {
     const plain = (await editLatency()).latencies;
     const forecasting = (await editLatency(true)).latencies;
+    const previews = { small: await previewLatency(30), large: await previewLatency(1000) };
+    const memory = await serverPeakMemory(quick ? 1000 : 20000);
     console.log(
-        `Keystroke to diagnostics at 1,000 steps, median of ${plain.length}: ${ms(median(plain))}; with ranges, the preview open and its forecast running: ${ms(median(forecasting))}`
+        `Keystroke to diagnostics at 1,000 steps, median of ${plain.length}: ${ms(median(plain))}; with ranges, the preview open and its forecast: ${ms(median(forecasting))}`
     );
+    console.log(
+        `A digit typed into a figure until the server sends the picture's change: 30 steps median ${ms(median(previews.small))}, 1,000 steps median ${ms(median(previews.large))}`
+    );
+    console.log(`Language server peak memory with ${quick ? '1,000' : '20,000'} steps open: ${memory.toFixed(0)} MiB`);
 }
 
 async function main(): Promise<void> {

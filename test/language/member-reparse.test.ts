@@ -11,10 +11,11 @@ import {
     type AstNode,
     type FileSystemNode,
     type FileSystemProvider,
+    type LangiumDocument,
     type ParseResult
 } from 'langium';
 import { describe, expect, it } from 'vitest';
-import type { Document } from '../../src/language/generated/ast.js';
+import { isKaizen, isStream, type Document } from '../../src/language/generated/ast.js';
 import { changedSpan, reparseEditedMember } from '../../src/language/member-reparse.js';
 import { createVstreamCoreServices } from '../../src/language/vstream-module.js';
 import { generateStream } from '../bench/generate-stream.js';
@@ -37,13 +38,15 @@ class MemoryFiles implements FileSystemProvider {
     }
 }
 
-const parser = createVstreamCoreServices(EmptyFileSystem).Vstream.parser.LangiumParser;
+const { Vstream } = createVstreamCoreServices(EmptyFileSystem);
+const parser = Vstream.parser.LangiumParser;
+const reparser = { parser, linker: Vstream.references.Linker };
 const parse = (text: string) => parser.parse<Document>(text);
 
 /**
  * Everything a parse gives that later phases read: each CST node's kind, grammar element,
- * offsets, range and AST node, and each AST node's type, place in its container, values and
- * references' text, in the tree's order.
+ * offsets, range, AST node and place in its container, and each AST node's type, place in its
+ * container, values and references' text, in the tree's order.
  */
 function shape(result: ParseResult<Document>): unknown[] {
     const grammar = new Map<unknown, number>();
@@ -58,6 +61,7 @@ function shape(result: ParseResult<Document>): unknown[] {
         node.end,
         node.hidden,
         node.range,
+        node.container ? [id(node.container.grammarSource), node.container.content.indexOf(node)] : 'root',
         node.text
     ]);
     const ast = [...AstUtils.streamAst(result.value)].map(node => {
@@ -96,7 +100,7 @@ function valueShape(value: unknown): unknown {
 
 /** The reparse of `oldText` changed into `newText`, beside a full parse of `newText`. */
 function reparse(oldText: string, newText: string) {
-    return { reparsed: reparseEditedMember(parse(oldText), newText, parser), full: parse(newText) };
+    return { reparsed: reparseEditedMember(parse(oldText), newText, reparser), full: parse(newText) };
 }
 
 const map = `team ops
@@ -158,16 +162,27 @@ describe('reparseEditedMember', () => {
         expect(reparsedAt).toEqual([false, false, false, false, false, false, true, false]);
     });
 
+    it('parses the whole text when a // comment typed into a member takes its closing brace', () => {
+        const before = 'stream s { step a { wait 1h } step b { } }';
+        const after = 'stream s { step a { } // wait 1h } step b { } }';
+        expect(reparse(before, after).full.parserErrors).not.toEqual([]);
+        expect(reparse(before, after).reparsed).toBeUndefined();
+        const lines = (text: string) => text.replace(/ step b/, '\n  step b');
+        expect(reparse(lines(before), lines(after)).reparsed).toBeUndefined();
+    });
+
     it('leaves the previous tree as it was when it parses the whole text', () => {
         const previous = parse(map);
         const before = shape(previous);
-        expect(reparseEditedMember(previous, map.replace('process 4h', 'process 4h }'), parser)).toBeUndefined();
+        expect(reparseEditedMember(previous, map.replace('process 4h', 'process 4h }'), reparser)).toBeUndefined();
         expect(shape(previous)).toEqual(before);
     });
 
     it('does not reuse a parse that had errors', () => {
         const broken = map.replace('kaizen deploy "automate"', 'kaizen');
-        expect(reparseEditedMember(parse(broken), broken.replace('process 4h', 'process 5h'), parser)).toBeUndefined();
+        expect(
+            reparseEditedMember(parse(broken), broken.replace('process 4h', 'process 5h'), reparser)
+        ).toBeUndefined();
     });
 
     it('gives the tree a full parse gives, whatever is typed or deleted wherever (property)', () => {
@@ -214,7 +229,7 @@ describe('reparseEditedMember', () => {
                 for (const { at, deleted, inserted } of edits) {
                     const offset = Math.floor((at / 1_000_000) * text.length);
                     const next = text.slice(0, offset) + inserted + text.slice(offset + deleted);
-                    const reparsed = reparseEditedMember(previous, next, parser);
+                    const reparsed = reparseEditedMember(previous, next, reparser);
                     const full = parse(next);
                     if (reparsed) {
                         reparsedEdits++;
@@ -240,17 +255,26 @@ describe('a document updated by the builder', () => {
             (text: string) => text.replace('process 4', 'process 4h'),
             (text: string) => text.replace('owner ops process 1h', 'owner nobody process 1h'), // unresolved
             (text: string) => text.replace('rate 10%', 'rate 100%'),
-            (text: string) => text.replace('wait 2h..1d', 'wait 1d..2h') // a range out of order
+            (text: string) => text.replace('wait 2h..1d', 'wait 1d..2h'), // a range out of order
+            (text: string) => text.replace('step fast { owner ops process 1h }', 'step fast { owner ops process 30m }')
         ];
-        files.texts.set(uri.toString(), map);
-        const document = await shared.workspace.LangiumDocuments.getOrCreateDocument(uri);
+        // A future state, whose reference to the stream it improves moves to its new node.
+        const future = 'stream faster improves delivery {\n    step fast { owner ops process 1h }\n}\n';
+        files.texts.set(uri.toString(), map + future);
+        const document = (await shared.workspace.LangiumDocuments.getOrCreateDocument(
+            uri
+        )) as LangiumDocument<Document>;
         await shared.workspace.DocumentBuilder.build([document], { validation: true });
         for (const change of edits) {
             const text = change(files.texts.get(uri.toString())!);
             files.texts.set(uri.toString(), text);
             const root = document.parseResult.value;
+            const kaizen = root.elements.filter(isStream)[0].members.find(isKaizen);
             await shared.workspace.DocumentBuilder.update([uri], []);
-            expect(document.parseResult.value, 'reparsed in place').toBe(root);
+            const streams = document.parseResult.value.elements.filter(isStream);
+            expect(document.parseResult.value, 'a new document node').not.toBe(root);
+            expect(streams[0].members.find(isKaizen), 'the members not edited kept').toBe(kaizen);
+            expect(streams[1].improves?.ref).toBe(streams[0]);
             const fresh = createVstreamCoreServices({ fileSystemProvider: () => files }).shared;
             const expected = await fresh.workspace.LangiumDocuments.getOrCreateDocument(uri);
             await fresh.workspace.DocumentBuilder.build([expected], { validation: true });
