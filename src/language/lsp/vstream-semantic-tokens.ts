@@ -4,7 +4,7 @@
  */
 import type { AstNode } from 'langium';
 import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langium/lsp';
-import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
+import { SemanticTokenModifiers, SemanticTokenTypes, type SemanticTokensOptions } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
 
 type Reference = { ref?: AstNode };
@@ -26,6 +26,15 @@ function typeOfTarget(target: AstNode | undefined): string | undefined {
 }
 
 export class VstreamSemanticTokenProvider extends AbstractSemanticTokenProvider {
+    /**
+     * With deltas: the editor asks for the tokens after every keystroke, and the whole file's
+     * (200 KB of numbers at 1,000 steps) crossed to the editor each time. The tokens are still
+     * computed whole; what changed of them, one edit around the keystroke, is what is sent.
+     */
+    override get semanticTokensOptions(): SemanticTokensOptions {
+        return { ...super.semanticTokensOptions, full: { delta: true } };
+    }
+
     protected highlightElement(node: AstNode, acceptor: SemanticTokenAcceptor): void {
         if (ast.isStep(node) || ast.isTeam(node) || ast.isSystem(node) || ast.isStream(node)) {
             acceptor({

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { SemanticTokensDelta } from 'vscode-languageserver';
+import { generateStream } from '../../bench/generate-stream.js';
 import { applyEdits, lspWorkspace } from '../../lsp-helpers.js';
 
 const CATALOGUE = 'team Sales "Sales"\nteam Ops "Operations"\n';
@@ -112,5 +114,30 @@ describe('navigation', () => {
             expect.arrayContaining(['start:function', 'A:class', '2h:number', 'b:function', 's:namespace'])
         );
         expect(decoded.filter(token => token === 'start:function')).toHaveLength(2);
+    });
+
+    it('sends the semantic tokens after a keystroke as the edit of the last ones', async () => {
+        const text = generateStream(200);
+        const before = await lspWorkspace(text);
+        const provider = before.services.lsp.SemanticTokenProvider!;
+        expect(provider.semanticTokensOptions.full).toEqual({ delta: true });
+        const first = await provider.semanticHighlight(before.documents[0], { textDocument: before.textDocument });
+        // The same provider, asked about the document (the same URI) after a digit typed into a figure.
+        const after = await lspWorkspace(text.replace(/(step s12 .*?process 5)h/, '$11h'));
+        const full = await after.services.lsp.SemanticTokenProvider!.semanticHighlight(after.documents[0], {
+            textDocument: after.textDocument
+        });
+        const delta = await provider.semanticHighlightDelta(after.documents[0], {
+            textDocument: before.textDocument,
+            previousResultId: first.resultId!
+        });
+        expect('edits' in delta).toBe(true);
+        const edits = (delta as SemanticTokensDelta).edits;
+        const patched = [...first.data];
+        for (const edit of [...edits].reverse()) {
+            patched.splice(edit.start, edit.deleteCount, ...(edit.data ?? []));
+        }
+        expect(patched).toEqual(full.data);
+        expect(edits.reduce((sent, edit) => sent + (edit.data?.length ?? 0), 0)).toBeLessThan(first.data.length / 100);
     });
 });
