@@ -4,7 +4,7 @@
  * renamed) stays a document, so the server keeps answering about it (hover, diagnostics,
  * preview) until the editor closes it; Langium would drop it with the file. A file saved (by
  * hand or by auto save, a second after typing) is not built again; Langium would rebuild it and
- * what uses it, 0.2–0.3 s at 1,000 steps, holding up the next keystroke's build.
+ * what uses it, 0.1–0.2 s at 1,000 steps, holding up the next keystroke's build.
  */
 import { DefaultDocumentUpdateHandler, type LangiumSharedServices } from 'langium/lsp';
 import type { DidChangeWatchedFilesParams } from 'vscode-languageserver';

@@ -3,8 +3,8 @@
  * (FORECAST_PAUSE after a build has published its diagnostics), in chunks that give the event
  * loop a turn; a change of the document aborts it, and the next build starts it again. So a
  * keystroke's build never shares the server with the forecast of the keystroke before (at 1,000
- * steps that forecast, and the garbage it made, took a quarter of the server's time while
- * typing). A hover or a stream card that needs the forecast does not wait for the pause. The
+ * steps that forecast took a sixth of the server's time while typing, and its garbage more).
+ * A hover or a stream card that needs the forecast does not wait for the pause. The
  * last finished forecast of a document is kept, so that the map, the hover and the code lens
  * show it until the newer one arrives.
  */
