@@ -244,19 +244,20 @@ async function editorFloor(
         const frame = await frameWith(page, '#echo');
         const cursor = s12Figure(text);
         await goTo(page, cursor.line, cursor.column);
-        const shown: number[] = [];
-        for (let key = 0; key < TIMED_KEYS; key++) {
-            const textBefore = await frame.locator('#echo').textContent();
-            const timing = await timeKey(page, key % 2 === 0 ? '1' : 'Backspace', frame, {
-                selector: '#echo',
-                textBefore
-            });
-            shown.push(timing.shown);
-        }
-        return shown;
+        return (await digitTypedAndTakenBack(page, frame, '#echo')).map(timing => timing.shown);
     } finally {
         await runCommand(page, ECHO_TITLE);
     }
+}
+
+/** TIMED_KEYS keys at the cursor, a digit typed and taken back in turn, each timed until the text of `selector` in `frame` changes. */
+async function digitTypedAndTakenBack(page: Page, frame: Frame, selector: string): Promise<KeyTiming[]> {
+    const timings: KeyTiming[] = [];
+    for (let key = 0; key < TIMED_KEYS; key++) {
+        const textBefore = await frame.locator(selector).textContent();
+        timings.push(await timeKey(page, key % 2 === 0 ? '1' : 'Backspace', frame, { selector, textBefore }));
+    }
+    return timings;
 }
 
 /**
@@ -270,11 +271,7 @@ async function keystrokeLatency(
     diagnostics: boolean
 ): Promise<Record<string, number[]>> {
     const step = '.vs-step[data-name="s12"]';
-    const map: KeyTiming[] = [];
-    for (let key = 0; key < TIMED_KEYS; key++) {
-        const textBefore = await frame.locator(step).textContent();
-        map.push(await timeKey(page, key % 2 === 0 ? '1' : 'Backspace', frame, { selector: step, textBefore }));
-    }
+    const map = await digitTypedAndTakenBack(page, frame, step);
     const squiggles: KeyTiming[] = [];
     for (let key = 0; diagnostics && key < TIMED_KEYS; key++) {
         const error = key % 2 === 0;
