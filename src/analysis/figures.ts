@@ -122,6 +122,11 @@ export function formatShare(fraction: number | null): string {
     return fraction === null ? NOT_DEFINED : formatPercent(fraction);
 }
 
+/** A stream as the command line heads its figures: its name, and its title after a dash. */
+export function streamHeading({ name, title }: { name: string; title?: string }): string {
+    return title ? `${name} — ${title}` : name;
+}
+
 /** "1 more wait", "3 more waits": a count with its noun in the right number. */
 export function countOf(count: number, singular: string, plural = `${singular}s`): string {
     return `${count} ${count === 1 ? singular : plural}`;

@@ -1,5 +1,5 @@
 /** `vstream forecast`: each stream's lead time as a distribution, as a table or as JSON. */
-import { formatDuration, formatPercent } from '../analysis/figures.js';
+import { formatDuration, formatPercent, streamHeading } from '../analysis/figures.js';
 import {
     describeWait,
     forecastStream,
@@ -150,7 +150,7 @@ export function formatForecastText(streams: ForecastedStream[]): string {
 }
 
 function formatStream({ model, forecast }: ForecastedStream): string {
-    const heading = model.title ? `${model.name} — ${model.title}` : model.name;
+    const heading = streamHeading(model);
     if (model.steps.length === 0) {
         return `${heading}\n  no steps: nothing to forecast\n`;
     }

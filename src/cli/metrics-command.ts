@@ -1,5 +1,5 @@
 /** `vstream metrics`: the contract's figures per stream, as a table or as JSON. */
-import { compareFigures } from '../analysis/figures.js';
+import { compareFigures, streamHeading } from '../analysis/figures.js';
 import type { StreamMetrics } from '../analysis/stream-model.js';
 import { isStream, type Stream } from '../language/generated/ast.js';
 import type { MeasuredStream } from '../language/stream-models.js';
@@ -59,7 +59,7 @@ export function formatMetricsText(streams: MeasuredStream[]): string {
 }
 
 function formatStream({ model, baseline }: MeasuredStream): string {
-    const heading = model.title ? `${model.name} — ${model.title}` : model.name;
+    const heading = streamHeading(model);
     const lines = [heading];
     if (model.improves) {
         lines.push(

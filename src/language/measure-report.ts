@@ -3,7 +3,7 @@
  * the drift marked, and what the history itself got wrong. The CLI prints it, and the editor's
  * "Measure Against Tracker History…" shows it.
  */
-import { countOf, formatHoursAlike } from '../analysis/figures.js';
+import { countOf, formatHoursAlike, streamHeading } from '../analysis/figures.js';
 import type { StreamModel } from '../analysis/stream-model.js';
 import { driftFindings } from '../measure/drift.js';
 import type { MeasureReport, StreamMeasurement } from '../measure/measure-model.js';
@@ -23,7 +23,7 @@ function formatStreamMeasurement(stream: StreamMeasurement, model: StreamModel):
     const throughput =
         stream.throughputPerWeek === null ? '' : `; ${readableCount(stream.throughputPerWeek)} done a week`;
     const lines = [
-        model.title ? `${model.name} — ${model.title}` : model.name,
+        streamHeading(model),
         `  ${countOf(stream.items, 'item')}: ${stream.done} done, ${stream.wip} in progress${throughput}`,
         `  lead time: mapped ${mapped}; measured p50 ${p50}, p85 ${p85}, p95 ${p95}`,
         '',
