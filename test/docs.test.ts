@@ -5,7 +5,8 @@ import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { describe, expect, it } from 'vitest';
 import { buildWorkspace } from './helpers.js';
-import { WORKED_EXAMPLE } from './fixtures.js';
+import { forecastStream } from '../src/analysis/forecast.js';
+import { DECISION_EXAMPLE, WORKED_EXAMPLE } from './fixtures.js';
 
 const root = resolve(__dirname, '..');
 const documents = [
@@ -105,6 +106,21 @@ describe('docs/language.md', () => {
         expect(reference).toMatch(stated(`${metrics.expectedLeadTime.toFixed(2)} h`));
         expect(metrics.criticalPath.join(' → ')).toBe('sign → kickoff → provision → configure → firstRun');
         expect(reference).toContain('along sign → kickoff → provision → configure → firstRun');
+    });
+
+    it('shows the example of decisions that the tests use, with the figures the tool computes for it', async () => {
+        const example = /## Decisions[\s\S]*?```vstream\n([\s\S]*?)```/.exec(reference)![1];
+        expect(example).toBe(DECISION_EXAMPLE);
+        const model = (await buildWorkspace(DECISION_EXAMPLE)).model('ticket');
+        const section = /## Decisions([\s\S]*?)## The forecast/.exec(reference)![1];
+        const { leadTime, criticalPath, typicalLeadTime, typicalPath, typicalShare } = model.metrics;
+        expect(section).toContain(`**lead time is ${leadTime} h**, along ${criticalPath.join(' → ')}`);
+        expect(section).toContain(`**typical lead time is ${typicalLeadTime} h**`);
+        expect(section).toContain(`**${typicalPath.join(' → ')}**, with a **typical share of ${typicalShare * 100}%**`);
+        const forecast = forecastStream(model);
+        expect(section).toContain(`**p50 is ${forecast.p50} h**, **p85 ${forecast.p85}\n  h**`);
+        expect(forecast.mean).toBeCloseTo(14, 0);
+        expect(forecast.reached[1]).toBeCloseTo(0.8, 1);
     });
 
     it('lists every diagnostic code the tool reports, with the help that SARIF viewers show', async () => {

@@ -13,12 +13,22 @@ import {
     itemsPerHour,
     parseCount,
     parseDuration,
+    parsePercentage,
     partHours,
     percentageFraction,
     timeSpan,
     type TimeSpan
 } from './quantities.js';
-import type { FlowEdgeModel, Lane, Party, ReworkModel, SourceRange, StepModel, StreamModel } from './stream-model.js';
+import type {
+    DecisionModel,
+    FlowEdgeModel,
+    Lane,
+    Party,
+    ReworkModel,
+    SourceRange,
+    StepModel,
+    StreamModel
+} from './stream-model.js';
 
 export function buildStreamModel(stream: ast.Stream): StreamModel {
     const members = stream.members ?? [];
@@ -32,12 +42,14 @@ export function buildStreamModel(stream: ast.Stream): StreamModel {
         stepModel(node, index, { workdayHours, demandPerHour }, ideas.get(node) ?? [])
     );
     const edges = flowEdges(members, stepIndex, steps, workdayHours);
+    const decisions = decisionsOf(steps, edges);
     const reworks = reworkModels(members, stepIndex, workdayHours);
     const target = members.find(ast.isTarget);
     const flow = analyseFlow(
         steps,
         edges,
         reworks,
+        decisions,
         target ? timeSpan(target.duration, workdayHours).likely : undefined
     );
     flow.graph.cycles.forEach((cycle, edge) => {
@@ -47,7 +59,10 @@ export function buildStreamModel(stream: ast.Stream): StreamModel {
         reworks[index].loopSteps = loop.steps;
         reworks[index].addedHours = loop.addedHours;
     });
-    const handoffDeclarations = members.filter(ast.isHandoff).length;
+    // A handoff chain counts one handoff per link.
+    const handoffLinkCount = members
+        .filter(ast.isHandoff)
+        .reduce((count, handoff) => count + 1 + (handoff.onward?.length ?? 0), 0);
     const crossingFlows = edges.filter(edge => edge.kind === 'flow' && edge.crossesOwners).length;
 
     const model: StreamModel = {
@@ -60,11 +75,14 @@ export function buildStreamModel(stream: ast.Stream): StreamModel {
         identification: identification(members, steps, edges),
         steps,
         edges,
+        decisions,
         reworks,
         lanes: lanes(steps),
-        metrics: { ...flow.metrics, handoffs: handoffDeclarations + crossingFlows },
+        metrics: { ...flow.metrics, handoffs: handoffLinkCount + crossingFlows },
         criticalPath: flow.criticalPath,
         criticalEdges: flow.criticalEdges,
+        typicalPath: flow.typicalPath,
+        typicalEdges: flow.typicalEdges,
         stepFigures: flow.stepFigures,
         findings: [],
         range: rangeOf(stream),
@@ -191,14 +209,34 @@ export interface FlowLink {
 
 /** The links of a `flow a -> b -> c` chain: a -> b and b -> c. */
 export function flowLinks(flow: ast.Flow): FlowLink[] {
-    return flow.steps.slice(1).map((target, position) => {
-        const source = flow.steps[position];
-        return { source, target, range: spanRange(source.$refNode, target.$refNode) ?? rangeOf(flow) };
+    return chainLinks(flow.steps, flow);
+}
+
+/**
+ * The links of a `handoff a -> b -> c` chain: a -> b and b -> c. The first link's range starts
+ * at the keyword, as a single handoff's header does.
+ */
+export function handoffLinks(handoff: ast.Handoff): FlowLink[] {
+    const steps = [handoff.source, handoff.target, ...(handoff.onward ?? [])].filter(
+        (step): step is Reference<ast.Step> => step !== undefined
+    );
+    const links = chainLinks(steps, handoff);
+    if (links.length > 0) {
+        links[0].range = edgeHeaderRange(handoff);
+    }
+    return links;
+}
+
+function chainLinks(steps: Array<Reference<ast.Step>>, node: AstNode): FlowLink[] {
+    return steps.slice(1).map((target, position) => {
+        const source = steps[position];
+        return { source, target, range: spanRange(source.$refNode, target.$refNode) ?? rangeOf(node) };
     });
 }
 
 interface EdgeDeclaration {
     node: ast.Handoff | ast.Flow;
+    link: FlowLink;
     from: ast.Step | undefined;
     to: ast.Step | undefined;
     range: SourceRange | undefined;
@@ -207,26 +245,39 @@ interface EdgeDeclaration {
 /** Every `handoff` and every link of every `flow` chain, in declaration order. */
 function edgeDeclarations(members: ast.StreamMember[]): EdgeDeclaration[] {
     return members.flatMap((member): EdgeDeclaration[] => {
-        if (ast.isHandoff(member)) {
-            return [
-                {
-                    node: member,
-                    from: resolved(member.source),
-                    to: resolved(member.target),
-                    range: edgeHeaderRange(member)
-                }
-            ];
-        }
-        if (ast.isFlow(member)) {
-            return flowLinks(member).map(link => ({
-                node: member,
-                from: resolved(link.source),
-                to: resolved(link.target),
-                range: link.range
-            }));
-        }
-        return [];
+        const links = ast.isHandoff(member) ? handoffLinks(member) : ast.isFlow(member) ? flowLinks(member) : [];
+        return links.map(link => ({
+            node: member as ast.Handoff | ast.Flow,
+            link,
+            from: resolved(link.source),
+            to: resolved(link.target),
+            range: link.range
+        }));
     });
+}
+
+/** An edge leaving a step, as validation names it: its two steps, and the `share` it writes. */
+export interface OutgoingLink {
+    name: string;
+    /** The share's percentage as written, when the edge has a `share` clause. */
+    share?: string;
+}
+
+/** Every step of a stream with an outgoing `handoff`/`flow` edge, and those edges in declaration order. */
+export function outgoingLinks(members: ast.StreamMember[]): Map<ast.Step, OutgoingLink[]> {
+    const outgoing = new Map<ast.Step, OutgoingLink[]>();
+    for (const declaration of edgeDeclarations(members)) {
+        if (!declaration.from) {
+            continue;
+        }
+        const links = outgoing.get(declaration.from) ?? [];
+        links.push({
+            name: `${declaration.link.source.$refText} -> ${declaration.link.target.$refText}`,
+            share: declaration.node.clauses?.find(ast.isShareClause)?.percentage
+        });
+        outgoing.set(declaration.from, links);
+    }
+    return outgoing;
 }
 
 function flowEdges(
@@ -245,8 +296,11 @@ function flowEdges(
         const fromOwner = steps[from].owner,
             toOwner = steps[to].owner;
         const crossesOwners = fromOwner !== undefined && toOwner !== undefined && fromOwner.name !== toOwner.name;
-        const clauses = ast.isHandoff(declaration.node) ? (declaration.node.clauses ?? []) : [];
         const kind = ast.isHandoff(declaration.node) ? 'handoff' : 'flow';
+        // A flow's body holds only a share; any other clause in it is an error and counts for nothing.
+        const clauses = (declaration.node.clauses ?? []).filter(
+            clause => kind === 'handoff' || ast.isShareClause(clause)
+        );
         const wait = timeSpan(clauses.find(ast.isEdgeWait)?.duration, workdayHours);
         edges.push({
             index: edges.length,
@@ -261,6 +315,7 @@ function flowEdges(
             owner: partyOf(resolved(clauses.find(ast.isOwnerClause)?.team)),
             crossesOwners,
             isHandoff: kind === 'handoff' || crossesOwners,
+            share: shareFraction(clauses.find(ast.isShareClause)?.percentage),
             range: declaration.range
         });
     }
@@ -297,6 +352,38 @@ function reworkModels(
         });
     }
     return reworks;
+}
+
+/** A share as a fraction in [0, 1], or undefined when it is missing or invalid. */
+function shareFraction(text: string | undefined): number | undefined {
+    const share = parsePercentage(text);
+    return share?.hasPercentSign && share.value <= 100 ? share.value / 100 : undefined;
+}
+
+/**
+ * The steps whose every outgoing edge carries a valid `share`: an item leaves along one of
+ * them. A step where some edges carry one and some do not is reported (`mixed-shares`) and
+ * stays parallel.
+ */
+function decisionsOf(steps: StepModel[], edges: FlowEdgeModel[]): DecisionModel[] {
+    const outgoing = steps.map((): number[] => []);
+    edges.forEach(edge => outgoing[edge.from].push(edge.index));
+    return outgoing.flatMap((out, step): DecisionModel[] => {
+        if (out.length === 0 || out.some(edge => edges[edge].share === undefined)) {
+            return [];
+        }
+        const shares = out.map(edge => edges[edge].share!);
+        const total = shares.reduce((sum, share) => sum + share, 0);
+        const typical = out[shares.indexOf(Math.max(...shares))];
+        return [
+            {
+                step,
+                edges: out,
+                chances: shares.map(share => (total > 0 ? share / total : 1 / shares.length)),
+                typical
+            }
+        ];
+    });
 }
 
 /** A rework rate as a fraction in [0, 1), or undefined when it is missing or invalid. */

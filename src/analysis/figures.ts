@@ -183,11 +183,18 @@ export const STREAM_FIGURES: readonly StreamFigure[] = [
     // With ranges, the lead time at their lows and at their highs.
     { ...hoursFigure('best lead time', metrics => metrics.bestLeadTime), shown: hasRanges },
     { ...hoursFigure('worst lead time', metrics => metrics.worstLeadTime), shown: hasRanges },
-    { ...hoursFigure('target', () => 0), value: metrics => metrics.target, shown: metrics => metrics.target !== null }
+    { ...hoursFigure('target', () => 0), value: metrics => metrics.target, shown: metrics => metrics.target !== null },
+    // With decisions, the lead time along each decision's likeliest edge, and how often items take them all.
+    { ...hoursFigure('typical lead time', metrics => metrics.typicalLeadTime), shown: hasDecisions },
+    { ...shareFigure('typical share', metrics => metrics.typicalShare), shown: hasDecisions }
 ];
 
 function hasRanges(metrics: StreamMetrics): boolean {
     return metrics.bestLeadTime !== metrics.worstLeadTime;
+}
+
+function hasDecisions(metrics: StreamMetrics): boolean {
+    return metrics.typicalShare !== 1 || metrics.typicalLeadTime !== metrics.leadTime;
 }
 
 /** A stream's figures with the working day its durations are counted in. */

@@ -118,14 +118,15 @@ export class FlowGraph {
      * comes first in declaration order: compared step by step, the earlier-declared step wins,
      * then the earlier-declared edge.
      */
-    longestPath(stepTime: (step: number) => number, edgeTime: (edge: number) => number): Path {
+    longestPath(stepTime: (step: number) => number, edgeTime: (edge: number) => number, edgeTaken?: Uint8Array): Path {
         const best = new Float64Array(this.stepCount);
         const bestEdge = new Int32Array(this.stepCount);
         const start = this.longestPathInto(
             Float64Array.from({ length: this.stepCount }, (_, step) => stepTime(step)),
             Float64Array.from({ length: this.edges.length }, (_, edge) => edgeTime(edge)),
             best,
-            bestEdge
+            bestEdge,
+            edgeTaken
         );
         if (start < 0) {
             return { time: 0, steps: [], edges: [] };
@@ -144,12 +145,17 @@ export class FlowGraph {
      * nothing: a forecast runs it once per trial. Fills each step's time to an exit (`best`)
      * and the edge it leaves by on that path (`bestEdge`, -1 at an exit); returns the entry
      * step the path starts at, or -1 when there is none.
+     *
+     * With `edgeTaken`, only the edges marked 1 in it lead anywhere (the choices of a decision
+     * not taken are 0): the path still starts at an entry step of the whole graph, so a step
+     * that only an edge not taken leads to is on no path.
      */
     longestPathInto(
         stepTime: ArrayLike<number>,
         edgeTime: ArrayLike<number>,
         best: Float64Array,
-        bestEdge: Int32Array
+        bestEdge: Int32Array,
+        edgeTaken?: Uint8Array
     ): number {
         const { order, start, edges, targets, entries } = this.kept;
         for (let i = order.length - 1; i >= 0; i--) {
@@ -158,6 +164,9 @@ export class FlowGraph {
             let chosen = -1;
             for (let k = start[step]; k < start[step + 1]; k++) {
                 const edge = edges[k];
+                if (edgeTaken !== undefined && edgeTaken[edge] === 0) {
+                    continue;
+                }
                 const candidate = edgeTime[edge] + best[targets[edge]];
                 if (
                     chosen < 0 ||
@@ -208,6 +217,29 @@ export class FlowGraph {
         const target = this.edges[edge].to,
             otherTarget = this.edges[than].to;
         return target !== otherTarget ? target < otherTarget : edge < than;
+    }
+
+    /**
+     * Into `reached` (1 or 0 per step): the steps a path from an entry step reaches through kept
+     * edges, only those marked in `edgeTaken` when it is given.
+     */
+    reachInto(reached: Uint8Array, edgeTaken?: Uint8Array): void {
+        const { order, start, edges, targets } = this.kept;
+        reached.fill(0);
+        for (const entry of this.kept.entries) {
+            reached[entry] = 1;
+        }
+        for (const step of order) {
+            if (reached[step] === 0) {
+                continue;
+            }
+            for (let k = start[step]; k < start[step + 1]; k++) {
+                const edge = edges[k];
+                if (edgeTaken === undefined || edgeTaken[edge] === 1) {
+                    reached[targets[edge]] = 1;
+                }
+            }
+        }
     }
 
     /** Position of each step in the topological order. */

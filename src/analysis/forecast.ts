@@ -79,6 +79,8 @@ export interface Forecast {
     chanceWithinTarget: number | null;
     /** Per step, in the model's order: the share of trials in which it was on the longest path. */
     criticality: number[];
+    /** Per step, in the model's order: the share of trials in which it exists (1 without decisions). */
+    reached: number[];
     /** Every trial's lead time, ascending: what the percentiles and the histogram are read from. */
     leadTimes: Float64Array;
     /** The waits whose halving lowers p85 the most, best first; each lowers it (empty unless asked for). */
@@ -330,6 +332,29 @@ interface Plan {
     loopPlaces: Int32Array;
     /** Every place in some loop, once. */
     loopMembers: Int32Array;
+    /** The decisions, when the stream has some: what each trial draws, and the loops its choices change. */
+    decisions?: DecisionPlan;
+}
+
+/**
+ * Each trial draws one edge per decision and takes only those and the edges that are no
+ * decision's: the other steps do not exist in it. A rework counts when both its steps exist; a
+ * loop with a decision's edge in it shrinks to the paths the trial's choices leave.
+ */
+interface DecisionPlan {
+    /** Decision d's edges are `edges[start[d]]` up to `start[d + 1]`, each with the chance of it and those before it. */
+    start: Int32Array;
+    edges: Int32Array;
+    cumulative: Float64Array;
+    /** Per rework with a rate: the steps it goes from and back to. */
+    reworkFrom: Int32Array;
+    reworkTo: Int32Array;
+    /** Per rework with a rate: whether a decision's edge lies in its loop, so that the trial's loop must be found again. */
+    loopDecided: Uint8Array;
+    /** Per rework with a rate: its loop's steps in topological order, `loopSteps[loopStepStart[r]]` up to `loopStepStart[r + 1]`. */
+    loopStepStart: Int32Array;
+    loopSteps: Int32Array;
+    edgeFrom: Int32Array;
 }
 
 function makePlan(model: StreamModel): Plan {
@@ -356,12 +381,12 @@ function makePlan(model: StreamModel): Plan {
     const reworks = model.reworks.filter(rework => rework.rate !== undefined);
     const loopStart = [0];
     const loopPlaces: number[] = [];
-    for (const rework of reworks) {
-        const loop = graph.loopBetween(rework.to, rework.from);
-        loopPlaces.push(...loop.steps, ...loop.edges.map(edge => stepCount + edge));
+    const loops = reworks.map(rework => graph.loopBetween(rework.to, rework.from));
+    reworks.forEach((rework, index) => {
+        loopPlaces.push(...loops[index].steps, ...loops[index].edges.map(edge => stepCount + edge));
         loopStart.push(loopPlaces.length);
         add(rework.wait, rework.to, { kind: 'rework', rework: rework.index });
-    }
+    });
 
     const shape = spans.map(span => (span.low === span.high ? FIXED : span.uniform ? UNIFORM : TRIANGULAR));
     const fixedTime = new Float64Array(placeCount);
@@ -402,7 +427,47 @@ function makePlan(model: StreamModel): Plan {
         rate: Float64Array.from(reworks, rework => rework.rate!),
         loopStart: Int32Array.from(loopStart),
         loopPlaces: Int32Array.from(loopPlaces),
-        loopMembers: Int32Array.from(new Set(loopPlaces))
+        loopMembers: Int32Array.from(new Set(loopPlaces)),
+        decisions: model.decisions.length > 0 ? decisionPlan(model, reworks, loops) : undefined
+    };
+}
+
+function decisionPlan(
+    model: StreamModel,
+    reworks: StreamModel['reworks'],
+    loops: Array<{ steps: number[]; edges: number[] }>
+): DecisionPlan {
+    const start = [0];
+    const edges: number[] = [];
+    const cumulative: number[] = [];
+    for (const decision of model.decisions) {
+        let sum = 0;
+        decision.edges.forEach((edge, index) => {
+            sum += decision.chances[index];
+            edges.push(edge);
+            cumulative.push(sum);
+        });
+        // The last edge takes whatever rounding leaves.
+        cumulative[cumulative.length - 1] = 1;
+        start.push(edges.length);
+    }
+    const decided = new Set(edges);
+    const loopStepStart = [0];
+    const loopSteps: number[] = [];
+    for (const loop of loops) {
+        loopSteps.push(...loop.steps);
+        loopStepStart.push(loopSteps.length);
+    }
+    return {
+        start: Int32Array.from(start),
+        edges: Int32Array.from(edges),
+        cumulative: Float64Array.from(cumulative),
+        reworkFrom: Int32Array.from(reworks, rework => rework.from),
+        reworkTo: Int32Array.from(reworks, rework => rework.to),
+        loopDecided: Uint8Array.from(loops, loop => (loop.edges.some(edge => decided.has(edge)) ? 1 : 0)),
+        loopStepStart: Int32Array.from(loopStepStart),
+        loopSteps: Int32Array.from(loopSteps),
+        edgeFrom: Int32Array.from(model.edges, edge => edge.from)
     };
 }
 
@@ -414,6 +479,9 @@ function inOrder(span: TimeSpan): TimeSpan {
     const [low, likely, high] = [span.low, span.likely, span.high].sort((a, b) => a - b);
     return { low, likely, high, uniform: span.uniform };
 }
+
+/** Turns the seed into the seed of the decisions' numbers (the golden ratio's bits: far from the seed). */
+const CHOICES_SEED_MIX = 0x9e3779b9;
 
 /**
  * One run of trials over a plan, every buffer made up front. With candidate waits, each trial
@@ -432,6 +500,11 @@ class Trials {
     readonly workPerTrial: number;
     private done = 0;
     private readonly random: RandomNumbers;
+    /**
+     * The decisions draw from numbers of their own, so that the times of a trial stay those of
+     * the same stream without decisions: shares of 100% leave a forecast exactly as it was.
+     */
+    private readonly choices?: RandomNumbers;
     private readonly time: Float64Array;
     private readonly stepTime: Float64Array;
     private readonly edgeTime: Float64Array;
@@ -443,6 +516,14 @@ class Trials {
     private readonly bestEdge: Int32Array;
     /** The trial in which each place was last critical, so that nothing needs clearing between trials. */
     private readonly criticalIn: Int32Array;
+    /** Per step: the trials in which it existed (with decisions only). */
+    readonly reachedCount: Float64Array;
+    /** With decisions: per edge, whether this trial takes it; per step, whether it exists in this trial. */
+    private readonly edgeTaken?: Uint8Array;
+    private readonly reached: Uint8Array;
+    /** Per step, scratch marks of a loop that the trial's choices shrink: reached from its start, reaching its end. */
+    private readonly ahead: Uint8Array;
+    private readonly behind: Uint8Array;
 
     constructor(
         readonly plan: Plan,
@@ -451,6 +532,7 @@ class Trials {
         private readonly candidates: readonly number[] = []
     ) {
         this.random = new RandomNumbers(seed);
+        this.choices = plan.decisions && new RandomNumbers(seed ^ CHOICES_SEED_MIX);
         this.leadTimes = new Float64Array(trials);
         this.criticalCount = new Float64Array(plan.stepCount);
         this.criticalHours = new Float64Array(plan.sourceCount);
@@ -463,11 +545,17 @@ class Trials {
         this.best = new Float64Array(plan.stepCount);
         this.bestEdge = new Int32Array(plan.stepCount);
         this.criticalIn = new Int32Array(plan.placeCount).fill(-1);
+        this.reachedCount = new Float64Array(plan.stepCount);
+        this.edgeTaken = plan.decisions && new Uint8Array(plan.placeCount - plan.stepCount).fill(1);
+        this.reached = new Uint8Array(plan.stepCount);
+        this.ahead = new Uint8Array(plan.stepCount);
+        this.behind = new Uint8Array(plan.stepCount);
         this.workPerTrial =
             plan.drawnSources.length +
             plan.rate.length +
             (2 + candidates.length) * plan.placeCount +
             plan.loopPlaces.length +
+            (plan.decisions ? plan.placeCount + plan.decisions.edges.length : 0) +
             1;
     }
 
@@ -488,15 +576,29 @@ class Trials {
         return ran;
     }
 
-    /** The trial's time of every place: every range drawn, every loop repeated its extra passes. */
+    /** The trial's time of every place: every decision's edge chosen, every range drawn, every loop repeated its extra passes. */
     private drawTimes(): void {
         const { plan, time, factor, drawn } = this;
+        const decisions = plan.decisions;
         for (const place of plan.loopMembers) {
             factor[place] = 1;
         }
+        if (decisions) {
+            this.choose(decisions);
+        }
         for (let rework = 0; rework < plan.rate.length; rework++) {
-            const passes = this.extraPasses(plan.rate[rework]);
+            let passes = this.extraPasses(plan.rate[rework]);
+            if (
+                decisions &&
+                !(this.reached[decisions.reworkFrom[rework]] && this.reached[decisions.reworkTo[rework]])
+            ) {
+                passes = 0;
+            }
             drawn[plan.firstReworkSource + rework] = passes;
+            if (passes > 0 && decisions?.loopDecided[rework] === 1) {
+                this.repeatChosenLoop(decisions, rework, passes);
+                continue;
+            }
             for (let member = plan.loopStart[rework]; passes > 0 && member < plan.loopStart[rework + 1]; member++) {
                 factor[plan.loopPlaces[member]] *= 1 + passes;
             }
@@ -514,6 +616,69 @@ class Trials {
             const passes = drawn[source];
             drawn[source] = passes > 0 ? passes * this.draw(source) : 0;
             time[plan.target[source]] += drawn[source];
+        }
+    }
+
+    /** Draws each decision's edge, and which steps the choices leave in this trial. */
+    private choose(decisions: DecisionPlan): void {
+        const edgeTaken = this.edgeTaken!;
+        for (let decision = 0; decision + 1 < decisions.start.length; decision++) {
+            const u = this.choices!.next();
+            let chosen = false;
+            for (let index = decisions.start[decision]; index < decisions.start[decision + 1]; index++) {
+                const take: boolean = !chosen && u < decisions.cumulative[index];
+                edgeTaken[decisions.edges[index]] = take ? 1 : 0;
+                chosen ||= take;
+            }
+        }
+        this.plan.graph.reachInto(this.reached, edgeTaken);
+        for (let step = 0; step < this.reached.length; step++) {
+            this.reachedCount[step] += this.reached[step];
+        }
+    }
+
+    /**
+     * A loop with a decision's edge in it, repeated over the paths from its start back to its
+     * end that the trial's choices leave: its steps reached from the start through edges taken,
+     * that reach the end through them. Its edges come ordered by their step's topological
+     * position, so one pass each way finds them.
+     */
+    private repeatChosenLoop(decisions: DecisionPlan, rework: number, passes: number): void {
+        const { plan, factor, ahead, behind } = this;
+        const edgeTaken = this.edgeTaken!;
+        const firstStep = decisions.loopStepStart[rework],
+            stepEnd = decisions.loopStepStart[rework + 1];
+        const firstEdge = plan.loopStart[rework] + (stepEnd - firstStep),
+            edgeEnd = plan.loopStart[rework + 1];
+        for (let index = firstStep; index < stepEnd; index++) {
+            ahead[decisions.loopSteps[index]] = 0;
+            behind[decisions.loopSteps[index]] = 0;
+        }
+        ahead[decisions.reworkTo[rework]] = 1;
+        behind[decisions.reworkFrom[rework]] = 1;
+        for (let index = firstEdge; index < edgeEnd; index++) {
+            const edge = plan.loopPlaces[index] - plan.stepCount;
+            if (edgeTaken[edge] === 1 && ahead[decisions.edgeFrom[edge]] === 1) {
+                ahead[plan.edgeTarget[edge]] = 1;
+            }
+        }
+        for (let index = edgeEnd - 1; index >= firstEdge; index--) {
+            const edge = plan.loopPlaces[index] - plan.stepCount;
+            if (edgeTaken[edge] === 1 && behind[plan.edgeTarget[edge]] === 1) {
+                behind[decisions.edgeFrom[edge]] = 1;
+            }
+        }
+        for (let index = firstStep; index < stepEnd; index++) {
+            const step = decisions.loopSteps[index];
+            if (ahead[step] === 1 && behind[step] === 1) {
+                factor[step] *= 1 + passes;
+            }
+        }
+        for (let index = firstEdge; index < edgeEnd; index++) {
+            const edge = plan.loopPlaces[index] - plan.stepCount;
+            if (edgeTaken[edge] === 1 && ahead[decisions.edgeFrom[edge]] === 1 && behind[plan.edgeTarget[edge]] === 1) {
+                factor[plan.loopPlaces[index]] *= 1 + passes;
+            }
         }
     }
 
@@ -543,7 +708,7 @@ class Trials {
     /** The trial's lead time; marks its critical places, counts its critical steps and their waits' hours. */
     private longestPath(trial: number): number {
         const { plan, best, bestEdge } = this;
-        const start = plan.graph.longestPathInto(this.stepTime, this.edgeTime, best, bestEdge);
+        const start = plan.graph.longestPathInto(this.stepTime, this.edgeTime, best, bestEdge, this.edgeTaken);
         for (let step = start; step >= 0;) {
             this.criticalCount[step]++;
             this.markCritical(step, trial);
@@ -580,7 +745,13 @@ class Trials {
             if (this.criticalIn[place] === trial && this.hoursOf(source) > 0) {
                 const before = time[place];
                 time[place] -= this.hoursOf(source) / 2;
-                const start = plan.graph.longestPathInto(this.stepTime, this.edgeTime, this.best, this.bestEdge);
+                const start = plan.graph.longestPathInto(
+                    this.stepTime,
+                    this.edgeTime,
+                    this.best,
+                    this.bestEdge,
+                    this.edgeTaken
+                );
                 halved = this.best[start];
                 time[place] = before;
             }
@@ -613,6 +784,9 @@ function summarise(model: StreamModel, trials: Trials, seed: number): Forecast {
         target,
         chanceWithinTarget: target === null ? null : countWithin(leadTimes, target) / count,
         criticality: Array.from(trials.criticalCount, critical => critical / count),
+        reached: trials.plan.decisions
+            ? Array.from(trials.reachedCount, reached => reached / count)
+            : model.steps.map(() => 1),
         leadTimes,
         halvedWaits: []
     };

@@ -4,7 +4,14 @@
  * expected lead time with rework loops.
  */
 import { FlowGraph } from './flow-graph.js';
-import type { FlowEdgeModel, ReworkModel, StepFigures, StepModel, StreamMetrics } from './stream-model.js';
+import type {
+    DecisionModel,
+    FlowEdgeModel,
+    ReworkModel,
+    StepFigures,
+    StepModel,
+    StreamMetrics
+} from './stream-model.js';
 
 export interface FlowAnalysis {
     graph: FlowGraph;
@@ -12,6 +19,9 @@ export interface FlowAnalysis {
     metrics: Omit<StreamMetrics, 'handoffs'>;
     criticalPath: number[];
     criticalEdges: number[];
+    /** The critical path of the typical stream (each decision's typical edge only). */
+    typicalPath: number[];
+    typicalEdges: number[];
     stepFigures: StepFigures[];
     /** Per rework: its loop and the hours it adds in expectation. */
     loops: Array<{ steps: number[]; edges: number[]; addedHours: number }>;
@@ -21,11 +31,16 @@ export function stepTime(step: StepModel): number {
     return step.waitTime + step.processTime;
 }
 
-/** `target`: the stream's target lead time in hours, when it has one. */
+/**
+ * `target`: the stream's target lead time in hours, when it has one. The figures of the contract
+ * ignore decisions (the critical path is the longest, whichever edges it takes); the typical
+ * figures follow each decision's typical edge.
+ */
 export function analyseFlow(
     steps: StepModel[],
     edges: FlowEdgeModel[],
     reworks: ReworkModel[],
+    decisions: DecisionModel[],
     target?: number
 ): FlowAnalysis {
     const graph = new FlowGraph(steps.length, edges);
@@ -45,6 +60,16 @@ export function analyseFlow(
         edge => expected.edgeTime[edge]
     ).time;
 
+    const typical = typicalStream(graph, edges, decisions);
+    const typicalPath =
+        decisions.length === 0
+            ? critical
+            : graph.longestPath(
+                  step => stepTime(steps[step]),
+                  edge => edges[edge].waitTime,
+                  typical.edgeTaken
+              );
+
     const onCriticalPath = new Set(critical.steps);
     const stepFigures = steps.map((step, index): StepFigures => ({
         time: stepTime(step),
@@ -57,6 +82,8 @@ export function analyseFlow(
         graph,
         criticalPath: critical.steps,
         criticalEdges: critical.edges,
+        typicalPath: typicalPath.steps,
+        typicalEdges: typicalPath.edges,
         stepFigures,
         loops: expected.loops,
         metrics: {
@@ -78,9 +105,36 @@ export function analyseFlow(
                 step => steps[step].wait.high + steps[step].process.high,
                 edge => edges[edge].wait.high
             ).time,
-            target: target ?? null
+            target: target ?? null,
+            typicalLeadTime: typicalPath.time,
+            typicalPath: typicalPath.steps.map(step => steps[step].name),
+            typicalShare: product(
+                decisions
+                    .filter(decision => typical.reached[decision.step] === 1)
+                    .map(decision => edges[decision.typical].share!)
+            )
         }
     };
+}
+
+/**
+ * The stream without the decisions' other edges: the edges it takes (1 per edge), and the steps
+ * still reached from an entry step.
+ */
+function typicalStream(
+    graph: FlowGraph,
+    edges: FlowEdgeModel[],
+    decisions: DecisionModel[]
+): { edgeTaken: Uint8Array; reached: Uint8Array } {
+    const edgeTaken = new Uint8Array(edges.length).fill(1);
+    for (const decision of decisions) {
+        for (const edge of decision.edges) {
+            edgeTaken[edge] = edge === decision.typical ? 1 : 0;
+        }
+    }
+    const reached = new Uint8Array(graph.stepCount);
+    graph.reachInto(reached, edgeTaken);
+    return { edgeTaken, reached };
 }
 
 /**

@@ -73,9 +73,25 @@ export interface FlowEdgeModel {
     crossesOwners: boolean;
     /** Counts towards the handoffs metric: a `handoff`, or a `flow` that crosses owners. */
     isHandoff: boolean;
+    /** Its `share` as a fraction 0–1, when it gives a valid one: its step may be a decision. */
+    share?: number;
     /** When this edge closes a cycle: the cycle's steps, from this edge's target on. Such an edge is left out of every path computation. */
     cycle?: number[];
     range?: SourceRange;
+}
+
+/**
+ * A step whose every outgoing `handoff`/`flow` edge carries a `share`: each item leaves it along
+ * exactly one of them.
+ */
+export interface DecisionModel {
+    step: number;
+    /** Its outgoing edges, in declaration order. */
+    edges: number[];
+    /** Per edge, in the same order: the chance an item takes it (its share over the shares' sum; equal chances when they add up to nothing). */
+    chances: number[];
+    /** The edge with the largest share, the first declared among equal ones. */
+    typical: number;
 }
 
 export interface ReworkModel {
@@ -118,6 +134,11 @@ export interface StreamMetrics {
     worstLeadTime: number;
     /** The stream's `target` in hours, or null. */
     target: number | null;
+    /** The lead time and critical path of the typical stream: each decision's typical edge only. */
+    typicalLeadTime: number;
+    typicalPath: string[];
+    /** How often an item meets the typical choice at every decision on its way (1 without decisions). */
+    typicalShare: number;
 }
 
 export interface StepFigures {
@@ -171,6 +192,8 @@ export interface StreamModel {
     identification: Identification;
     steps: StepModel[];
     edges: FlowEdgeModel[];
+    /** The steps that decide, in the order of their steps. */
+    decisions: DecisionModel[];
     reworks: ReworkModel[];
     lanes: Lane[];
     metrics: StreamMetrics;
@@ -178,6 +201,9 @@ export interface StreamModel {
     criticalPath: number[];
     /** Edge indices of the critical path. */
     criticalEdges: number[];
+    /** Step and edge indices of the typical stream's critical path (the critical path's without decisions). */
+    typicalPath: number[];
+    typicalEdges: number[];
     stepFigures: StepFigures[];
     findings: Finding[];
     range?: SourceRange;

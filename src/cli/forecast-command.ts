@@ -15,8 +15,9 @@ import type { LoadedWorkspace } from './workspace.js';
 export const FORECAST_HELP = `Usage: vstream forecast PATH... [--trials N] [--seed S] [--stream NAME] [--json]
 
 Runs each stream many times (trials): every range of the map is drawn anew (LOW..HIGH evenly,
-LOW..LIKELY..HIGH most often near LIKELY), every rework sends the work round its loop as often
-as its rate makes likely, and the lead time is the longest path. Prints per stream the lead
+LOW..LIKELY..HIGH most often near LIKELY), every decision sends the work along one of its edges
+as often as its shares say, every rework sends the work round its loop as often as its rate
+makes likely, and the lead time is the longest path. Prints per stream the lead
 time's p50, p85 and p95, mean, min and max, the chance to be within the target, how often each
 step was on the longest path (critical), and the waits whose halving would lower p85 the most.
   --trials N       trials per stream, 1 to 1,000,000 (default 10,000)
@@ -24,8 +25,8 @@ step was on the longest path (critical), and the waits whose halving would lower
                    gives the same forecast
   --stream NAME    only this stream
   --json           one JSON array, one object per stream: { stream, trials, seed, p50, p85,
-                   p95, mean, min, max, target, chanceWithinTarget, criticality, whatIf },
-                   hours unrounded
+                   p95, mean, min, max, target, chanceWithinTarget, criticality, reached,
+                   whatIf }, hours unrounded
   --hours          durations in hours only
 `;
 
@@ -36,6 +37,8 @@ export type ForecastEntry = { stream: string } & Pick<
 > & {
         /** Step name: the share of trials in which the step was critical. */
         criticality: Record<string, number>;
+        /** Step name: the share of trials in which the step exists (1 without decisions). */
+        reached: Record<string, number>;
         whatIf: HalvedWaitEntry[];
     };
 
@@ -90,9 +93,14 @@ export function forecastEntry({ model, forecast }: ForecastedStream): ForecastEn
         max: forecast.max,
         target: forecast.target,
         chanceWithinTarget: forecast.chanceWithinTarget,
-        criticality: Object.fromEntries(model.steps.map((step, index) => [step.name, forecast.criticality[index]])),
+        criticality: byStepName(model, forecast.criticality),
+        reached: byStepName(model, forecast.reached),
         whatIf: forecast.halvedWaits.map(({ wait, p85 }) => ({ ...halvedWait(model, wait), p85 }))
     };
+}
+
+function byStepName(model: StreamModel, perStep: number[]): Record<string, number> {
+    return Object.fromEntries(model.steps.map((step, index) => [step.name, perStep[index]]));
 }
 
 function halvedWait(model: StreamModel, place: WaitPlace): Omit<HalvedWaitEntry, 'p85'> {
@@ -170,7 +178,10 @@ function formatStream({ model, forecast }: ForecastedStream): string {
         lines.push(`  ${'target'.padEnd(24)}${duration(forecast.target).padStart(10)}`);
         lines.push(`  ${'chance within target'.padEnd(24)}${formatPercent(forecast.chanceWithinTarget!).padStart(10)}`);
     }
-    lines.push('  critical in (share of trials)', ...criticalityLines(model, forecast));
+    if (model.decisions.length > 0) {
+        lines.push('  reached in (share of trials)', ...shareLines(model, forecast.reached));
+    }
+    lines.push('  critical in (share of trials)', ...shareLines(model, forecast.criticality));
     if (forecast.halvedWaits.length > 0) {
         lines.push(`  halving one wait, p85 would be (from ${duration(forecast.p85)})`);
         const waits = forecast.halvedWaits.map(({ wait, p85 }) => ({ wait: describeWait(model, wait), p85 }));
@@ -182,14 +193,12 @@ function formatStream({ model, forecast }: ForecastedStream): string {
     return lines.join('\n') + '\n';
 }
 
-/** Steps grouped by their share as it reads, largest first, in the order declared within a group; "never" for none. */
-function criticalityLines(model: StreamModel, forecast: Forecast): string[] {
+/** Steps grouped by their share of the trials as it reads, largest first, in the order declared within a group; "never" for none. */
+function shareLines(model: StreamModel, shares: number[]): string[] {
     const groups = new Map<string, string[]>();
-    const order = model.steps
-        .map((_, index) => index)
-        .sort((a, b) => forecast.criticality[b] - forecast.criticality[a]);
+    const order = model.steps.map((_, index) => index).sort((a, b) => shares[b] - shares[a]);
     for (const index of order) {
-        const share = forecast.criticality[index];
+        const share = shares[index];
         const label = share === 0 ? 'never' : formatPercent(share);
         groups.set(label, [...(groups.get(label) ?? []), model.steps[index].name]);
     }

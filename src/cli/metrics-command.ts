@@ -47,7 +47,10 @@ export function metricsEntry({ model }: MeasuredStream): StreamMetricsEntry {
         improves: model.improves ?? null,
         bestLeadTime: metrics.bestLeadTime,
         worstLeadTime: metrics.worstLeadTime,
-        target: metrics.target
+        target: metrics.target,
+        typicalLeadTime: metrics.typicalLeadTime,
+        typicalPath: metrics.typicalPath,
+        typicalShare: metrics.typicalShare
     };
 }
 

@@ -39,7 +39,13 @@ export const DiagnosticCodes = {
     flowWithBody: 'flow-with-body',
     staleIgnore: 'stale-ignore',
     // A status of the map that a measured history never has.
-    unseenStatus: 'unseen-status'
+    unseenStatus: 'unseen-status',
+    // The third version's codes: decisions, and a map far from its history.
+    mixedShares: 'mixed-shares',
+    sharesDoNotAddUp: 'shares-do-not-add-up',
+    mapDisagrees: 'map-disagrees',
+    // Extension of the third version: a share written on a rework, which goes back at its rate.
+    shareOnRework: 'share-on-rework'
 } as const;
 
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];
@@ -74,7 +80,11 @@ export const SEVERITY_OF: Record<DiagnosticCode, Severity> = {
     'invalid-count': 'error',
     'flow-with-body': 'error',
     'stale-ignore': 'hint',
-    'unseen-status': 'info'
+    'unseen-status': 'info',
+    'mixed-shares': 'error',
+    'shares-do-not-add-up': 'error',
+    'map-disagrees': 'info',
+    'share-on-rework': 'error'
 };
 
 /**
@@ -180,8 +190,8 @@ export const DIAGNOSTIC_HELP: Record<DiagnosticCode, { when: string; fix: string
         fix: 'write the count without a unit: `inventory 40`, `demand 20 per d`'
     },
     'flow-with-body': {
-        when: 'a `flow` written with a body in braces',
-        fix: 'only a `handoff` carries one: quick fix, make the link a handoff that keeps the body'
+        when: 'a `flow` whose body holds anything but its `share` (or nothing)',
+        fix: 'only a `handoff` carries more: quick fix, make the link a handoff that keeps the body'
     },
     'target-missed': {
         when: "the stream's lead time is above its `target`",
@@ -202,5 +212,21 @@ export const DIAGNOSTIC_HELP: Record<DiagnosticCode, { when: string; fix: string
     'unseen-status': {
         when: '(with `vstream check --events`, or after measuring in the editor) a status of a `status`, `queue` or `done` clause that no row of the history has',
         fix: 'write it as the tracker spells it (statuses are compared exactly, case included), or remove it'
+    },
+    'mixed-shares': {
+        when: 'some but not all outgoing `handoff`/`flow` edges of a step carry `share`',
+        fix: 'give every outgoing edge a share (a decision: each item takes one of them; quick fix) or none (parallel: each item takes them all)'
+    },
+    'shares-do-not-add-up': {
+        when: "a decision's shares do not add up to 100% (the message gives their sum)",
+        fix: 'correct them (quick fix: give the remainder to one edge)'
+    },
+    'map-disagrees': {
+        when: "(with `vstream check --events`) the map's forecast p50 or p85 outside [0.8, 1.25] × the measured one",
+        fix: 'update the map from its history (`vstream measure --update --ranges`): times per visit, rework rates and decision shares'
+    },
+    'share-on-rework': {
+        when: 'a `share` on a `rework`',
+        fix: 'a rework goes back at its `rate`: write `rate N%` (quick fix)'
     }
 };

@@ -49,13 +49,21 @@ function after(previous: IToken | undefined): string {
     return previous && previous.image ? ` after \`${previous.image}\`` : '';
 }
 
-/** The places that list clauses, with the rule of what they accept, to name it when something else is written there. */
-const PLACES: Record<string, { place: string; accepts: string } | undefined> = {
+/**
+ * The places that list clauses, with the rule of what they accept, to name it when something else
+ * is written there; `only` narrows it to what the place really takes (the grammar parses more, to
+ * say what is wrong with it).
+ */
+const PLACES: Record<string, { place: string; accepts: string; only?: string[] } | undefined> = {
     Step: { place: 'a clause of a step', accepts: 'StepClause' },
     Handoff: { place: 'a clause of a handoff', accepts: 'HandoffClause' },
-    Rework: { place: 'a clause of a rework', accepts: 'ReworkClause' },
+    Rework: { place: 'a clause of a rework', accepts: 'ReworkClause', only: ['rate', 'reason', 'wait'] },
     Stream: { place: 'a statement of a stream', accepts: 'StreamMember' },
-    Flow: { place: 'a clause of a flow (a flow has no body; a handoff has)', accepts: 'HandoffClause' }
+    Flow: {
+        place: "a clause of a flow (a flow's body holds only its share; a handoff has more)",
+        accepts: 'HandoffClause',
+        only: ['share']
+    }
 };
 
 /** The keywords that begin the alternatives of a rule (`owner`, `process`, …), read from the grammar. */
@@ -106,7 +114,9 @@ export class VstreamParserErrorMessages extends LangiumParserErrorMessageProvide
         // Langium marks its rule names with a zero-width space.
         const place = PLACES[ruleName.replace(/\u200B/g, '')];
         if (place && this.grammar && expected.name === '}' && actual.tokenType?.name !== 'EOF') {
-            const accepted = leadingKeywords(this.grammar, place.accepts);
+            const accepted = leadingKeywords(this.grammar, place.accepts).filter(
+                keyword => !place.only || place.only.includes(keyword)
+            );
             return `${found(actual)} is not ${place.place}: it takes ${listed(accepted)}; or close it with }.`;
         }
         return `Expected ${describeExpected([expected])}${after(previous)}, but found ${found(actual)}.`;

@@ -69,7 +69,10 @@ describe('compareFigures', () => {
         bestLeadTime: leadTime,
         worstLeadTime: leadTime,
         target: null,
-        criticalPath: []
+        criticalPath: [],
+        typicalLeadTime: leadTime,
+        typicalPath: [],
+        typicalShare: 1
     });
 
     it('reads a duration before and after, and its change, in one unit', () => {

@@ -128,11 +128,20 @@ describe('vstream metrics', { timeout: CLI_TIMEOUT }, () => {
             'improves',
             'bestLeadTime',
             'worstLeadTime',
-            'target'
+            'target',
+            'typicalLeadTime',
+            'typicalPath',
+            'typicalShare'
         ]);
         expect(onboarding.stream).toBe('onboarding');
         // No ranges in the worked example: its best and worst lead times are its lead time.
         expect([onboarding.bestLeadTime, onboarding.worstLeadTime, onboarding.target]).toEqual([91, 91, null]);
+        // No decisions: the typical path is the critical path.
+        expect([onboarding.typicalLeadTime, onboarding.typicalPath, onboarding.typicalShare]).toEqual([
+            onboarding.leadTime,
+            onboarding.criticalPath,
+            1
+        ]);
         expect(onboarding.title).toBe('Customer onboarding');
         expect(onboarding.leadTime).toBeCloseTo(91, 9);
         expect(onboarding.processTime).toBeCloseTo(15, 9);

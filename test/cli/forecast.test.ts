@@ -20,6 +20,7 @@ const KEYS = [
     'target',
     'chanceWithinTarget',
     'criticality',
+    'reached',
     'whatIf'
 ];
 

@@ -116,7 +116,15 @@ describe('parsing', () => {
         expect(
             await messages('team A\nstream s { step a { owner A } step b { owner A } handoff a -> b { lead 3d } }')
         ).toEqual([
-            '`lead` is not a clause of a handoff: it takes carries, via, wait, complete or owner; or close it with }.'
+            '`lead` is not a clause of a handoff: it takes carries, via, wait, complete, owner or share; or close it with }.'
+        ]);
+        expect(
+            await messages('team A\nstream s { step a { owner A } step b { owner A } rework b -> a { lead 3d } }')
+        ).toEqual(['`lead` is not a clause of a rework: it takes rate, reason or wait; or close it with }.']);
+        expect(
+            await messages('team A\nstream s { step a { owner A } step b { owner A } flow a -> b { lead 3d } }')
+        ).toEqual([
+            "`lead` is not a clause of a flow (a flow's body holds only its share; a handoff has more): it takes share; or close it with }."
         ]);
         expect((await messages('stream s { lead 3d }'))[0]).toMatch(
             /^`lead` is not a statement of a stream: it takes recipient, start, end, measure, workday, demand, target, done, team, system, step, handoff, flow, rework or kaizen; or close it with }\.$/

@@ -21,6 +21,9 @@ const CLEAN_BODY = `    step a { owner A process 4h wait 2h }
     step b { owner B process 4h wait 2h }
     handoff a -> b { carries "order" }`;
 
+/** Three steps of one team: a decision's, and the two it may send work to. */
+const DECISION_STEPS = `    step a { owner A process 1h }\n    step b { owner A process 2h }\n    step c { owner A process 3h }`;
+
 /** Lines of the body start at line 8. */
 const cases: Array<{ code: DiagnosticCode; text: string; lines: number[] }> = [
     { code: 'unresolved-reference', text: stream(`    step a { owner Nobody }`), lines: [8] },
@@ -181,7 +184,27 @@ const cases: Array<{ code: DiagnosticCode; text: string; lines: number[] }> = [
         ),
         lines: [10]
     },
-    { code: 'file-too-large', text: stream(CLEAN_BODY) + `// ${'x'.repeat(MAX_DOCUMENT_CHARACTERS)}\n`, lines: [1] }
+    { code: 'file-too-large', text: stream(CLEAN_BODY) + `// ${'x'.repeat(MAX_DOCUMENT_CHARACTERS)}\n`, lines: [1] },
+    {
+        code: 'mixed-shares',
+        text: stream(`${DECISION_STEPS}\n    flow a -> b { share 60% }\n    flow a -> c`),
+        lines: [8]
+    },
+    {
+        code: 'shares-do-not-add-up',
+        text: stream(`${DECISION_STEPS}\n    flow a -> b { share 60% }\n    flow a -> c { share 30% }`),
+        lines: [8]
+    },
+    {
+        code: 'shares-do-not-add-up',
+        text: stream(`${DECISION_STEPS}\n    flow a -> b { share 60% }\n    flow b -> c`),
+        lines: [8]
+    },
+    {
+        code: 'share-on-rework',
+        text: stream(`${CLEAN_BODY}\n    rework b -> a { share 5% }`),
+        lines: [11]
+    }
 ];
 
 describe('validation', () => {
@@ -202,8 +225,8 @@ describe('validation', () => {
     }
 
     it('covers every code of the table with a failing case', () => {
-        // syntax-error has its own tests (parsing); measured-drift and unseen-status need a measurement (measured-checks).
-        const elsewhere = new Set(['syntax-error', 'measured-drift', 'unseen-status']);
+        // syntax-error has its own tests (parsing); measured-drift, unseen-status and map-disagrees need a measurement (measured-checks).
+        const elsewhere = new Set(['syntax-error', 'measured-drift', 'unseen-status', 'map-disagrees']);
         expect(new Set(cases.map(testCase => testCase.code))).toEqual(
             new Set(Object.keys(SEVERITY_OF).filter(code => !elsewhere.has(code)))
         );
@@ -333,6 +356,64 @@ describe('validation', () => {
         const document = workspace.documents[0];
         const diagnostics = await workspace.services.validation.DocumentValidator.validateDocument(document);
         expect(at(diagnostics, 'low-flow-efficiency')).toEqual([4]);
+    });
+});
+
+describe('decisions', () => {
+    it('accepts shares that add up, on handoffs and on flows with a body of only a share', async () => {
+        const workspace = await buildWorkspace(
+            stream(
+                `${DECISION_STEPS}\n    flow a -> b { share 33.33% }\n    flow a -> c { share 66.66% }\n    flow b -> c { share 100% }`
+            )
+        );
+        expect(workspace.diagnostics).toEqual([]);
+    });
+
+    it('gives the sum of shares that do not add up, and says mixed-shares alone where some edges have none', async () => {
+        const sum = await buildWorkspace(
+            stream(`${DECISION_STEPS}\n    flow a -> b { share 55% }\n    handoff a -> c { carries "x" share 35% }`)
+        );
+        const errors = sum.diagnostics.filter(diagnostic => diagnostic.severity === 1);
+        expect(errors.map(diagnostic => diagnostic.message)).toEqual([
+            "The shares of the edges leaving step 'a' add up to 90%, not 100% (a -> b 55%, a -> c 35%): each item leaves by exactly one of them."
+        ]);
+        const mixed = await buildWorkspace(
+            stream(`${DECISION_STEPS}\n    flow a -> b { share 55% }\n    flow a -> c\n    flow b -> c`)
+        );
+        expect(codes(mixed.diagnostics)).toEqual(['mixed-shares']);
+        expect(mixed.diagnostics[0].message).toContain('a -> b but not to a -> c');
+    });
+
+    it('reports a share that is not a percentage once, as invalid-percentage', async () => {
+        const workspace = await buildWorkspace(
+            stream(`${DECISION_STEPS}\n    flow a -> b { share 0.5 }\n    flow a -> c { share 50% }`)
+        );
+        expect(codes(workspace.diagnostics)).toEqual(['invalid-percentage']);
+    });
+
+    it('still reports any clause but a share in a flow body', async () => {
+        const workspace = await buildWorkspace(
+            stream(`${DECISION_STEPS}\n    flow a -> b { share 100% carries "x" }\n    flow b -> c { }`)
+        );
+        expect(at(workspace.diagnostics, 'flow-with-body')).toEqual([11, 12]);
+    });
+
+    it('reads a handoff chain as a handoff per link, each with the body', async () => {
+        const workspace = await buildWorkspace(
+            stream(
+                `    step a { owner A process 1h }\n    step b { owner B process 2h }\n    step c { owner A process 3h }\n    step d { owner B process 1h }\n    handoff a -> b -> c { carries "x" share 100% }\n    flow c -> d`
+            )
+        );
+        expect(codes(workspace.diagnostics)).toEqual(['undeclared-handoff']);
+        const model = workspace.model('s');
+        expect(model.edges.map(edge => [edge.from, edge.to, edge.kind, edge.share, edge.carries])).toEqual([
+            [0, 1, 'handoff', 1, ['x']],
+            [1, 2, 'handoff', 1, ['x']],
+            [2, 3, 'flow', undefined, []]
+        ]);
+        expect(model.metrics.handoffs).toBe(3);
+        const self = await buildWorkspace(stream(`${DECISION_STEPS}\n    handoff a -> b -> b { carries "x" }`));
+        expect(at(self.diagnostics, 'self-handoff')).toEqual([11]);
     });
 });
 

@@ -48,6 +48,7 @@ export type VstreamKeywordNames =
     | "reason"
     | "recipient"
     | "rework"
+    | "share"
     | "start"
     | "status"
     | "step"
@@ -203,6 +204,7 @@ export interface Handoff extends langium.AstNode {
     readonly $container: Stream;
     readonly $type: 'Handoff';
     clauses: Array<HandoffClause>;
+    onward: Array<langium.Reference<Step>>;
     source: langium.Reference<Step>;
     target: langium.Reference<Step>;
 }
@@ -210,6 +212,7 @@ export interface Handoff extends langium.AstNode {
 export const Handoff = {
     $type: 'Handoff',
     clauses: 'clauses',
+    onward: 'onward',
     source: 'source',
     target: 'target'
 } as const;
@@ -218,7 +221,7 @@ export function isHandoff(item: unknown): item is Handoff {
     return reflection.isInstance(item, Handoff.$type);
 }
 
-export type HandoffClause = CarriesClause | CompleteClause | EdgeWait | OwnerClause | ViaClause;
+export type HandoffClause = CarriesClause | CompleteClause | EdgeWait | OwnerClause | ShareClause | ViaClause;
 
 export const HandoffClause = {
     $type: 'HandoffClause'
@@ -281,10 +284,10 @@ export function isMeasureKind(item: unknown): item is MeasureKind {
     return item === 'lead-time' || item === 'quality' || item === 'effort' || item === 'cost' || item === 'experience';
 }
 
-export type Name = 'carries' | 'complete' | 'cost' | 'demand' | 'done' | 'effort' | 'end' | 'experience' | 'flow' | 'handoff' | 'improves' | 'inventory' | 'kaizen' | 'measure' | 'on' | 'owner' | 'per' | 'process' | 'quality' | 'queue' | 'rate' | 'reason' | 'recipient' | 'rework' | 'start' | 'status' | 'step' | 'stream' | 'system' | 'target' | 'team' | 'uses' | 'via' | 'wait' | 'workday' | string;
+export type Name = 'carries' | 'complete' | 'cost' | 'demand' | 'done' | 'effort' | 'end' | 'experience' | 'flow' | 'handoff' | 'improves' | 'inventory' | 'kaizen' | 'measure' | 'on' | 'owner' | 'per' | 'process' | 'quality' | 'queue' | 'rate' | 'reason' | 'recipient' | 'rework' | 'share' | 'start' | 'status' | 'step' | 'stream' | 'system' | 'target' | 'team' | 'uses' | 'via' | 'wait' | 'workday' | string;
 
 export function isName(item: unknown): item is Name {
-    return item === 'team' || item === 'system' || item === 'stream' || item === 'improves' || item === 'recipient' || item === 'start' || item === 'end' || item === 'measure' || item === 'quality' || item === 'effort' || item === 'cost' || item === 'experience' || item === 'workday' || item === 'step' || item === 'owner' || item === 'process' || item === 'wait' || item === 'on' || item === 'complete' || item === 'uses' || item === 'handoff' || item === 'carries' || item === 'via' || item === 'flow' || item === 'rework' || item === 'rate' || item === 'reason' || item === 'kaizen' || item === 'demand' || item === 'per' || item === 'target' || item === 'done' || item === 'inventory' || item === 'status' || item === 'queue' || (typeof item === 'string' && (/[A-Za-z_][A-Za-z0-9_]*/.test(item)));
+    return item === 'team' || item === 'system' || item === 'stream' || item === 'improves' || item === 'recipient' || item === 'start' || item === 'end' || item === 'measure' || item === 'quality' || item === 'effort' || item === 'cost' || item === 'experience' || item === 'workday' || item === 'step' || item === 'owner' || item === 'process' || item === 'wait' || item === 'on' || item === 'complete' || item === 'uses' || item === 'handoff' || item === 'carries' || item === 'via' || item === 'flow' || item === 'rework' || item === 'rate' || item === 'reason' || item === 'kaizen' || item === 'demand' || item === 'per' || item === 'target' || item === 'done' || item === 'inventory' || item === 'status' || item === 'queue' || item === 'share' || (typeof item === 'string' && (/[A-Za-z_][A-Za-z0-9_]*/.test(item)));
 }
 
 export interface OwnerClause extends langium.AstNode {
@@ -412,7 +415,7 @@ export function isRework(item: unknown): item is Rework {
     return reflection.isInstance(item, Rework.$type);
 }
 
-export type ReworkClause = EdgeWait | RateClause | ReasonClause;
+export type ReworkClause = EdgeWait | RateClause | ReasonClause | ShareClause;
 
 export const ReworkClause = {
     $type: 'ReworkClause'
@@ -420,6 +423,21 @@ export const ReworkClause = {
 
 export function isReworkClause(item: unknown): item is ReworkClause {
     return reflection.isInstance(item, ReworkClause.$type);
+}
+
+export interface ShareClause extends langium.AstNode {
+    readonly $container: Flow | Handoff | Rework;
+    readonly $type: 'ShareClause';
+    percentage: Percentage;
+}
+
+export const ShareClause = {
+    $type: 'ShareClause',
+    percentage: 'percentage'
+} as const;
+
+export function isShareClause(item: unknown): item is ShareClause {
+    return reflection.isInstance(item, ShareClause.$type);
 }
 
 export interface StartPoint extends langium.AstNode {
@@ -666,6 +684,7 @@ export type VstreamAstType = {
     Recipient: Recipient
     Rework: Rework
     ReworkClause: ReworkClause
+    ShareClause: ShareClause
     StartPoint: StartPoint
     StatusClause: StatusClause
     Step: Step
@@ -777,6 +796,12 @@ export class VstreamAstReflection extends langium.AbstractAstReflection {
                 clauses: {
                     name: Handoff.clauses,
                     defaultValue: [],
+                    optional: true
+                },
+                onward: {
+                    name: Handoff.onward,
+                    defaultValue: [],
+                    referenceType: Step.$type,
                     optional: true
                 },
                 source: {
@@ -913,6 +938,15 @@ export class VstreamAstReflection extends langium.AbstractAstReflection {
             properties: {
             },
             superTypes: []
+        },
+        ShareClause: {
+            name: ShareClause.$type,
+            properties: {
+                percentage: {
+                    name: ShareClause.percentage
+                }
+            },
+            superTypes: [HandoffClause.$type, ReworkClause.$type]
         },
         StartPoint: {
             name: StartPoint.$type,

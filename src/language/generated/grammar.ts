@@ -82,7 +82,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@40"
+                "$ref": "#/rules@41"
               },
               "arguments": []
             }
@@ -94,7 +94,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             },
@@ -123,7 +123,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@40"
+                "$ref": "#/rules@41"
               },
               "arguments": []
             }
@@ -135,7 +135,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             },
@@ -164,7 +164,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@40"
+                "$ref": "#/rules@41"
               },
               "arguments": []
             }
@@ -176,7 +176,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             },
@@ -201,7 +201,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@40"
+                      "$ref": "#/rules@41"
                     },
                     "arguments": []
                   },
@@ -297,7 +297,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@36"
+              "$ref": "#/rules@37"
             },
             "arguments": []
           }
@@ -392,7 +392,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             }
@@ -420,7 +420,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             }
@@ -448,7 +448,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             }
@@ -537,7 +537,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@37"
+                "$ref": "#/rules@38"
               },
               "arguments": []
             }
@@ -565,7 +565,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@39"
+                "$ref": "#/rules@40"
               },
               "arguments": []
             }
@@ -581,7 +581,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@40"
+                "$ref": "#/rules@41"
               },
               "arguments": []
             }
@@ -609,7 +609,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@37"
+                "$ref": "#/rules@38"
               },
               "arguments": []
             }
@@ -637,7 +637,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             }
@@ -656,7 +656,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@49"
+                    "$ref": "#/rules@50"
                   },
                   "arguments": []
                 }
@@ -687,7 +687,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@40"
+                "$ref": "#/rules@41"
               },
               "arguments": []
             }
@@ -699,7 +699,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             },
@@ -828,7 +828,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@40"
+                  "$ref": "#/rules@41"
                 },
                 "arguments": []
               },
@@ -859,7 +859,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@37"
+                "$ref": "#/rules@38"
               },
               "arguments": []
             }
@@ -887,7 +887,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@37"
+                "$ref": "#/rules@38"
               },
               "arguments": []
             }
@@ -911,7 +911,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@40"
+                      "$ref": "#/rules@41"
                     },
                     "arguments": []
                   },
@@ -945,7 +945,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@38"
+                "$ref": "#/rules@39"
               },
               "arguments": []
             }
@@ -978,7 +978,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@40"
+                  "$ref": "#/rules@41"
                 },
                 "arguments": []
               },
@@ -1005,7 +1005,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@40"
+                      "$ref": "#/rules@41"
                     },
                     "arguments": []
                   },
@@ -1039,7 +1039,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@39"
+                "$ref": "#/rules@40"
               },
               "arguments": []
             }
@@ -1067,7 +1067,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             }
@@ -1086,7 +1086,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@49"
+                    "$ref": "#/rules@50"
                   },
                   "arguments": []
                 }
@@ -1117,7 +1117,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             }
@@ -1136,7 +1136,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@49"
+                    "$ref": "#/rules@50"
                   },
                   "arguments": []
                 }
@@ -1172,7 +1172,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@40"
+                  "$ref": "#/rules@41"
                 },
                 "arguments": []
               },
@@ -1196,13 +1196,43 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@40"
+                  "$ref": "#/rules@41"
                 },
                 "arguments": []
               },
               "deprecatedSyntax": false,
               "isMulti": false
             }
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": "->"
+              },
+              {
+                "$type": "Assignment",
+                "feature": "onward",
+                "operator": "+=",
+                "terminal": {
+                  "$type": "CrossReference",
+                  "type": {
+                    "$ref": "#/rules@16"
+                  },
+                  "terminal": {
+                    "$type": "RuleCall",
+                    "rule": {
+                      "$ref": "#/rules@41"
+                    },
+                    "arguments": []
+                  },
+                  "deprecatedSyntax": false,
+                  "isMulti": false
+                }
+              }
+            ],
+            "cardinality": "*"
           },
           {
             "$type": "Group",
@@ -1277,6 +1307,13 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
               "$ref": "#/rules@18"
             },
             "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@35"
+            },
+            "arguments": []
           }
         ]
       },
@@ -1301,7 +1338,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             }
@@ -1320,7 +1357,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@49"
+                    "$ref": "#/rules@50"
                   },
                   "arguments": []
                 }
@@ -1356,7 +1393,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@40"
+                  "$ref": "#/rules@41"
                 },
                 "arguments": []
               },
@@ -1387,7 +1424,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@37"
+                "$ref": "#/rules@38"
               },
               "arguments": []
             }
@@ -1420,7 +1457,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@40"
+                  "$ref": "#/rules@41"
                 },
                 "arguments": []
               },
@@ -1447,7 +1484,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@40"
+                      "$ref": "#/rules@41"
                     },
                     "arguments": []
                   },
@@ -1513,7 +1550,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@40"
+                  "$ref": "#/rules@41"
                 },
                 "arguments": []
               },
@@ -1537,7 +1574,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@40"
+                  "$ref": "#/rules@41"
                 },
                 "arguments": []
               },
@@ -1594,7 +1631,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@35"
+              "$ref": "#/rules@36"
             },
             "arguments": []
           },
@@ -1602,6 +1639,13 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@30"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@35"
             },
             "arguments": []
           }
@@ -1628,7 +1672,35 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@38"
+                "$ref": "#/rules@39"
+              },
+              "arguments": []
+            }
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "ShareClause",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "share"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "percentage",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@39"
               },
               "arguments": []
             }
@@ -1656,7 +1728,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             }
@@ -1689,7 +1761,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@40"
+                  "$ref": "#/rules@41"
                 },
                 "arguments": []
               },
@@ -1704,7 +1776,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             }
@@ -1725,13 +1797,6 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@44"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
               "$ref": "#/rules@45"
             },
             "arguments": []
@@ -1739,7 +1804,14 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@47"
+              "$ref": "#/rules@46"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@48"
             },
             "arguments": []
           }
@@ -1759,14 +1831,14 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@46"
+              "$ref": "#/rules@47"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@47"
+              "$ref": "#/rules@48"
             },
             "arguments": []
           }
@@ -1786,14 +1858,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@47"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@45"
+              "$ref": "#/rules@48"
             },
             "arguments": []
           },
@@ -1801,6 +1866,13 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@46"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@47"
             },
             "arguments": []
           }
@@ -1820,7 +1892,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@48"
+              "$ref": "#/rules@49"
             },
             "arguments": []
           },
@@ -1963,6 +2035,10 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
           {
             "$type": "Keyword",
             "value": "queue"
+          },
+          {
+            "$type": "Keyword",
+            "value": "share"
           }
         ]
       },

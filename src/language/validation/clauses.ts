@@ -16,6 +16,7 @@ const CLAUSE_KEYWORD: Record<Clause['$type'], string> = {
     ViaClause: 'via',
     EdgeWait: 'wait',
     RateClause: 'rate',
+    ShareClause: 'share',
     ReasonClause: 'reason',
     Recipient: 'recipient',
     StartPoint: 'start',
@@ -46,6 +47,9 @@ export const clauseChecks: CheckSet = {
                 `handoff ${nameOf(handoff.source)} -> ${nameOf(handoff.target)}`,
                 accept
             )
+    ],
+    Flow: [
+        (flow, accept) => checkDuplicateClauses(flow.clauses, `flow ${flow.steps.map(nameOf).join(' -> ')}`, accept)
     ],
     Rework: [
         (rework, accept) =>

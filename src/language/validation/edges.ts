@@ -4,7 +4,7 @@
  * rework without a rate.
  */
 import type { ValidationAcceptor } from 'langium';
-import { edgeHeaderRange, flowLinks, stepOwner } from '../../analysis/build-model.js';
+import { edgeHeaderRange, flowLinks, handoffLinks, stepOwner, type FlowLink } from '../../analysis/build-model.js';
 import type { SourceRange } from '../../analysis/stream-model.js';
 import { parsePercentage } from '../../analysis/quantities.js';
 import { GrammarUtils } from 'langium';
@@ -19,27 +19,18 @@ export const edgeChecks: CheckSet = {
 };
 
 function checkHandoff(handoff: ast.Handoff, accept: ValidationAcceptor): void {
-    const name = `${nameOf(handoff.source)} -> ${nameOf(handoff.target)}`;
+    const links = handoffLinks(handoff);
+    for (const link of links) {
+        checkHandoffLink(handoff, link, accept);
+    }
+    const name = links.length > 0 ? handoffName(handoff) : '?';
     const range = edgeHeaderRange(handoff);
-    if (sameStep(handoff.source, handoff.target)) {
-        report(
-            accept,
-            DiagnosticCodes.selfHandoff,
-            `Handoff ${name} goes from step '${nameOf(handoff.source)}' to itself: point it at the next step, or use \`rework\` for work that is redone.`,
-            { node: handoff, range }
-        );
-        return;
-    }
-    const source = handoff.source?.ref,
-        target = handoff.target?.ref;
-    if (source && target) {
-        checkHandoffOwners(handoff, source, target, range, accept);
-    }
+    const target = nameOf(links.at(-1)?.target);
     if (!handoff.clauses.some(ast.isCarriesClause)) {
         report(
             accept,
             DiagnosticCodes.handoffCarriesNothing,
-            `Handoff ${name} does not say what it carries: add \`carries "…"\` with the context '${nameOf(handoff.target)}' needs.`,
+            `Handoff ${name} does not say what it carries: add \`carries "…"\` with the context '${target}' needs.`,
             { node: handoff, range }
         );
     }
@@ -48,9 +39,32 @@ function checkHandoff(handoff: ast.Handoff, accept: ValidationAcceptor): void {
         report(
             accept,
             DiagnosticCodes.incompleteHandoff,
-            `Handoff ${name} arrives ${complete.value}% complete and accurate: ${Number((100 - complete.value).toFixed(2))}% of what '${nameOf(handoff.target)}' receives has to be chased or fixed.`,
+            `Handoff ${name} arrives ${complete.value}% complete and accurate: ${Number((100 - complete.value).toFixed(2))}% of what '${target}' receives has to be chased or fixed.`,
             { node: handoff, range }
         );
+    }
+}
+
+/** `a -> b`, or `a -> b -> c` for a chain. */
+function handoffName(handoff: ast.Handoff): string {
+    return [handoff.source, handoff.target, ...(handoff.onward ?? [])].map(nameOf).join(' -> ');
+}
+
+/** One link of a handoff (a chain has several): a step to itself, and who is accountable. */
+function checkHandoffLink(handoff: ast.Handoff, link: FlowLink, accept: ValidationAcceptor): void {
+    if (sameStep(link.source, link.target)) {
+        report(
+            accept,
+            DiagnosticCodes.selfHandoff,
+            `Handoff ${nameOf(link.source)} -> ${nameOf(link.target)} goes from step '${nameOf(link.source)}' to itself: point it at the next step, or use \`rework\` for work that is redone.`,
+            { node: handoff, range: link.range }
+        );
+        return;
+    }
+    const source = link.source.ref,
+        target = link.target.ref;
+    if (source && target) {
+        checkHandoffOwners(handoff, source, target, link.range, accept);
     }
 }
 
@@ -86,13 +100,15 @@ function checkHandoffOwners(
 }
 
 function checkFlow(flow: ast.Flow, accept: ValidationAcceptor): void {
-    if (flowBody(flow)) {
+    const body = flowBody(flow);
+    // A flow's body holds its share in a decision, and nothing else.
+    if (body && (flow.clauses.length === 0 || !flow.clauses.every(ast.isShareClause))) {
         const header = flow.steps.map(nameOf).join(' -> ');
         report(
             accept,
             DiagnosticCodes.flowWithBody,
-            `A \`flow\` has no body: only a \`handoff\` carries one (carries, via, wait, complete, owner). Write \`handoff ${header} { … }\` to give this link its data.`,
-            { node: flow, range: flowBody(flow) }
+            `A \`flow\`'s body holds only a \`share\`: only a \`handoff\` carries more (carries, via, wait, complete, owner). Write \`handoff ${header} { … }\` to give this link its data.`,
+            { node: flow, range: body }
         );
     }
     for (const link of flowLinks(flow)) {
@@ -123,6 +139,14 @@ function checkFlow(flow: ast.Flow, accept: ValidationAcceptor): void {
 function checkRework(rework: ast.Rework, accept: ValidationAcceptor): void {
     const name = `${nameOf(rework.source)} -> ${nameOf(rework.target)}`;
     const range = edgeHeaderRange(rework);
+    for (const share of rework.clauses.filter(ast.isShareClause)) {
+        report(
+            accept,
+            DiagnosticCodes.shareOnRework,
+            `A rework has no share: the work that goes back from '${nameOf(rework.source)}' does so at its rate. Write \`rate ${share.percentage}\`.`,
+            { node: share }
+        );
+    }
     if (!rework.clauses.some(ast.isRateClause)) {
         report(
             accept,

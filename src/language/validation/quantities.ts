@@ -29,6 +29,7 @@ export const quantityChecks: CheckSet = {
     Workday: [checkWorkday],
     CompleteClause: [checkPercentage],
     RateClause: [checkPercentage],
+    ShareClause: [checkPercentage],
     InventoryClause: [checkInventory],
     Demand: [checkDemand]
 };
@@ -127,12 +128,17 @@ function checkWorkday(workday: ast.Workday, accept: ValidationAcceptor): void {
     }
 }
 
-function checkPercentage(clause: ast.CompleteClause | ast.RateClause, accept: ValidationAcceptor): void {
+const PERCENTAGE_MEANING = { rate: 'rework rate', complete: '%C&A', share: 'share of a decision' } as const;
+
+function checkPercentage(
+    clause: ast.CompleteClause | ast.RateClause | ast.ShareClause,
+    accept: ValidationAcceptor
+): void {
     const percentage = parsePercentage(clause.percentage);
     if (!percentage) {
         return;
     }
-    const keyword = ast.isRateClause(clause) ? 'rate' : 'complete';
+    const keyword = ast.isRateClause(clause) ? 'rate' : ast.isShareClause(clause) ? 'share' : 'complete';
     if (!percentage.hasPercentSign) {
         report(
             accept,
@@ -147,7 +153,7 @@ function checkPercentage(clause: ast.CompleteClause | ast.RateClause, accept: Va
         report(
             accept,
             DiagnosticCodes.invalidPercentage,
-            `${clause.percentage} is above 100%: a ${keyword === 'rate' ? 'rework rate' : '%C&A'} is a share between 0% and 100%.`,
+            `${clause.percentage} is above 100%: a ${PERCENTAGE_MEANING[keyword]} is a percentage between 0% and 100%.`,
             { node: clause, property: 'percentage' }
         );
     } else if (keyword === 'rate' && percentage.value === 100) {

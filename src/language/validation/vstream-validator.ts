@@ -8,6 +8,7 @@ import type * as ast from '../generated/ast.js';
 import type { VstreamServices } from '../vstream-module.js';
 import type { Check, CheckSet } from './checks.js';
 import { clauseChecks } from './clauses.js';
+import { decisionChecks } from './decisions.js';
 import { edgeChecks } from './edges.js';
 import { FlowGraphChecks } from './flow-graph.js';
 import { MeasuredChecks } from './measured.js';
@@ -39,6 +40,7 @@ export class VstreamValidator {
             clauseChecks,
             ownershipChecks,
             edgeChecks,
+            decisionChecks,
             quantityChecks,
             new FlowGraphChecks(services).checks,
             new MeasuredChecks(services).checks
