@@ -35,6 +35,11 @@ export interface HistoryOptions {
     weeks: number;
 }
 
+/** Counted milliseconds (weekdays only) of a number of weeks. */
+export function countedWeeks(weeks: number): number {
+    return weeks * 5 * DAY_MS;
+}
+
 const HOUR_MS = 3_600_000;
 /** 24 hours of the tracker's weekdays are one working day of the map, which has 8 h. */
 const COUNTED_MS_PER_MAP_HOUR = 3 * HOUR_MS;
@@ -48,7 +53,7 @@ const UNREADABLE_TIMES = ['not a date', '', '2024-02-30T09:00:00Z', '31/01/2024 
 const UNREADABLE_TICKETS = [7, 41, 530, 1377];
 
 /** mulberry32: a small seeded generator, enough for made-up data. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
     let state = seed >>> 0;
     return () => {
         state = (state + 0x6d2b79f5) >>> 0;
@@ -68,11 +73,17 @@ function calendarTime(countedMs: number): number {
     return FIRST_MONDAY + week * 7 * DAY_MS + (countedMs - week * 5 * DAY_MS);
 }
 
+/** The time a tracker writes for a position in counted time: ISO 8601 in UTC, to the second. */
+export function exportTime(countedMs: number): string {
+    return isoSeconds(calendarTime(countedMs));
+}
+
 function isoSeconds(time: number): string {
     return new Date(Math.round(time / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-class Ticket {
+/** An item of the tracker, its rows as it moves from status to status in counted time. */
+export class TrackerItem {
     readonly rows: { status: string; countedMs: number }[] = [];
     readonly id: string;
     private countedMs: number;
@@ -100,6 +111,11 @@ class Ticket {
         return this.next() < probability;
     }
 
+    /** A number from 0 to 1, each as likely. */
+    uniform(): number {
+        return this.next();
+    }
+
     /** Box–Muller. */
     private normal(): number {
         return Math.sqrt(-2 * Math.log(1 - this.next())) * Math.cos(2 * Math.PI * this.next());
@@ -110,7 +126,7 @@ class Ticket {
  * One ticket's way through the support-ticket stream, in the statuses its teams use. Medians
  * follow the map (process and wait per step, in map hours) but for the two drifting steps.
  */
-function supportTicket(ticket: Ticket): void {
+function supportTicket(ticket: TrackerItem): void {
     triageAndReproduce(ticket);
     if (ticket.chance(0.3)) {
         // rework reproduce -> triage: the environment details were missing
@@ -140,7 +156,7 @@ function supportTicket(ticket: Ticket): void {
     }
 }
 
-function triageAndReproduce(ticket: Ticket): void {
+function triageAndReproduce(ticket: TrackerItem): void {
     ticket.stay('New', 2);
     ticket.stay('Triage', 0.25);
     ticket.stay('Waiting for reproduction', 4);
@@ -148,7 +164,7 @@ function triageAndReproduce(ticket: Ticket): void {
 }
 
 /** Drift: the map says 6 h; it takes about 15 (11 in progress, 4 in review). */
-function fix(ticket: Ticket): void {
+function fix(ticket: TrackerItem): void {
     ticket.stay('In progress', 11);
     if (ticket.chance(0.15)) {
         ticket.stay('On hold', 8);
@@ -162,7 +178,7 @@ function fix(ticket: Ticket): void {
 }
 
 /** Drift: the map waits 1 d (8 h) for the customer; customers answer in about 2.5 h. */
-function confirm(ticket: Ticket): void {
+function confirm(ticket: TrackerItem): void {
     ticket.stay('Waiting for customer', 2.5);
     ticket.stay('Confirming', 0.33);
 }
@@ -170,10 +186,10 @@ function confirm(ticket: Ticket): void {
 /** The export: every ticket's rows up to the moment of the export, ticket by ticket. */
 export function* supportTicketHistory({ tickets, seed, weeks }: HistoryOptions): Generator<TrackerRow> {
     const next = random(seed);
-    const exportCountedMs = weeks * 5 * DAY_MS;
+    const exportCountedMs = countedWeeks(weeks);
     for (let number = 1; number <= tickets; number++) {
         // Tickets arrive evenly over the weeks, at any hour of a weekday.
-        const ticket = new Ticket(
+        const ticket = new TrackerItem(
             `SUP-${1000 + number}`,
             ((number - next()) / tickets) * (exportCountedMs - 2 * DAY_MS),
             next
@@ -182,7 +198,7 @@ export function* supportTicketHistory({ tickets, seed, weeks }: HistoryOptions):
         const unreadable = UNREADABLE_TICKETS.indexOf(number);
         for (const [index, row] of ticket.rows.filter(row => row.countedMs < exportCountedMs).entries()) {
             const at =
-                unreadable >= 0 && index === 1 ? UNREADABLE_TIMES[unreadable] : isoSeconds(calendarTime(row.countedMs));
+                unreadable >= 0 && index === 1 ? UNREADABLE_TIMES[unreadable] : exportTime(row.countedMs);
             yield [ticket.id, row.status, at];
         }
     }

@@ -261,6 +261,7 @@ export interface OutgoingLink {
     name: string;
     /** The share's percentage as written, when the edge has a `share` clause. */
     share?: string;
+    clause?: ast.ShareClause;
 }
 
 /** Every step of a stream with an outgoing `handoff`/`flow` edge, and those edges in declaration order. */
@@ -271,9 +272,11 @@ export function outgoingLinks(members: ast.StreamMember[]): Map<ast.Step, Outgoi
             continue;
         }
         const links = outgoing.get(declaration.from) ?? [];
+        const clause = declaration.node.clauses?.find(ast.isShareClause);
         links.push({
             name: `${declaration.link.source.$refText} -> ${declaration.link.target.$refText}`,
-            share: declaration.node.clauses?.find(ast.isShareClause)?.percentage
+            share: clause?.percentage,
+            clause
         });
         outgoing.set(declaration.from, links);
     }

@@ -7,8 +7,9 @@
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isStream } from '../language/generated/ast.js';
-import { measuredUpdate, type StepUpdate } from '../language/measured-update.js';
-import { formatMeasureText, historyNotes, updateLines } from '../language/measure-report.js';
+import type { StreamModel } from '../analysis/stream-model.js';
+import { measuredUpdate, type PlaceUpdate } from '../language/measured-update.js';
+import { formatMeasureText, historyNotes, mapForecast, updateLines } from '../language/measure-report.js';
 import { measureMapOf, namesStatuses } from '../language/measurements.js';
 import type { MeasuredStream } from '../language/stream-models.js';
 import { measure } from '../measure/measure.js';
@@ -39,7 +40,10 @@ export async function measureCommand(
     } else {
         out(
             args.format === 'json'
-                ? formatMeasureJson(report)
+                ? formatMeasureJson(
+                      report,
+                      streams.map(stream => stream.model)
+                  )
                 : formatMeasureText(
                       report,
                       streams.map(stream => stream.model)
@@ -102,9 +106,10 @@ export async function measureHistory(map: MeasureMap, args: ParsedArguments, war
     }
 }
 
-/** The contract's JSON: per stream exactly its keys, hours unrounded. */
-export function formatMeasureJson(report: MeasureReport): string {
+/** The contract's JSON: per stream exactly its keys, hours unrounded, with the map's own forecast beside the measured lead time. */
+export function formatMeasureJson(report: MeasureReport, models: StreamModel[]): string {
     const time = ({ mapped, p50, p85 }: MeasuredTime) => ({ mapped, p50, p85 });
+    const byName = new Map(models.map(model => [model.name, model]));
     const streams = report.streams.map(stream => ({
         stream: stream.stream,
         items: stream.items,
@@ -115,9 +120,26 @@ export function formatMeasureJson(report: MeasureReport): string {
         steps: stream.steps.map(step => ({
             step: step.step,
             items: step.items,
+            visits: step.visits,
             process: time(step.process),
             wait: time(step.wait)
-        }))
+        })),
+        branches: stream.branches.map(({ from, to, mapped, measured, samples, both }) => ({
+            from,
+            to,
+            mapped,
+            measured,
+            samples,
+            both
+        })),
+        rework: stream.rework.map(({ from, to, mapped, measured, samples }) => ({
+            from,
+            to,
+            mapped,
+            measured,
+            samples
+        })),
+        forecast: mapForecast(byName.get(stream.stream)!)
     }));
     return JSON.stringify(streams, undefined, 2) + '\n';
 }
@@ -141,7 +163,7 @@ function updateMaps(workspace: LoadedWorkspace, report: MeasureReport, ranges: b
             }
             writeFile(file.document.uri.fsPath, TextDocument.applyEdits(file.document.textDocument, update.edits));
         }
-        out(describeUpdate(file.displayPath, update.steps, update.edits.length > 0));
+        out(describeUpdate(file.displayPath, update.places, update.edits.length > 0));
     }
 }
 
@@ -149,11 +171,11 @@ function measuresAny(file: ReportedFile, measured: ReadonlyMap<string, StreamMea
     return file.document.parseResult.value.elements.some(element => isStream(element) && measured.has(element.name));
 }
 
-function describeUpdate(path: string, steps: StepUpdate[], written: boolean): string {
+function describeUpdate(path: string, places: PlaceUpdate[], written: boolean): string {
     const heading = written
         ? `${path}: the measured figures written in`
-        : steps.some(step => step.left.length > 0)
+        : places.some(place => place.left.length > 0)
           ? `${path}: unchanged, the figures it could write already are the measured ones`
           : `${path}: unchanged, its figures already are the measured ones`;
-    return [heading, ...updateLines(steps).map(line => `  ${line}`)].join('\n') + '\n';
+    return [heading, ...updateLines(places).map(line => `  ${line}`)].join('\n') + '\n';
 }

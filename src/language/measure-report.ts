@@ -3,11 +3,18 @@
  * the drift marked, and what the history itself got wrong. The CLI prints it, and the editor's
  * "Measure Against Tracker History…" shows it.
  */
-import { countOf, formatHoursAlike, streamHeading } from '../analysis/figures.js';
+import { countOf, formatHoursAlike, formatShare, streamHeading } from '../analysis/figures.js';
+import { forecastStream } from '../analysis/forecast.js';
 import type { StreamModel } from '../analysis/stream-model.js';
-import { driftFindings } from '../measure/drift.js';
-import type { MeasureReport, StreamMeasurement } from '../measure/measure-model.js';
-import type { StepUpdate } from './measured-update.js';
+import { chanceDriftFindings, disagreement, driftFindings } from '../measure/drift.js';
+import type { MeasureReport, MeasuredDrift, StreamMeasurement } from '../measure/measure-model.js';
+import { PARALLEL_SHARE, type PlaceUpdate } from './measured-update.js';
+
+/** The map's own forecast of a stream, as `vstream forecast` gives it (10,000 trials, seed 1): what the measured lead time is held against. */
+export function mapForecast(model: StreamModel): { p50: number; p85: number } {
+    const { p50, p85 } = forecastStream(model);
+    return { p50, p85 };
+}
 
 /** What the history missed, for people: a drift mark beside each figure the check would report. */
 export function formatMeasureText(report: MeasureReport, models: StreamModel[]): string {
@@ -19,20 +26,27 @@ export function formatMeasureText(report: MeasureReport, models: StreamModel[]):
 function formatStreamMeasurement(stream: StreamMeasurement, model: StreamModel): string {
     const day = model.workdayHours;
     const lead = stream.leadTime;
-    const [mapped, p50, p85, p95] = formatHoursAlike([model.metrics.leadTime, lead.p50, lead.p85, lead.p95], day);
+    const forecast = mapForecast(model);
+    const [mapped, p50, p85, p95, forecast50, forecast85] = formatHoursAlike(
+        [model.metrics.leadTime, lead.p50, lead.p85, lead.p95, forecast.p50, forecast.p85],
+        day
+    );
     const throughput =
         stream.throughputPerWeek === null ? '' : `; ${readableCount(stream.throughputPerWeek)} done a week`;
+    const off = disagreement(forecast, lead);
     const lines = [
         streamHeading(model),
         `  ${countOf(stream.items, 'item')}: ${stream.done} done, ${stream.wip} in progress${throughput}`,
-        `  lead time: mapped ${mapped}; measured p50 ${p50}, p85 ${p85}, p95 ${p95}`,
+        `  lead time measured:      p50 ${p50}, p85 ${p85}, p95 ${p95}`,
+        `  the map's forecast:      p50 ${forecast50}, p85 ${forecast85}${off.length > 0 ? `  ◂ the map disagrees: ${off.map(percentile => `${percentile} ${(forecast[percentile] / lead[percentile]!).toFixed(2)} ×`).join(', ')}` : ''}`,
+        `  the map's lead time:     ${mapped} (its longest path)`,
         '',
-        ...stepTable(stream, day)
+        ...stepTable(stream, day),
+        ...branchTable(stream),
+        ...reworkTable(stream)
     ];
     return lines.join('\n') + '\n';
 }
-
-const STEP_HEADINGS = ['step', 'items', 'process mapped', 'p50', 'p85', 'wait mapped', 'p50', 'p85', ''];
 
 /** One row a step; figures of one measure in one unit, so they read side by side; drift marked as the check finds it. */
 function stepTable(stream: StreamMeasurement, workdayHours: number): string[] {
@@ -42,26 +56,83 @@ function stepTable(stream: StreamMeasurement, workdayHours: number): string[] {
         return [
             step.step,
             String(step.items),
+            String(step.visits),
             ...formatHoursAlike([step.process.mapped, step.process.p50, step.process.p85], workdayHours),
             ...formatHoursAlike([step.wait.mapped, step.wait.p50, step.wait.p85], workdayHours),
             drift.length > 0 ? `◂ drift: ${drift.join(', ')}` : ''
         ];
     });
-    const widths = STEP_HEADINGS.map((heading, column) =>
-        Math.max(heading.length, ...rows.map(row => row[column].length))
+    return table(['step', 'items', 'visits', 'process mapped', 'p50', 'p85', 'wait mapped', 'p50', 'p85', ''], rows);
+}
+
+/**
+ * The edges of each step with two or more: where the closed visits went on, and how many items
+ * went both ways (parallel work); marked where `--update` writes shares or a share drifts.
+ */
+function branchTable(stream: StreamMeasurement): string[] {
+    if (stream.branches.length === 0) {
+        return [];
+    }
+    const drifting = new Set(
+        chanceDriftFindings({ ...stream, rework: [] }).map(drift => `${drift.from} -> ${drift.to}`)
     );
-    // The step's name reads left-aligned, the figures right-aligned, the mark as it is.
+    const rows = stream.branches.map((branch, index) => {
+        const first = index === 0 || stream.branches[index - 1].from !== branch.from;
+        const verdict = !first
+            ? ''
+            : branch.parallel === null
+              ? ''
+              : branch.parallel >= PARALLEL_SHARE
+                ? '◂ parallel work'
+                : branch.mapped === null
+                  ? '◂ a decision: --update writes its shares'
+                  : '';
+        return [
+            first ? branch.from : '',
+            branch.to,
+            formatShare(branch.mapped),
+            formatShare(branch.measured),
+            String(branch.samples),
+            first ? formatShare(branch.both) : '',
+            drifting.has(`${branch.from} -> ${branch.to}`) ? '◂ drift' : verdict
+        ];
+    });
+    return ['', ...table(['from', 'to', 'share mapped', 'measured', 'visits', 'both ways', ''], rows, 2)];
+}
+
+/** Each rework: how often the visits of its later step went back, against the rate the map gives it. */
+function reworkTable(stream: StreamMeasurement): string[] {
+    if (stream.rework.length === 0) {
+        return [];
+    }
+    const drifting = new Set(
+        chanceDriftFindings({ ...stream, branches: [] }).map(drift => `${drift.from} -> ${drift.to}`)
+    );
+    const rows = stream.rework.map(rework => [
+        `${rework.from} -> ${rework.to}`,
+        formatShare(rework.mapped),
+        formatShare(rework.reached.measured),
+        String(rework.reached.samples),
+        rework.measured === rework.reached.measured ? '' : `${formatShare(rework.measured)} of all ${rework.samples}`,
+        drifting.has(`${rework.from} -> ${rework.to}`) ? '◂ drift' : ''
+    ]);
+    return ['', ...table(['rework', 'rate mapped', 'measured', 'visits', '', ''], rows)];
+}
+
+/** Columns padded to their widths: the first `names` columns and the last read left-aligned, the figures right-aligned. */
+function table(headings: string[], rows: string[][], names = 1): string[] {
+    const widths = headings.map((heading, column) => Math.max(heading.length, ...rows.map(row => row[column].length)));
     const line = (cells: string[]) =>
         '  ' +
         cells
             .map((cell, column) =>
-                column === 0 || column === cells.length - 1
+                column < names || column === cells.length - 1
                     ? cell.padEnd(widths[column])
                     : cell.padStart(widths[column])
             )
             .join('  ')
             .trimEnd();
-    return [line(STEP_HEADINGS), ...rows.map(line)];
+    return [line(headings), ...rows.map(line)];
 }
 
 function readableCount(value: number): string {
@@ -107,9 +178,21 @@ function quoted(text: string | null): string {
 }
 
 /** What an update did, a line per figure: "supportTicket.fix: process 6h → 18h", or what it left and why. */
-export function updateLines(steps: StepUpdate[]): string[] {
-    return steps.flatMap(step => [
-        ...step.changes.map(change => `${step.stream}.${step.step}: ${change}`),
-        ...step.left.map(left => `${step.stream}.${step.step}: left ${left}`)
+export function updateLines(places: PlaceUpdate[]): string[] {
+    return places.flatMap(place => [
+        ...place.changes.map(change => `${place.stream}.${place.place}: ${change}`),
+        ...place.left.map(left => `${place.stream}.${place.place}: left ${left}`)
     ]);
+}
+
+/** Where a drift is, in a line: "supportTicket.fix: process", "supportTicket.reproduce -> fix: share". */
+export function driftPlace(drift: MeasuredDrift): string {
+    switch (drift.kind) {
+        case 'time':
+            return `${drift.stream}.${drift.step}: ${drift.measure}`;
+        case 'share':
+            return `${drift.stream}.${drift.from} -> ${drift.to}: share`;
+        case 'rate':
+            return `${drift.stream}.rework ${drift.from} -> ${drift.to}: rate`;
+    }
 }

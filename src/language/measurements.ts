@@ -4,9 +4,11 @@
  * history never has. Drift is worked out again on every validation against the figures as they
  * are typed, so it goes away as soon as the map agrees.
  */
+import { forecastStream } from '../analysis/forecast.js';
 import type { StepModel, StreamModel } from '../analysis/stream-model.js';
-import { driftFindings } from '../measure/drift.js';
+import { chanceDriftFindings, disagreement, driftFindings } from '../measure/drift.js';
 import type {
+    LeadTimePercentiles,
     MeasureMap,
     MeasureReport,
     MeasuredDrift,
@@ -30,6 +32,16 @@ function measuredStreamInput(model: StreamModel): MeasuredStreamInput {
             queue: step.queues,
             mappedProcess: step.processTime,
             mappedWait: step.waitTime
+        })),
+        edges: model.edges.map(edge => ({
+            from: model.steps[edge.from].name,
+            to: model.steps[edge.to].name,
+            share: edge.share ?? null
+        })),
+        reworks: model.reworks.map(rework => ({
+            from: model.steps[rework.from].name,
+            to: model.steps[rework.to].name,
+            rate: rework.rate ?? null
         }))
     };
 }
@@ -77,7 +89,10 @@ export class Measurements {
         return this.streams.get(stream)?.measurement;
     }
 
-    /** The steps whose figures, as the model now has them, lie outside [0.5, 2] × the measured median. */
+    /**
+     * What drifts, against the figures as the model now has them: step times outside [0.5, 2] ×
+     * the measured median, shares and rates 10 points or more from the measured ones.
+     */
     drift(model: StreamModel): MeasuredDrift[] {
         const record = this.streams.get(model.name);
         if (!record) {
@@ -88,14 +103,79 @@ export class Measurements {
             const step = steps.get(measured.step);
             return step ? [withMapped(measured, step)] : [];
         });
-        return driftFindings({ streams: [{ ...record.measurement, steps: current }] });
+        const chances = mappedChances(model);
+        return [
+            ...driftFindings({ streams: [{ ...record.measurement, steps: current }] }),
+            ...chanceDriftFindings({
+                stream: model.name,
+                branches: record.measurement.branches.map(branch => ({
+                    ...branch,
+                    mapped: chances.shares.get(link(branch)) ?? null
+                })),
+                rework: record.measurement.rework.map(rework => ({
+                    ...rework,
+                    mapped: chances.rates.get(link(rework)) ?? null
+                }))
+            })
+        ];
     }
+
+    /**
+     * The map's forecast and the measured lead time, when the forecast's p50 or p85 lies outside
+     * [0.8, 1.25] × the measured one (the percentiles that do, in `off`).
+     */
+    disagreement(model: StreamModel): MapDisagreement | undefined {
+        const record = this.streams.get(model.name);
+        if (!record || record.measurement.done === 0) {
+            return undefined;
+        }
+        const forecast = this.forecastOf(model);
+        const off = disagreement(forecast, record.measurement.leadTime);
+        return off.length > 0 ? { forecast, measured: record.measurement.leadTime, off } : undefined;
+    }
+
+    /** The forecast as `vstream forecast` runs it, once per model: validation asks on every change of the stream. */
+    private forecastOf(model: StreamModel): { p50: number; p85: number } {
+        let forecast = this.forecasts.get(model);
+        if (!forecast) {
+            const { p50, p85 } = forecastStream(model);
+            forecast = { p50, p85 };
+            this.forecasts.set(model, forecast);
+        }
+        return forecast;
+    }
+    private readonly forecasts = new WeakMap<StreamModel, { p50: number; p85: number }>();
 
     /** Whether the history has rows in this status; true when the stream was not measured. */
     occurs(stream: string, status: string): boolean {
         const record = this.streams.get(stream);
         return !record || record.seen.has(status);
     }
+}
+
+export interface MapDisagreement {
+    forecast: { p50: number; p85: number };
+    measured: LeadTimePercentiles;
+    off: Array<'p50' | 'p85'>;
+}
+
+const link = ({ from, to }: { from: string; to: string }) => `${from} -> ${to}`;
+
+/** The shares and rates the map now gives, by their two steps' names. */
+function mappedChances(model: StreamModel): { shares: Map<string, number>; rates: Map<string, number> } {
+    const name = (step: number) => model.steps[step].name;
+    return {
+        shares: new Map(
+            model.edges.flatMap(edge =>
+                edge.share === undefined ? [] : [[link({ from: name(edge.from), to: name(edge.to) }), edge.share]]
+            )
+        ),
+        rates: new Map(
+            model.reworks.flatMap(rework =>
+                rework.rate === undefined ? [] : [[link({ from: name(rework.from), to: name(rework.to) }), rework.rate]]
+            )
+        )
+    };
 }
 
 function withMapped(measured: StreamMeasurement['steps'][number], step: StepModel): StreamMeasurement['steps'][number] {

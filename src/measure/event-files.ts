@@ -105,7 +105,7 @@ export function matchColumns(file: EventFile, found: string[], asked: EventColum
 function sourceRowsSql(source: EventSource, index: number): string {
     const column = (role: EventRole) => `nullif(CAST(${sqlIdentifier(source.columns[role])} AS VARCHAR), '')`;
     return (
-        `SELECT ${index} AS source, ${column('item')} AS item, ${column('status')} AS status, ${column('at')} AS at_text ` +
+        `SELECT ${index} AS source, row_number() OVER () AS file_row, ${column('item')} AS item, ${column('status')} AS status, ${column('at')} AS at_text ` +
         `FROM ${reader(source, source.columns)}`
     );
 }
@@ -115,7 +115,7 @@ function sourceRowsSql(source: EventSource, index: number): string {
  * null when it cannot be read, or is ±infinity, which no tracker means.
  */
 function readTimesSql(rows: string): string {
-    return `SELECT source, item, status, at_text, CASE WHEN isfinite(parsed) THEN parsed END AS "at"
+    return `SELECT source, file_row, item, status, at_text, CASE WHEN isfinite(parsed) THEN parsed END AS "at"
     FROM (SELECT *, TRY_CAST(at_text AS TIMESTAMPTZ) AS parsed FROM (${rows}))`;
 }
 
@@ -126,7 +126,9 @@ function readTimesSql(rows: string): string {
 export function eventViewsSql(sources: EventSource[]): string {
     return `CREATE OR REPLACE TEMP VIEW event_rows AS
     ${readTimesSql(sources.map(sourceRowsSql).join('\n        UNION ALL '))};
-CREATE OR REPLACE TEMP VIEW events AS SELECT item, status, "at" FROM event_rows;`;
+CREATE OR REPLACE TEMP VIEW events AS
+    SELECT item, status, "at", source * 1099511627776 + file_row AS seq
+    FROM event_rows WHERE item IS NOT NULL AND "at" IS NOT NULL;`;
 }
 
 /** Per file and status: rows, rows with a readable time, rows with an item. */

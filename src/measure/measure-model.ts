@@ -16,6 +16,22 @@ export interface MeasuredStepInput {
     mappedWait: number;
 }
 
+/** A `handoff` or `flow` edge of the map, by its steps' names: what may follow a visit. */
+export interface MeasuredEdgeInput {
+    from: string;
+    to: string;
+    /** The map's share as a fraction, when the edge has one. */
+    share: number | null;
+}
+
+/** A `rework` of the map: work that goes from `from` back to `to`. */
+export interface MeasuredReworkInput {
+    from: string;
+    to: string;
+    /** The map's rate as a fraction, when the rework has a valid one. */
+    rate: number | null;
+}
+
 export interface MeasuredStreamInput {
     name: string;
     /** Hours of one working day: 24 counted hours of the log are one such day. */
@@ -23,6 +39,8 @@ export interface MeasuredStreamInput {
     /** Statuses meaning the recipient has the outcome (the stream's `done` clause). */
     done: string[];
     steps: MeasuredStepInput[];
+    edges: MeasuredEdgeInput[];
+    reworks: MeasuredReworkInput[];
 }
 
 export interface MeasureMap {
@@ -73,22 +91,78 @@ export interface LeadTimePercentiles {
     p95: number | null;
 }
 
+/**
+ * What the closed visits of a step took beyond its median and p85, for `measure --update
+ * --ranges` to shape a range with: not in the contract's JSON.
+ */
+export interface VisitSpread {
+    p10: number;
+    p15: number;
+    p25: number;
+    p75: number;
+    p90: number;
+    p95: number;
+    mean: number;
+    /** The standard deviation of the visits' times (over all of them). */
+    deviation: number;
+}
+
 export interface MeasuredTime {
     /** The map's likely value, in hours. */
     mapped: number;
     p50: number | null;
     p85: number | null;
-    /** The low end of a measured range (`measure --update --ranges`); not in the contract's JSON. */
-    p15: number | null;
+    /** Null without a closed visit. */
+    spread: VisitSpread | null;
 }
 
-/** A step in `vstream measure --json`: the contract's keys (and p15, which the JSON leaves out). */
+/** A step in `vstream measure --json`: the contract's keys (and the spread, which the JSON leaves out). */
 export interface StepMeasurement {
     step: string;
-    /** Items with at least one row in one of the step's `status` statuses: one sample each. */
+    /** Items with at least one visit to the step. */
     items: number;
+    /** Closed visits: the samples of its process and wait. */
+    visits: number;
     process: MeasuredTime;
     wait: MeasuredTime;
+}
+
+/** What follows the closed visits of a step with two or more outgoing edges, per edge. */
+export interface BranchMeasurement {
+    from: string;
+    to: string;
+    /** The map's share as a fraction, or null. */
+    mapped: number | null;
+    /** Closed visits of `from` whose next is `to`, over those whose next is one of its targets; null below 5. */
+    measured: number | null;
+    /** That denominator. */
+    samples: number;
+    /** The share of items that, after their first visit to `from`, visit two or more of its targets (parallel work); null below 5 items. */
+    both: number | null;
+    /**
+     * The same, counting only two targets that no path of the map joins: what `--update` reads to
+     * tell a decision from parallel work (where a decision's edges meet again, as `screen ->
+     * reject` and `screen -> interview -> reject`, items visit both targets of the decision).
+     * Not in the contract's JSON; null below 5 items.
+     */
+    parallel: number | null;
+}
+
+/** How often work went back along a `rework` of the map. */
+export interface ReworkMeasurement {
+    from: string;
+    to: string;
+    /** The map's rate as a fraction, or null. */
+    mapped: number | null;
+    /** Closed visits of `from` whose next is `to`, over the closed visits of `from`; null below 5. */
+    measured: number | null;
+    samples: number;
+    /**
+     * The same over the closed visits of `from` that follow a visit to `to`: the rate the map's
+     * rework has where `to` lies behind a decision (the rework counts only when both its steps
+     * are reached); not in the contract's JSON. Null below 5.
+     */
+    reached: { measured: number | null; samples: number };
 }
 
 /** A stream in `vstream measure --json`: exactly the contract's keys. */
@@ -101,6 +175,8 @@ export interface StreamMeasurement {
     throughputPerWeek: number | null;
     leadTime: LeadTimePercentiles;
     steps: StepMeasurement[];
+    branches: BranchMeasurement[];
+    rework: ReworkMeasurement[];
 }
 
 /** A row whose time could not be read: where it is, so that someone can fix the export. */
@@ -142,16 +218,32 @@ export interface MeasureReport {
     missingStatuses: MissingStatus[];
 }
 
-/** `measured-drift`: the map's value lies outside [0.5 × p50, 2 × p50] of what was measured. */
-export interface MeasuredDrift {
+/** `measured-drift` on a time: the map's value lies outside [0.5 × p50, 2 × p50] of what was measured. */
+export interface TimeDrift {
+    kind: 'time';
     stream: string;
     step: string;
     measure: 'process' | 'wait';
     mapped: number;
     p50: number;
     p85: number | null;
+    /** The step's closed visits. */
     samples: number;
 }
+
+/** `measured-drift` on a share or a rate: the map's is 10 points or more from the measured one. */
+export interface ChanceDrift {
+    kind: 'share' | 'rate';
+    stream: string;
+    /** The edge's or rework's two steps. */
+    from: string;
+    to: string;
+    mapped: number;
+    measured: number;
+    samples: number;
+}
+
+export type MeasuredDrift = TimeDrift | ChanceDrift;
 
 /** Bad input the command line reports in one line (exit status 2): a file, a column, the missing binding. */
 export class MeasureInputError extends Error {

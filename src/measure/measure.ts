@@ -16,18 +16,21 @@ import {
     type EventSource,
     type UnreadableRowRow
 } from './event-files.js';
+import { MIN_SAMPLES } from './drift.js';
 import type {
+    BranchMeasurement,
     MeasureMap,
     MeasureOptions,
     MeasureReport,
     MeasuredTime,
     MissingStatus,
+    ReworkMeasurement,
     StepMeasurement,
     StreamMeasurement,
     UnmappedStatus,
     UnreadableRow
 } from './measure-model.js';
-import { measureSql, type MeasuredRow } from './measure-sql.js';
+import { measureSql, VISIT_QUANTILES, type MeasuredRow } from './measure-sql.js';
 
 /** How many unreadable rows the report shows by file and line; the count covers them all. */
 const UNREADABLE_ROWS_SHOWN = 5;
@@ -73,10 +76,10 @@ function sum(census: CensusRow[], count: (row: CensusRow) => bigint): number {
     return Number(census.reduce((total, row) => total + count(row), 0n));
 }
 
-/** The contract's JSON of one stream, from the query's stream row and step rows. */
+/** One stream's figures, from the query's rows of that stream. */
 function streamMeasurement(stream: string, figures: MeasuredRow[]): StreamMeasurement {
     const rows = figures.filter(row => row.stream === stream);
-    const streamRow = rows.find(row => row.step === null)!;
+    const streamRow = rows.find(row => row.kind === 'stream')!;
     return {
         stream,
         items: Number(streamRow.items),
@@ -84,22 +87,78 @@ function streamMeasurement(stream: string, figures: MeasuredRow[]): StreamMeasur
         wip: Number(streamRow.wip),
         throughputPerWeek: streamRow.throughput_per_week,
         leadTime: { p50: streamRow.lead_time_p50, p85: streamRow.lead_time_p85, p95: streamRow.lead_time_p95 },
-        steps: rows.filter(row => row.step !== null).map(stepMeasurement)
+        steps: rows.filter(row => row.kind === 'step').map(stepMeasurement),
+        branches: rows.filter(row => row.kind === 'branch').map(branchMeasurement),
+        rework: rows.filter(row => row.kind === 'rework').map(reworkMeasurement)
     };
 }
 
 function stepMeasurement(row: MeasuredRow): StepMeasurement {
-    const time = (mapped: number | null, p15: number | null, p50: number | null, p85: number | null): MeasuredTime => ({
-        mapped: mapped!,
-        p50,
-        p85,
-        p15
-    });
     return {
         step: row.step!,
         items: Number(row.items),
-        process: time(row.process_mapped, row.process_p15, row.process_p50, row.process_p85),
-        wait: time(row.wait_mapped, row.wait_p15, row.wait_p50, row.wait_p85)
+        visits: Number(row.visits),
+        process: measuredTime(row.process_mapped!, row.process_quantiles, row.process_mean, row.process_deviation),
+        wait: measuredTime(row.wait_mapped!, row.wait_quantiles, row.wait_mean, row.wait_deviation)
+    };
+}
+
+function measuredTime(
+    mapped: number,
+    quantiles: number[] | null,
+    mean: number | null,
+    deviation: number | null
+): MeasuredTime {
+    if (quantiles === null || mean === null) {
+        return { mapped, p50: null, p85: null, spread: null };
+    }
+    const at = (p: (typeof VISIT_QUANTILES)[number]) => quantiles[VISIT_QUANTILES.indexOf(p)];
+    return {
+        mapped,
+        p50: at(0.5),
+        p85: at(0.85),
+        spread: {
+            p10: at(0.1),
+            p15: at(0.15),
+            p25: at(0.25),
+            p75: at(0.75),
+            p90: at(0.9),
+            p95: at(0.95),
+            mean,
+            deviation: deviation ?? 0
+        }
+    };
+}
+
+/** A share of `count` in `samples`, or null with fewer samples than a share needs. */
+function measuredShare(count: bigint | null, samples: bigint | null): number | null {
+    const denominator = Number(samples ?? 0n);
+    return denominator >= MIN_SAMPLES ? Number(count ?? 0n) / denominator : null;
+}
+
+function branchMeasurement(row: MeasuredRow): BranchMeasurement {
+    return {
+        from: row.step!,
+        to: row.target!,
+        mapped: row.mapped,
+        measured: measuredShare(row.taken, row.samples),
+        samples: Number(row.samples ?? 0n),
+        both: measuredShare(row.both_items, row.branch_items),
+        parallel: measuredShare(row.parallel_items, row.branch_items)
+    };
+}
+
+function reworkMeasurement(row: MeasuredRow): ReworkMeasurement {
+    return {
+        from: row.step!,
+        to: row.target!,
+        mapped: row.mapped,
+        measured: measuredShare(row.taken, row.samples),
+        samples: Number(row.samples ?? 0n),
+        reached: {
+            measured: measuredShare(row.reached_taken, row.reached_samples),
+            samples: Number(row.reached_samples ?? 0n)
+        }
     };
 }
 

@@ -21,6 +21,9 @@ let folder: string;
 /** What `metrics --json` prints per stream, and `check --format json` per diagnostic. */
 interface MetricsEntry {
     stream: string;
+    typicalLeadTime: number;
+    typicalPath: string[];
+    typicalShare: number;
     title: string | null;
     leadTime: number;
     processTime: number;

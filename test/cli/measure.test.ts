@@ -41,9 +41,18 @@ describe('vstream measure', () => {
             expect(result.status).toBe(0);
             expect(result.stdout).toContain('22670 rows of history read.');
             expect(result.stdout).toContain('2000 items: 1894 done, 106 in progress; 121 done a week');
-            expect(result.stdout).toMatch(/^ {2}fix +1087 +6 h +18 h +31\.7 h .*◂ drift: process$/m);
-            expect(result.stdout).toMatch(/^ {2}confirm +1897 .*8 h +2\.7 h +5\.22 h +◂ drift: wait$/m);
+            // The map's own forecast beside the measured lead time, and how far it is.
+            expect(result.stdout).toContain('lead time measured:      p50 4.9 d, p85 9.64 d, p95 12.4 d');
+            expect(result.stdout).toMatch(
+                /the map's forecast: +p50 6\.66 d, p85 9\.47 d +◂ the map disagrees: p50 1\.36 ×/
+            );
+            // Per step, its items and closed visits: the samples are visits.
+            expect(result.stdout).toMatch(/^ {2}fix +1139 +1186 +6 h +16\.7 h +27\.3 h .*◂ drift: process$/m);
+            expect(result.stdout).toMatch(/^ {2}confirm +1903 +2062 .*8 h +2\.52 h +4\.63 h +◂ drift: wait$/m);
             expect(result.stdout.match(/◂ drift/g)).toHaveLength(2);
+            // The decision as measured, and the rework rates (of the visits after one to the earlier step).
+            expect(result.stdout).toMatch(/^ {2}reproduce +fix +55% +55\.8% +1999 +1\.1%$/m);
+            expect(result.stdout).toMatch(/^ {2}confirm -> fix +10% +9\.1% +1181 +5\.2% of all 2062$/m);
             expect(result.stderr).toContain('4 rows left out: a time that is empty or not ISO 8601 at ');
             expect(result.stderr).toContain('support-ticket-events.csv:68 (SUP-1007, "not a date")');
             expect(result.stderr).toContain('statuses no step maps: "On hold" 182 rows');
@@ -64,15 +73,26 @@ describe('vstream measure', () => {
                 'wip',
                 'throughputPerWeek',
                 'leadTime',
-                'steps'
+                'steps',
+                'branches',
+                'rework',
+                'forecast'
             ]);
             expect(stream).toMatchObject({ stream: 'supportTicket', items: 2000, done: 1894, wip: 106 });
             const steps = stream.steps as Array<{ step: string; process: Record<string, number> }>;
             const fix = steps.find(step => step.step === 'fix')!;
-            expect(Object.keys(fix)).toEqual(['step', 'items', 'process', 'wait']);
+            expect(Object.keys(fix)).toEqual(['step', 'items', 'visits', 'process', 'wait']);
             expect(Object.keys(fix.process)).toEqual(['mapped', 'p50', 'p85']);
-            expect(fix.process.mapped).toBe(6);
-            expect(fix.process.p50).toBeCloseTo(18, 1);
+            expect(fix).toMatchObject({ items: 1139, visits: 1186, process: { mapped: 6 } });
+            expect(fix.process.p50).toBeCloseTo(16.75, 1);
+            const [toFix, toWorkaround] = stream.branches as Array<Record<string, unknown>>;
+            expect(Object.keys(toFix)).toEqual(['from', 'to', 'mapped', 'measured', 'samples', 'both']);
+            expect(toFix).toMatchObject({ from: 'reproduce', to: 'fix', mapped: 0.55, samples: 1999 });
+            expect((toFix.measured as number) + (toWorkaround.measured as number)).toBeCloseTo(1, 12);
+            const rework = stream.rework as Array<Record<string, unknown>>;
+            expect(Object.keys(rework[0])).toEqual(['from', 'to', 'mapped', 'measured', 'samples']);
+            expect(rework[0]).toMatchObject({ from: 'reproduce', to: 'triage', mapped: 0.3, samples: 2596 });
+            expect(Object.keys(stream.forecast as object)).toEqual(['p50', 'p85']);
         },
         TIMEOUT
     );
@@ -96,13 +116,19 @@ describe('vstream measure', () => {
             const before = readFileSync(map, 'utf8');
             const updated = vstream('measure', map, '--events', EVENTS, '--update');
             expect(updated.status).toBe(0);
-            expect(updated.stdout).toContain('supportTicket.fix: process 2h..6h..24h → 2.25d');
-            expect(updated.stdout).toContain('supportTicket.confirm: wait 1d → 2.7h');
+            expect(updated.stdout).toContain('supportTicket.fix: process 2h..6h..24h → 2.09d');
+            expect(updated.stdout).toContain('supportTicket.confirm: wait 1d → 2.52h');
+            expect(updated.stdout).toContain('supportTicket.reproduce: -> fix: share 55% → 55.8%');
+            expect(updated.stdout).toContain(
+                'supportTicket.rework confirm -> fix: rate 10% → 9.1% (of the visits after one to fix; 5.2% of all)'
+            );
             const after = readFileSync(map, 'utf8');
-            // Only durations changed: the same lines, comments and clauses in the same places.
-            const unchanged = (text: string) => text.replace(/\d+(\.\d+)?[smhdw](\.\.\d+(\.\d+)?[smhdw])*\b/g, 'N');
+            // Only figures changed: the same lines, comments and clauses in the same places.
+            const unchanged = (text: string) =>
+                text.replace(/\d+(\.\d+)?[smhdw%](\.\.\d+(\.\d+)?[smhdw])*(?![\w.])/g, 'N');
             expect(unchanged(after)).toBe(unchanged(before));
-            expect(after).toContain('process 2.25d  wait 15.4h  wait 7.68h on IT');
+            // The handoff into fix waits 4 h, which the history counts in fix's queue: the step's waits share the rest.
+            expect(after).toContain('process 2.09d  wait 11.7h  wait 5.83h on IT');
 
             const checked = vstream('check', map, '--events', EVENTS);
             expect(checked.status).toBe(0);
@@ -120,11 +146,13 @@ describe('vstream measure', () => {
             const map = copyOfExample();
             const updated = vstream('measure', map, '--events', EVENTS, '--update', '--ranges');
             expect(updated.status).toBe(0);
-            expect(readFileSync(map, 'utf8')).toContain('process 11.2h..18h..31.7h');
+            expect(readFileSync(map, 'utf8')).toContain('process 0d..2.09d..4.99d');
             const checked = vstream('check', map, '--events', EVENTS, '--format', 'json');
             const codes = (JSON.parse(checked.stdout) as Array<{ code: string }>).map(entry => entry.code);
             expect(codes).not.toContain('invalid-range');
             expect(codes).not.toContain('measured-drift');
+            // The map agrees with its history: its forecast within [0.8, 1.25] × the measured lead time.
+            expect(codes).not.toContain('map-disagrees');
         },
         TIMEOUT
     );
@@ -167,7 +195,7 @@ describe('vstream check --events', () => {
             expect(drift[0]).toMatch(
                 /support-ticket\.vstream:\d+:\d+: info measured-drift Step 'fix' is mapped at 6 h/
             );
-            expect(drift[0]).toContain('a median of 18 h (p85 31.7 h) over 1087 items');
+            expect(drift[0]).toContain('a median of 16.7 h (p85 27.3 h) over 1186 visits');
             expect(drift[1]).toContain("Step 'confirm' is mapped to wait 8 h");
             expect(driftLines(vstream('check', MAP).stdout)).toEqual([]);
         },

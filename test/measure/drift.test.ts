@@ -1,20 +1,21 @@
 /** `measured-drift`: a step with at least 5 samples whose mapped value lies outside [0.5 × p50, 2 × p50]. */
 import { describe, expect, it } from 'vitest';
-import { driftFindings } from '../../src/measure/drift.js';
+import { chanceDriftFindings, disagreement, driftFindings } from '../../src/measure/drift.js';
 import { measure } from '../../src/measure/measure.js';
 import type { StepMeasurement, StreamMeasurement } from '../../src/measure/measure-model.js';
 import { eventLog, FIVE_ITEMS_LOG, oneStream, workStep } from './event-logs.js';
 
 function step(
-    items: number,
+    visits: number,
     process: { mapped: number; p50: number | null },
     wait = { mapped: 0, p50: 0 }
 ): StepMeasurement {
     return {
         step: 'work',
-        items,
-        process: { ...process, p85: null, p15: null },
-        wait: { ...wait, p85: null, p15: null }
+        items: visits,
+        visits,
+        process: { ...process, p85: null, spread: null },
+        wait: { ...wait, p85: null, spread: null }
     };
 }
 
@@ -28,7 +29,9 @@ function report(...steps: StepMeasurement[]): { streams: StreamMeasurement[] } {
                 wip: 0,
                 throughputPerWeek: 1,
                 leadTime: { p50: 1, p85: 1, p95: 1 },
-                steps
+                steps,
+                branches: [],
+                rework: []
             }
         ]
     };
@@ -37,7 +40,16 @@ function report(...steps: StepMeasurement[]): { streams: StreamMeasurement[] } {
 describe('driftFindings', () => {
     it('finds a mapped value below half or above twice the measured median', () => {
         expect(driftFindings(report(step(5, { mapped: 4.99, p50: 10 })))).toEqual([
-            { stream: 's', step: 'work', measure: 'process', mapped: 4.99, p50: 10, p85: null, samples: 5 }
+            {
+                kind: 'time',
+                stream: 's',
+                step: 'work',
+                measure: 'process',
+                mapped: 4.99,
+                p50: 10,
+                p85: null,
+                samples: 5
+            }
         ]);
         expect(driftFindings(report(step(5, { mapped: 20.01, p50: 10 })))).toHaveLength(1);
     });
@@ -58,13 +70,52 @@ describe('driftFindings', () => {
     it('looks at wait as at process, each on its own', () => {
         const findings = driftFindings(report(step(6, { mapped: 8, p50: 8 }, { mapped: 8, p50: 2.5 })));
         expect(findings).toEqual([
-            { stream: 's', step: 'work', measure: 'wait', mapped: 8, p50: 2.5, p85: null, samples: 6 }
+            { kind: 'time', stream: 's', step: 'work', measure: 'wait', mapped: 8, p50: 2.5, p85: null, samples: 6 }
         ]);
     });
 
     it("finds a mapped wait against a measured wait of 0 (no row in the step's queue), but not a mapped 0", () => {
         expect(driftFindings(report(step(5, { mapped: 1, p50: 1 }, { mapped: 4, p50: 0 })))).toHaveLength(1);
         expect(driftFindings(report(step(5, { mapped: 1, p50: 1 }, { mapped: 0, p50: 0 })))).toEqual([]);
+    });
+});
+
+describe('chanceDriftFindings', () => {
+    const chances = (mapped: number | null, measured: number | null, samples: number) => ({
+        stream: 's',
+        branches: [{ from: 'a', to: 'b', mapped, measured, samples, both: 0, parallel: 0 }],
+        rework: [
+            {
+                from: 'b',
+                to: 'a',
+                mapped,
+                // The rate the map means: of the visits after one to the earlier step.
+                measured: 0.5,
+                samples,
+                reached: { measured, samples }
+            }
+        ]
+    });
+
+    it('finds a share or rate 10 points or more from the measured one, over 20 samples or more', () => {
+        expect(
+            chanceDriftFindings(chances(0.3, 0.2, 20)).map(drift => [drift.kind, drift.mapped, drift.measured])
+        ).toEqual([
+            ['share', 0.3, 0.2],
+            ['rate', 0.3, 0.2]
+        ]);
+        expect(chanceDriftFindings(chances(0.3, 0.2, 19))).toEqual([]);
+        expect(chanceDriftFindings(chances(0.3, 0.21, 20))).toEqual([]);
+        expect(chanceDriftFindings(chances(null, 0.9, 200))).toEqual([]);
+    });
+});
+
+describe('disagreement', () => {
+    it('names the percentiles of the forecast outside [0.8, 1.25] × the measured ones, bounds included as agreeing', () => {
+        const measured = { p50: 10, p85: 20, p95: 30 };
+        expect(disagreement({ p50: 8, p85: 25 }, measured)).toEqual([]);
+        expect(disagreement({ p50: 7.99, p85: 25.01 }, measured)).toEqual(['p50', 'p85']);
+        expect(disagreement({ p50: 100, p85: 100 }, { p50: null, p85: null, p95: null })).toEqual([]);
     });
 });
 

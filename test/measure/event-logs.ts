@@ -23,7 +23,7 @@ export function eventLog(name: string, ...lines: string[]): string {
 
 /** A map of one stream `s` (8-hour days) whose done status is "Done". */
 export function oneStream(steps: MeasuredStepInput[], done = ['Done']): MeasureMap {
-    return { streams: [{ name: 's', workdayHours: 8, done, steps }] };
+    return { streams: [{ name: 's', workdayHours: 8, done, steps, edges: [], reworks: [] }] };
 }
 
 /** A step `work` working in "Doing" and waiting in "Ready". */

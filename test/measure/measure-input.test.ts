@@ -11,6 +11,13 @@ import { SUPPORT_TICKET_MAP } from './support-ticket-map.js';
 const slice = (extension: string) => resolve(__dirname, `../fixtures/measure/support-ticket-slice.${extension}`);
 const weekend = eventLog('weekend-input.csv', ...WEEKEND_LOG);
 
+/** Every number to 9 decimals, for figures that sum many floating-point values. */
+function rounded(value: unknown): unknown {
+    return JSON.parse(
+        JSON.stringify(value, (_, item: unknown) => (typeof item === 'number' ? Number(item.toFixed(9)) : item))
+    );
+}
+
 describe('measure: file formats', () => {
     it('gives the same figures from Parquet and JSON lines as from CSV', async () => {
         const [csv, parquet, jsonl] = await Promise.all(
@@ -19,8 +26,9 @@ describe('measure: file formats', () => {
             )
         );
         expect(csv.streams[0].items).toBe(200);
-        expect(parquet.streams).toEqual(csv.streams);
-        expect(jsonl.streams).toEqual(csv.streams);
+        // Sums over many visits may differ in their last bits with the order the rows are read in.
+        expect(rounded(parquet.streams)).toEqual(rounded(csv.streams));
+        expect(rounded(jsonl.streams)).toEqual(rounded(csv.streams));
         // In the Parquet file the two unreadable times are typed nulls; CSV and JSON lines keep their text.
         expect([csv.unreadableRows.count, parquet.unreadableRows.count, jsonl.unreadableRows.count]).toEqual([2, 2, 2]);
         expect(jsonl.unreadableRows.first).toEqual(
@@ -205,7 +213,8 @@ describe('measure: rows it cannot place', () => {
         // A worked Monday 00:00 → 08:00; B has no readable row; C waits from 03:00 UTC to the log's end, 08:00
         expect(report.streams[0]).toMatchObject({ items: 2, done: 1, wip: 1, leadTime: { p50: hoursNear(8 / 3) } });
         expect(report.streams[0].steps[0]).toMatchObject({
-            items: 1,
+            items: 2,
+            visits: 1,
             process: { p50: hoursNear(8 / 3) },
             wait: { p50: 0 }
         });

@@ -25,7 +25,7 @@ describe('the support-ticket example export', async () => {
             p50: Math.round(p50)
         }));
         expect(drift).toEqual([
-            { step: 'fix', which: 'process', mapped: 6, p50: 18 },
+            { step: 'fix', which: 'process', mapped: 6, p50: 17 },
             { step: 'confirm', which: 'wait', mapped: 8, p50: 3 }
         ]);
     });

@@ -42,6 +42,17 @@ export const SUPPORT_TICKET_MAP: MeasureMap = {
                     mappedProcess: 20 / 60,
                     mappedWait: 8
                 }
+            ],
+            edges: [
+                { from: 'triage', to: 'reproduce', share: null },
+                { from: 'reproduce', to: 'fix', share: 0.55 },
+                { from: 'reproduce', to: 'workaround', share: 0.45 },
+                { from: 'fix', to: 'confirm', share: null },
+                { from: 'workaround', to: 'confirm', share: null }
+            ],
+            reworks: [
+                { from: 'reproduce', to: 'triage', rate: 0.3 },
+                { from: 'confirm', to: 'fix', rate: 0.1 }
             ]
         }
     ]

@@ -223,7 +223,7 @@ function stepMeasured(model: StreamModel, measured: StreamMeasurement | undefine
     };
     return [
         '',
-        `**Measured** over ${countOf(found.items, 'item')} of the tracker's history: process ${read(found.process)}; wait ${read(found.wait)}.`
+        `**Measured** over ${countOf(found.visits, 'visit')} of the tracker's history: process ${read(found.process)}; wait ${read(found.wait)}.`
     ];
 }
 

@@ -8,7 +8,6 @@ import { DocumentState, URI, type LangiumDocument } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import type { MeasureMap, MeasureOptions, MeasureReport } from '../../measure/measure-model.js';
 import { MeasureAbortError, MeasureInputError } from '../../measure/measure-model.js';
-import { driftFindings } from '../../measure/drift.js';
 import {
     MeasureMessages,
     type MeasureParams,
@@ -18,7 +17,7 @@ import {
 } from '../../protocol.js';
 import { isStream, type Document } from '../generated/ast.js';
 import { measuredUpdate } from '../measured-update.js';
-import { formatMeasureText, historyNotes, updateLines } from '../measure-report.js';
+import { driftPlace, formatMeasureText, historyNotes, updateLines } from '../measure-report.js';
 import { measureMapOf, namesStatuses } from '../measurements.js';
 import type { VstreamLspServices } from '../vstream-module.js';
 
@@ -69,7 +68,7 @@ export class MeasureHandler {
             await this.services.shared.workspace.DocumentBuilder.update([document.uri], []);
             return {
                 report: formatMeasureText(report, models) + historyNotes(report),
-                drifts: driftFindings(report).map(drift => `${drift.stream}.${drift.step}: ${drift.measure}`)
+                drifts: models.flatMap(model => this.services.analysis.Measurements.drift(model)).map(driftPlace)
             };
         } catch (error) {
             if (error instanceof MeasureInputError || error instanceof MeasureAbortError) {
@@ -101,7 +100,7 @@ export class MeasureHandler {
                 range: [range.start.line, range.start.character, range.end.line, range.end.character],
                 newText
             })),
-            lines: updateLines(update.steps)
+            lines: updateLines(update.places)
         };
     }
 

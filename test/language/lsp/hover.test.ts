@@ -95,11 +95,14 @@ describe('hover after a measurement', () => {
                     steps: [
                         {
                             step: 'work',
-                            items: 12,
-                            process: { mapped: 4, p15: 6, p50: 12, p85: 20 },
-                            wait: { mapped: 8, p15: null, p50: null, p85: null }
+                            items: 10,
+                            visits: 12,
+                            process: { mapped: 4, p50: 12, p85: 20, spread: null },
+                            wait: { mapped: 8, p50: null, p85: null, spread: null }
                         }
-                    ]
+                    ],
+                    branches: [],
+                    rework: []
                 }
             ],
             missingStatuses: [],
@@ -112,7 +115,7 @@ describe('hover after a measurement', () => {
         const text =
             hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
         expect(text).toContain(
-            "**Measured** over 12 items of the tracker's history: process 12 h (p85 20 h) against 4 h mapped; wait 8 h mapped, not measured."
+            "**Measured** over 12 visits of the tracker's history: process 12 h (p85 20 h) against 4 h mapped; wait 8 h mapped, not measured."
         );
     });
 });

@@ -63,7 +63,7 @@ describe('measuring in the language server', { timeout: TIMEOUT }, () => {
             events: [EVENTS]
         });
         expect(result.problem).toBeUndefined();
-        expect(result.report).toMatch(/fix +1087 +6 h +18 h/);
+        expect(result.report).toMatch(/fix +1139 +1186 +6 h +16\.7 h/);
         expect(result.report).toContain('statuses no step maps: "On hold" 182 rows');
         expect(result.drifts).toEqual(['supportTicket.fix: process', 'supportTicket.confirm: wait']);
         await drifted;
@@ -73,9 +73,10 @@ describe('measuring in the language server', { timeout: TIMEOUT }, () => {
             uri,
             ranges: false
         });
-        expect(update.lines).toContain('supportTicket.fix: process 2h..6h..24h → 2.25d');
+        expect(update.lines).toContain('supportTicket.fix: process 2h..6h..24h → 2.09d');
         const updated = applied(text, update.edits!);
-        expect(updated).toContain('process 2.25d  wait 15.4h  wait 7.68h on IT');
+        expect(updated).toContain('process 2.09d  wait 11.7h  wait 5.83h on IT');
+        expect(updated).toContain('rework confirm -> fix { rate 9.1%');
 
         // The editor applies the edit: the drift goes.
         await session.change(
