@@ -209,7 +209,13 @@ export interface FlowLink {
 
 /** The links of a `flow a -> b -> c` chain: a -> b and b -> c. */
 export function flowLinks(flow: ast.Flow): FlowLink[] {
-    return chainLinks(flow.steps, flow);
+    return chainLinks(chainSteps(flow), flow);
+}
+
+/** The steps a `handoff` or `flow` names, in order: a chain's link n goes from step n to step n + 1. */
+export function chainSteps(node: ast.Handoff | ast.Flow): Array<Reference<ast.Step>> {
+    const steps = ast.isFlow(node) ? node.steps : [node.source, node.target, ...(node.onward ?? [])];
+    return steps.filter((step): step is Reference<ast.Step> => step !== undefined);
 }
 
 /**
@@ -217,10 +223,7 @@ export function flowLinks(flow: ast.Flow): FlowLink[] {
  * at the keyword, as a single handoff's header does.
  */
 export function handoffLinks(handoff: ast.Handoff): FlowLink[] {
-    const steps = [handoff.source, handoff.target, ...(handoff.onward ?? [])].filter(
-        (step): step is Reference<ast.Step> => step !== undefined
-    );
-    const links = chainLinks(steps, handoff);
+    const links = chainLinks(chainSteps(handoff), handoff);
     if (links.length > 0) {
         links[0].range = edgeHeaderRange(handoff);
     }
@@ -237,6 +240,8 @@ function chainLinks(steps: Array<Reference<ast.Step>>, node: AstNode): FlowLink[
 interface EdgeDeclaration {
     node: ast.Handoff | ast.Flow;
     link: FlowLink;
+    /** The link's place in its chain (0 for a single edge). */
+    position: number;
     from: ast.Step | undefined;
     to: ast.Step | undefined;
     range: SourceRange | undefined;
@@ -246,9 +251,10 @@ interface EdgeDeclaration {
 function edgeDeclarations(members: ast.StreamMember[]): EdgeDeclaration[] {
     return members.flatMap((member): EdgeDeclaration[] => {
         const links = ast.isHandoff(member) ? handoffLinks(member) : ast.isFlow(member) ? flowLinks(member) : [];
-        return links.map(link => ({
+        return links.map((link, position) => ({
             node: member as ast.Handoff | ast.Flow,
             link,
+            position,
             from: resolved(link.source),
             to: resolved(link.target),
             range: link.range
@@ -262,6 +268,9 @@ export interface OutgoingLink {
     /** The share's percentage as written, when the edge has a `share` clause. */
     share?: string;
     clause?: ast.ShareClause;
+    /** The `handoff` or `flow` that declares it (a chain's body, its share included, is every link's), and its place in that chain. */
+    declaration: ast.Handoff | ast.Flow;
+    position: number;
 }
 
 /** Every step of a stream with an outgoing `handoff`/`flow` edge, and those edges in declaration order. */
@@ -276,7 +285,9 @@ export function outgoingLinks(members: ast.StreamMember[]): Map<ast.Step, Outgoi
         links.push({
             name: `${declaration.link.source.$refText} -> ${declaration.link.target.$refText}`,
             share: clause?.percentage,
-            clause
+            clause,
+            declaration: declaration.node,
+            position: declaration.position
         });
         outgoing.set(declaration.from, links);
     }

@@ -193,7 +193,8 @@ function hasRanges(metrics: StreamMetrics): boolean {
     return metrics.bestLeadTime !== metrics.worstLeadTime;
 }
 
-function hasDecisions(metrics: StreamMetrics): boolean {
+/** Whether a stream's decisions make its typical figures differ from the others (a share of 100% does not). */
+export function hasDecisions(metrics: StreamMetrics): boolean {
     return metrics.typicalShare !== 1 || metrics.typicalLeadTime !== metrics.leadTime;
 }
 

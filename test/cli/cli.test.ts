@@ -21,9 +21,6 @@ let folder: string;
 /** What `metrics --json` prints per stream, and `check --format json` per diagnostic. */
 interface MetricsEntry {
     stream: string;
-    typicalLeadTime: number;
-    typicalPath: string[];
-    typicalShare: number;
     title: string | null;
     leadTime: number;
     processTime: number;
@@ -38,6 +35,9 @@ interface MetricsEntry {
     bestLeadTime: number;
     worstLeadTime: number;
     target: number | null;
+    typicalLeadTime: number;
+    typicalPath: string[];
+    typicalShare: number;
 }
 interface CheckEntry {
     file: string;

@@ -18,7 +18,9 @@ import { describe, expect, it } from 'vitest';
 import { isKaizen, isStream, type Document } from '../../src/language/generated/ast.js';
 import { changedSpan, reparseEditedMember } from '../../src/language/member-reparse.js';
 import { createVstreamCoreServices } from '../../src/language/vstream-module.js';
+import { randomMap } from '../analysis/random-maps.js';
 import { generateStream } from '../bench/generate-stream.js';
+import { DECISION_EXAMPLE } from '../fixtures.js';
 
 /** Files held in memory, changed by the tests, read by the document builder on an update. */
 class MemoryFiles implements FileSystemProvider {
@@ -162,6 +164,34 @@ describe('reparseEditedMember', () => {
         expect(reparsedAt).toEqual([false, false, false, false, false, false, true, false]);
     });
 
+    it('parses only the flow or handoff chain whose share is typed into, and the whole text for a flow given a body', () => {
+        const decisions = `stream s {
+    step a
+    step b
+    step c
+    flow a -> b { share 60% }
+    handoff a -> c -> b { carries "x" share 40% }
+    flow b -> c
+}
+`;
+        const inside = [
+            decisions.replace('share 60%', 'share 65%'),
+            decisions.replace('{ share 60% }', '{ }'),
+            decisions.replace('share 40%', 'share 35%'),
+            decisions.replace('carries "x" share', 'carries "x"\n        share'),
+            decisions.replace('a -> c -> b', 'a -> c -> a -> b')
+        ];
+        for (const text of inside) {
+            const { reparsed, full } = reparse(decisions, text);
+            expect(reparsed, text).toBeDefined();
+            expect(shape(reparsed!)).toEqual(shape(full));
+        }
+        // A flow without a body ends where its last step does: a body typed after it is not inside it.
+        expect(
+            reparse(decisions, decisions.replace('flow b -> c', 'flow b -> c { share 100% }')).reparsed
+        ).toBeUndefined();
+    });
+
     it('parses the whole text when a // comment typed into a member takes its closing brace', () => {
         const before = 'stream s { step a { wait 1h } step b { } }';
         const after = 'stream s { step a { } // wait 1h } step b { } }';
@@ -189,6 +219,8 @@ describe('reparseEditedMember', () => {
         const corpus = [
             map,
             generateStream(40, 6, { ranges: true }),
+            DECISION_EXAMPLE,
+            randomMap(4, { decisions: true, brokenShares: true }),
             ...readdirSync(resolve(__dirname, '../../examples'))
                 .filter(name => name.endsWith('.vstream'))
                 .map(name => readFileSync(resolve(__dirname, '../../examples', name), 'utf8'))
@@ -212,7 +244,9 @@ describe('reparseEditedMember', () => {
             'x',
             ',',
             '->',
-            'owner '
+            'owner ',
+            'share 5%',
+            '{ share 50% }'
         );
         const edit = fc.record({
             file: fc.nat(corpus.length - 1),
@@ -256,7 +290,10 @@ describe('a document updated by the builder', () => {
             (text: string) => text.replace('owner ops process 1h', 'owner nobody process 1h'), // unresolved
             (text: string) => text.replace('rate 10%', 'rate 100%'),
             (text: string) => text.replace('wait 2h..1d', 'wait 1d..2h'), // a range out of order
-            (text: string) => text.replace('step fast { owner ops process 1h }', 'step fast { owner ops process 30m }')
+            (text: string) => text.replace('step fast { owner ops process 1h }', 'step fast { owner ops process 30m }'),
+            // A share typed into the one edge leaving build: shares-do-not-add-up on the step, then gone.
+            (text: string) => text.replace('wait 1h }', 'wait 1h share 50% }'),
+            (text: string) => text.replace('share 50%', 'share 100%')
         ];
         // A future state, whose reference to the stream it improves moves to its new node.
         const future = 'stream faster improves delivery {\n    step fast { owner ops process 1h }\n}\n';

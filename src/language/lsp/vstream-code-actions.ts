@@ -3,7 +3,8 @@
  * missing team or system, turn a silent ownership change into a handoff, fill in the
  * identification card, drop a repeated clause, give a rework a rate, write a percentage with
  * its sign (a fraction as its percentage), give a duration its unit, make a flow with a body a
- * handoff.
+ * handoff; make a decision's shares add up, give every edge of a step a share or none, and turn
+ * a rework's share into its rate.
  */
 import {
     AstUtils,
@@ -23,12 +24,14 @@ import {
     type Position,
     type TextEdit
 } from 'vscode-languageserver';
-import { flowLinks } from '../../analysis/build-model.js';
-import { DURATION_UNITS, parseCount, parseDurationParts } from '../../analysis/quantities.js';
+import { chainSteps, flowLinks, outgoingLinks, type OutgoingLink } from '../../analysis/build-model.js';
+import { DURATION_UNITS, parseCount, parseDurationParts, parsePercentage } from '../../analysis/quantities.js';
 import { percentageFor } from '../validation/quantities.js';
 import * as ast from '../generated/ast.js';
 import { DiagnosticCodes } from '../diagnostic-codes.js';
 import type { VstreamServices } from '../vstream-module.js';
+import { ShareArithmetic } from './decision-shares.js';
+import { clauseRemoval, shareEdits, type LinkShare } from './share-edits.js';
 
 /** A rate to start from; the user measures the real one. */
 const PLACEHOLDER_RATE = '10%';
@@ -54,7 +57,10 @@ export class VstreamCodeActionProvider implements CodeActionProvider {
             [DiagnosticCodes.reworkWithoutRate]: (diagnostic, document) => this.addRate(diagnostic, document),
             [DiagnosticCodes.invalidPercentage]: (diagnostic, document) => this.addPercentSign(diagnostic, document),
             [DiagnosticCodes.invalidDuration]: (diagnostic, document) => this.addUnit(diagnostic, document),
-            [DiagnosticCodes.flowWithBody]: (diagnostic, document) => this.makeHandoff(diagnostic, document)
+            [DiagnosticCodes.flowWithBody]: (diagnostic, document) => this.makeHandoff(diagnostic, document),
+            [DiagnosticCodes.sharesDoNotAddUp]: (diagnostic, document) => this.makeSharesAddUp(diagnostic, document),
+            [DiagnosticCodes.mixedShares]: (diagnostic, document) => this.shareEveryEdgeOrNone(diagnostic, document),
+            [DiagnosticCodes.shareOnRework]: (diagnostic, document) => this.makeShareRate(diagnostic, document)
         };
     }
 
@@ -272,6 +278,123 @@ export class VstreamCodeActionProvider implements CodeActionProvider {
         ];
     }
 
+    /** The step whose name the diagnostic is on, and the edges leaving it. */
+    private leavingEdges(
+        diagnostic: Diagnostic,
+        document: LangiumDocument
+    ): { step?: ast.Step; links: OutgoingLink[] } {
+        const step = this.nodeAt(document, diagnostic.range.start, ast.isStep);
+        return { step, links: (step && outgoingLinks(step.$container.members).get(step)) ?? [] };
+    }
+
+    /** An action that gives links these shares. */
+    private sharesAction(
+        title: string,
+        diagnostic: Diagnostic,
+        document: LangiumDocument,
+        shares: LinkShare[],
+        isPreferred = false
+    ): CodeAction {
+        return this.action(title, diagnostic, document, shareEdits(document, shares), isPreferred);
+    }
+
+    /**
+     * One edge takes what the others leave of 100%, one action per edge that can; where that
+     * would be below 0% for some edge, the shares scaled to 100% instead.
+     */
+    private makeSharesAddUp(diagnostic: Diagnostic, document: LangiumDocument): CodeAction[] {
+        const { links } = this.leavingEdges(diagnostic, document);
+        const shares = new ShareArithmetic(links.map(link => link.share));
+        const units = links.map(link => shares.units(link.share));
+        if (links.length === 0 || units.some(value => value === undefined)) {
+            return [];
+        }
+        const remainders = links.map((_, index) => shares.left(index));
+        const actions = links.flatMap((link, index) =>
+            remainders[index] < 0
+                ? []
+                : [
+                      this.sharesAction(
+                          `Give the remainder to ${targetOf(link)} (${shares.text(remainders[index])})`,
+                          diagnostic,
+                          document,
+                          [{ ...link, share: shares.text(remainders[index]) }],
+                          links.length === 1
+                      )
+                  ]
+        );
+        if (remainders.some(remainder => remainder < 0)) {
+            const scaled = shares.apportion(shares.hundred, units as number[]);
+            actions.push(
+                this.sharesAction(
+                    'Scale the shares to 100%',
+                    diagnostic,
+                    document,
+                    links.map((link, index) => ({ ...link, share: shares.text(scaled[index]) }))
+                )
+            );
+        }
+        return actions;
+    }
+
+    /**
+     * A decision: the edges without a share get equal parts of what the others leave (all of
+     * them equal parts when nothing is left). Or parallel work: no edge keeps its share.
+     */
+    private shareEveryEdgeOrNone(diagnostic: Diagnostic, document: LangiumDocument): CodeAction[] {
+        const { step, links } = this.leavingEdges(diagnostic, document);
+        const without = links.filter(link => link.share === undefined);
+        if (!step || without.length === 0) {
+            return [];
+        }
+        const shares = new ShareArithmetic(links.map(link => link.share));
+        const left = shares.left();
+        const takers = left > 0 ? without : links;
+        const parts = shares.apportion(
+            left > 0 ? left : shares.hundred,
+            takers.map(() => 1)
+        );
+        return [
+            this.sharesAction(
+                `Give every edge leaving ${step.name} a share`,
+                diagnostic,
+                document,
+                takers.map((link, index) => ({ ...link, share: shares.text(parts[index]) }))
+            ),
+            this.sharesAction(
+                'Remove the shares (parallel work)',
+                diagnostic,
+                document,
+                links.filter(link => link.share !== undefined).map(link => ({ ...link, share: undefined }))
+            )
+        ];
+    }
+
+    /** A share written on a rework: its rate, when it has none (and a rate can be what the share says), or gone. */
+    private makeShareRate(diagnostic: Diagnostic, document: LangiumDocument): CodeAction[] {
+        const clause = this.nodeAt(document, diagnostic.range.start, ast.isShareClause);
+        const rework = clause?.$container;
+        const keyword = clause && GrammarUtils.findNodeForKeyword(clause.$cstNode, 'share');
+        if (!ast.isRework(rework) || !keyword) {
+            return [];
+        }
+        // A rate of 100% is an error of its own: the work would never get through.
+        const canBeRate = !rework.clauses.some(ast.isRateClause) && parsePercentage(clause.percentage)?.value !== 100;
+        const remove = this.action('Remove the share', diagnostic, document, [clauseRemoval(document, rework, clause)]);
+        return canBeRate
+            ? [
+                  this.action(
+                      "Make it the rework's rate",
+                      diagnostic,
+                      document,
+                      [{ range: keyword.range, newText: 'rate' }],
+                      true
+                  ),
+                  remove
+              ]
+            : [remove];
+    }
+
     private addRate(diagnostic: Diagnostic, document: LangiumDocument): CodeAction[] {
         const rework = this.nodeAt(document, diagnostic.range.start, ast.isRework);
         return rework
@@ -286,6 +409,11 @@ export class VstreamCodeActionProvider implements CodeActionProvider {
               ]
             : [];
     }
+}
+
+/** The step an edge goes to, as written. */
+function targetOf(link: OutgoingLink): string {
+    return chainSteps(link.declaration)[link.position + 1].$refText;
 }
 
 /** The text a diagnostic covers. */

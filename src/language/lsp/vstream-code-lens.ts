@@ -1,12 +1,12 @@
 /**
  * Two code lenses above each stream: its headline figures (lead time · process time · flow
- * efficiency · handoffs, and the forecast's p85 once it is in), which open the map beside the
- * text, and its findings, listed on click.
+ * efficiency · handoffs, the typical lead time when it decides, and the forecast's p85 once it
+ * is in), which open the map beside the text, and its findings, listed on click.
  */
 import type { LangiumDocument } from 'langium';
 import type { CodeLensProvider } from 'langium/lsp';
 import type { CodeLens } from 'vscode-languageserver';
-import { compareFigures, countOf, formatDuration, headline } from '../../analysis/figures.js';
+import { compareFigures, countOf, formatDuration, hasDecisions, headline } from '../../analysis/figures.js';
 import { FINDING_QUESTIONS, type StreamModel } from '../../analysis/stream-model.js';
 import { Commands, type FigureRow, type StreamFiguresArgument } from '../../protocol.js';
 import { isStream, type Document } from '../generated/ast.js';
@@ -42,10 +42,7 @@ export class VstreamCodeLensProvider implements CodeLensProvider {
                     {
                         range,
                         command: {
-                            title:
-                                p85 === undefined
-                                    ? headline(model)
-                                    : `${headline(model)} · p85 ${formatDuration(p85, model.workdayHours)}`,
+                            title: headlineOf(model, p85),
                             command: Commands.openPreviewToSide,
                             arguments: [document.uri.toString()]
                         }
@@ -61,6 +58,18 @@ export class VstreamCodeLensProvider implements CodeLensProvider {
                 ];
             });
     }
+}
+
+/** The headline, the typical lead time beside it when decisions make it differ, and the forecast's p85 once it is in. */
+function headlineOf(model: StreamModel, p85: number | undefined): string {
+    const duration = (hours: number) => formatDuration(hours, model.workdayHours);
+    return [
+        headline(model),
+        hasDecisions(model.metrics) ? `typical ${duration(model.metrics.typicalLeadTime)}` : undefined,
+        p85 === undefined ? undefined : `p85 ${duration(p85)}`
+    ]
+        .filter(part => part !== undefined)
+        .join(' · ');
 }
 
 /** The list behind the findings lens: every figure, then the findings under the question each answers. */

@@ -1,19 +1,30 @@
 /**
  * Completion: Langium proposes keywords and the names in scope (steps after `handoff`, teams
- * after `owner`, systems after `uses`…). On top of that, units right after a number, and no
- * keywords where a name is expected (every keyword is also a valid name in this grammar).
+ * after `owner`, systems after `uses`…). On top of that, units right after a number, `share`
+ * with what the step's other edges leave of 100%, and no keywords where a name is expected
+ * (every keyword is also a valid name in this grammar) nor clauses a body holds only to be
+ * reported (a flow's body holds only a share, a rework's none).
  */
-import { AstUtils, GrammarAST, type LangiumDocument } from 'langium';
-import { DefaultCompletionProvider, type CompletionContext } from 'langium/lsp';
-import { CompletionItemKind, CompletionList, type CompletionItem, type CompletionParams } from 'vscode-languageserver';
+import { AstUtils, GrammarAST, type AstNode, type LangiumDocument, type MaybePromise } from 'langium';
+import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext } from 'langium/lsp';
+import {
+    CompletionItemKind,
+    CompletionList,
+    InsertTextFormat,
+    type CompletionItem,
+    type CompletionParams
+} from 'vscode-languageserver';
+import { chainSteps, outgoingLinks } from '../../analysis/build-model.js';
 import { DURATION_UNITS, type DurationUnit } from '../../analysis/quantities.js';
+import * as ast from '../generated/ast.js';
+import { ShareArithmetic } from './decision-shares.js';
 
 /** The units in the order a person most often wants them after a number. */
 const UNITS_BY_USE: readonly DurationUnit[] = ['h', 'd', 'm', 'w', 's'];
 
 /** A number just typed after a keyword that takes a duration (or a part of a range) or a percentage. */
 const NUMBER_AFTER =
-    /\b(process|wait|workday|target|complete|rate)\s+(?:[0-9]+(?:\.[0-9]+)?[smhdw]?\.\.)*([0-9]+(?:\.[0-9]+)?)$/;
+    /\b(process|wait|workday|target|complete|rate|share)\s+(?:[0-9]+(?:\.[0-9]+)?[smhdw]?\.\.)*([0-9]+(?:\.[0-9]+)?)$/;
 
 /** `demand 20 per `: the periods of a demand. */
 const PERIOD_AFTER = /\bdemand\s+[0-9]+(?:\.[0-9]+)?\s+per\s+$/;
@@ -55,7 +66,7 @@ export class VstreamCompletionProvider extends DefaultCompletionProvider {
         }
         const [, keyword, amount] = match;
         const items: CompletionItem[] =
-            keyword === 'complete' || keyword === 'rate'
+            keyword === 'complete' || keyword === 'rate' || keyword === 'share'
                 ? [
                       {
                           label: `${amount}%`,
@@ -76,7 +87,61 @@ export class VstreamCompletionProvider extends DefaultCompletionProvider {
     }
 
     protected override filterKeyword(context: CompletionContext, keyword: GrammarAST.Keyword): boolean {
-        const rule = AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule);
-        return rule?.name !== 'Name' && super.filterKeyword(context, keyword);
+        const rule = AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule)?.name ?? '';
+        return (
+            rule !== 'Name' && !this.reportedOnly(edgeAt(context.node), rule) && super.filterKeyword(context, keyword)
+        );
     }
+
+    /** A clause that the statement's body parses only to report it: anything but a share in a flow's, a share in a rework's. */
+    private reportedOnly(statement: ast.Handoff | ast.Flow | ast.Rework | undefined, rule: string): boolean {
+        if (ast.isFlow(statement)) {
+            return rule !== ast.ShareClause.$type && this.astReflection.isSubtype(rule, ast.HandoffClause.$type);
+        }
+        return ast.isRework(statement) && rule === ast.ShareClause.$type;
+    }
+
+    protected override completionForKeyword(
+        context: CompletionContext,
+        keyword: GrammarAST.Keyword,
+        acceptor: CompletionAcceptor
+    ): MaybePromise<void> {
+        const statement = edgeAt(context.node);
+        if (keyword.value !== 'share' || !statement || ast.isRework(statement)) {
+            return super.completionForKeyword(context, keyword, acceptor);
+        }
+        const share = proposedShare(statement);
+        acceptor(context, {
+            label: 'share',
+            kind: CompletionItemKind.Keyword,
+            detail: `${share}: what the other edges leave`,
+            insertText: `share \${1:${share.slice(0, -1)}}%`,
+            insertTextFormat: InsertTextFormat.Snippet,
+            sortText: '1'
+        });
+    }
+}
+
+/** The handoff, flow or rework a node belongs to. */
+function edgeAt(node: AstNode | undefined): ast.Handoff | ast.Flow | ast.Rework | undefined {
+    return AstUtils.getContainerOfType(
+        node,
+        (candidate): candidate is ast.Handoff | ast.Flow | ast.Rework =>
+            ast.isHandoff(candidate) || ast.isFlow(candidate) || ast.isRework(candidate)
+    );
+}
+
+/**
+ * The share an edge would take beside the other edges of its step (a chain's first step): an
+ * equal part of what their shares leave with the others still without one, 0% when nothing is left.
+ */
+function proposedShare(statement: ast.Handoff | ast.Flow): string {
+    const step = chainSteps(statement)[0]?.ref;
+    const others = ((step && outgoingLinks(step.$container.members).get(step)) ?? []).filter(
+        link => link.declaration !== statement
+    );
+    const shares = new ShareArithmetic(others.map(link => link.share));
+    const left = Math.max(0, shares.left());
+    const without = others.filter(link => link.share === undefined).length;
+    return shares.text(shares.apportion(left, Array<number>(without + 1).fill(1))[0]);
 }

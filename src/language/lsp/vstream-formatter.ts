@@ -46,6 +46,7 @@ const SPACED_PROPERTIES: Partial<Record<string, string[]>> = {
     Flow: ['steps'],
     Rework: ['source'],
     RateClause: ['percentage'],
+    ShareClause: ['percentage'],
     ReasonClause: ['text'],
     Kaizen: ['step', 'idea']
 };

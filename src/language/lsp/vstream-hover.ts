@@ -1,11 +1,12 @@
 /**
- * Hover: a step's figures (owner, PT, WT, %C&A, share of the lead time, critical path), a
- * handoff's two sides and what it carries, a stream's metrics, a team's or system's title.
+ * Hover: a step's figures (owner, PT, WT, %C&A, share of the lead time, critical path, what it
+ * decides), a handoff's sides and what it carries, an edge's share and the chance it stands for,
+ * a stream's metrics (the typical ones too when it decides), a team's or system's title.
  */
 import { AstUtils, CstUtils, type AstNode, type LangiumDocument } from 'langium';
 import { AstNodeHoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
-import { stepOwner } from '../../analysis/build-model.js';
+import { chainSteps, flowLinks, handoffLinks, stepOwner, type FlowLink } from '../../analysis/build-model.js';
 import {
     countOf,
     formatDuration,
@@ -13,10 +14,11 @@ import {
     formatPercent,
     formatShare,
     formatTime,
+    hasDecisions,
     percentilesLine
 } from '../../analysis/figures.js';
 import { addSpans, isRange } from '../../analysis/quantities.js';
-import type { StepModel, StreamModel } from '../../analysis/stream-model.js';
+import type { FlowEdgeModel, StepModel, StreamModel } from '../../analysis/stream-model.js';
 import type { MeasuredTime, StreamMeasurement } from '../../measure/measure-model.js';
 import { escapeMarkdown } from '../../cards/markdown-text.js';
 import * as ast from '../generated/ast.js';
@@ -42,7 +44,8 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
         // Keywords and arrows describe the statement they belong to: `handoff`, `->`, `stream`, `step`.
         const root = document.parseResult.value.$cstNode;
         const leaf = root && CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(params.position));
-        const node = leaf?.astNode;
+        // A share describes its edge.
+        const node = ast.isShareClause(leaf?.astNode) ? leaf.astNode.$container : leaf?.astNode;
         const content =
             node && (ast.isHandoff(node) || ast.isStream(node) || ast.isStep(node) || ast.isFlow(node))
                 ? this.getAstNodeHoverContent(node)
@@ -64,7 +67,7 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
             return `**${escapeMarkdown(node.title ?? node.name)}** — ${ast.isTeam(node) ? 'team' : 'system'} \`${node.name}\``;
         }
         if (ast.isFlow(node)) {
-            return `**Flow** ${node.steps.map(step => `\`${step.$refText}\``).join(' → ')}: plain sequence edges with no data of their own.`;
+            return this.flowHover(node);
         }
         return undefined;
     }
@@ -97,6 +100,14 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
             '',
             share.onCriticalPath ? 'On the critical path.' : 'Not on the critical path.'
         ];
+        const decision = model.decisions.find(candidate => candidate.step === index);
+        if (decision) {
+            const ways = decision.edges.map(edge => {
+                const typical = edge === decision.typical && decision.edges.length > 1 ? ' (the typical way)' : '';
+                return `${formatPercent(model.edges[edge].share!)} to \`${model.steps[model.edges[edge].to].name}\`${typical}`;
+            });
+            lines.push(`Decides: ${ways.join(', ')}.`);
+        }
         for (const [what, time] of [
             ['Process time', figures.process],
             ['Wait time', figures.wait]
@@ -142,7 +153,9 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
             const owner = reference?.ref && stepOwner(reference.ref);
             return `\`${reference?.$refText ?? '?'}\` (${owner ? escapeMarkdown(owner.title ?? owner.name) : 'no owner'})`;
         };
-        const lines = [`**Handoff** ${side(handoff.source)} → ${side(handoff.target)}`, ''];
+        const steps = chainSteps(handoff);
+        const sides = steps.length > 1 ? steps.map(side) : [side(handoff.source), side(handoff.target)];
+        const lines = [`**Handoff** ${sides.join(' → ')}`, ''];
         const carries = handoff.clauses.filter(ast.isCarriesClause).flatMap(clause => clause.items);
         lines.push(
             carries.length > 0
@@ -150,12 +163,9 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
                 : 'Carries nothing that is stated.'
         );
         const model = this.modelOf(handoff);
-        const edge = model?.edges.find(
-            candidate =>
-                candidate.kind === 'handoff' &&
-                candidate.range?.start.line === handoff.$cstNode?.range.start.line &&
-                candidate.range?.start.character === handoff.$cstNode?.range.start.character
-        );
+        const edges = model ? edgesOf(model, handoffLinks(handoff)) : [];
+        // A chain's links carry one body: the first says what it is.
+        const edge = edges[0];
         if (edge) {
             const details = [
                 edge.via ? `via ${escapeMarkdown(edge.via.title ?? edge.via.name)}` : undefined,
@@ -164,26 +174,51 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
                 edge.owner ? `accountable: ${escapeMarkdown(edge.owner.title ?? edge.owner.name)}` : undefined
             ].filter(Boolean);
             lines.push(`${details.join(' · ')}.`);
-            lines.push(
-                model!.criticalEdges.includes(edge.index) ? 'On the critical path.' : 'Not on the critical path.'
-            );
+            lines.push(criticalLine(model!, edges));
+            lines.push(...shareLines(model!, edges));
         }
         return lines.join('\n');
     }
 
+    private flowHover(flow: ast.Flow): string {
+        const header = `**Flow** ${flow.steps.map(step => `\`${step.$refText}\``).join(' → ')}`;
+        const model = this.modelOf(flow);
+        const shares = model ? shareLines(model, edgesOf(model, flowLinks(flow))) : [];
+        return shares.length > 0
+            ? [header, '', ...shares].join('\n')
+            : `${header}: plain sequence edges with no data of their own.`;
+    }
+
     private streamHover(stream: ast.Stream): string {
         const { metrics, workdayHours } = this.streamModels.get(stream);
-        const forecast = this.forecastOf(stream, stream.name)?.forecast;
+        const forecast = this.forecastOf(stream, stream.name);
         const duration = (hours: number) => formatDuration(hours, workdayHours);
+        const decides = hasDecisions(metrics);
+        const figures: Array<[string, string]> = [
+            ['lead time', duration(metrics.leadTime)],
+            ...(decides ? [['typical lead time', duration(metrics.typicalLeadTime)] as [string, string]] : []),
+            ['process time', duration(metrics.processTime)],
+            ['flow efficiency', formatShare(metrics.flowEfficiency)],
+            ['rolled %C&A', formatPercent(metrics.rolledCompleteAccurate)],
+            ['handoffs', String(metrics.handoffs)],
+            ['expected lead time', duration(metrics.expectedLeadTime)]
+        ];
+        const path = (names: string[]) => names.map(name => `\`${name}\``).join(' → ') || 'none';
         const lines = [
             `**${escapeMarkdown(stream.title ?? stream.name)}** — stream \`${stream.name}\`${stream.improves ? `, improves \`${stream.improves.$refText}\`` : ''}`,
             '',
-            '| lead time | process time | flow efficiency | rolled %C&A | handoffs | expected lead time |',
-            '|---:|---:|---:|---:|---:|---:|',
-            `| ${duration(metrics.leadTime)} | ${duration(metrics.processTime)} | ${formatShare(metrics.flowEfficiency)} | ${formatPercent(metrics.rolledCompleteAccurate)} | ${metrics.handoffs} | ${duration(metrics.expectedLeadTime)} |`,
+            `| ${figures.map(([label]) => label).join(' | ')} |`,
+            `|${figures.map(() => '---:').join('|')}|`,
+            `| ${figures.map(([, value]) => value).join(' | ')} |`,
             '',
-            `Critical path: ${metrics.criticalPath.map(name => `\`${name}\``).join(' → ') || 'none'}`
+            `Critical path: ${path(metrics.criticalPath)}`
         ];
+        if (decides) {
+            lines.push(
+                '',
+                `Typical path: ${path(metrics.typicalPath)}, which ${formatPercent(metrics.typicalShare)} of the items take (at each decision, its likeliest way).`
+            );
+        }
         if (metrics.bestLeadTime !== metrics.worstLeadTime) {
             lines.push(
                 '',
@@ -198,17 +233,77 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
             );
         }
         if (forecast) {
-            const chance =
-                forecast.chanceWithinTarget === null
-                    ? ''
-                    : `; ${formatPercent(forecast.chanceWithinTarget)} of them within the target`;
-            lines.push(
-                '',
-                `**Forecast** of ${forecast.trials.toLocaleString('en')} trials: ${percentilesLine(forecast, workdayHours)}${chance}.`
-            );
+            lines.push(...streamForecast(forecast, workdayHours));
         }
         return lines.join('\n');
     }
+}
+
+/** The model's edges of a handoff's or flow's links, in the chain's order. */
+function edgesOf(model: StreamModel, links: FlowLink[]): FlowEdgeModel[] {
+    return links.flatMap(link =>
+        model.edges.filter(
+            edge =>
+                edge.range?.start.line === link.range?.start.line &&
+                edge.range?.start.character === link.range?.start.character
+        )
+    );
+}
+
+/** Whether the edges of a handoff (a chain's links) are on the critical path. */
+function criticalLine(model: StreamModel, edges: FlowEdgeModel[]): string {
+    const critical = edges.filter(edge => model.criticalEdges.includes(edge.index));
+    if (critical.length === edges.length || critical.length === 0) {
+        return critical.length > 0 ? 'On the critical path.' : 'Not on the critical path.';
+    }
+    return `On the critical path: ${critical.map(edge => edgeName(model, edge)).join(', ')}.`;
+}
+
+function edgeName(model: StreamModel, edge: FlowEdgeModel): string {
+    return `\`${model.steps[edge.from].name}\` → \`${model.steps[edge.to].name}\``;
+}
+
+/**
+ * The share of each edge that has one, and the chance it stands for: the share over the
+ * decision's sum. A share counts for nothing where not every edge leaving the step has one.
+ */
+function shareLines(model: StreamModel, edges: FlowEdgeModel[]): string[] {
+    return edges.flatMap(edge => {
+        if (edge.share === undefined) {
+            return [];
+        }
+        const from = `\`${model.steps[edge.from].name}\``;
+        const link = edges.length > 1 ? `${edgeName(model, edge)}: ` : '';
+        const share = `${link}Share ${formatPercent(edge.share)}`;
+        const decision = model.decisions.find(candidate => candidate.edges.includes(edge.index));
+        if (!decision) {
+            return [`${share}, which counts for nothing: not every edge leaving ${from} has one.`];
+        }
+        const chance = decision.chances[decision.edges.indexOf(edge.index)];
+        const sum = decision.edges.reduce((total, other) => total + model.edges[other].share!, 0);
+        const normalised = Math.abs(sum - 1) > 1e-9 ? ` (the shares add up to ${formatPercent(sum)})` : '';
+        const typical = decision.typical === edge.index && decision.edges.length > 1 ? ', the typical way' : '';
+        return [`${share}: ${formatPercent(chance)} of the items leaving ${from} go this way${typical}${normalised}.`];
+    });
+}
+
+/** The forecast's lead time, and the steps that only some trials reach (the ways of decisions). */
+function streamForecast({ model, forecast }: StreamForecast, workdayHours: number): string[] {
+    const chance =
+        forecast.chanceWithinTarget === null
+            ? ''
+            : `; ${formatPercent(forecast.chanceWithinTarget)} of them within the target`;
+    const lines = [
+        '',
+        `**Forecast** of ${forecast.trials.toLocaleString('en')} trials: ${percentilesLine(forecast, workdayHours)}${chance}.`
+    ];
+    const partly = model.steps.flatMap((step, index) =>
+        forecast.reached[index] < 1 ? [`\`${step.name}\` ${formatPercent(forecast.reached[index])}`] : []
+    );
+    if (partly.length > 0) {
+        lines.push('', `Reached in some of the trials only: ${partly.join(', ')}.`);
+    }
+    return lines;
 }
 
 /** What the tracker's history measured of the step, once the stream was measured: its medians and p85 beside the map's. */
@@ -233,7 +328,7 @@ function stepForecast(model: StreamModel, step: StepModel, forecast: StreamForec
     if (!forecast || index < 0) {
         return [];
     }
-    const { trials, criticality } = forecast.forecast;
+    const { trials, criticality, reached } = forecast.forecast;
     // The step's wait counts its inventory already.
     const time = addSpans([step.process, step.wait]);
     const spread = isRange(time)
@@ -241,6 +336,6 @@ function stepForecast(model: StreamModel, step: StepModel, forecast: StreamForec
         : `its wait and process time are fixed at ${formatDuration(time.likely, model.workdayHours)}`;
     return [
         '',
-        `**Forecast** of ${trials.toLocaleString('en')} trials: on the longest path in ${criticality[index] > 0 ? formatPercent(criticality[index]) : 'none'} of them; ${spread}.`
+        `**Forecast** of ${trials.toLocaleString('en')} trials: ${reached[index] < 1 ? `reached in ${formatPercent(reached[index])} of them, ` : ''}on the longest path in ${criticality[index] > 0 ? formatPercent(criticality[index]) : 'none'} of them; ${spread}.`
     ];
 }

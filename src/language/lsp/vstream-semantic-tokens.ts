@@ -50,6 +50,10 @@ export class VstreamSemanticTokenProvider extends AbstractSemanticTokenProvider 
         } else if (ast.isHandoff(node) || ast.isRework(node)) {
             this.highlightReference(node, 'source', node.source, acceptor);
             this.highlightReference(node, 'target', node.target, acceptor);
+            if (ast.isHandoff(node)) {
+                // The steps a chain goes on to: handoff a -> b -> c.
+                node.onward?.forEach((step, index) => this.highlightReference(node, 'onward', step, acceptor, index));
+            }
         } else if (ast.isFlow(node)) {
             node.steps.forEach((step, index) => this.highlightReference(node, 'steps', step, acceptor, index));
         } else if (ast.isKaizen(node)) {
@@ -68,7 +72,10 @@ export class VstreamSemanticTokenProvider extends AbstractSemanticTokenProvider 
             node.duration
         ) {
             acceptor({ node, property: 'duration', type: SemanticTokenTypes.number });
-        } else if ((ast.isCompleteClause(node) || ast.isRateClause(node)) && node.percentage) {
+        } else if (
+            (ast.isCompleteClause(node) || ast.isRateClause(node) || ast.isShareClause(node)) &&
+            node.percentage
+        ) {
             acceptor({ node, property: 'percentage', type: SemanticTokenTypes.number });
         } else if (ast.isWorkday(node) && node.length) {
             acceptor({ node, property: 'length', type: SemanticTokenTypes.number });

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CodeAction } from 'vscode-languageserver';
-import { applyEdits, lspWorkspace } from '../../lsp-helpers.js';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver';
+import { randomMap } from '../../analysis/random-maps.js';
+import { applyEdits, lspWorkspace, type LspWorkspace } from '../../lsp-helpers.js';
 
 const CATALOGUE = 'team Sales "Sales"\nteam Ops "Operations"\n';
 
@@ -10,11 +12,7 @@ async function fixesFor(code: string, text: string, ...others: string[]) {
     const document = workspace.documents[0];
     const diagnostic = (document.diagnostics ?? []).find(candidate => candidate.code === code);
     expect(diagnostic, `a ${code} diagnostic`).toBeDefined();
-    const actions = ((await workspace.services.lsp.CodeActionProvider!.getCodeActions(document, {
-        textDocument: workspace.textDocument,
-        range: diagnostic!.range,
-        context: { diagnostics: [diagnostic!] }
-    })) ?? []) as CodeAction[];
+    const actions = await codeActions(workspace, diagnostic!);
     return {
         titles: actions.map(action => action.title),
         /** The text after applying the fix with this title, and its diagnostics when built again with the other files. */
@@ -26,6 +24,14 @@ async function fixesFor(code: string, text: string, ...others: string[]) {
             return { text: fixed, diagnostics: rebuilt.documents[0].diagnostics ?? [] };
         }
     };
+}
+
+async function codeActions(workspace: LspWorkspace, diagnostic: Diagnostic): Promise<CodeAction[]> {
+    return ((await workspace.services.lsp.CodeActionProvider!.getCodeActions(workspace.documents[0], {
+        textDocument: workspace.textDocument,
+        range: diagnostic.range,
+        context: { diagnostics: [diagnostic] }
+    })) ?? []) as CodeAction[];
 }
 
 function errors(diagnostics: Array<{ severity?: number }>) {
@@ -159,4 +165,160 @@ describe('quick fixes', () => {
         expect(fixed).toContain('    flow a -> b\n    handoff b -> c { wait 5h carries "order" }\n}');
         expect(errors(diagnostics)).toEqual([]);
     });
+});
+
+describe('quick fixes of decisions', () => {
+    const DECISION = (shares: string) =>
+        `team Desk\nstream s {\n    step triage { owner Desk }\n    step answer { owner Desk }\n    step escalate { owner Desk }\n    step close { owner Desk }\n${shares}    flow answer -> close\n    flow escalate -> close\n}`;
+
+    it('give the remainder to one edge, one action per edge', async () => {
+        const text = DECISION(
+            '    flow triage -> answer { share 80% }\n    handoff triage -> escalate { carries "x" share 30% }\n'
+        );
+        const fixes = await fixesFor('shares-do-not-add-up', text);
+        expect(fixes.titles).toEqual(['Give the remainder to answer (70%)', 'Give the remainder to escalate (20%)']);
+        const { text: fixed, diagnostics } = await fixes.apply('Give the remainder to escalate (20%)');
+        expect(fixed).toContain(
+            '    flow triage -> answer { share 80% }\n    handoff triage -> escalate { carries "x" share 20% }\n'
+        );
+        expect(errors(diagnostics)).toEqual([]);
+    });
+
+    it('scale the shares to 100% when the remainder would be below 0% for an edge, adding up exactly', async () => {
+        const text = DECISION(
+            '    flow triage -> answer { share 80% }\n    flow triage -> escalate { share 50% }\n    flow triage -> close { share 40% }\n'
+        );
+        const fixes = await fixesFor('shares-do-not-add-up', text);
+        expect(fixes.titles).toEqual(['Give the remainder to answer (10%)', 'Scale the shares to 100%']);
+        const { text: fixed, diagnostics } = await fixes.apply('Scale the shares to 100%');
+        // 47.06, 29.41 and 23.53 rounded, the largest fraction rounded up: 47 + 29 + 24.
+        expect(fixed).toContain(
+            '    flow triage -> answer { share 47% }\n    flow triage -> escalate { share 29% }\n    flow triage -> close { share 24% }\n'
+        );
+        expect(errors(diagnostics)).toEqual([]);
+    });
+
+    it('give the one edge of a step all of it', async () => {
+        const fixes = await fixesFor('shares-do-not-add-up', DECISION('    flow triage -> answer { share 60.5% }\n'));
+        expect(fixes.titles).toEqual(['Give the remainder to answer (100%)']);
+    });
+
+    it('give the edges without a share equal parts of what is left, keeping the decimals written', async () => {
+        const text = DECISION(
+            '    flow triage -> answer { share 55.5% }\n    flow triage -> escalate\n    handoff triage -> close {\n        carries "x"\n    }\n'
+        );
+        const fixes = await fixesFor('mixed-shares', text);
+        expect(fixes.titles).toEqual(['Give every edge leaving triage a share', 'Remove the shares (parallel work)']);
+        const shared = await fixes.apply('Give every edge leaving triage a share');
+        expect(shared.text).toContain(
+            '    flow triage -> answer { share 55.5% }\n    flow triage -> escalate { share 22.3% }\n    handoff triage -> close {\n        carries "x"\n        share 22.2%\n    }\n'
+        );
+        expect(errors(shared.diagnostics)).toEqual([]);
+        const parallel = await fixes.apply('Remove the shares (parallel work)');
+        expect(parallel.text).toContain('    flow triage -> answer\n    flow triage -> escalate\n');
+        expect(errors(parallel.diagnostics)).toEqual([]);
+    });
+
+    it('give every edge an equal part when the shares written already make 100%', async () => {
+        const text = DECISION(
+            '    flow triage -> answer { share 100% }\n    flow triage -> escalate\n    flow triage -> close\n'
+        );
+        const { text: fixed, diagnostics } = await (
+            await fixesFor('mixed-shares', text)
+        ).apply('Give every edge leaving triage a share');
+        expect(fixed).toContain(
+            '    flow triage -> answer { share 34% }\n    flow triage -> escalate { share 33% }\n    flow triage -> close { share 33% }\n'
+        );
+        expect(errors(diagnostics)).toEqual([]);
+    });
+
+    it('split a chain whose links must not all change, each part keeping the body', async () => {
+        const steps = '    step a\n    step b\n    step c\n    step d\n    step e\n';
+        const handoffs = await fixesFor(
+            'shares-do-not-add-up',
+            `stream s {\n${steps}    handoff a -> b -> c { carries "x" share 50% }\n    flow b -> d { share 50% }\n}`
+        );
+        const handoff = await handoffs.apply('Give the remainder to b (100%)');
+        expect(handoff.text).toContain(
+            '    handoff a -> b { carries "x" share 100% }\n    handoff b -> c { carries "x" share 50% }\n    flow b -> d'
+        );
+        expect(errors(handoff.diagnostics)).toEqual([]);
+        const flows = await fixesFor(
+            'mixed-shares',
+            `stream s {\n${steps}    flow a -> b -> c -> d { share 100% }\n    flow b -> e\n}`
+        );
+        const parallel = await flows.apply('Remove the shares (parallel work)');
+        expect(parallel.text).toContain(
+            '    flow a -> b { share 100% }\n    flow b -> c\n    flow c -> d { share 100% }\n    flow b -> e\n'
+        );
+        expect(errors(parallel.diagnostics)).toEqual([]);
+    });
+
+    it('make a share written on a rework its rate, or remove it', async () => {
+        const text = (rework: string) => `stream s {\n    step a\n    step b\n    flow a -> b\n    ${rework}\n}`;
+        const fixes = await fixesFor('share-on-rework', text('rework b -> a { share 20% reason "why" }'));
+        expect(fixes.titles).toEqual(["Make it the rework's rate", 'Remove the share']);
+        const rate = await fixes.apply("Make it the rework's rate");
+        expect(rate.text).toContain('rework b -> a { rate 20% reason "why" }');
+        expect(errors(rate.diagnostics)).toEqual([]);
+        expect((await fixes.apply('Remove the share')).text).toContain('rework b -> a { reason "why" }');
+        // A rework with a rate, or a share of 100% (a rate that never lets the work through): only removed.
+        const withRate = await fixesFor('share-on-rework', text('rework b -> a { rate 10% share 20% }'));
+        expect(withRate.titles).toEqual(['Remove the share']);
+        expect((await withRate.apply('Remove the share')).text).toContain('rework b -> a { rate 10% }');
+        const whole = await fixesFor('share-on-rework', text('rework b -> a { share 100% }'));
+        expect(whole.titles).toEqual(['Remove the share']);
+        expect((await whole.apply('Remove the share')).text).toContain('    rework b -> a\n');
+    });
+});
+
+describe('quick fixes of decisions on random maps', () => {
+    const CODES = ['mixed-shares', 'shares-do-not-add-up', 'share-on-rework'];
+
+    const message = ({ message }: Diagnostic) => (typeof message === 'string' ? message : message.value);
+
+    /** The diagnostics about the same thing: of a step (its name in the message), or any share on a rework. */
+    const sameAs = (diagnostic: Diagnostic) => (other: Diagnostic) =>
+        other.code === diagnostic.code &&
+        /step '[^']+'/.exec(message(other))?.[0] === /step '[^']+'/.exec(message(diagnostic))?.[0];
+
+    /** The errors of `after` that `before` does not have (by code and message: positions move). */
+    function newErrors(before: Diagnostic[], after: Diagnostic[]): string[] {
+        const described = (diagnostics: Diagnostic[]) =>
+            diagnostics
+                .filter(diagnostic => diagnostic.severity === 1)
+                .map(diagnostic => `${String(diagnostic.code)}: ${message(diagnostic)}`);
+        const left = described(before);
+        return described(after).filter(error => {
+            const found = left.indexOf(error);
+            return found < 0 || left.splice(found, 1).length === 0;
+        });
+    }
+
+    it('take away what they fix and add no error, whichever is applied (property)', async () => {
+        let applied = 0;
+        await fc.assert(
+            fc.asyncProperty(fc.nat(1_000_000), async seed => {
+                const workspace = await lspWorkspace(randomMap(seed, { decisions: true, brokenShares: true }));
+                const document = workspace.documents[0];
+                const before = document.diagnostics ?? [];
+                for (const diagnostic of before.filter(candidate => CODES.includes(String(candidate.code)))) {
+                    const actions = await codeActions(workspace, diagnostic);
+                    expect(actions.length, message(diagnostic)).toBeGreaterThan(0);
+                    for (const action of actions) {
+                        const fixed = applyEdits(document, action.edit!.changes![workspace.textDocument.uri]);
+                        const after = (await lspWorkspace(fixed)).documents[0].diagnostics ?? [];
+                        const context = `${action.title} for ${message(diagnostic)}\n${fixed}`;
+                        expect(after.filter(sameAs(diagnostic)).length, context).toBe(
+                            before.filter(sameAs(diagnostic)).length - 1
+                        );
+                        expect(newErrors(before, after), context).toEqual([]);
+                        applied++;
+                    }
+                }
+            }),
+            { numRuns: 60, seed: 49 }
+        );
+        expect(applied).toBeGreaterThan(100);
+    }, 60_000);
 });

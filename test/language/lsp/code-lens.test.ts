@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StreamFiguresArgument } from '../../../src/protocol.js';
-import { WORKED_EXAMPLE } from '../../fixtures.js';
+import { DECISION_EXAMPLE, WORKED_EXAMPLE } from '../../fixtures.js';
 import { lspWorkspace } from '../../lsp-helpers.js';
 
 describe('the code lenses of a stream', () => {
@@ -30,5 +30,18 @@ describe('the code lenses of a stream', () => {
         expect(finding?.range?.start.line).toBe(
             WORKED_EXAMPLE.split('\n').findIndex(line => line.includes('step kickoff'))
         );
+    });
+
+    it('add the typical lead time to the headline of a stream that decides, and its figures to the list', async () => {
+        const workspace = await lspWorkspace(DECISION_EXAMPLE);
+        const lenses = await workspace.services.lsp.CodeLensProvider!.provideCodeLens(workspace.documents[0], {
+            textDocument: workspace.textDocument
+        });
+        expect(lenses?.[0].command?.title).toBe(
+            'lead time 3.75 d · process time 8 h · flow efficiency 26.7% · 2 handoffs · typical 10 h'
+        );
+        const argument = lenses![1].command!.arguments![0] as StreamFiguresArgument;
+        expect(argument.rows).toContainEqual({ label: 'typical lead time: 10 h' });
+        expect(argument.rows).toContainEqual({ label: 'typical share: 80%' });
     });
 });

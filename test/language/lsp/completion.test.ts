@@ -1,15 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import { InsertTextFormat } from 'vscode-languageserver';
 import { lspWorkspace } from '../../lsp-helpers.js';
 
 const CATALOGUE = 'team Sales "Sales"\nteam Ops "Operations"\nsystem CRM "CRM"\n';
 
-async function labelsAt(text: string, ...others: string[]): Promise<string[]> {
+async function itemsAt(text: string, ...others: string[]) {
     const workspace = await lspWorkspace(text, ...others);
     const list = await workspace.services.lsp.CompletionProvider!.getCompletion(workspace.documents[0], {
         textDocument: workspace.textDocument,
         position: workspace.cursor
     });
-    return (list?.items ?? []).map(item => item.label);
+    return list?.items ?? [];
+}
+
+async function labelsAt(text: string, ...others: string[]): Promise<string[]> {
+    return (await itemsAt(text, ...others)).map(item => item.label);
 }
 
 describe('completion', () => {
@@ -79,6 +84,37 @@ describe('completion', () => {
     it('offers the new clauses of a step', async () => {
         expect(await labelsAt('stream s { step a { <|> } }')).toEqual(
             expect.arrayContaining(['owner', 'process', 'wait', 'inventory', 'status', 'queue'])
+        );
+    });
+
+    it('offers `share` in a handoff’s body, only `share` in a flow’s, and no `share` in a rework’s', async () => {
+        const stream = (statement: string) => `stream s {\n  step a\n  step b\n  ${statement}\n}`;
+        expect(await labelsAt(stream('handoff a -> b { carries "x" <|> }'))).toEqual(
+            expect.arrayContaining(['via', 'wait', 'complete', 'owner', 'share'])
+        );
+        expect(await labelsAt(stream('flow a -> b { <|> }'))).toEqual(['share']);
+        expect(await labelsAt(stream('flow a -> b -> a { sh<|> }'))).toEqual(['share']);
+        expect(await labelsAt(stream('rework b -> a { <|> }'))).toEqual(['rate', 'reason', 'wait']);
+        expect(await labelsAt(stream('flow a -> b { share 45<|> }'))).toEqual(['45%']);
+    });
+
+    it('proposes as a share what the other edges of the step leave of 100%', async () => {
+        const snippet = async (text: string) => {
+            const share = (await itemsAt(text)).find(item => item.label === 'share');
+            return [share?.insertText, share?.insertTextFormat];
+        };
+        const steps = 'stream s {\n  step a\n  step b\n  step c\n  step d\n';
+        expect(await snippet(`${steps}  flow a -> b { share 55% }\n  flow a -> c { <|> }\n}`)).toEqual([
+            'share ${1:45}%',
+            InsertTextFormat.Snippet
+        ]);
+        // Equal parts of what is left with the other edge still without a share.
+        expect(
+            (await snippet(`${steps}  flow a -> b { share 40% }\n  flow a -> c\n  handoff a -> d { <|> }\n}`))[0]
+        ).toBe('share ${1:30}%');
+        expect((await snippet(`${steps}  flow a -> b { <|> }\n}`))[0]).toBe('share ${1:100}%');
+        expect((await snippet(`${steps}  flow a -> b { share 100% }\n  flow a -> c { <|> }\n}`))[0]).toBe(
+            'share ${1:0}%'
         );
     });
 });

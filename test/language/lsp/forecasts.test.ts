@@ -8,7 +8,7 @@ import { joinSvgParts } from '../../../src/picture-parts.js';
 import { streamCards } from '../../../src/language/lsp/vstream-stream-card.js';
 import { createVstreamServices } from '../../../src/language/vstream-module.js';
 import { generateStream } from '../../bench/generate-stream.js';
-import { WORKED_EXAMPLE } from '../../fixtures.js';
+import { DECISION_EXAMPLE, WORKED_EXAMPLE } from '../../fixtures.js';
 import { lspWorkspace } from '../../lsp-helpers.js';
 
 const URI_TEXT = 'file:///workspace/open.vstream';
@@ -102,6 +102,20 @@ describe('the forecast in the editor', () => {
         expect(await hoverAfter(text, 'stream onb')).toMatch(
             /\*\*Forecast\*\* of 10,000 trials: p50 [\d.]+ d · p85 [\d.]+ [dw] · p95 [\d.]+ [dw]; [\d.]+% of them within the target\./
         );
+    });
+
+    it('says in the hover of a stream and of a step which steps only some trials reach', async () => {
+        // The decision sends 80% of the tickets to answer and 20% to escalate.
+        expect(await hoverAfter(DECISION_EXAMPLE, 'stream tick')).toMatch(
+            /\n\nReached in some of the trials only: `answer` (79|80)(\.\d)?%, `escalate` (19|20|21)(\.\d)?%\.$/
+        );
+        expect(await hoverAfter(DECISION_EXAMPLE, 'step esc')).toMatch(
+            /\*\*Forecast\*\* of 10,000 trials: reached in (19|20|21)(\.\d)?% of them, on the longest path in/
+        );
+        expect(await hoverAfter(DECISION_EXAMPLE, 'step tri')).toContain(
+            '**Forecast** of 10,000 trials: on the longest path in 100% of them'
+        );
+        expect(await hoverAfter(WORKED_EXAMPLE, 'stream onb')).not.toContain('Reached');
     });
 
     it('adds p85 to the code lens of a stream once it is in', async () => {

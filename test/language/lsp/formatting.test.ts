@@ -74,6 +74,17 @@ stream old {
         );
     });
 
+    it('spaces decisions: shares, flow bodies, handoff chains', async () => {
+        const text =
+            'stream s {\nstep a\n step b\n  step c\n flow a->b{share   30%}\n  flow a -> c {   share 70%   }\n handoff b->c->a{carries "x"   share    100%}\n handoff c   ->   a {\ncarries "y"\n     share 50%\n   }\n rework c -> a { share   5% }\n}\n';
+        const once = await format(text);
+        expect(once).toBe(
+            'stream s {\n    step a\n    step b\n    step c\n    flow a -> b { share 30% }\n    flow a -> c { share 70% }\n    handoff b -> c -> a { carries "x" share 100% }\n    handoff c -> a {\n        carries "y"\n        share 50%\n    }\n    rework c -> a { share 5% }\n}\n'
+        );
+        expect(await format(once)).toBe(once);
+        expect(tokens(once)).toEqual(tokens(text));
+    });
+
     it('is idempotent and keeps every token and comment', async () => {
         const once = await format(MESSY);
         expect(await format(once)).toBe(once);

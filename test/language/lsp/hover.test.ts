@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Stream } from '../../../src/language/generated/ast.js';
 import { measureMapOf } from '../../../src/language/measurements.js';
 import { lspWorkspace } from '../../lsp-helpers.js';
-import { WORKED_EXAMPLE as example } from '../../fixtures.js';
+import { DECISION_EXAMPLE, WORKED_EXAMPLE } from '../../fixtures.js';
 
-/** The example with the cursor placed just after the first occurrence of `before`. */
-async function hoverAfter(before: string): Promise<string> {
+/** The hover in a text (the worked example unless told) with the cursor just after the first occurrence of `before`. */
+async function hoverAfter(before: string, example = WORKED_EXAMPLE): Promise<string> {
     const offset = example.indexOf(before) + before.length;
     const workspace = await lspWorkspace(`${example.slice(0, offset)}<|>${example.slice(offset)}`);
     const hover = await workspace.services.lsp.HoverProvider!.getHoverContent(workspace.documents[0], {
@@ -72,6 +72,64 @@ describe('hover', () => {
         });
         const value = (hover?.contents as { value: string }).value;
         expect(value).toContain('\\[x\\](http://evil) \\<img src=x\\>');
+    });
+});
+
+describe('hover on decisions', () => {
+    it('says what a step decides, and which way is typical', async () => {
+        expect(await hoverAfter('step tri', DECISION_EXAMPLE)).toContain(
+            'Decides: 80% to `answer` (the typical way), 20% to `escalate`.'
+        );
+        expect(await hoverAfter('step esc', DECISION_EXAMPLE)).not.toContain('Decides');
+    });
+
+    it('gives an edge its share and the chance it stands for, on the statement or its share', async () => {
+        expect(await hoverAfter('    flo', DECISION_EXAMPLE)).toBe(
+            '**Flow** `triage` → `answer`\n\nShare 80%: 80% of the items leaving `triage` go this way, the typical way.'
+        );
+        expect(await hoverAfter('share 2', DECISION_EXAMPLE)).toContain(
+            'Share 20%: 20% of the items leaving `triage` go this way.'
+        );
+        const short = DECISION_EXAMPLE.replace('share 80%', 'share 60%');
+        expect(await hoverAfter('    flo', short)).toContain(
+            'Share 60%: 75% of the items leaving `triage` go this way, the typical way (the shares add up to 80%).'
+        );
+        const mixed = DECISION_EXAMPLE.replace(' share 20%', '');
+        expect(await hoverAfter('    flo', mixed)).toContain(
+            'Share 80%, which counts for nothing: not every edge leaving `triage` has one.'
+        );
+        expect(await hoverAfter('flow answer -', DECISION_EXAMPLE)).toBe(
+            '**Flow** `answer` → `close`: plain sequence edges with no data of their own.'
+        );
+    });
+
+    it('shows the typical lead time and path of a stream that decides', async () => {
+        const text = await hoverAfter('stream tick', DECISION_EXAMPLE);
+        expect(text).toContain(
+            '| lead time | typical lead time | process time | flow efficiency | rolled %C&A | handoffs | expected lead time |'
+        );
+        expect(text).toContain('| 3.75 d | 10 h | 8 h |');
+        expect(text).toContain(
+            'Typical path: `triage` → `answer` → `close`, which 80% of the items take (at each decision, its likeliest way).'
+        );
+        expect(await hoverAfter('stream onb')).not.toContain('typical');
+    });
+
+    it('names every step of a handoff chain, and the links on the critical path', async () => {
+        const chain = DECISION_EXAMPLE.replace(
+            '    handoff triage -> escalate { carries "steps to reproduce" share 20% }\n    handoff escalate -> close { carries "the fix" }',
+            '    handoff triage -> escalate -> close { carries "steps to reproduce" share 20% }'
+        );
+        const text = await hoverAfter('    handof', chain);
+        expect(text).toContain(
+            '**Handoff** `triage` (Service desk) → `escalate` (Engineering) → `close` (Service desk)'
+        );
+        expect(text).toContain('On the critical path.');
+        expect(text).toContain('`triage` → `escalate`: Share 20%: 20% of the items leaving `triage` go this way.');
+        // escalate -> close has a share of 20% and is escalate's only edge: a decision whose shares do not add up.
+        expect(text).toContain(
+            '`escalate` → `close`: Share 20%: 100% of the items leaving `escalate` go this way (the shares add up to 20%).'
+        );
     });
 });
 

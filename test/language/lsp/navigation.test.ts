@@ -91,29 +91,56 @@ describe('navigation', () => {
     });
 
     it('tells steps, teams and durations apart with semantic tokens', async () => {
-        const workspace = await lspWorkspace(
+        const decoded = await semanticTokens(
             'team A\nstream s { step start { owner A process 2h }  step b  flow start -> b }'
         );
-        const provider = workspace.services.lsp.SemanticTokenProvider!;
-        const tokens = await provider.semanticHighlight(workspace.documents[0], {
-            textDocument: workspace.textDocument
-        });
-        const legend = provider.semanticTokensOptions.legend.tokenTypes;
-        const decoded: string[] = [];
-        let line = 0,
-            character = 0;
-        for (let index = 0; index < tokens.data.length; index += 5) {
-            const [deltaLine, deltaStart, length, type] = tokens.data.slice(index, index + 4);
-            line += deltaLine;
-            character = deltaLine === 0 ? character + deltaStart : deltaStart;
-            decoded.push(
-                `${workspace.documents[0].textDocument.getText({ start: { line, character }, end: { line, character: character + length } })}:${legend[type]}`
-            );
-        }
         expect(decoded).toEqual(
             expect.arrayContaining(['start:function', 'A:class', '2h:number', 'b:function', 's:namespace'])
         );
         expect(decoded.filter(token => token === 'start:function')).toHaveLength(2);
+    });
+
+    it('colours every step of a handoff chain, and a share as a number', async () => {
+        const decoded = await semanticTokens(
+            'stream s { step a  step b  step c  handoff a -> b -> c { carries "x" share 100% } }'
+        );
+        expect(decoded.filter(token => token.endsWith(':function'))).toEqual([
+            'a:function',
+            'b:function',
+            'c:function',
+            'a:function',
+            'b:function',
+            'c:function'
+        ]);
+        expect(decoded).toContain('100%:number');
+    });
+
+    it('follows the steps a handoff chain goes on to: definition, references, rename', async () => {
+        const chain = STREAM.replace(
+            'handoff take -> ship',
+            'step pack { owner Ops }\n    handoff take -> ship -> pack'
+        );
+        const definition = await lspWorkspace(chain.replace('-> pack', '-> pa<|>ck'));
+        const links = await definition.services.lsp.DefinitionProvider!.getDefinition(definition.documents[0], {
+            textDocument: definition.textDocument,
+            position: definition.cursor
+        });
+        expect(links?.[0].targetSelectionRange.start.line).toBe(3);
+        const declared = await lspWorkspace(chain.replace('step pack', 'step pa<|>ck'));
+        const references = await declared.services.lsp.ReferencesProvider!.findReferences(declared.documents[0], {
+            textDocument: declared.textDocument,
+            position: declared.cursor,
+            context: { includeDeclaration: false }
+        });
+        expect(references.map(reference => reference.range.start)).toEqual([{ line: 4, character: 28 }]);
+        const edit = await declared.services.lsp.RenameProvider!.rename(declared.documents[0], {
+            textDocument: declared.textDocument,
+            position: declared.cursor,
+            newName: 'box'
+        });
+        expect(applyEdits(declared.documents[0], edit!.changes![declared.textDocument.uri])).toContain(
+            'step box { owner Ops }\n    handoff take -> ship -> box {'
+        );
     });
 
     it('sends the semantic tokens after a keystroke as the edit of the last ones', async () => {
@@ -141,3 +168,25 @@ describe('navigation', () => {
         expect(edits.reduce((sent, edit) => sent + (edit.data?.length ?? 0), 0)).toBeLessThan(first.data.length / 100);
     });
 });
+
+/** The semantic tokens of a text, each as `text:type`. */
+async function semanticTokens(text: string): Promise<string[]> {
+    const workspace = await lspWorkspace(text);
+    const provider = workspace.services.lsp.SemanticTokenProvider!;
+    const tokens = await provider.semanticHighlight(workspace.documents[0], {
+        textDocument: workspace.textDocument
+    });
+    const legend = provider.semanticTokensOptions.legend.tokenTypes;
+    const decoded: string[] = [];
+    let line = 0,
+        character = 0;
+    for (let index = 0; index < tokens.data.length; index += 5) {
+        const [deltaLine, deltaStart, length, type] = tokens.data.slice(index, index + 4);
+        line += deltaLine;
+        character = deltaLine === 0 ? character + deltaStart : deltaStart;
+        decoded.push(
+            `${workspace.documents[0].textDocument.getText({ start: { line, character }, end: { line, character: character + length } })}:${legend[type]}`
+        );
+    }
+    return decoded;
+}
