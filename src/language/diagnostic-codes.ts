@@ -215,11 +215,11 @@ export const DIAGNOSTIC_HELP: Record<DiagnosticCode, { when: string; fix: string
     },
     'mixed-shares': {
         when: 'some but not all outgoing `handoff`/`flow` edges of a step carry `share`',
-        fix: 'give every outgoing edge a share (a decision: each item takes one of them; quick fix) or none (parallel: each item takes them all)'
+        fix: 'give every outgoing edge a share (a decision: each item takes one of them) or none (parallel: each item takes them all); a quick fix does either'
     },
     'shares-do-not-add-up': {
         when: "a decision's shares do not add up to 100% (the message gives their sum)",
-        fix: 'correct them (quick fix: give the remainder to one edge)'
+        fix: 'correct them (quick fix: give the remainder to one edge, or scale them to 100%)'
     },
     'map-disagrees': {
         when: "(with `vstream check --events`) the map's forecast p50 or p85 outside [0.8, 1.25] × the measured one",
@@ -227,6 +227,6 @@ export const DIAGNOSTIC_HELP: Record<DiagnosticCode, { when: string; fix: string
     },
     'share-on-rework': {
         when: 'a `share` on a `rework`',
-        fix: 'a rework goes back at its `rate`: write `rate N%` (quick fix)'
+        fix: 'a rework goes back at its `rate`: write `rate N%` (quick fix: make it the rate, or remove it)'
     }
 };

@@ -45,9 +45,13 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
         const root = document.parseResult.value.$cstNode;
         const leaf = root && CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(params.position));
         // A share describes its edge.
-        const node = ast.isShareClause(leaf?.astNode) ? leaf.astNode.$container : leaf?.astNode;
+        const node =
+            ast.isShareClause(leaf?.astNode) || ast.isRateClause(leaf?.astNode)
+                ? leaf.astNode.$container
+                : leaf?.astNode;
         const content =
-            node && (ast.isHandoff(node) || ast.isStream(node) || ast.isStep(node) || ast.isFlow(node))
+            node &&
+            (ast.isHandoff(node) || ast.isStream(node) || ast.isStep(node) || ast.isFlow(node) || ast.isRework(node))
                 ? this.getAstNodeHoverContent(node)
                 : undefined;
         return content ? { contents: { kind: 'markdown', value: content } } : undefined;
@@ -68,6 +72,9 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
         }
         if (ast.isFlow(node)) {
             return this.flowHover(node);
+        }
+        if (ast.isRework(node)) {
+            return this.reworkHover(node);
         }
         return undefined;
     }
@@ -176,6 +183,7 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
             lines.push(`${details.join(' · ')}.`);
             lines.push(criticalLine(model!, edges));
             lines.push(...shareLines(model!, edges));
+            lines.push(...branchesMeasured(model!, edges, this.measurementOf(model!)));
         }
         return lines.join('\n');
     }
@@ -183,10 +191,46 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
     private flowHover(flow: ast.Flow): string {
         const header = `**Flow** ${flow.steps.map(step => `\`${step.$refText}\``).join(' → ')}`;
         const model = this.modelOf(flow);
-        const shares = model ? shareLines(model, edgesOf(model, flowLinks(flow))) : [];
+        const edges = model ? edgesOf(model, flowLinks(flow)) : [];
+        const shares = model
+            ? [...shareLines(model, edges), ...branchesMeasured(model, edges, this.measurementOf(model))]
+            : [];
         return shares.length > 0
             ? [header, '', ...shares].join('\n')
             : `${header}: plain sequence edges with no data of their own.`;
+    }
+
+    /** A rework: how often work goes back, as the map says and as the tracker's history measured it. */
+    private reworkHover(rework: ast.Rework): string {
+        const from = rework.source?.$refText ?? '?',
+            to = rework.target?.$refText ?? '?';
+        const model = this.modelOf(rework);
+        const found = model?.reworks.find(
+            candidate => model.steps[candidate.from].name === from && model.steps[candidate.to].name === to
+        );
+        const lines = [`**Rework** \`${from}\` → \`${to}\``, ''];
+        lines.push(
+            found?.rate === undefined
+                ? 'No rate: how often work goes back is not said.'
+                : `${formatPercent(found.rate)} of the work leaving \`${from}\` goes back to \`${to}\`${found.reason ? ` (${escapeMarkdown(found.reason)})` : ''}; in expectation it adds ${formatDuration(found.addedHours, model!.workdayHours)} to the lead time.`
+        );
+        const measured =
+            model && this.measurementOf(model)?.rework.find(entry => entry.from === from && entry.to === to);
+        if (measured?.reached.measured != null) {
+            const all =
+                measured.measured !== null && measured.measured !== measured.reached.measured
+                    ? ` (${formatPercent(measured.measured)} of all ${measured.samples})`
+                    : '';
+            lines.push(
+                '',
+                `**Measured**: ${formatPercent(measured.reached.measured)} of ${countOf(measured.reached.samples, 'visit')} to \`${from}\` after one to \`${to}\` went back${all}, against ${measured.mapped === null ? 'no rate' : formatPercent(measured.mapped)} mapped.`
+            );
+        }
+        return lines.join('\n');
+    }
+
+    private measurementOf(model: StreamModel): StreamMeasurement | undefined {
+        return this.services.analysis.Measurements.measurement(model.name);
     }
 
     private streamHover(stream: ast.Stream): string {
@@ -235,8 +279,44 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
         if (forecast) {
             lines.push(...streamForecast(forecast, workdayHours));
         }
+        const measured = this.services.analysis.Measurements.measurement(stream.name);
+        if (measured?.leadTime.p50 != null) {
+            const [p50, p85] = formatHoursAlike([measured.leadTime.p50, measured.leadTime.p85], workdayHours);
+            lines.push(
+                '',
+                `**Measured** lead time of ${countOf(measured.done, 'done item')} in the tracker's history: p50 ${p50}, p85 ${p85}.`
+            );
+        }
         return lines.join('\n');
     }
+}
+
+/**
+ * What the tracker's history measured of these edges, where their step has two or more: the share
+ * of its closed visits that went on along each, and how many items went both ways.
+ */
+function branchesMeasured(
+    model: StreamModel,
+    edges: FlowEdgeModel[],
+    measured: StreamMeasurement | undefined
+): string[] {
+    return edges.flatMap(edge => {
+        const from = model.steps[edge.from].name,
+            to = model.steps[edge.to].name;
+        const branch = measured?.branches.find(candidate => candidate.from === from && candidate.to === to);
+        if (branch?.measured == null) {
+            return [];
+        }
+        const mapped = branch.mapped === null ? 'no share' : formatPercent(branch.mapped);
+        const both =
+            branch.both === null
+                ? ''
+                : `; ${formatPercent(branch.both)} of its items went on along two or more of its edges`;
+        return [
+            '',
+            `**Measured**: ${formatPercent(branch.measured)} of ${countOf(branch.samples, 'visit')} to \`${from}\` went on to \`${to}\`, against ${mapped} mapped${both}.`
+        ];
+    });
 }
 
 /** The model's edges of a handoff's or flow's links, in the chain's order. */

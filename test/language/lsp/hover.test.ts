@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Stream } from '../../../src/language/generated/ast.js';
+import { isStream, type Stream } from '../../../src/language/generated/ast.js';
 import { measureMapOf } from '../../../src/language/measurements.js';
 import { lspWorkspace } from '../../lsp-helpers.js';
 import { DECISION_EXAMPLE, WORKED_EXAMPLE } from '../../fixtures.js';
@@ -174,6 +174,92 @@ describe('hover after a measurement', () => {
             hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
         expect(text).toContain(
             "**Measured** over 12 visits of the tracker's history: process 12 h (p85 20 h) against 4 h mapped; wait 8 h mapped, not measured."
+        );
+    });
+});
+
+describe('hover with a measurement of the stream', () => {
+    /** The hover after `before` in the decision example, with a rework, once the stream was measured. */
+    async function measuredHover(before: string): Promise<string> {
+        const text = DECISION_EXAMPLE.replace(
+            '    flow answer -> close',
+            '    flow answer -> close\n    rework close -> escalate { rate 10% reason "not fixed" }'
+        );
+        const offset = text.indexOf(before) + before.length;
+        const workspace = await lspWorkspace(`${text.slice(0, offset)}<|>${text.slice(offset)}`);
+        const map = measureMapOf([
+            workspace.services.analysis.StreamModels.get(
+                workspace.documents[0].parseResult.value.elements.find(isStream)!
+            )
+        ]);
+        workspace.services.analysis.Measurements.record(map, {
+            streams: [
+                {
+                    stream: 'ticket',
+                    items: 100,
+                    done: 90,
+                    wip: 10,
+                    throughputPerWeek: 9,
+                    leadTime: { p50: 12, p85: 40, p95: 60 },
+                    steps: [],
+                    branches: [
+                        {
+                            from: 'triage',
+                            to: 'answer',
+                            mapped: 0.8,
+                            measured: 0.7,
+                            samples: 100,
+                            both: 0.02,
+                            parallel: 0
+                        },
+                        {
+                            from: 'triage',
+                            to: 'escalate',
+                            mapped: 0.2,
+                            measured: 0.3,
+                            samples: 100,
+                            both: 0.02,
+                            parallel: 0
+                        }
+                    ],
+                    rework: [
+                        {
+                            from: 'close',
+                            to: 'escalate',
+                            mapped: 0.1,
+                            measured: 0.05,
+                            samples: 100,
+                            reached: { measured: 0.15, samples: 33 }
+                        }
+                    ]
+                }
+            ],
+            missingStatuses: [],
+            unmappedStatuses: []
+        });
+        const hover = await workspace.services.lsp.HoverProvider!.getHoverContent(workspace.documents[0], {
+            textDocument: workspace.textDocument,
+            position: workspace.cursor
+        });
+        return (hover?.contents as { value: string } | undefined)?.value ?? '';
+    }
+
+    it("shows an edge's measured share beside the mapped one", async () => {
+        expect(await measuredHover('    handof')).toContain(
+            '**Measured**: 30% of 100 visits to `triage` went on to `escalate`, against 20% mapped; 2% of its items went on along two or more of its edges.'
+        );
+    });
+
+    it("shows a rework's measured rate beside the mapped one, on the rework or its rate", async () => {
+        const expected =
+            '**Measured**: 15% of 33 visits to `close` after one to `escalate` went back (5% of all 100), against 10% mapped.';
+        expect(await measuredHover('    rewor')).toContain(expected);
+        expect(await measuredHover('rate 1')).toContain('**Rework** `close` → `escalate`');
+    });
+
+    it("shows the stream's measured lead time", async () => {
+        expect(await measuredHover('stream tick')).toContain(
+            "**Measured** lead time of 90 done items in the tracker's history: p50 12 h, p85 40 h."
         );
     });
 });
