@@ -165,7 +165,7 @@ export interface MeasureResult {
 
 export interface MeasuredUpdateParams {
     uri: string;
-    /** Write p15..p50..p85 ranges rather than the median. */
+    /** Write ranges (range-shapes.ts) rather than the median. */
     ranges: boolean;
 }
 

@@ -43,7 +43,7 @@ export interface ParsedArguments {
     calendar: Calendar;
     /** Print the measurement's SQL instead of running it. */
     sql: boolean;
-    /** Write the measured figures into the map; as p15..p50..p85 ranges with `ranges`. */
+    /** Write the measured figures into the map; times as ranges (range-shapes.ts) with `ranges`. */
     update: boolean;
     ranges: boolean;
     /** The forecast's trials and seed, when given. */

@@ -149,13 +149,18 @@ The history is read by an embedded DuckDB where it lies, in bounded memory.
                    24 counted hours are one working day of the stream either way
   --stream NAME    only this stream
   --json           one JSON array, per stream { stream, items, done, wip, throughputPerWeek,
-                   leadTime: { p50, p85, p95 }, steps: [ { step, items, process: { mapped,
-                   p50, p85 }, wait: { mapped, p50, p85 } } ] }, hours unrounded
+                   leadTime: { p50, p85, p95 }, steps: [ { step, items, visits, process:
+                   { mapped, p50, p85 }, wait: { mapped, p50, p85 } } ], branches: [ { from,
+                   to, mapped, measured, samples, both } ], rework: [ { from, to, mapped,
+                   measured, samples } ], forecast: { p50, p85 } }, hours unrounded
   --sql            print the measurement as one SQL query over a table events(item, status,
-                   at), to run where the history lives (docs/measure.md); reads no history
-  --update         write the measured medians into the map as edits of its durations only
-                   (comments and layout kept), for steps that 5 items or more reached
-  --ranges         with --update, write each figure as the range p15..p50..p85
+                   at, seq), to run where the history lives (docs/measure.md); reads no history
+  --update         write what was measured into the map as edits of its figures only
+                   (comments and layout kept): per step its medians per visit, per rework its
+                   rate, per decision its shares (added where the history shows one); figures
+                   of fewer than 5 visits are left
+  --ranges         with --update, write each time as a range whose mean and spread are the
+                   visits' (docs/measure.md, "How the ranges are chosen")
   --hours          durations in hours only
 
 Rows with an unreadable time or no item are left out and counted; statuses no step maps and
