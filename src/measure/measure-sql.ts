@@ -181,23 +181,27 @@ function mapTables(map: MeasureMap): string {
             sqlDouble(step.mappedWait)
         ])
     );
-    const edges = map.streams.flatMap(stream =>
-        uniqueLinks(stream.edges).map((edge, index) => [
-            sqlString(stream.name),
-            sqlString(edge.from),
-            sqlString(edge.to),
-            String(index + 1),
-            nullableDouble(edge.share)
-        ])
+    /** A stream's edges or reworks as rows: its name, the two steps, their order, their share or rate. */
+    const linkRows = <T extends { from: string; to: string }>(
+        links: (stream: MeasuredStreamInput) => T[],
+        chance: (link: T) => number | null
+    ) =>
+        map.streams.flatMap(stream =>
+            uniqueLinks(links(stream)).map((link, index) => [
+                sqlString(stream.name),
+                sqlString(link.from),
+                sqlString(link.to),
+                String(index + 1),
+                nullableDouble(chance(link))
+            ])
+        );
+    const edges = linkRows(
+        stream => stream.edges,
+        edge => edge.share
     );
-    const reworks = map.streams.flatMap(stream =>
-        uniqueLinks(stream.reworks).map((rework, index) => [
-            sqlString(stream.name),
-            sqlString(rework.from),
-            sqlString(rework.to),
-            String(index + 1),
-            nullableDouble(rework.rate)
-        ])
+    const reworks = linkRows(
+        stream => stream.reworks,
+        rework => rework.rate
     );
     return [
         table('map_streams', [VARCHAR('stream'), INTEGER('stream_order'), DOUBLE('workday_hours')], streams),

@@ -136,13 +136,20 @@ function measuredShare(count: bigint | null, samples: bigint | null): number | n
     return denominator >= MIN_SAMPLES ? Number(count ?? 0n) / denominator : null;
 }
 
-function branchMeasurement(row: MeasuredRow): BranchMeasurement {
+/** What a branch and a rework row share: the two steps, the map's share or rate, and the measured one. */
+function measuredLink(row: MeasuredRow) {
     return {
         from: row.step!,
         to: row.target!,
         mapped: row.mapped,
         measured: measuredShare(row.taken, row.samples),
-        samples: Number(row.samples ?? 0n),
+        samples: Number(row.samples ?? 0n)
+    };
+}
+
+function branchMeasurement(row: MeasuredRow): BranchMeasurement {
+    return {
+        ...measuredLink(row),
         both: measuredShare(row.both_items, row.branch_items),
         parallel: measuredShare(row.parallel_items, row.branch_items)
     };
@@ -150,11 +157,7 @@ function branchMeasurement(row: MeasuredRow): BranchMeasurement {
 
 function reworkMeasurement(row: MeasuredRow): ReworkMeasurement {
     return {
-        from: row.step!,
-        to: row.target!,
-        mapped: row.mapped,
-        measured: measuredShare(row.taken, row.samples),
-        samples: Number(row.samples ?? 0n),
+        ...measuredLink(row),
         reached: {
             measured: measuredShare(row.reached_taken, row.reached_samples),
             samples: Number(row.reached_samples ?? 0n)
