@@ -7,7 +7,7 @@
  */
 import { GrammarUtils, type AstNode, type CstNode, type LangiumDocument } from 'langium';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
-import { flowLinks, handoffLinks } from '../analysis/build-model.js';
+import { chainSteps, outgoingLinks } from '../analysis/build-model.js';
 import { countOf, durationLiteral, formatPercent } from '../analysis/figures.js';
 import { fixedTime, isRange, type TimeSpan } from '../analysis/quantities.js';
 import type { StepModel, StreamModel } from '../analysis/stream-model.js';
@@ -20,7 +20,9 @@ import type {
     StreamMeasurement
 } from '../measure/measure-model.js';
 import { measuredRange, RANGE_SHAPE, type RangeShape } from '../measure/range-shapes.js';
+import { ShareArithmetic } from './decision-shares.js';
 import * as ast from './generated/ast.js';
+import { shareEdits, type LinkShare } from './share-edits.js';
 
 export interface UpdateOptions {
     /** Write ranges instead of the median. */
@@ -126,8 +128,8 @@ class StreamUpdate {
                 );
             } else {
                 this.writeShares(
-                    edges.map(edge => edge.to),
-                    percentagesAddingUp(shares as number[]),
+                    from,
+                    new Map(edges.map((edge, index) => [edge.to, percentagesAddingUp(shares as number[])[index]])),
                     place
                 );
             }
@@ -250,29 +252,25 @@ class StreamUpdate {
             : fixedTime(part(measured.p50));
     }
 
-    /** Each edge leaving the step gets its share; a chain whose links would need different shares is split. */
-    private writeShares(targets: string[], percentages: string[], place: PlaceUpdate): void {
-        const wanted = new Map(targets.map((target, index) => [target, percentages[index]]));
-        const from = place.place;
-        for (const statement of this.stream.members.filter(
-            (member): member is ast.Handoff | ast.Flow => ast.isHandoff(member) || ast.isFlow(member)
-        )) {
-            const links = ast.isHandoff(statement) ? handoffLinks(statement) : flowLinks(statement);
-            const shares = links.map(link =>
-                link.source.ref?.name === from ? wanted.get(link.target.ref?.name ?? '') : undefined
-            );
-            if (shares.every(share => share === undefined)) {
+    /** Each edge leaving the step gets its share (share-edits.ts splits a chain whose links must differ). */
+    private writeShares(from: string, wanted: Map<string, string>, place: PlaceUpdate): void {
+        const step = this.steps.get(from);
+        const links = (step && outgoingLinks(this.stream.members).get(step)) ?? [];
+        const shares: LinkShare[] = [];
+        for (const link of links) {
+            const to = chainSteps(link.declaration)[link.position + 1]?.$refText;
+            const share = wanted.get(to);
+            if (share === undefined || share === link.share) {
                 continue;
             }
-            const current = statement.clauses.find(ast.isShareClause);
-            if (links.length === 1) {
-                const clauses = new ClauseWriter(this.document, statement, statement.clauses);
-                clauses.set(current, 'share', shares[0]!, place, '', `-> ${links[0].target.$refText}: `);
-                this.edits.push(...clauses.finish());
-            } else {
-                this.edits.push(splitChain(statement, links, shares, place));
-            }
+            shares.push({ declaration: link.declaration, position: link.position, share });
+            place.changes.push(
+                link.share === undefined
+                    ? `-> ${to}: share ${share} (added)`
+                    : `-> ${to}: share ${link.share} → ${share}`
+            );
         }
+        this.edits.push(...shareEdits(this.document, shares));
     }
 
     private place(name: string): PlaceUpdate {
@@ -378,49 +376,10 @@ class ClauseWriter {
     }
 }
 
-/**
- * A chain whose links take different shares (`flow a -> b -> c` where only `a` decides) becomes a
- * statement per link, each with the chain's body (the body of a chain applies to every link).
- */
-function splitChain(
-    statement: ast.Handoff | ast.Flow,
-    links: ReturnType<typeof flowLinks>,
-    shares: Array<string | undefined>,
-    place: PlaceUpdate
-): TextEdit {
-    const keyword = ast.isHandoff(statement) ? 'handoff' : 'flow';
-    const current = statement.clauses.find(ast.isShareClause);
-    const others = statement.clauses.filter(clause => clause !== current).map(clause => clause.$cstNode!.text);
-    const cst = statement.$cstNode!;
-    const indent = ' '.repeat(cst.range.start.character);
-    const statements = links.map((link, index) => {
-        const share = shares[index] ?? current?.percentage;
-        const body = [...others, ...(share === undefined ? [] : [`share ${share}`])];
-        if (shares[index] !== undefined) {
-            place.changes.push(`-> ${link.target.$refText}: share ${shares[index]} (the chain split into its links)`);
-        }
-        return `${keyword} ${link.source.$refText} -> ${link.target.$refText}${body.length > 0 ? ` { ${body.join('  ')} }` : ''}`;
-    });
-    return { range: cst.range, newText: statements.join(`\n${indent}`) };
-}
-
 /** Shares as percentages of one decimal that add up to exactly 100 (the largest remainders get the last tenths). */
 export function percentagesAddingUp(shares: number[]): string[] {
-    const total = shares.reduce((sum, share) => sum + share, 0);
-    const tenths = shares.map(share => (total > 0 ? (share / total) * 1000 : 1000 / shares.length));
-    const floors = tenths.map(tenth => Math.floor(tenth));
-    let left = 1000 - floors.reduce((sum, tenth) => sum + tenth, 0);
-    const byRemainder = tenths
-        .map((_, index) => index)
-        .sort((a, b) => tenths[b] - floors[b] - (tenths[a] - floors[a]) || a - b);
-    for (const index of byRemainder) {
-        if (left === 0) {
-            break;
-        }
-        floors[index]++;
-        left--;
-    }
-    return floors.map(tenth => percentText(tenth / 10));
+    const arithmetic = new ShareArithmetic([], 1);
+    return arithmetic.apportion(arithmetic.hundred, shares).map(units => arithmetic.text(units));
 }
 
 function percentText(percent: number): string {

@@ -165,7 +165,7 @@ describe('writing measured figures into a map', () => {
         const measured = measurement();
         measured.branches = branches('a', { b: 1 / 3, c: 1 / 3, d: 1 / 3 });
         const result = await update(text, measured);
-        expect(result.text).toContain('handoff a -> b { carries "x"  share 33.4% }');
+        expect(result.text).toContain('handoff a -> b { carries "x" share 33.4% }');
         expect(result.text).toContain('flow a -> c { share 33.3% }');
         expect(result.text).toContain('flow a -> d { share 33.3% }');
         expect(result.places[0].changes).toEqual([
@@ -192,7 +192,7 @@ describe('writing measured figures into a map', () => {
         measured.branches = branches('a', { b: 0.75, c: 0.25 });
         const result = await update(text, measured);
         expect(result.text).toContain(
-            '    handoff a -> b { carries "x"  share 75% }\n    handoff b -> c { carries "x" }\n    flow a -> c { share 25% }'
+            '    handoff a -> b { carries "x" share 75% }\n    handoff b -> c { carries "x" }\n    flow a -> c { share 25% }'
         );
     });
 

@@ -30,8 +30,8 @@ import { percentageFor } from '../validation/quantities.js';
 import * as ast from '../generated/ast.js';
 import { DiagnosticCodes } from '../diagnostic-codes.js';
 import type { VstreamServices } from '../vstream-module.js';
-import { ShareArithmetic } from './decision-shares.js';
-import { clauseRemoval, shareEdits, type LinkShare } from './share-edits.js';
+import { ShareArithmetic } from '../decision-shares.js';
+import { clauseRemoval, shareEdits, type LinkShare } from '../share-edits.js';
 
 /** A rate to start from; the user measures the real one. */
 const PLACEHOLDER_RATE = '10%';

@@ -17,7 +17,7 @@ import {
 import { chainSteps, outgoingLinks } from '../../analysis/build-model.js';
 import { DURATION_UNITS, type DurationUnit } from '../../analysis/quantities.js';
 import * as ast from '../generated/ast.js';
-import { ShareArithmetic } from './decision-shares.js';
+import { ShareArithmetic } from '../decision-shares.js';
 
 /** The units in the order a person most often wants them after a number. */
 const UNITS_BY_USE: readonly DurationUnit[] = ['h', 'd', 'm', 'w', 's'];

@@ -6,8 +6,8 @@
  */
 import { CstUtils, GrammarUtils, type CstNode, type LangiumDocument } from 'langium';
 import type { TextEdit } from 'vscode-languageserver';
-import { chainSteps } from '../../analysis/build-model.js';
-import * as ast from '../generated/ast.js';
+import { chainSteps } from '../analysis/build-model.js';
+import * as ast from './generated/ast.js';
 
 /** A share for one link of a handoff or flow; undefined removes it. */
 export interface LinkShare {

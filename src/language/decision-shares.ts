@@ -3,7 +3,7 @@
  * it, shares scaled to 100%. Each proposal is written with the decimals of the shares around it
  * and adds up to exactly 100% with them: validation allows 0.01 pt, a proposal needs none.
  */
-import { parsePercentage } from '../../analysis/quantities.js';
+import { parsePercentage } from '../analysis/quantities.js';
 
 /** More decimals than anyone writes in a share. */
 const MAX_DECIMALS = 4;
@@ -21,9 +21,13 @@ export function shareValue(written: string | undefined): number | undefined {
 export class ShareArithmetic {
     private readonly scale: number;
 
-    constructor(private readonly written: ReadonlyArray<string | undefined>) {
-        const decimals = written.map(text => /\.([0-9]+)%$/.exec(text ?? '')?.[1].length ?? 0);
-        this.scale = 10 ** Math.min(MAX_DECIMALS, Math.max(0, ...decimals));
+    /** `decimals`: at least this many, whatever the written shares have. */
+    constructor(
+        private readonly written: ReadonlyArray<string | undefined>,
+        decimals = 0
+    ) {
+        const writtenDecimals = written.map(text => /\.([0-9]+)%$/.exec(text ?? '')?.[1].length ?? 0);
+        this.scale = 10 ** Math.min(MAX_DECIMALS, Math.max(decimals, ...writtenDecimals));
     }
 
     /** A share read in units: `33.5%` is 335 at one decimal. */
