@@ -197,8 +197,7 @@ export function* supportTicketHistory({ tickets, seed, weeks }: HistoryOptions):
         supportTicket(ticket);
         const unreadable = UNREADABLE_TICKETS.indexOf(number);
         for (const [index, row] of ticket.rows.filter(row => row.countedMs < exportCountedMs).entries()) {
-            const at =
-                unreadable >= 0 && index === 1 ? UNREADABLE_TIMES[unreadable] : exportTime(row.countedMs);
+            const at = unreadable >= 0 && index === 1 ? UNREADABLE_TIMES[unreadable] : exportTime(row.countedMs);
             yield [ticket.id, row.status, at];
         }
     }
