@@ -35,6 +35,9 @@ interface MetricsEntry {
     bestLeadTime: number;
     worstLeadTime: number;
     target: number | null;
+    typicalLeadTime: number;
+    typicalPath: string[];
+    typicalShare: number;
 }
 interface CheckEntry {
     file: string;
