@@ -299,11 +299,19 @@ export function decisionWords(
     decision: DecisionModel,
     name: (step: StepModel) => string
 ): string {
-    const ways = decision.edges
+    const ways = waysOf(model, decision).map(
+        (way, index) => `${formatPercent(way.share)} ${index === 0 ? 'go to' : 'to'} ${name(way.to)}`
+    );
+    return `${name(model.steps[decision.step])} decides: ${ways.join(', ')}`;
+}
+
+/** A decision's ways as people read them: the likeliest first, equal shares in the order the map declares them. */
+export function waysOf(
+    model: Pick<StreamModel, 'steps' | 'edges'>,
+    decision: DecisionModel
+): Array<{ to: StepModel; share: number }> {
+    return decision.edges
         .map(edge => model.edges[edge])
         .map(edge => ({ to: model.steps[edge.to], share: edge.share! }))
-        // A stable sort: equal shares keep the order the map declares them in.
-        .sort((a, b) => b.share - a.share)
-        .map((way, index) => `${formatPercent(way.share)} ${index === 0 ? 'go to' : 'to'} ${name(way.to)}`);
-    return `${name(model.steps[decision.step])} decides: ${ways.join(', ')}`;
+        .sort((a, b) => b.share - a.share);
 }
