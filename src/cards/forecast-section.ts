@@ -65,9 +65,10 @@ function waysReached(model: StreamModel, forecast: Forecast): string[] {
     if (model.decisions.length === 0) {
         return [];
     }
-    const reached = (step: number) => (forecast.reached[step] > 0 ? formatPercent(forecast.reached[step]) : 'none');
     const ways = model.decisions.map(decision => {
-        const leadsTo = waysOf(model, decision).map(way => `${stepLabel(way.to)} ${reached(way.to.index)}`);
+        const leadsTo = waysOf(model, decision).map(
+            way => `${stepLabel(way.to)} ${formatPercent(forecast.reached[way.to.index])}`
+        );
         return `- After ${stepLabel(model.steps[decision.step])}: ${leadsTo.join(', ')}`;
     });
     return [
