@@ -4,7 +4,7 @@
  * findings, the diagnostics and the CLI all take their figures from here, so they agree.
  */
 import { DEFAULT_WORKDAY_HOURS, isRange, WORKDAYS_PER_WEEK, type TimeSpan } from './quantities.js';
-import type { StreamMetrics } from './stream-model.js';
+import type { DecisionModel, StepModel, StreamMetrics, StreamModel } from './stream-model.js';
 
 /** What a figure that cannot be computed shows (flow efficiency of a stream with no lead time). */
 export const NOT_DEFINED = 'n/a';
@@ -283,4 +283,36 @@ export function percentilesLine({ p50, p85, p95 }: Percentiles, workdayHours: nu
 /** How often a step was on the longest path: "critical 62%", "never critical". */
 export function criticalityLabel(share: number): string {
     return share === 0 ? 'never critical' : `critical ${formatPercent(share)}`;
+}
+
+/** How often a step existed in the forecast's trials (a way of a decision): "reached 20%", "never reached". */
+export function reachedLabel(share: number): string {
+    return share === 0 ? 'never reached' : `reached ${formatPercent(share)}`;
+}
+
+/**
+ * A decision in words, the likeliest way first: "Triage decides: 80% go to Answer, 20% to
+ * Investigate". The shares are the map's own (every edge of a decision has one); `name` writes
+ * a step as the caller's medium needs it (escaped for Markdown, as it is for SVG text).
+ */
+export function decisionWords(
+    model: Pick<StreamModel, 'steps' | 'edges'>,
+    decision: DecisionModel,
+    name: (step: StepModel) => string
+): string {
+    const ways = waysOf(model, decision).map(
+        (way, index) => `${formatPercent(way.share)} ${index === 0 ? 'go to' : 'to'} ${name(way.to)}`
+    );
+    return `${name(model.steps[decision.step])} decides: ${ways.join(', ')}`;
+}
+
+/** A decision's ways as people read them: the likeliest first, equal shares in the order the map declares them. */
+export function waysOf(
+    model: Pick<StreamModel, 'steps' | 'edges'>,
+    decision: DecisionModel
+): Array<{ to: StepModel; share: number }> {
+    return decision.edges
+        .map(edge => model.edges[edge])
+        .map(edge => ({ to: model.steps[edge.to], share: edge.share! }))
+        .sort((a, b) => b.share - a.share);
 }

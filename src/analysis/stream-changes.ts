@@ -9,8 +9,8 @@ import type { FlowEdgeModel, Party, ReworkModel, StepModel, StreamModel } from '
 /** What a step says in its title and body; a step is changed when any of these means something else. */
 export type StepAspect = 'title' | 'owner' | 'process' | 'wait' | 'inventory' | 'complete' | 'systems';
 
-/** What an edge says: whether it is a handoff or a flow, and its body. */
-export type EdgeAspect = 'kind' | 'carries' | 'via' | 'owner' | 'wait' | 'complete';
+/** What an edge says: whether it is a handoff or a flow, and its body (its share, when it is a way of a decision). */
+export type EdgeAspect = 'kind' | 'carries' | 'via' | 'owner' | 'wait' | 'complete' | 'share';
 
 /** What a rework loop says in its body. */
 export type ReworkAspect = 'rate' | 'reason' | 'wait';
@@ -69,6 +69,23 @@ export function isUnchanged(changes: StreamChanges): boolean {
     return [changes.steps, changes.edges, changes.reworks].every(
         ({ added, removed, changed }) => added.length + removed.length + changed.length === 0
     );
+}
+
+/** An edge whose share changes: kept with another share (or none), or added or removed carrying one; the side it lacks is undefined. */
+export interface ShareChanged {
+    before?: FlowEdgeModel;
+    after?: FlowEdgeModel;
+}
+
+/** The edges whose share changes: those kept first, then those added, then those removed. */
+export function changedShares({ edges }: StreamChanges): ShareChanged[] {
+    return [
+        ...edges.changed
+            .filter(change => change.aspects.includes('share'))
+            .map(({ before, after }) => ({ before, after })),
+        ...edges.added.filter(edge => edge.share !== undefined).map(after => ({ after })),
+        ...edges.removed.filter(edge => edge.share !== undefined).map(before => ({ before }))
+    ];
 }
 
 /** `a -> b`, by the names of the two steps, as the map writes an edge. */
@@ -151,7 +168,8 @@ function edgeAspects(before: FlowEdgeModel, after: FlowEdgeModel): EdgeAspect[] 
         via: side => partyName(sides[side].via),
         owner: side => partyName(sides[side].owner),
         wait: side => span(sides[side].wait),
-        complete: side => sides[side].completeAccurate
+        complete: side => sides[side].completeAccurate,
+        share: side => sides[side].share ?? null
     });
 }
 

@@ -4,6 +4,7 @@
  * on its side. Teams update their SOPs, guides and training from it.
  */
 import {
+    changedShares,
     compareStreams,
     edgeName,
     type Changed,
@@ -49,11 +50,26 @@ export type WaitGone = ({ step: StepModel } | { handoff: { from: StepModel; to: 
     noLongerOn: Party[];
 };
 
+/**
+ * A way out of a step of the team's whose share changes: an edge kept with another share (or
+ * none, when the step starts or stops deciding), or a new or gone way that carries one.
+ */
+export interface ShareChange {
+    from: StepModel;
+    to: StepModel;
+    edge: 'changed' | 'added' | 'removed';
+    before?: number;
+    after?: number;
+}
+
 export interface TeamChange {
     /** Undefined for the steps without an owner. */
     team?: Party;
     steps: { gained: StepMove[]; lost: StepMove[]; changed: Array<Changed<StepModel, StepAspect>> };
+    /** The handoffs changed in what they carry, how and when; their shares are the deciding team's `shares`. */
     handoffs: { gained: TeamHandoff[]; lost: TeamHandoff[]; changed: Array<Changed<TeamHandoff, EdgeAspect>> };
+    /** The shares of the team's decisions (the deciding step's team: its rules decide where items go). */
+    shares: ShareChange[];
     rework: { gone: TeamRework[]; added: TeamRework[]; changed: Array<Changed<TeamRework, ReworkAspect>> };
     waitsGone: WaitGone[];
 }
@@ -69,6 +85,7 @@ export function teamChanges(baseline: StreamModel, future: StreamModel): TeamCha
         team,
         steps: stepsOfTeam(versions, key),
         handoffs: handoffsOfTeam(versions, key),
+        shares: sharesOfTeam(versions, key),
         rework: reworkOfTeam(versions, key),
         waitsGone: waitsGoneForTeam(versions, key)
     }));
@@ -81,6 +98,7 @@ export function changesNothing(change: TeamChange): boolean {
             ({ gained, lost, changed }) => gained.length + lost.length + changed.length === 0
         ) &&
         change.rework.gone.length + change.rework.added.length + change.rework.changed.length === 0 &&
+        change.shares.length === 0 &&
         change.waitsGone.length === 0
     );
 }
@@ -151,18 +169,34 @@ function handoffsTouching(model: StreamModel, key: string): Map<string, TeamHand
 function handoffsOfTeam({ baseline, future, changes }: Versions, key: string): TeamChange['handoffs'] {
     const before = handoffsTouching(baseline, key);
     const after = handoffsTouching(future, key);
-    const changedEdges = new Map(changes.edges.changed.map(change => [change.after, change]));
+    // A share says where the deciding step sends items, not what the handoff carries: it is listed with the shares.
+    const aspectsOf = new Map(
+        changes.edges.changed.map(change => [change.after, change.aspects.filter(aspect => aspect !== 'share')])
+    );
     return {
         gained: [...after].filter(([id]) => !before.has(id)).map(([, handoff]) => handoff),
         lost: [...before].filter(([id]) => !after.has(id)).map(([, handoff]) => handoff),
         changed: [...after]
-            .filter(([id, handoff]) => before.has(id) && changedEdges.has(handoff.edge))
+            .filter(([id, handoff]) => before.has(id) && (aspectsOf.get(handoff.edge)?.length ?? 0) > 0)
             .map(([id, handoff]) => ({
                 before: before.get(id)!,
                 after: handoff,
-                aspects: changedEdges.get(handoff.edge)!.aspects
+                aspects: aspectsOf.get(handoff.edge)!
             }))
     };
+}
+
+/** The shares that change on the ways out of the team's steps: ways kept first, then new ones, then gone ones. */
+function sharesOfTeam({ baseline, future, changes }: Versions, key: string): ShareChange[] {
+    return changedShares(changes).flatMap(({ before, after }): ShareChange[] => {
+        const [model, edge] = after ? [future, after] : [baseline, before!];
+        const from = model.steps[edge.from];
+        if (!ownedBy(from, key)) {
+            return [];
+        }
+        const kind = before && after ? 'changed' : after ? 'added' : 'removed';
+        return [{ from, to: model.steps[edge.to], edge: kind, before: before?.share, after: after?.share }];
+    });
 }
 
 function reworkTouch(model: StreamModel, rework: ReworkModel): TeamRework {

@@ -44,7 +44,8 @@ const EDGE: Record<EdgeAspect, Reading<FlowEdgeModel>> = {
     via: { name: 'via', value: edge => (edge.via ? partyLabel(edge.via) : NONE) },
     owner: { name: 'owner', value: edge => (edge.owner ? partyLabel(edge.owner) : NONE) },
     wait: { name: 'wait', value: (edge, workday) => formatTime(edge.wait, workday) },
-    complete: { name: '%C&A', value: edge => formatPercent(edge.completeAccurate) }
+    complete: { name: '%C&A', value: edge => formatPercent(edge.completeAccurate) },
+    share: { name: 'share', value: edge => (edge.share === undefined ? NONE : formatPercent(edge.share)) }
 };
 
 const REWORK: Record<ReworkAspect, Reading<ReworkModel>> = {

@@ -4,7 +4,7 @@
  * critical, and the waits worth halving. Always the standard forecast (fixed seed), so that a
  * card generated again from the same map reads the same and `vstream doc --check` holds.
  */
-import { formatDuration, formatDurationsAlike, formatPercent } from '../analysis/figures.js';
+import { formatDuration, formatDurationsAlike, formatPercent, waysOf } from '../analysis/figures.js';
 import { describeWait, forecastStream, STANDARD_FORECAST, type Forecast } from '../analysis/forecast.js';
 import type { StreamModel } from '../analysis/stream-model.js';
 import { partyLabel, stepLabel } from './markdown-text.js';
@@ -20,9 +20,10 @@ export function forecastSection(model: StreamModel, forecast?: Forecast): string
     const run = forecast ?? forecastStream(model, STANDARD_FORECAST);
     return [
         '## Forecast',
-        `How long the work really takes: ${run.trials.toLocaleString('en')} trials of the map (seed ${run.seed}), each drawing every range anew and sending the work round each rework loop as often as its rate makes likely. The lead time each trial took, in working time:`,
+        `How long the work really takes: ${run.trials.toLocaleString('en')} trials of the map (seed ${run.seed}), each drawing every range anew${model.decisions.length > 0 ? ', sending the item one way at each decision' : ''} and sending the work round each rework loop as often as its rate makes likely. The lead time each trial took, in working time:`,
         percentileTable(model, run),
         mostCritical(model, run),
+        ...waysReached(model, run),
         halvedWaits(model, run)
     ].join('\n\n');
 }
@@ -57,6 +58,23 @@ function mostCritical(model: StreamModel, forecast: Forecast): string {
         .slice(0, MOST_CRITICAL)
         .map(step => `${stepLabel(step)} ${formatPercent(forecast.criticality[step.index])}`);
     return `On the longest path most often (share of the trials): ${steps.join(', ')}.`;
+}
+
+/** How often the trials reached the step each way of a decision leads to, the likeliest way first; nothing without decisions. */
+function waysReached(model: StreamModel, forecast: Forecast): string[] {
+    if (model.decisions.length === 0) {
+        return [];
+    }
+    const ways = model.decisions.map(decision => {
+        const leadsTo = waysOf(model, decision).map(
+            way => `${stepLabel(way.to)} ${formatPercent(forecast.reached[way.to.index])}`
+        );
+        return `- After ${stepLabel(model.steps[decision.step])}: ${leadsTo.join(', ')}`;
+    });
+    return [
+        'How often the trials reached each way out of a decision (share of the trials; a step that other ways lead to as well counts them too):',
+        ways.join('\n')
+    ];
 }
 
 function halvedWaits(model: StreamModel, forecast: Forecast): string {

@@ -4,7 +4,7 @@
  * headings the teams fill in (intake rules, quality checks, exception paths), seeded with what
  * the map already knows about each handoff.
  */
-import { compareFigures, countOf, formatDuration, formatPercent } from '../analysis/figures.js';
+import { compareFigures, countOf, decisionWords, formatDuration, formatPercent } from '../analysis/figures.js';
 import type { Forecast } from '../analysis/forecast.js';
 import {
     FINDING_QUESTIONS,
@@ -292,8 +292,21 @@ function figures(model: StreamModel, baseline: StreamModel | undefined): string 
               )
           ]
         : ['| Figure | Value |', '|---|--:|', ...compared.map(figure => `| ${figure.label} | ${figure.value} |`)];
-    const path = model.criticalPath.map(index => stepLabel(model.steps[index])).join(' → ') || '_none_';
-    return `${table.join('\n')}\n\nTimes in working hours (a working day is ${formatDuration(model.workdayHours, model.workdayHours)}). Critical path: ${path}.`;
+    const path = (steps: number[]) => steps.map(index => stepLabel(model.steps[index])).join(' → ') || '_none_';
+    const times = `Times in working hours (a working day is ${formatDuration(model.workdayHours, model.workdayHours)}). Critical path: ${path(model.criticalPath)}.`;
+    return [table.join('\n'), times, ...decisions(model, path(model.typicalPath))].join('\n\n');
+}
+
+/** What each decision sends where, in words, and the typical path they make; nothing without decisions. */
+function decisions(model: StreamModel, typicalPath: string): string[] {
+    if (model.decisions.length === 0) {
+        return [];
+    }
+    return [
+        'Decisions, where each item takes one way:',
+        model.decisions.map(decision => `- ${decisionWords(model, decision, stepLabel)}.`).join('\n'),
+        `Typical path, the likeliest way at each decision, taken by ${formatPercent(model.metrics.typicalShare)} of items: ${typicalPath} (typical lead time ${formatDuration(model.metrics.typicalLeadTime, model.workdayHours)}).`
+    ];
 }
 
 function findings(model: StreamModel): string {

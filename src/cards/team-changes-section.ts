@@ -8,6 +8,7 @@ import type { StreamModel } from '../analysis/stream-model.js';
 import {
     changesNothing,
     teamChanges,
+    type ShareChange,
     type StepMove,
     type TeamChange,
     type TeamHandoff,
@@ -50,6 +51,7 @@ function teamSection(change: TeamChange, workdayHours: number): string {
                     `${handoffText(handoff.after)} (${edgeChangeText({ before: handoff.before.edge, after: handoff.after.edge, aspects: handoff.aspects }, workdayHours)})`
             )
         ],
+        ['Decisions that change', change.shares.map(shareText)],
         ['Checklists to write (under Handoffs below)', handoffs.gained.map(handoffName)],
         ['Checklists to retire (in the card of the current state)', handoffs.lost.map(handoffName)],
         ['Checklists to review', handoffs.changed.map(handoff => handoffName(handoff.after))],
@@ -90,6 +92,17 @@ function handoffText(handoff: TeamHandoff): string {
         case 'within':
             return `${handoffName(handoff)}, within the team`;
     }
+}
+
+/** "Triage → Escalate: share 20% → 10%"; a way new or gone says so. */
+function shareText({ from, to, edge, before, after }: ShareChange): string {
+    const share = (value: number | undefined) => (value === undefined ? '_none_' : formatPercent(value));
+    const change = {
+        changed: `share ${share(before)} → ${share(after)}`,
+        added: `new way, share ${share(after)}`,
+        removed: `way removed, its share was ${share(before)}`
+    };
+    return `${handoffName({ from, to })}: ${change[edge]}`;
 }
 
 function reworkText({ rework, from, to }: TeamRework): string {

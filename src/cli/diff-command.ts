@@ -7,7 +7,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { compareFigures, countOf, HEADLINE_FIGURES, type ComparedFigure } from '../analysis/figures.js';
-import { compareStreams, edgeName, isUnchanged, type Changed, type StreamChanges } from '../analysis/stream-changes.js';
+import {
+    changedShares,
+    compareStreams,
+    edgeName,
+    isUnchanged,
+    type Changed,
+    type StreamChanges
+} from '../analysis/stream-changes.js';
 import type { StreamModel } from '../analysis/stream-model.js';
 import { edgeChangeText, reworkChangeText, stepChangeText } from '../cards/change-text.js';
 import { escapeMarkdown } from '../cards/markdown-text.js';
@@ -27,13 +34,14 @@ interface StreamDiff {
     changes: StreamChanges;
 }
 
-/** One stream in `diff --json`. */
+/** One stream in `diff --json`: the contract's keys, then the shares that change (fractions, null where an edge has none). */
 interface StreamDiffEntry {
     stream: string;
     before: StreamMetricsEntry | null;
     after: StreamMetricsEntry | null;
     steps: { added: string[]; removed: string[]; changed: string[] };
     edges: { added: string[]; removed: string[] };
+    shares: Array<{ edge: string; before: number | null; after: number | null }>;
 }
 
 type Side = 'before' | 'after';
@@ -90,7 +98,12 @@ function jsonEntry({ name, before, after, changes }: StreamDiff): StreamDiffEntr
         edges: {
             added: edgeNames(after?.model, changes.edges.added),
             removed: edgeNames(before?.model, changes.edges.removed)
-        }
+        },
+        shares: changedShares(changes).map(share => ({
+            edge: share.after ? edgeName(after!.model, share.after) : edgeName(before!.model, share.before!),
+            before: share.before?.share ?? null,
+            after: share.after?.share ?? null
+        }))
     };
 }
 

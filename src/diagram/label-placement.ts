@@ -1,8 +1,9 @@
 /**
  * Edge labels placed after routing, where they overlap nothing: for each labelled edge, the
  * first free place among candidates along its own route (beside the horizontal segment nearest
- * its target first, then its other segments, above or below a horizontal one, left or right of a
- * vertical one). Free means clear of every step, wait marker, kaizen burst, lane label, the
+ * the end the label keeps to first — its target, or for a decision's share its source — then
+ * its other segments, above or below a horizontal one, left or right of a vertical one). Free
+ * means clear of every step, wait marker, kaizen burst, decision diamond, lane label, the
  * header, every arrowhead and badge spot, every label placed before, and every segment of every
  * edge: a label sits beside its own edge but no line runs through it. A label with no free place
  * is left to the edge's tooltip. A grid of cells keeps each test local, so placement stays
@@ -22,11 +23,12 @@ export const LABEL_BASELINE = 9;
 const SLIDE = 36;
 const SLIDES = 8;
 
-/** A label to place: the edge it names, and the ways to wrap it, widest first. */
+/** A label to place: the edge it names, the ways to wrap it, widest first, and the end of the edge it keeps near. */
 export interface PendingLabel {
     edge: EdgeLayout;
     wrappings: Array<readonly string[]>;
     style: TextStyle;
+    near: 'source' | 'target';
 }
 
 /** Where a label went: its box and the wrapping that fits there. */
@@ -124,9 +126,11 @@ export function placeLabels(
         index.add(arrowheadBox(edge.points));
         index.add(badgeBox(edge.badgeAt));
     }
-    return labels.map(({ edge, wrappings, style }) => {
+    return labels.map(({ edge, wrappings, style, near }) => {
         const sizes = wrappings.map(lines => labelSize(lines, style));
-        const free = candidates(edge.points, sizes).find(({ box }) => inside(box, area.bounds) && !index.overlaps(box));
+        // Candidates run from a route's end: walked backwards, the source is that end.
+        const route = near === 'target' ? edge.points : [...edge.points].reverse();
+        const free = candidates(route, sizes).find(({ box }) => inside(box, area.bounds) && !index.overlaps(box));
         if (free) {
             index.add(free.box);
         }

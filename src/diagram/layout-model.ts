@@ -48,6 +48,10 @@ export interface StepLayout extends Box {
     systems: string[];
     kaizens: string[];
     critical: boolean;
+    /** On the typical path (only in a stream with decisions: without, it is the critical path). */
+    typical: boolean;
+    /** The step decides (each item leaves along one of its edges): the diamond at its exit, where those edges leave. */
+    decision?: Box;
     wait?: WaitMarker;
     range?: SourceRange;
 }
@@ -69,6 +73,10 @@ export interface EdgeLayout {
     /** Where a badge shows that the edge has an error or a warning; kept free of labels. */
     badgeAt: Point;
     critical: boolean;
+    /** On the typical path (only in a stream with decisions). */
+    typical: boolean;
+    /** One way out of a decision: the share of items that take it (0–1), as drawn ("55%") and where, near the decision; no box when no place was free (the tooltip says so). */
+    share?: { fraction: number; text: string; box?: Box };
     range?: SourceRange;
 }
 
@@ -111,6 +119,8 @@ export interface StreamLayout {
     edges: EdgeLayout[];
     ladder: LadderLayout;
     metrics: StreamMetrics;
+    /** The stream's decisions in words ("Triage decides: 80% go to Answer, 20% to Investigate"), for screen readers. */
+    decisions: string[];
     /** The stream's working day, to read its durations in days and weeks. */
     workdayHours: number;
     findings: Finding[];

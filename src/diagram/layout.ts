@@ -6,7 +6,7 @@
  * steps already placed (lanes keep their order of first appearance, columns their rank).
  */
 import { FlowGraph } from '../analysis/flow-graph.js';
-import { formatDuration, formatPercent, formatShare, formatTime } from '../analysis/figures.js';
+import { decisionWords, formatDuration, formatPercent, formatShare, formatTime } from '../analysis/figures.js';
 import type { FlowEdgeModel, ReworkModel, StepModel, StreamModel } from '../analysis/stream-model.js';
 import type { Box, EdgeLayout, LadderLayout, LaneLayout, Point, StepLayout, StreamLayout } from './layout-model.js';
 import { placeLabels, type PendingLabel } from './label-placement.js';
@@ -37,6 +37,7 @@ export const TextStyles = {
     stepTitle: { size: 12, weight: 'semibold' },
     data: { size: 11 },
     edgeLabel: { size: 10 },
+    shareLabel: { size: 10, weight: 'semibold' },
     reworkLabel: { size: 10, weight: 'semibold' },
     wait: { size: 10 },
     outside: { size: 10, weight: 'semibold' },
@@ -81,10 +82,8 @@ export function layoutStream(model: StreamModel): StreamLayout {
     const width = gridRight + totalsWidth + D.margin;
     const grid: Grid = { cells, laneTops };
 
-    const critical = new Set(model.criticalPath);
-    const steps = model.steps.map((step, index) =>
-        stepLayout(step, cells[index], grid, critical.has(index), model.workdayHours)
-    );
+    const marks = pathMarks(model);
+    const steps = model.steps.map((step, index) => stepLayout(step, cells[index], grid, marks, model.workdayHours));
     const lanes: LaneLayout[] = model.lanes.map((lane, index) =>
         laneLayout(lane.owner ? (lane.owner.title ?? lane.owner.name) : undefined, {
             x: D.margin,
@@ -93,16 +92,16 @@ export function layoutStream(model: StreamModel): StreamLayout {
             height: laneRows[index] * (D.stepHeight + D.rowGutter) + D.rowGutter
         })
     );
-    const criticalEdges = new Set(model.criticalEdges);
     const router = new Router(
         grid,
-        model.edges.filter(edge => !edge.cycle)
+        model.edges.filter(edge => !edge.cycle),
+        marks.decides
     );
     const edges = [
         ...model.edges.map(edge =>
             edge.cycle
                 ? router.backward(model, edge, { kind: edge.kind, label: 'cycle', tooltip: edgeTooltip(model, edge) })
-                : router.forward(model, edge, criticalEdges.has(edge.index))
+                : router.forward(model, edge, marks)
         ),
         ...model.reworks.map(rework =>
             router.backward(model, rework, {
@@ -146,6 +145,7 @@ export function layoutStream(model: StreamModel): StreamLayout {
         edges,
         ladder: timeline,
         metrics: model.metrics,
+        decisions: model.decisions.map(decision => decisionWords(model, decision, step => step.title ?? step.name)),
         workdayHours: model.workdayHours,
         findings: model.findings,
         range: model.range
@@ -155,6 +155,26 @@ export function layoutStream(model: StreamModel): StreamLayout {
 interface Grid {
     cells: Cell[];
     laneTops: number[];
+}
+
+/** Which steps and edges are on the critical path and on the typical one, and which steps decide. */
+interface PathMarks {
+    critical: { steps: ReadonlySet<number>; edges: ReadonlySet<number> };
+    /** Empty without decisions: the typical path is then the critical path, and marking it twice says nothing. */
+    typical: { steps: ReadonlySet<number>; edges: ReadonlySet<number> };
+    decides: ReadonlySet<number>;
+}
+
+function pathMarks(model: StreamModel): PathMarks {
+    const withDecisions = model.decisions.length > 0;
+    return {
+        critical: { steps: new Set(model.criticalPath), edges: new Set(model.criticalEdges) },
+        typical: {
+            steps: new Set(withDecisions ? model.typicalPath : []),
+            edges: new Set(withDecisions ? model.typicalEdges : [])
+        },
+        decides: new Set(model.decisions.map(decision => decision.step))
+    };
 }
 
 function columnX(column: number): number {
@@ -190,7 +210,7 @@ function placeSteps(model: StreamModel): Cell[] {
     });
 }
 
-function stepLayout(step: StepModel, cell: Cell, grid: Grid, critical: boolean, workdayHours: number): StepLayout {
+function stepLayout(step: StepModel, cell: Cell, grid: Grid, marks: PathMarks, workdayHours: number): StepLayout {
     const x = columnX(cell.column),
         y = rowY(grid, cell.lane, cell.row);
     const outside = step.waits
@@ -211,7 +231,9 @@ function stepLayout(step: StepModel, cell: Cell, grid: Grid, critical: boolean, 
         completeAccurate: step.completeAccurate,
         systems: step.systems.map(system => system.title ?? system.name),
         kaizens: step.kaizens,
-        critical,
+        critical: marks.critical.steps.has(step.index),
+        typical: marks.typical.steps.has(step.index),
+        decision: marks.decides.has(step.index) ? decisionMark(x, y) : undefined,
         // The wait marker sits in the lower part of the gutter above the box; edges keep to its upper part.
         wait:
             step.waitTime > 0 || step.inventory ? waitMarker(step, outside, { x, y: y - 19 }, workdayHours) : undefined,
@@ -279,34 +301,63 @@ function waitMarker(
 /** The width of the inventory triangle drawn before its count. */
 export const INVENTORY_TRIANGLE = 14;
 
-/** What edge labels keep clear of around a step: its box, its wait marker, its kaizen burst. */
+/** Half the width of a decision's diamond, which sits astride the middle of its step's right side. */
+const DIAMOND = 7;
+
+/**
+ * A decision is marked as flowcharts (and BPMN's exclusive gateway) mark one: a diamond, here at
+ * the step's exit, its ways leaving from under it.
+ */
+function decisionMark(x: number, y: number): Box {
+    return { x: x + D.stepWidth - DIAMOND, y: y + D.stepHeight / 2 - DIAMOND, width: 2 * DIAMOND, height: 2 * DIAMOND };
+}
+
+/** What edge labels keep clear of around a step: its box, its wait marker, its kaizen burst, its decision's diamond. */
 function stepObstacles(step: StepLayout): Box[] {
     const kaizen =
         step.kaizens.length > 0 ? [{ x: step.x + step.width - 17, y: step.y - 15, width: 22, height: 22 }] : [];
     return [
         { x: step.x - 1, y: step.y - 1, width: step.width + 2, height: step.height + 2 },
         ...(step.wait ? [step.wait.box] : []),
-        ...kaizen
+        ...kaizen,
+        ...(step.decision ? [step.decision] : [])
     ];
 }
 
-/** Labels of handoffs first (the longest), then rework rates; one that finds no room stays in the tooltip. */
+/**
+ * The shares of decisions first, near their decision (short, and what a decision says), then
+ * the labels of handoffs (the longest), then rework rates; one that finds no room stays in the
+ * tooltip.
+ */
 function placeEdgeLabels(edges: EdgeLayout[], area: Parameters<typeof placeLabels>[0]): void {
-    const pending: PendingLabel[] = edges.flatMap(edge => {
-        if (!edge.label) {
-            return [];
-        }
-        const label = edge.label;
-        const style = edge.kind === 'rework' ? TextStyles.reworkLabel : TextStyles.edgeLabel;
-        const wrappings = EDGE_LABEL_WRAPPINGS.map(({ width, lines }) => wrapText(label, style, width, lines)).filter(
-            (lines, index, all) =>
-                lines.length > 0 && all.findIndex(other => other.join('\n') === lines.join('\n')) === index
-        );
-        return wrappings.length > 0 ? [{ edge, wrappings, style }] : [];
-    });
+    const shares = edges.flatMap(edge => (edge.share ? [{ edge, share: edge.share }] : []));
+    const labelled = edges.flatMap(edge => (edge.label ? [{ edge, label: edge.label }] : []));
+    const pending: PendingLabel[] = [
+        ...shares.map(({ edge, share }) => ({
+            edge,
+            wrappings: [[share.text]],
+            style: TextStyles.shareLabel,
+            near: 'source' as const
+        })),
+        ...labelled.flatMap(({ edge, label }) => {
+            const style = edge.kind === 'rework' ? TextStyles.reworkLabel : TextStyles.edgeLabel;
+            const wrappings = EDGE_LABEL_WRAPPINGS.map(({ width, lines }) =>
+                wrapText(label, style, width, lines)
+            ).filter(
+                (lines, index, all) =>
+                    lines.length > 0 && all.findIndex(other => other.join('\n') === lines.join('\n')) === index
+            );
+            return wrappings.length > 0 ? [{ edge, wrappings, style, near: 'target' as const }] : [];
+        })
+    ];
     placeLabels(area, edges, pending).forEach((placed, index) => {
         const { edge } = pending[index];
-        if (placed) {
+        if (index < shares.length) {
+            edge.share!.box = placed?.box;
+            if (!placed) {
+                edge.tooltip += ` · share "${edge.share!.text}" not drawn: no room beside the arrow`;
+            }
+        } else if (placed) {
             edge.labelLines = placed.lines;
             edge.labelBox = placed.box;
         } else {
@@ -345,6 +396,9 @@ function edgeTooltip(model: StreamModel, edge: FlowEdgeModel): string {
     if (edge.completeAccurate < 1) {
         parts.push(`${formatPercent(edge.completeAccurate)} complete and accurate`);
     }
+    if (edge.share !== undefined) {
+        parts.push(`${formatPercent(edge.share)} of the items take this way`);
+    }
     if (edge.cycle) {
         parts.push('closes a flow cycle');
     }
@@ -377,7 +431,9 @@ class Router {
 
     constructor(
         private readonly grid: Grid,
-        forwardEdges: FlowEdgeModel[]
+        forwardEdges: FlowEdgeModel[],
+        /** Steps that decide: their ways leave from one point, under the diamond, and fork in the channel. */
+        private readonly decides: ReadonlySet<number>
     ) {
         for (const edge of forwardEdges) {
             this.outgoingCount.set(edge.from, (this.outgoingCount.get(edge.from) ?? 0) + 1);
@@ -411,10 +467,11 @@ class Router {
         return ((slot % 7) - (Math.min(count, 7) - 1) / 2) * 8;
     }
 
-    forward(model: StreamModel, edge: FlowEdgeModel, critical: boolean): EdgeLayout {
+    forward(model: StreamModel, edge: FlowEdgeModel, marks: PathMarks): EdgeLayout {
         const source = this.grid.cells[edge.from],
             target = this.grid.cells[edge.to];
-        const exit = this.port(this.outgoingUsed, this.outgoingCount, edge.from);
+        const decision = this.decides.has(edge.from);
+        const exit = decision ? 0 : this.port(this.outgoingUsed, this.outgoingCount, edge.from);
         const entry = this.port(this.incomingUsed, this.incomingCount, edge.to);
         const start: Point = {
             x: columnX(source.column) + D.stepWidth,
@@ -448,8 +505,13 @@ class Router {
             points: route,
             label: edge.kind === 'handoff' ? handoffLabel(edge) : undefined,
             tooltip: edgeTooltip(model, edge),
-            badgeAt: alongRoute(route, BADGE_OFFSET),
-            critical,
+            badgeAt: alongRoute(route, badgeDistance(route, decision)),
+            critical: marks.critical.edges.has(edge.index),
+            typical: marks.typical.edges.has(edge.index),
+            share:
+                decision && edge.share !== undefined
+                    ? { fraction: edge.share, text: formatPercent(edge.share) }
+                    : undefined,
             range: edge.range
         };
     }
@@ -487,6 +549,7 @@ class Router {
             points,
             badgeAt: alongRoute(points, BADGE_OFFSET),
             critical: false,
+            typical: false,
             range: edge.range
         };
     }
@@ -494,6 +557,14 @@ class Router {
 
 /** How far along its route from the source an edge's badge sits: off the box, before the first turn. */
 const BADGE_OFFSET = 10;
+
+/** A decision's ways share their first stretch, under the diamond: the badge of each goes where it has left the others. */
+function badgeDistance(route: Point[], decision: boolean): number {
+    if (!decision) {
+        return BADGE_OFFSET;
+    }
+    return route.length > 2 ? route[1].x - route[0].x + BADGE_OFFSET : DIAMOND + BADGE_OFFSET;
+}
 
 function handoffLabel(edge: FlowEdgeModel): string | undefined {
     return edge.carries.length > 0 ? edge.carries.join(', ') : undefined;
@@ -545,8 +616,11 @@ function ladder(
     return { y: top + 16, segments, totals: column.totals, totalsX: column.x, totalsWidth: column.width };
 }
 
-/** The figures beside the ladder; with ranges, the lead time at best and worst; with a target, whether it is met. */
-function ladderTotals({ metrics, workdayHours }: StreamModel): LadderLayout['totals'] {
+/**
+ * The figures beside the ladder; with ranges, the lead time at best and worst; with decisions,
+ * the typical lead time and the share of items it holds for; with a target, whether it is met.
+ */
+function ladderTotals({ metrics, workdayHours, decisions }: StreamModel): LadderLayout['totals'] {
     const duration = (hours: number) => formatDuration(hours, workdayHours);
     const totals: LadderLayout['totals'] = [
         { label: 'Lead time', value: duration(metrics.leadTime) },
@@ -563,6 +637,12 @@ function ladderTotals({ metrics, workdayHours }: StreamModel): LadderLayout['tot
                 workdayHours
             )
         });
+    }
+    if (decisions.length > 0) {
+        totals.push(
+            { label: 'Typical lead time', value: duration(metrics.typicalLeadTime) },
+            { label: 'Typical share', value: formatPercent(metrics.typicalShare) }
+        );
     }
     if (metrics.target !== null) {
         const met = metrics.leadTime <= metrics.target + 1e-9;

@@ -4,7 +4,13 @@
  * was critical. Files drawn by `vstream render` leave it out: a map stays the same picture of
  * the same text, whatever a forecast's trials drew.
  */
-import { criticalityLabel, formatDurationsAlike, formatPercent, percentilesLine } from '../analysis/figures.js';
+import {
+    criticalityLabel,
+    formatDurationsAlike,
+    formatPercent,
+    percentilesLine,
+    reachedLabel
+} from '../analysis/figures.js';
 import { leadTimeHistogram, percentile, type Forecast, type LeadTimeBin } from '../analysis/forecast.js';
 import type { StreamModel } from '../analysis/stream-model.js';
 import { TextStyles } from './layout.js';
@@ -28,6 +34,8 @@ export interface ForecastPicture {
     max: number;
     /** Per step name, the share of trials in which it was critical. */
     criticality: ReadonlyMap<string, number>;
+    /** Per step name, the share of trials in which it exists (below 1 behind a decision). */
+    reached: ReadonlyMap<string, number>;
     workdayHours: number;
 }
 
@@ -47,6 +55,7 @@ export function forecastPicture(model: StreamModel, forecast: Forecast, current:
         bins: leadTimeHistogram(forecast, BINS, percentile(forecast.leadTimes, TAIL)),
         max: forecast.max,
         criticality: new Map(model.steps.map(step => [step.name, forecast.criticality[step.index] ?? 0])),
+        reached: new Map(model.steps.map(step => [step.name, forecast.reached[step.index] ?? 1])),
         workdayHours: model.workdayHours
     };
 }
@@ -179,13 +188,36 @@ function renderLegend(picture: ForecastPicture, x: number, top: number): string 
         .join('');
 }
 
-/** On a step: a bar along its foot as long as its share of critical trials, and that share in words. */
-export function renderCriticality(step: StepLayout, share: number): string {
-    const width = (step.width - 2) * share;
+/** What the forecast says of one step: the share of trials in which it was critical, and in which it was reached. */
+export interface StepForecast {
+    critical: number;
+    reached: number;
+}
+
+/** The step's forecast as the picture holds it. */
+export function stepForecast(picture: ForecastPicture, step: string): StepForecast {
+    return { critical: picture.criticality.get(step) ?? 0, reached: picture.reached.get(step) ?? 1 };
+}
+
+/** How often a step was reached, in words, when some trials did not reach it (a way of a decision); else nothing. */
+export function reachedText({ reached }: StepForecast): string | undefined {
+    return reached < 1 ? reachedLabel(reached) : undefined;
+}
+
+/**
+ * On a step: a bar along its foot as long as its share of critical trials, and that share in
+ * words; behind a decision, how often it was reached, in the room its systems' line leaves.
+ */
+export function renderStepForecast(step: StepLayout, forecast: StepForecast): string {
+    const width = (step.width - 2) * forecast.critical;
+    const reached = reachedText(forecast);
+    const right = (y: number, words: string) =>
+        `<text x="${n(step.x + step.width - 8)}" y="${n(step.y + y)}" class="vs-data vs-muted" text-anchor="end">${escapeXml(words)}</text>`;
     return (
         (width > 0
             ? `<rect class="vs-criticality" x="${n(step.x + 1)}" y="${n(step.y + step.height - 5)}" width="${n(width)}" height="4"/>`
             : '') +
-        `<text x="${n(step.x + step.width - 8)}" y="${n(step.y + 70)}" class="vs-data vs-muted" text-anchor="end">${escapeXml(criticalityLabel(share))}</text>`
+        right(70, criticalityLabel(forecast.critical)) +
+        (reached ? right(86, reached) : '')
     );
 }

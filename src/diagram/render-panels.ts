@@ -3,7 +3,7 @@
  * it improves) and its findings, grouped by the five questions. Shared by the preview and by
  * the standalone page of `vstream render -o map.html`.
  */
-import { compareFigures } from '../analysis/figures.js';
+import { compareFigures, formatPercent } from '../analysis/figures.js';
 import { FINDING_QUESTIONS, type FindingQuestion, type SourceRange } from '../analysis/stream-model.js';
 import type { StreamLayout } from './layout-model.js';
 import type { StreamMetrics } from '../analysis/stream-model.js';
@@ -41,8 +41,20 @@ function renderStreamPanels({ layout, baseline }: PanelStream): string {
         )
         .join('');
     const head = baseline ? '<thead><tr><th></th><th>now</th><th>before</th><th>change</th></tr></thead>' : '';
-    const criticalPath = `<p class="vs-critical-path">Critical path: ${escapeHtml(layout.metrics.criticalPath.join(' → ') || 'none')}</p>`;
-    return `<section class="vs-panels" data-stream="${escapeHtml(layout.name)}">${heading}<table class="vs-figures">${head}<tbody>${rows}</tbody></table>${criticalPath}${renderFindings(layout)}</section>`;
+    return `<section class="vs-panels" data-stream="${escapeHtml(layout.name)}">${heading}<table class="vs-figures">${head}<tbody>${rows}</tbody></table>${renderPaths(layout)}${renderFindings(layout)}</section>`;
+}
+
+/** The critical path; with decisions, which mark on the map is which path, and what each decision sends where. */
+function renderPaths({ metrics, decisions }: StreamLayout): string {
+    const path = (names: string[]) => escapeHtml(names.join(' → ') || 'none');
+    if (decisions.length === 0) {
+        return `<p class="vs-critical-path">Critical path: ${path(metrics.criticalPath)}</p>`;
+    }
+    return (
+        `<p class="vs-critical-path">Critical path, the longest way (a bold border on the map): ${path(metrics.criticalPath)}</p>` +
+        `<p class="vs-typical-path">Typical path, the likeliest way at each decision (highlighted on the map), taken by ${formatPercent(metrics.typicalShare)} of items: ${path(metrics.typicalPath)}</p>` +
+        `<ul class="vs-decisions">${decisions.map(decision => `<li>${escapeHtml(decision)}</li>`).join('')}</ul>`
+    );
 }
 
 function renderFindings(layout: StreamLayout): string {

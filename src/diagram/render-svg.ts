@@ -8,6 +8,7 @@ import { countOf, formatDuration, formatPercent, headline } from '../analysis/fi
 import type { SourceRange } from '../analysis/stream-model.js';
 import { Dimensions, INVENTORY_TRIANGLE, TextStyles, TOTAL_LINE, TOTALS_VALUE_X } from './layout.js';
 import type {
+    Box,
     EdgeLayout,
     LadderLayout,
     LaneLayout,
@@ -17,7 +18,15 @@ import type {
     WaitMarker
 } from './layout-model.js';
 import { LABEL_BASELINE, LABEL_LINE_HEIGHT } from './label-placement.js';
-import { FORECAST_PANEL, renderCriticality, renderForecastPanel, type ForecastPicture } from './render-forecast.js';
+import {
+    FORECAST_PANEL,
+    reachedText,
+    renderForecastPanel,
+    renderStepForecast,
+    stepForecast,
+    type ForecastPicture,
+    type StepForecast
+} from './render-forecast.js';
 import { paletteColour, svgStyleSheet, type Palette } from '../theme/theme.js';
 import { escapeXml, fitText, wrapText } from './svg-text.js';
 import { joinSvgParts, type SvgPart } from '../picture-parts.js';
@@ -147,18 +156,25 @@ function startKey(range: SourceRange): string {
     return `${range.start.line}:${range.start.character}`;
 }
 
-/** A sentence for screen readers. */
+/** A sentence for screen readers; with decisions, the typical path and what each decision sends where. */
 function describe(layout: StreamLayout): string {
     const { metrics } = layout;
     // Commas, not the middle dots of the headline: a screen reader reads them as pauses.
-    return `${layout.header.title}: ${countOf(layout.steps.length, 'step')} in ${countOf(layout.lanes.length, 'lane')}; ${headline(layout).replace(/ · /g, ', ')}; critical path ${criticalPathWords(metrics.criticalPath)}.`;
+    const sentence = `${layout.header.title}: ${countOf(layout.steps.length, 'step')} in ${countOf(layout.lanes.length, 'lane')}; ${headline(layout).replace(/ · /g, ', ')}; critical path ${pathWords(metrics.criticalPath)}`;
+    if (layout.decisions.length === 0) {
+        return `${sentence}.`;
+    }
+    const named = layout.decisions.slice(0, NAMED_DECISIONS);
+    const more = layout.decisions.length - named.length;
+    return `${sentence}; typical path ${pathWords(metrics.typicalPath)}, taken by ${formatPercent(metrics.typicalShare)} of items; ${[...named, ...(more > 0 ? [countOf(more, 'more decision')] : [])].join('; ')}.`;
 }
 
-/** A long critical path by its ends: nobody listens to a thousand names (and the description goes with every figure typed). */
-const NAMED_CRITICAL_STEPS = 12;
+/** A long path by its ends, and only so many decisions: nobody listens to a thousand names (and the description goes with every figure typed). */
+const NAMED_PATH_STEPS = 12;
+const NAMED_DECISIONS = 12;
 
-function criticalPathWords(path: string[]): string {
-    return path.length > NAMED_CRITICAL_STEPS
+function pathWords(path: string[]): string {
+    return path.length > NAMED_PATH_STEPS
         ? `of ${path.length} steps, from ${path[0]} to ${path[path.length - 1]}`
         : path.join(', ');
 }
@@ -209,8 +225,11 @@ function streamParts(layout: StreamLayout, group: string, context: PartContext):
         ...layout.edges.map(edge =>
             part(`edge:${edge.kind}:${edge.from}>${edge.to}`, renderEdge(edge, diagnostics, ids))
         ),
-        ...layout.steps.map(step => part(`step:${step.name}`, renderStep(step, forecast?.criticality.get(step.name)))),
+        ...layout.steps.map(step =>
+            part(`step:${step.name}`, renderStep(step, forecast && stepForecast(forecast, step.name)))
+        ),
         ...ladderParts(layout.ladder, layout.workdayHours, part),
+        ...(layout.decisions.length > 0 ? [part('legend', renderLegend(layout))] : []),
         ...(forecasts ? [part('forecast', renderForecastPanel(forecast, Dimensions.margin, layout.height))] : [])
     ];
 }
@@ -262,17 +281,26 @@ function renderEdge(edge: EdgeLayout, diagnostics: Map<string, DiagramDiagnostic
     );
     // Errors and warnings colour the edge and put a badge on it (a shape and a glyph, not colour alone); every diagnostic about it shows in its tooltip.
     const worst = (['error', 'warning'] as const).find(severity => issues.some(issue => issue.severity === severity));
-    const classes = ['vs-edge', `vs-${edge.kind}`, edge.critical ? 'vs-critical' : '', worst ? `vs-has-${worst}` : '']
+    const classes = [
+        'vs-edge',
+        `vs-${edge.kind}`,
+        edge.critical ? 'vs-critical' : '',
+        edge.typical ? 'vs-typical' : '',
+        worst ? `vs-has-${worst}` : ''
+    ]
         .filter(Boolean)
         .join(' ');
     const marker = worst === 'error' ? 'error' : edge.critical ? 'critical' : edge.kind;
     const path = `M${edge.points.map((point: Point) => `${n(point.x)} ${n(point.y)}`).join('L')}`;
     const tooltip = [edge.tooltip, ...issues.map(issue => `${issue.code}: ${issue.message}`)].join('\n');
     const box = edge.labelBox;
+    // A way few items take is drawn lighter (never invisible); stroke-opacity, not opacity, which makes resvg paint a layer.
+    const weight = edge.share ? ` stroke-opacity="${shareWeight(edge.share.fraction)}"` : '';
     return (
         `<g class="${classes}" data-kind="${edge.kind}" data-from="${escapeXml(edge.from)}" data-to="${escapeXml(edge.to)}"${rangeAttribute(edge.range)}>` +
         `<title>${escapeXml(tooltip)}</title>` +
-        `<path d="${path}" marker-end="url(#${ids}-arrow-${marker})"/>` +
+        (edge.typical ? `<path class="vs-typical-halo" d="${path}"/>` : '') +
+        `<path d="${path}"${weight} marker-end="url(#${ids}-arrow-${marker})"/>` +
         (box && edge.labelLines
             ? edge.labelLines
                   .map((line, index) =>
@@ -280,10 +308,20 @@ function renderEdge(edge: EdgeLayout, diagnostics: Map<string, DiagramDiagnostic
                   )
                   .join('')
             : '') +
+        (edge.share?.box
+            ? text(edge.share.box.x + 1, edge.share.box.y + 1 + LABEL_BASELINE, edge.share.text, 'vs-share-label')
+            : '') +
         (worst ? renderBadge(edge.badgeAt, worst) : '') +
         '</g>'
     );
 }
+
+/** The stroke opacity of a decision's way: its share, from a floor at which a way nobody takes still shows. */
+function shareWeight(share: number): number {
+    return Number((RAREST_WEIGHT + (1 - RAREST_WEIGHT) * share).toFixed(2));
+}
+
+const RAREST_WEIGHT = 0.35;
 
 /** A severity badge: a circle with × for an error, a triangle with ! for a warning. */
 function renderBadge(at: Point, severity: 'error' | 'warning'): string {
@@ -295,25 +333,33 @@ function renderBadge(at: Point, severity: 'error' | 'warning'): string {
     return `<g class="vs-badge">${shape}${text(at.x, at.y + (severity === 'error' ? 3.5 : 4.5), glyph, '', ' text-anchor="middle"')}</g>`;
 }
 
-/** `criticality`: the share of the forecast's trials in which the step was critical, in the preview. */
-function renderStep(step: StepLayout, criticality?: number): string {
-    const classes = ['vs-step', step.critical ? 'vs-critical' : ''].filter(Boolean).join(' ');
+/** `forecast`: what the preview's forecast says of the step (how often critical, how often reached). */
+function renderStep(step: StepLayout, forecast?: StepForecast): string {
+    const classes = ['vs-step', step.critical ? 'vs-critical' : '', step.typical ? 'vs-typical' : '']
+        .filter(Boolean)
+        .join(' ');
     const room = step.width - 16;
     const title = wrapText(step.title, TextStyles.stepTitle, room, 2);
     const data = fitText(step.times, TextStyles.data, room);
     const quality = `C&A ${formatPercent(step.completeAccurate)}`;
-    const systems = step.systems.length > 0 ? fitText(`uses ${step.systems.join(', ')}`, TextStyles.data, room) : '';
+    // The forecast's "reached N%" takes the right end of the systems' line.
+    const reached = forecast && reachedText(forecast);
+    const systemsRoom = reached ? room - textWidth(reached, TextStyles.data) - 8 : room;
+    const systems =
+        step.systems.length > 0 ? fitText(`uses ${step.systems.join(', ')}`, TextStyles.data, systemsRoom) : '';
     const tooltip = [
         `${step.title} (${step.name})`,
         step.times,
         ...(step.wait?.inventory ? [`${step.wait.inventory.count} items in front of it`] : []),
         quality,
         ...step.systems.map(system => `uses ${system}`),
-        ...step.kaizens.map(idea => `kaizen: ${idea}`)
+        ...step.kaizens.map(idea => `kaizen: ${idea}`),
+        ...(step.decision ? ['decides: each item leaves by one of its ways out'] : [])
     ].join('\n');
     return (
         `<g class="${classes}" data-kind="step" data-name="${escapeXml(step.name)}"${rangeAttribute(step.range)}>` +
         `<title>${escapeXml(tooltip)}</title>` +
+        (step.typical ? `<path class="vs-typical-halo" d="${outline(step, 2.5)}"/>` : '') +
         `<rect x="${n(step.x)}" y="${n(step.y)}" width="${step.width}" height="${step.height}" rx="4"/>` +
         title.map((line, index) => text(step.x + 8, step.y + 17 + index * 15, line, 'vs-step-title')).join('') +
         text(step.x + 8, step.y + 55, data, 'vs-data') +
@@ -321,9 +367,62 @@ function renderStep(step: StepLayout, criticality?: number): string {
         (systems ? text(step.x + 8, step.y + 86, systems, 'vs-data vs-muted') : '') +
         (step.wait ? renderWait(step.wait) : '') +
         (step.kaizens.length > 0 ? renderKaizen(step) : '') +
-        (criticality === undefined ? '' : renderCriticality(step, criticality)) +
+        (step.decision ? `<polygon class="vs-decision" points="${diamond(step.decision)}"/>` : '') +
+        (forecast ? renderStepForecast(step, forecast) : '') +
         '</g>'
     );
+}
+
+/** A box's outline `gap` outside it, as a path (a step holds one rect, its box, which the page and tests look for). */
+function outline(box: Box, gap: number): string {
+    return `M${n(box.x - gap)} ${n(box.y - gap)}h${n(box.width + 2 * gap)}v${n(box.height + 2 * gap)}h${n(-box.width - 2 * gap)}z`;
+}
+
+/** The points of the diamond inscribed in a box. */
+function diamond(box: Box): string {
+    const [left, top, right, bottom] = [box.x, box.y, box.x + box.width, box.y + box.height];
+    const [middle, centre] = [(top + bottom) / 2, (left + right) / 2];
+    return `${n(left)},${n(middle)} ${n(centre)},${n(top)} ${n(right)},${n(middle)} ${n(centre)},${n(bottom)}`;
+}
+
+/**
+ * What the marks of a map with decisions mean, in the room left of the ladder: the critical
+ * path's border, the typical path's highlight, a decision's diamond, drawn as on the steps, and
+ * the lighter line of a way few items take.
+ */
+function renderLegend(layout: StreamLayout): string {
+    const x = Dimensions.margin + 8;
+    const row = (index: number, mark: string, words: string) =>
+        mark +
+        text(x + 22, layout.ladder.y - 4 + index * TOTAL_LINE, fitText(words, TextStyles.ladder, LEGEND_WIDTH - 22));
+    const sample = (index: number): Box => ({ x, y: layout.ladder.y - 12 + index * TOTAL_LINE, width: 14, height: 9 });
+    return (
+        '<g class="vs-legend">' +
+        row(0, `<rect class="vs-legend-critical" ${boxAttributes(sample(0))} rx="2"/>`, 'critical path (longest)') +
+        row(
+            1,
+            `<path class="vs-typical-halo" d="${outline(sample(1), 2.5)}"/><rect ${boxAttributes(sample(1))} rx="2"/>`,
+            'typical path'
+        ) +
+        row(
+            2,
+            `<polygon class="vs-decision" points="${diamond({ ...sample(2), x: x + 2, width: 10 })}"/>`,
+            'decision'
+        ) +
+        row(
+            3,
+            `<path class="vs-legend-rare" d="M${n(x)} ${n(sample(3).y + 4.5)}h14" stroke-opacity="${shareWeight(0)}"/>`,
+            'lighter: fewer items'
+        ) +
+        '</g>'
+    );
+}
+
+/** The legend fits left of the ladder, which starts past the lanes' label column. */
+const LEGEND_WIDTH = Dimensions.laneLabelWidth - 8;
+
+function boxAttributes(box: Box): string {
+    return `x="${n(box.x)}" y="${n(box.y)}" width="${n(box.width)}" height="${n(box.height)}"`;
 }
 
 function renderWait(wait: WaitMarker): string {

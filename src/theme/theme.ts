@@ -14,6 +14,8 @@ const LIGHT = {
     'step-fill': '#ffffff',
     'step-stroke': '#8c959f',
     critical: '#1a7f37',
+    // The typical path's highlight, drawn translucent under its steps and edges: never text.
+    typical: '#0598bc',
     'lane-a': '#f6f8fa',
     'lane-b': '#eef1f4',
     'lane-stroke': '#d0d7de',
@@ -44,6 +46,7 @@ const PALETTES: Record<Palette, Record<ColourName, string>> = {
         'step-fill': '#161b22',
         'step-stroke': '#6e7681',
         critical: '#3fb950',
+        typical: '#39c5cf',
         'lane-a': '#11161d',
         'lane-b': '#151b23',
         'lane-stroke': '#30363d',
@@ -68,6 +71,7 @@ const PALETTES: Record<Palette, Record<ColourName, string>> = {
         'step-fill': 'var(--vscode-editorWidget-background)',
         'step-stroke': 'var(--vscode-editorWidget-border, var(--vscode-contrastBorder, #888888))',
         critical: 'var(--vscode-charts-green)',
+        typical: 'var(--vscode-terminal-ansiCyan, #0598bc)',
         'lane-a': 'var(--vscode-sideBar-background, transparent)',
         'lane-b': 'var(--vscode-editor-background)',
         'lane-stroke': 'var(--vscode-panel-border, var(--vscode-contrastBorder, #80808060))',
@@ -134,7 +138,15 @@ const STYLE = `
 .vs-forecast-mark text { font-size: 10px; font-weight: 600; }
 .vs-forecast-target line { stroke: var(--vs-critical); stroke-dasharray: none; stroke-width: 2; }
 .vs-criticality { fill: var(--vs-critical); }
+.vs-decision { fill: var(--vs-step-fill); stroke: var(--vs-fg); stroke-width: 1.5; }
+.vs-share-label { font-size: 10px; font-weight: 600; }
+.vs-legend text { font-size: 10px; }
+.vs-legend rect { fill: var(--vs-step-fill); stroke: var(--vs-step-stroke); stroke-width: 1.2; }
+.vs-legend .vs-legend-critical { stroke: var(--vs-critical); stroke-width: 2; }
+.vs-legend .vs-legend-rare { stroke: var(--vs-flow); stroke-width: 2; }
 .vs-step.vs-selected rect, .vs-edge.vs-selected path { stroke: var(--vscode-focusBorder, #0090f1); stroke-width: 3; }
+.vs-typical-halo, .vs-edge path.vs-typical-halo { fill: none; stroke: var(--vs-typical); stroke-opacity: 0.3; stroke-width: 7; stroke-linejoin: round; }
+.vs-step .vs-typical-halo, .vs-legend .vs-typical-halo { stroke-opacity: 0.55; stroke-width: 3; }
 [data-range] { cursor: pointer; }
 `;
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareStreams, edgeName, isUnchanged } from '../../src/analysis/stream-changes.js';
+import { changedShares, compareStreams, edgeName, isUnchanged } from '../../src/analysis/stream-changes.js';
 import { changesNothing, teamChanges, type TeamChange } from '../../src/analysis/team-changes.js';
 import type { StreamModel } from '../../src/analysis/stream-model.js';
 import { buildWorkspace } from '../helpers.js';
@@ -59,6 +59,34 @@ describe('compareStreams', () => {
         expect(names(after, edges.added)).toEqual([]);
         expect(edges.changed.map(change => change.aspects)).toEqual([['kind', 'via']]);
         expect(reworks.changed.map(change => change.aspects)).toEqual([['rate']]);
+    });
+
+    it('reads a share as what an edge says, and lists the edges whose share changes', async () => {
+        const steps = 'step a { owner A } step b { owner B } step c { owner C } step d { owner C }';
+        const before = await modelOf(
+            `${steps} flow a -> b { share 80% } handoff a -> c { share 20% } flow b -> d flow c -> d`
+        );
+        const after = await modelOf(
+            `${steps} flow a -> b { share 90% } handoff a -> d { share 10% } flow b -> d { share 100% } flow c -> d`
+        );
+        const changes = compareStreams(before, after);
+        expect(changes.edges.changed.map(change => [edgeName(after, change.after), change.aspects])).toEqual([
+            ['a -> b', ['share']],
+            ['b -> d', ['share']]
+        ]);
+        expect(
+            changedShares(changes).map(({ before: earlier, after: later }) => [
+                earlier && edgeName(before, earlier),
+                later && edgeName(after, later),
+                earlier?.share,
+                later?.share
+            ])
+        ).toEqual([
+            ['a -> b', 'a -> b', 0.8, 0.9],
+            ['b -> d', 'b -> d', undefined, 1],
+            [undefined, 'a -> d', undefined, 0.1],
+            ['a -> c', undefined, 0.2, undefined]
+        ]);
     });
 
     it('lists everything as added or removed when one side has no such stream', async () => {
@@ -122,6 +150,24 @@ describe('teamChanges of the onboarding example (onboarding → onboardingNext)'
         expect(a.handoffs.gained.map(handoff => [handoff.role, handoff.partner?.name])).toEqual([['sends', 'C']]);
         expect(a.handoffs.lost.map(handoff => [handoff.role, handoff.partner?.name])).toEqual([['sends', 'B']]);
         expect(changesNothing(a)).toBe(false);
+    });
+
+    it('gives the shares that change to the team whose step decides, not as a change of its handoffs', async () => {
+        const steps = 'step a { owner A } step b { owner B } step c { owner C }';
+        const before = await modelOf(`${steps} handoff a -> b { carries "x" share 80% } handoff a -> c { share 20% }`);
+        const after = await modelOf(`${steps} handoff a -> b { carries "x" share 90% } handoff a -> c { share 10% }`);
+        const [a, b, c] = ['A', 'B', 'C'].map(team =>
+            teamChanges(before, after).find(change => change.team?.name === team)!
+        );
+        expect(
+            a.shares.map(({ from, to, edge, before: was, after: is }) => [from.name, to.name, edge, was, is])
+        ).toEqual([
+            ['a', 'b', 'changed', 0.8, 0.9],
+            ['a', 'c', 'changed', 0.2, 0.1]
+        ]);
+        expect(a.handoffs.changed).toEqual([]);
+        expect(changesNothing(a)).toBe(false);
+        expect([b, c].every(changesNothing)).toBe(true);
     });
 
     it('says when nothing changes for a team', async () => {

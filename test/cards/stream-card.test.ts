@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
+import { cardRecord, withoutRecord } from '../../src/cards/card-reading.js';
 import { renderStreamCard, streamCardsOver } from '../../src/cards/stream-card.js';
 import { buildWorkspace } from '../helpers.js';
-import { WORKED_EXAMPLE as example } from '../fixtures.js';
+import { DECISION_EXAMPLE, WORKED_EXAMPLE as example } from '../fixtures.js';
 
 async function cardOf(text: string, stream?: string): Promise<string> {
     const workspace = await buildWorkspace(text);
@@ -309,5 +310,109 @@ describe('a card generated again over an earlier one', () => {
         expect(section(restored, '### 5. Set up billing → First successful workflow')).toContain(
             '- [x] Billing confirms the invoice address'
         );
+    });
+});
+
+describe('the stream card of a stream with decisions', () => {
+    async function decisionCard(text = DECISION_EXAMPLE): Promise<string> {
+        return renderStreamCard({ model: (await buildWorkspace(text)).model(), source: 'ticket.vstream' });
+    }
+
+    it('says in words what each decision sends where, and the typical path they make', async () => {
+        const figures = section(await decisionCard(), '## Figures');
+        expect(field(figures, 'typical lead time')).toBe('10 h');
+        expect(field(figures, 'typical share')).toBe('80%');
+        expect(figures).toContain(
+            'Critical path: Triage → Investigate in engineering → Confirm and close.\n\n' +
+                'Decisions, where each item takes one way:\n\n' +
+                '- Triage decides: 80% go to Answer from the knowledge base, 20% to Investigate in engineering.\n\n' +
+                'Typical path, the likeliest way at each decision, taken by 80% of items: Triage → Answer from the knowledge base → Confirm and close (typical lead time 10 h).\n'
+        );
+        expect(section(await cardOf(example, 'onboarding'), '## Figures')).not.toMatch(
+            /Decisions|Typical path|typical/
+        );
+    });
+
+    it('names the likeliest way first, however many ways, and escapes what steps are called', async () => {
+        const text = DECISION_EXAMPLE.replace('"Investigate in engineering"', '"*Escalate* <b>"')
+            .replace('share 80%', 'share 30%')
+            .replace('share 20%', 'share 70%');
+        const figures = section(await decisionCard(text), '## Figures');
+        expect(figures).toContain(
+            '- Triage decides: 70% go to \\*Escalate\\* \\<b\\>, 30% to Answer from the knowledge base.'
+        );
+        const three = await decisionCard(`team A
+stream s {
+    step review { owner A }  step approve { owner A }  step fix { owner A }  step reject { owner A }
+    flow review -> approve { share 70% }
+    flow review -> fix { share 20% }
+    flow review -> reject { share 10% }
+}`);
+        expect(three).toContain('- review decides: 70% go to approve, 20% to fix, 10% to reject.');
+    });
+
+    it('says in its forecast how often the trials reached each way of a decision', async () => {
+        const forecast = section(await decisionCard(), '## Forecast');
+        expect(forecast).toContain('each drawing every range anew, sending the item one way at each decision and');
+        expect(forecast).toContain(
+            'How often the trials reached each way out of a decision (share of the trials; a step that other ways lead to as well counts them too):\n\n' +
+                '- After Triage: Answer from the knowledge base 79.6%, Investigate in engineering 20.4%\n'
+        );
+        expect(section(await cardOf(example, 'onboarding'), '## Forecast')).not.toMatch(/decision/);
+    });
+
+    it('shows in the card of a future state the shares and the typical figures that change', async () => {
+        const future = DECISION_EXAMPLE.replace(
+            'stream ticket "Support ticket" {',
+            'stream next "Next" improves ticket {'
+        )
+            .replace(/^team .*\n/gm, '')
+            .replace('share 80%', 'share 90%')
+            .replace('share 20%', 'share 10%')
+            .replace(
+                'step answer "Answer from the knowledge base" { owner Desk  process 1h  wait 1h }',
+                'step answer "Answer from the knowledge base" { owner Desk  process 1h }'
+            );
+        const workspace = await buildWorkspace(`${DECISION_EXAMPLE}\n${future}`);
+        const card = renderStreamCard({
+            model: workspace.model('next'),
+            baseline: workspace.model('ticket'),
+            source: 'ticket.vstream'
+        });
+        expect(card).toContain('| typical lead time | 9 h | 10 h | −1 h (better) |');
+        expect(card).toContain('| typical share | 90% | 80% | +10 pts (better) |');
+        const desk = section(section(card, '## What changes for each team'), '### Service desk');
+        expect(desk).toContain(
+            '- **Decisions that change:** Triage → Answer from the knowledge base: share 80% → 90%; Triage → Investigate in engineering: share 20% → 10%'
+        );
+        // A share is where the deciding team sends items, not a change of the handoff's checklists.
+        expect(desk).not.toContain('Checklists to review');
+        expect(section(section(card, '## What changes for each team'), '### Engineering')).toBe(
+            '\n_Nothing changes for this team._\n\n'
+        );
+    });
+
+    it('carries what the teams wrote in a card generated before decisions were worded', async () => {
+        const card = await decisionCard();
+        // The card as it was generated before: without the lines on decisions, and its record of its own lines.
+        const decided = /\n\nDecisions, where each item takes one way:.*?\(typical lead time 10 h\)\./s;
+        const forecastWays = /\n\nHow often the trials reached each way out of a decision.*?20\.4%/s;
+        const before = withoutRecord(card)
+            .replace(decided, '')
+            .replace(forecastWays, '')
+            .replace(', sending the item one way at each decision', '');
+        const heading = '### 1. Triage → Investigate in engineering';
+        const intake = before.indexOf('- [ ] _…_', before.indexOf(heading));
+        const written = `${before.slice(0, intake)}- [ ] Engineering gets the customer's logs${before.slice(intake + 9)}`;
+        const earlier = `${written}\n${cardRecord(written)}`;
+        const model = (await buildWorkspace(DECISION_EXAMPLE)).model();
+        const again = streamCardsOver([{ model, source: 'ticket.vstream' }], earlier);
+        expect(again.movedLines).toBe(0);
+        expect(again.markdown).not.toContain('Kept from the earlier card');
+        expect(section(again.markdown, heading)).toContain(
+            "Agreed by the teams:\n\n- [ ] Engineering gets the customer's logs\n"
+        );
+        expect(again.markdown).toMatch(decided);
+        expect(again.markdown).toMatch(forecastWays);
     });
 });

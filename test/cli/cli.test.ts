@@ -513,14 +513,17 @@ describe('vstream doc --check', { timeout: CLI_TIMEOUT }, () => {
 });
 
 describe('vstream diff', { timeout: CLI_TIMEOUT }, () => {
-    /** What `diff --json` prints per stream. */
+    /** What `diff --json` prints per stream: the contract's keys, then the shares that change. */
     interface DiffEntry {
         stream: string;
         before: MetricsEntry | null;
         after: MetricsEntry | null;
         steps: { added: string[]; removed: string[]; changed: string[] };
         edges: { added: string[]; removed: string[] };
+        shares: Array<{ edge: string; before: number | null; after: number | null }>;
     }
+    /** The contract's keys of a stream in `diff --json`, in its order. */
+    const CONTRACT_KEYS = ['stream', 'before', 'after', 'steps', 'edges'];
 
     const catalogue = 'team Sales "Sales"\nteam Ops "Operations"\nsystem Desk "Service desk"\n';
     const before = `stream order "Order" {
@@ -561,9 +564,11 @@ stream refunds { recipient "c" start "a" end "b" step pay { owner Sales } }
         expect(result.stderr).toBe('');
         expect(result.status).toBe(0);
         const entries = JSON.parse(result.stdout) as DiffEntry[];
-        expect(entries.map(entry => Object.keys(entry))).toEqual(
-            Array(3).fill(['stream', 'before', 'after', 'steps', 'edges'])
-        );
+        // The contract's keys as they were, in their order; the shares after them.
+        expect(entries.map(entry => Object.keys(entry))).toEqual(Array(3).fill([...CONTRACT_KEYS, 'shares']));
+        expect(entries.map(entry => Object.keys(entry.steps))).toEqual(Array(3).fill(['added', 'removed', 'changed']));
+        expect(entries.map(entry => Object.keys(entry.edges))).toEqual(Array(3).fill(['added', 'removed']));
+        expect(entries.map(entry => entry.shares)).toEqual([[], [], []]);
         const [order, returns, refunds] = entries;
         const metrics = (path: string) => metricsOf(vstream(['metrics', path, '--json'], folder).stdout);
         expect(order.before).toEqual(metrics('versions/before/order.vstream')[0]);
@@ -637,6 +642,39 @@ stream refunds { recipient "c" start "a" end "b" step pay { owner Sales } }
             removed: ['check'],
             changed: ['take']
         });
+    });
+
+    it('gives the shares that change, in the details and in JSON, and the typical figures', () => {
+        const decided = (answer: number, escalate: number, answering: string) =>
+            `stream ticket "Ticket" {
+    recipient "r" start "a" end "b"
+    step triage { owner Sales process 1h }  step answer { owner Sales process ${answering} }
+    step escalate { owner Ops process 6h wait 2d }  step close { owner Sales process 1h }
+    flow triage -> answer { share ${answer}% }
+    handoff triage -> escalate { carries "steps" share ${escalate}% }
+    handoff escalate -> close { carries "fix" }
+    flow answer -> close
+}
+`;
+        write('decided/before/catalogue.vstream', catalogue);
+        write('decided/before/ticket.vstream', decided(80, 20, '1h'));
+        write('decided/after/catalogue.vstream', catalogue);
+        write('decided/after/ticket.vstream', decided(90, 10, '2h'));
+        const files = ['decided/before/ticket.vstream', 'decided/after/ticket.vstream'];
+        const [entry] = JSON.parse(vstream(['diff', ...files, '--json'], folder).stdout) as DiffEntry[];
+        expect(Object.keys(entry)).toEqual([...CONTRACT_KEYS, 'shares']);
+        expect(entry.edges).toEqual({ added: [], removed: [] });
+        expect(entry.shares).toEqual([
+            { edge: 'triage -> answer', before: 0.8, after: 0.9 },
+            { edge: 'triage -> escalate', before: 0.2, after: 0.1 }
+        ]);
+        expect([entry.before!.typicalShare, entry.after!.typicalShare]).toEqual([0.8, 0.9]);
+        const markdown = vstream(['diff', ...files], folder).stdout;
+        expect(markdown).toContain(
+            '- **Edges changed:** `triage -> answer`: share 80% → 90%; `triage -> escalate`: share 20% → 10%'
+        );
+        expect(markdown).toContain('| typical lead time | 3 h | 4 h | +1 h (worse) |');
+        expect(markdown).toContain('| typical share | 80% | 90% | +10 pts (better) |');
     });
 
     it('says when nothing changed', () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Box, Point, StreamLayout } from '../../src/diagram/layout-model.js';
-import { layoutStream, TextStyles } from '../../src/diagram/layout.js';
+import type { Box, EdgeLayout, Point, StreamLayout } from '../../src/diagram/layout-model.js';
+import { Dimensions, layoutStream, TextStyles } from '../../src/diagram/layout.js';
 import { textWidth } from '../../src/diagram/text-width.js';
 import { generateStream } from '../bench/generate-stream.js';
+import { DECISION_EXAMPLE, WORKED_EXAMPLE } from '../fixtures.js';
 import { buildWorkspace } from '../helpers.js';
 
 /** A small deterministic random generator, so that failures reproduce. */
@@ -14,8 +15,12 @@ function random(seed: number): () => number {
     };
 }
 
-/** A random stream: steps in a few lanes (some unowned), forward edges of both kinds, rework. */
-function randomStream(seed: number, size: number): string {
+/**
+ * A random stream: steps in a few lanes (some unowned), forward edges of both kinds, rework;
+ * with `decisions`, about half the steps with several edges out decide between them (a share
+ * of 0% among them now and then).
+ */
+function randomStream(seed: number, size: number, decisions = false): string {
     const next = random(seed);
     const lines = ['team A "Alpha"', 'team B "Beta"', 'team C "Gamma"', 'stream r {'];
     for (let step = 0; step < size; step++) {
@@ -24,20 +29,47 @@ function randomStream(seed: number, size: number): string {
             `  step s${step} "Step number ${step} with a long title" { ${owner} process ${1 + Math.floor(next() * 8)}h wait ${Math.floor(next() * 3)}d }`
         );
     }
+    const edges: Array<{ from: number; to: number; carries?: string }> = [];
     for (let step = 1; step < size; step++) {
         const from = Math.floor(next() * step);
-        lines.push(
-            next() < 0.5 ? `  handoff s${from} -> s${step} { carries "item ${step}" }` : `  flow s${from} -> s${step}`
-        );
+        edges.push(next() < 0.5 ? { from, to: step, carries: `item ${step}` } : { from, to: step });
         if (next() < 0.3) {
-            lines.push(`  flow s${Math.floor(next() * step)} -> s${step}`);
+            edges.push({ from: Math.floor(next() * step), to: step });
         }
         if (next() < 0.1 && step > 2) {
             lines.push(`  rework s${step} -> s${Math.floor(next() * step)} { rate 10% }`);
         }
     }
+    const shares = decisions ? randomShares(edges, next) : new Map<number, number>();
+    edges.forEach(({ from, to, carries }, index) => {
+        const share = shares.has(index) ? `share ${shares.get(index)}%` : '';
+        lines.push(
+            carries
+                ? `  handoff s${from} -> s${to} { carries "${carries}" ${share} }`
+                : `  flow s${from} -> s${to}${share ? ` { ${share} }` : ''}`
+        );
+    });
     lines.push('}');
     return lines.join('\n');
+}
+
+/** Shares (whole percentages adding up to 100) for the edges out of some steps with several. */
+function randomShares(edges: Array<{ from: number }>, next: () => number): Map<number, number> {
+    const shares = new Map<number, number>();
+    const outOf = new Map<number, number[]>();
+    edges.forEach((edge, index) => outOf.set(edge.from, [...(outOf.get(edge.from) ?? []), index]));
+    for (const out of outOf.values()) {
+        if (out.length < 2 || next() < 0.5) {
+            continue;
+        }
+        let left = 100;
+        out.forEach((edge, position) => {
+            const share = position === out.length - 1 ? left : Math.floor(next() * (left + 1));
+            shares.set(edge, share);
+            left -= share;
+        });
+    }
+    return shares;
 }
 
 async function layoutOf(text: string): Promise<StreamLayout> {
@@ -104,37 +136,57 @@ function checkInvariants(layout: StreamLayout): void {
     checkCanvas(layout);
 }
 
+/** Every label drawn beside an edge: its text and handoff labels, and the shares of decisions. */
+function labelsOf(layout: StreamLayout): Array<{ name: string; box: Box }> {
+    return layout.edges.flatMap(edge => [
+        ...(edge.labelBox ? [{ name: `label of ${edge.kind} ${edge.from}->${edge.to}`, box: edge.labelBox }] : []),
+        ...(edge.share?.box ? [{ name: `share of ${edge.from}->${edge.to}`, box: edge.share.box }] : [])
+    ]);
+}
+
 /**
- * No edge label overlaps another label, a step, a wait marker, a lane label or the header, and
- * no segment of any edge runs through it (its own edge runs beside it); its lines fit its box.
- * A label that found no room is named in its edge's tooltip.
+ * No edge label or share overlaps another, a step, a wait marker, a decision's diamond, a lane
+ * label or the header, and no segment of any edge runs through it (its own edge runs beside
+ * it); its lines fit its box. A label that found no room is named in its edge's tooltip.
  */
 function checkLabels(layout: StreamLayout): void {
     const obstacles: Array<{ what: string; box: Box }> = [
         { what: 'the header', box: layout.header.box },
         ...layout.steps.map(step => ({ what: `step ${step.name}`, box: step })),
         ...layout.steps.flatMap(step => (step.wait ? [{ what: `the wait of ${step.name}`, box: step.wait.box }] : [])),
+        ...layout.steps.flatMap(step =>
+            step.decision ? [{ what: `the diamond of ${step.name}`, box: step.decision }] : []
+        ),
         ...layout.lanes.map(lane => ({ what: `lane label ${lane.label}`, box: lane.labelBox }))
     ];
-    const labelled = layout.edges.filter(edge => edge.labelBox);
-    for (const edge of layout.edges.filter(candidate => candidate.label)) {
-        const name = `label of ${edge.kind} ${edge.from}->${edge.to}`;
-        const box = edge.labelBox;
-        if (!box) {
-            expect(edge.tooltip, `${name} is in the tooltip`).toContain(`label "${edge.label}" not drawn`);
-            continue;
-        }
+    for (const edge of layout.edges.filter(candidate => candidate.label && !candidate.labelBox)) {
+        expect(edge.tooltip, `the label of ${edge.from}->${edge.to} is in the tooltip`).toContain(
+            `label "${edge.label}" not drawn`
+        );
+    }
+    for (const edge of layout.edges.filter(candidate => candidate.share && !candidate.share.box)) {
+        expect(edge.tooltip, `the share of ${edge.from}->${edge.to} is in the tooltip`).toContain(
+            `share "${edge.share!.text}" not drawn`
+        );
+    }
+    for (const edge of layout.edges.filter(candidate => candidate.labelBox)) {
         for (const line of edge.labelLines!) {
             const style = edge.kind === 'rework' ? TextStyles.reworkLabel : TextStyles.edgeLabel;
-            expect(textWidth(line, style), `${name}: "${line}" fits`).toBeLessThanOrEqual(box.width);
+            expect(textWidth(line, style), `${edge.from}->${edge.to}: "${line}" fits`).toBeLessThanOrEqual(
+                edge.labelBox!.width
+            );
         }
+    }
+    for (const edge of layout.edges.filter(candidate => candidate.share?.box)) {
+        expect(textWidth(edge.share!.text, TextStyles.shareLabel)).toBeLessThanOrEqual(edge.share!.box!.width);
+    }
+    const labels = labelsOf(layout);
+    for (const { name, box } of labels) {
         for (const obstacle of obstacles) {
             expect(overlaps(box, obstacle.box), `${name} overlaps ${obstacle.what}`).toBe(false);
         }
-        for (const other of labelled.filter(candidate => candidate !== edge)) {
-            expect(overlaps(box, other.labelBox!), `${name} overlaps the label of ${other.from}->${other.to}`).toBe(
-                false
-            );
+        for (const other of labels.filter(candidate => candidate.box !== box)) {
+            expect(overlaps(box, other.box), `${name} overlaps the ${other.name}`).toBe(false);
         }
         for (const crossing of layout.edges) {
             for (let index = 1; index < crossing.points.length; index++) {
@@ -176,6 +228,14 @@ describe('layout', () => {
     for (const seed of Array.from({ length: 24 }, (_, index) => index + 1)) {
         it(`keeps its invariants on random stream ${seed}`, async () => {
             checkInvariants(await layoutOf(randomStream(seed, 40)));
+        });
+    }
+
+    for (const seed of Array.from({ length: 12 }, (_, index) => index + 101)) {
+        it(`keeps its invariants on random stream ${seed} with decisions`, async () => {
+            const layout = await layoutOf(randomStream(seed, 40, true));
+            expect(layout.edges.some(edge => edge.share)).toBe(true);
+            checkInvariants(layout);
         });
     }
 
@@ -233,5 +293,93 @@ describe('layout', () => {
             'process 3'
         ]);
         expect(layout.ladder.totals[0]).toEqual({ label: 'Lead time', value: '10 h' });
+    });
+
+    it('finds room for the share of nearly every way out of a decision of random streams', async () => {
+        let shares = 0,
+            drawn = 0;
+        for (const seed of [131, 132, 133, 134, 135]) {
+            const { edges } = await layoutOf(randomStream(seed, 60, true));
+            shares += edges.filter(edge => edge.share).length;
+            drawn += edges.filter(edge => edge.share?.box).length;
+        }
+        expect(shares).toBeGreaterThan(20);
+        expect(drawn / shares).toBeGreaterThan(0.9);
+    });
+});
+
+describe('decisions on the map', () => {
+    it('labels each way out of a decision with its share, near the decision, overlapping nothing', async () => {
+        const layout = await layoutOf(DECISION_EXAMPLE);
+        const ways = layout.edges.filter(edge => edge.share);
+        expect(ways.map(edge => [edge.to, edge.share!.text])).toEqual([
+            ['answer', '80%'],
+            ['escalate', '20%']
+        ]);
+        const triage = layout.steps.find(step => step.name === 'triage')!;
+        for (const way of ways) {
+            // In the channel right of the deciding step, before the steps it leads to.
+            expect(way.share!.box!.x).toBeGreaterThan(triage.x + triage.width);
+            expect(way.share!.box!.x).toBeLessThan(triage.x + triage.width + Dimensions.columnGap / 2);
+        }
+        expect(layout.edges.find(edge => edge.from === 'escalate')!.share).toBeUndefined();
+        checkInvariants(layout);
+    });
+
+    it('marks a deciding step by a diamond at its exit, from under which its ways leave', async () => {
+        const layout = await layoutOf(DECISION_EXAMPLE);
+        const triage = layout.steps.find(step => step.name === 'triage')!;
+        const diamond = triage.decision!;
+        expect(diamond.x + diamond.width / 2).toBe(triage.x + triage.width);
+        expect(diamond.y + diamond.height / 2).toBe(triage.y + triage.height / 2);
+        const starts = layout.edges.filter(edge => edge.from === 'triage').map(edge => edge.points[0]);
+        expect(starts).toEqual([starts[0], starts[0]]);
+        expect(starts[0]).toEqual({ x: triage.x + triage.width, y: triage.y + triage.height / 2 });
+        expect(layout.steps.filter(step => step.decision).map(step => step.name)).toEqual(['triage']);
+    });
+
+    it('marks the typical path apart from the critical path, and only in a stream with decisions', async () => {
+        const layout = await layoutOf(DECISION_EXAMPLE);
+        const names = (marked: Array<{ name: string }>) => marked.map(step => step.name);
+        expect(names(layout.steps.filter(step => step.critical))).toEqual(['triage', 'escalate', 'close']);
+        expect(names(layout.steps.filter(step => step.typical))).toEqual(['triage', 'answer', 'close']);
+        const edges = (marked: EdgeLayout[]) => marked.map(edge => `${edge.from}->${edge.to}`);
+        expect(edges(layout.edges.filter(edge => edge.critical))).toEqual(['triage->escalate', 'escalate->close']);
+        expect(edges(layout.edges.filter(edge => edge.typical))).toEqual(['triage->answer', 'answer->close']);
+        expect(layout.decisions).toEqual([
+            'Triage decides: 80% go to Answer from the knowledge base, 20% to Investigate in engineering'
+        ]);
+        expect(layout.ladder.totals.slice(-2)).toEqual([
+            { label: 'Typical lead time', value: '10 h' },
+            { label: 'Typical share', value: '80%' }
+        ]);
+
+        const without = await layoutOf(WORKED_EXAMPLE);
+        expect(without.steps.filter(step => step.typical || step.decision)).toEqual([]);
+        expect(without.edges.filter(edge => edge.typical || edge.share)).toEqual([]);
+        expect(without.ladder.totals.map(total => total.label)).not.toContain('Typical lead time');
+    });
+
+    it('draws a way nobody takes, a decision behind another, ways that rejoin and a handoff chain', async () => {
+        const layout = await layoutOf(`team A\nteam B
+stream s {
+    step a { owner A }  step b { owner A }  step c { owner B }  step d { owner B }  step e { owner A }  step f { owner B }
+    flow a -> b { share 100% }
+    flow b -> c { share 70% }
+    flow b -> d { share 30% }
+    flow c -> e { share 0% }
+    flow c -> f { share 100% }
+    handoff d -> e -> f { carries "x" }
+}`);
+        expect(layout.steps.filter(step => step.decision).map(step => step.name)).toEqual(['a', 'b', 'c']);
+        expect(layout.edges.filter(edge => edge.share).map(edge => edge.share!.text)).toEqual([
+            '100%',
+            '70%',
+            '30%',
+            '0%',
+            '100%'
+        ]);
+        expect(layout.edges.filter(edge => edge.share).every(edge => edge.share!.box)).toBe(true);
+        checkInvariants(layout);
     });
 });

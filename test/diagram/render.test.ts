@@ -22,7 +22,9 @@ function unescape(text: string): string {
         .replace(/&#39;/g, "'")
         .replace(/&amp;/g, '&');
 }
-import { WORKED_EXAMPLE as example } from '../fixtures.js';
+import { DECISION_EXAMPLE, WORKED_EXAMPLE as example } from '../fixtures.js';
+import { forecastStream } from '../../src/analysis/forecast.js';
+import { forecastPicture } from '../../src/diagram/index.js';
 
 async function svgOf(text: string, palette: 'light' | 'dark' | 'editor' = 'light'): Promise<string> {
     const workspace = await buildWorkspace(text);
@@ -230,6 +232,27 @@ describe('the standalone page', () => {
     });
 });
 
+describe('the panels of a stream with decisions', () => {
+    it('give the typical figures, say which mark is which path, and what each decision sends where, escaped', async () => {
+        const model = (await buildWorkspace(DECISION_EXAMPLE.replace('"Triage"', '"Triage <i>first</i>"'))).model();
+        const panels = renderPanels(panelStreams([{ model }]));
+        expect(panels).toContain('<tr><th scope="row">typical lead time</th><td>10 h</td></tr>');
+        expect(panels).toContain('<tr><th scope="row">typical share</th><td>80%</td></tr>');
+        expect(panels).toContain(
+            '<p class="vs-critical-path">Critical path, the longest way (a bold border on the map): triage → escalate → close</p>'
+        );
+        expect(panels).toContain(
+            '<p class="vs-typical-path">Typical path, the likeliest way at each decision (highlighted on the map), taken by 80% of items: triage → answer → close</p>'
+        );
+        expect(panels).toContain(
+            '<ul class="vs-decisions"><li>Triage &lt;i&gt;first&lt;/i&gt; decides: 80% go to Answer from the knowledge base, 20% to Investigate in engineering</li></ul>'
+        );
+        const plain = renderPanels(panelStreams([{ model: (await buildWorkspace(example)).model() }]));
+        expect(plain).toContain('<p class="vs-critical-path">Critical path: sign → kickoff');
+        expect(plain).not.toMatch(/typical|vs-decisions/);
+    });
+});
+
 describe('the map in parts, as the preview receives it', () => {
     async function partsOf(text: string) {
         const workspace = await buildWorkspace(text);
@@ -258,5 +281,98 @@ describe('the map in parts, as the preview receives it', () => {
     it('names a long critical path by its ends in the description', async () => {
         const svg = joinSvgParts(await partsOf(generateStream(30)));
         expect(svg).toMatch(/critical path of \d+ steps, from s0 to s29\./);
+    });
+});
+
+describe('decisions on the map', () => {
+    /** The map's parts by key, as the preview receives them, with the forecasts given. */
+    async function partsOf(text: string, forecasts = false): Promise<Map<string, string>> {
+        const model = (await buildWorkspace(text)).model();
+        const picture = forecasts && forecastPicture(model, forecastStream(model, { trials: 2000 }), true);
+        const parts = renderSvgParts([layoutStream(model)], {
+            palette: 'editor',
+            forecasts: picture ? new Map([[model.name, picture]]) : undefined
+        });
+        return new Map(parts.map(part => [part.key.replace(`stream:${model.name}/`, ''), part.markup]));
+    }
+
+    it('writes each way’s share beside it, and draws the ways few items take lighter, never invisible', async () => {
+        const extremes = await partsOf(
+            DECISION_EXAMPLE.replace('share 80%', 'share 100%').replace('share 20%', 'share 0%')
+        );
+        expect(extremes.get('edge:flow:triage>answer')).toMatch(
+            /stroke-opacity="1".*class="vs-share-label">100%<\/text>/s
+        );
+        expect(extremes.get('edge:handoff:triage>escalate')).toMatch(
+            /stroke-opacity="0.35".*class="vs-share-label">0%<\/text>/s
+        );
+        const parts = await partsOf(DECISION_EXAMPLE);
+        const weight = (key: string) => Number(/stroke-opacity="([\d.]+)"/.exec(parts.get(key)!)![1]);
+        expect(weight('edge:handoff:triage>escalate')).toBeGreaterThan(0.35);
+        expect(weight('edge:handoff:triage>escalate')).toBeLessThan(weight('edge:flow:triage>answer'));
+        expect(parts.get('edge:handoff:escalate>close')).not.toContain('stroke-opacity');
+        // Only lines are lighter: text keeps the contrast of the map's text.
+        expect([...parts.values()].join('')).not.toMatch(/<text[^>]*opacity/);
+    });
+
+    it('highlights the typical path under its steps and edges, and says in a legend which mark is which', async () => {
+        const parts = await partsOf(DECISION_EXAMPLE);
+        const classes = (key: string) => /class="([^"]*)"/.exec(parts.get(key)!)![1];
+        expect(['triage', 'answer', 'escalate', 'close'].map(step => classes(`step:${step}`))).toEqual([
+            'vs-step vs-critical vs-typical',
+            'vs-step vs-typical',
+            'vs-step vs-critical',
+            'vs-step vs-critical vs-typical'
+        ]);
+        expect(parts.get('step:answer')).toContain('<path class="vs-typical-halo"');
+        expect(parts.get('edge:flow:triage>answer')).toContain('<path class="vs-typical-halo"');
+        expect(parts.get('edge:handoff:triage>escalate')).not.toContain('vs-typical-halo');
+        expect(parts.get('step:triage')).toContain('<polygon class="vs-decision"');
+        expect(parts.get('step:answer')).not.toContain('vs-decision');
+        expect(parts.get('legend')).toMatch(
+            /^<g class="vs-legend">.*>critical path \(longest\)<.*>typical path<.*>decision<.*>lighter: fewer items</s
+        );
+        expect(parts.get('ladder/totals')).toMatch(
+            />Typical lead time:<\/text><text [^>]*>10 h<.*>Typical share:<\/text><text [^>]*>80%</
+        );
+        const plain = [...(await partsOf(example)).values()].join('');
+        expect(plain).not.toMatch(/vs-legend|vs-typical|vs-decision|vs-share-label|Typical/);
+    });
+
+    it('tells screen readers the typical path and what each decision sends where, its text escaped', async () => {
+        const svg = await svgOf(DECISION_EXAMPLE.replace('"Investigate in engineering"', '"<b>Investigate</b> & fix"'));
+        expectWellFormed(svg);
+        expect(svg).toContain(
+            'critical path triage, escalate, close; typical path triage, answer, close, taken by 80% of items; Triage decides: 80% go to Answer from the knowledge base, 20% to &lt;b&gt;Investigate&lt;/b&gt; &amp; fix.</desc>'
+        );
+        expect(svg).not.toContain('<b>');
+    });
+
+    it('says with the forecast how often a step behind a decision was reached', async () => {
+        const parts = await partsOf(DECISION_EXAMPLE, true);
+        // About one ticket in five is escalated (a seeded forecast of 2,000 trials: 20.2%).
+        expect(parts.get('step:escalate')).toMatch(
+            />critical \d+(\.\d)?%<\/text>.*>reached (19|20|21)(\.\d)?%<\/text>/s
+        );
+        expect(parts.get('step:answer')).toMatch(/>reached (79|80|81)(\.\d)?%<\/text>/);
+        expect(parts.get('step:triage')).not.toContain('reached');
+        expect(parts.get('step:close')).not.toContain('reached');
+    });
+
+    it('changes only the ways of the decision, the totals and the description when a share is typed', async () => {
+        const render = async (text: string) =>
+            renderSvgParts([layoutStream((await buildWorkspace(text)).model())], { palette: 'editor' });
+        const sent = new PictureParts();
+        sent.diff(await render(DECISION_EXAMPLE));
+        const change = sent.diff(
+            await render(DECISION_EXAMPLE.replace('share 80%', 'share 70%').replace('share 20%', 'share 30%'))
+        )!;
+        expect(change.layout, 'nothing moved').toBeUndefined();
+        expect(change.parts.map(([key]) => key).sort()).toEqual([
+            'desc',
+            'stream:ticket/edge:flow:triage>answer',
+            'stream:ticket/edge:handoff:triage>escalate',
+            'stream:ticket/ladder/totals'
+        ]);
     });
 });
