@@ -1,7 +1,9 @@
 /**
  * The vstream command as an npm package: `npm pack` holds only what it runs, and installed
- * globally from that tarball into an empty prefix, from npm's cache alone (its two native
- * dependencies are there since the project's own install), every command works.
+ * globally from that tarball into an empty prefix, every command works. The install prefers
+ * npm's cache (its two native dependencies' tarballs are there since the project's own install)
+ * and asks the registry only for what the cache lacks: the lists of their versions, which `npm
+ * ci` does not keep.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -13,7 +15,7 @@ import { ServerSession } from '../server-session.js';
 
 const root = resolve(__dirname, '../..');
 
-/** npm pack, an offline install and a run of each command: about 10 s, more on a loaded machine. */
+/** npm pack, an install from the cache and a run of each command: about 10 s, more on a loaded machine. */
 const PACKAGE_TIMEOUT = 60_000;
 
 // The installed command starts with `#!/usr/bin/env node`: the Node running the tests answers.
@@ -38,7 +40,16 @@ beforeAll(() => {
     const prefix = join(work, 'prefix');
     const installed = run(
         'npm',
-        ['install', '--global', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', join(work, filename)],
+        [
+            'install',
+            '--global',
+            '--prefix',
+            prefix,
+            '--prefer-offline',
+            '--no-audit',
+            '--no-fund',
+            join(work, filename)
+        ],
         work
     );
     expect(installed.status, installed.stderr).toBe(0);
