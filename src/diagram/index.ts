@@ -6,7 +6,7 @@ import type { PanelStream } from './render-panels.js';
 export { layoutStream } from './layout.js';
 export { renderSvg, renderSvgParts, toDiagramDiagnostic, type DiagramDiagnostic } from './render-svg.js';
 export { renderPanels, type PanelStream } from './render-panels.js';
-export { forecastPicture, type ForecastPicture } from './render-forecast.js';
+export { forecastPicture, type ForecastPicture, type MeasuredLeadTime } from './render-forecast.js';
 export { renderHtmlPage } from './render-html.js';
 export { bundledFontDraws } from './text-width.js';
 

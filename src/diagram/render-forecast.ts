@@ -1,7 +1,7 @@
 /**
  * The forecast on the map, as the preview shows it: under each stream a small histogram of the
- * trials' lead times with p50, p85, p95 and the target marked, and on each step how often it
- * was critical. Files drawn by `vstream render` leave it out: a map stays the same picture of
+ * trials' lead times with p50, p85, p95 and the target marked (and, once the stream was measured,
+ * the p50 and p85 of its tracker's history), and on each step how often it was critical. Files drawn by `vstream render` leave it out: a map stays the same picture of
  * the same text, whatever a forecast's trials drew.
  */
 import {
@@ -37,13 +37,27 @@ export interface ForecastPicture {
     /** Per step name, the share of trials in which it exists (below 1 behind a decision). */
     reached: ReadonlyMap<string, number>;
     workdayHours: number;
+    /** The lead time a tracker's history measured, when the stream was measured: marked beside the forecast's. */
+    measured: MeasuredLeadTime | null;
+}
+
+/** The measured lead time of a stream's done items. */
+export interface MeasuredLeadTime {
+    p50: number;
+    p85: number;
+    done: number;
 }
 
 const BINS = 24;
 /** The histogram ends at this percentile: a rework's rare long tail would leave the rest a few bars. */
 const TAIL = 0.99;
 
-export function forecastPicture(model: StreamModel, forecast: Forecast, current: boolean): ForecastPicture {
+export function forecastPicture(
+    model: StreamModel,
+    forecast: Forecast,
+    current: boolean,
+    measured: MeasuredLeadTime | null = null
+): ForecastPicture {
     return {
         current,
         trials: forecast.trials,
@@ -56,12 +70,13 @@ export function forecastPicture(model: StreamModel, forecast: Forecast, current:
         max: forecast.max,
         criticality: new Map(model.steps.map(step => [step.name, forecast.criticality[step.index] ?? 0])),
         reached: new Map(model.steps.map(step => [step.name, forecast.reached[step.index] ?? 1])),
-        workdayHours: model.workdayHours
+        workdayHours: model.workdayHours,
+        measured
     };
 }
 
 /** The room the forecast takes under a stream. */
-export const FORECAST_PANEL = { width: 560, height: 150 } as const;
+export const FORECAST_PANEL = { width: 560, height: 166 } as const;
 /** The histogram inside the panel: where it starts, how wide and tall it is. */
 const CHART = { x: 12, top: 66, width: 300, height: 58 } as const;
 /** Where the figures in words start, right of the chart. */
@@ -83,7 +98,7 @@ export function renderForecastPanel(picture: ForecastPicture | undefined, x: num
         `<g class="${classes}"><title>${escapeXml(`${heading}: lead time ${percentilesLine(picture, picture.workdayHours)}`)}</title>` +
         frame +
         `<text x="${n(x + 12)}" y="${n(y + 20)}" class="vs-forecast-title">${escapeXml(heading)}</text>` +
-        `<text x="${n(x + 12)}" y="${n(y + 36)}" class="vs-muted">How often each lead time came up</text>` +
+        `<text x="${n(x + 12)}" y="${n(y + 36)}" class="vs-muted">How often each lead time came up${picture.measured ? '; solid lines: the history' : ''}</text>` +
         renderHistogram(picture, x + CHART.x, y + CHART.top) +
         renderLegend(picture, x + LEGEND_X, y + CHART.top) +
         '</g>'
@@ -92,9 +107,10 @@ export function renderForecastPanel(picture: ForecastPicture | undefined, x: num
 
 /** The bars, the axis's two ends and the marks; a scale that holds the target too. */
 function renderHistogram(picture: ForecastPicture, x: number, top: number): string {
-    const { bins, target } = picture;
-    const lowest = Math.min(bins[0]?.from ?? 0, target ?? Infinity);
-    const highest = Math.max(bins[bins.length - 1]?.to ?? 0, target ?? -Infinity);
+    const { bins, target, measured } = picture;
+    const others = [target, measured?.p50, measured?.p85].filter((hours): hours is number => typeof hours === 'number');
+    const lowest = Math.min(bins[0]?.from ?? 0, ...others);
+    const highest = Math.max(bins[bins.length - 1]?.to ?? 0, ...others);
     // All trials alike (a map without ranges): a narrow bar in the middle of the axis.
     const [from, to] = highest > lowest ? [lowest, highest] : [lowest - 1, lowest + 1];
     const at = (hours: number) => x + ((hours - from) / (to - from)) * CHART.width;
@@ -120,18 +136,32 @@ function renderHistogram(picture: ForecastPicture, x: number, top: number): stri
 }
 
 interface Mark {
+    /** Shown above the chart; the measured marks have none (the legend says which they are). */
     label: string;
+    /** What a pointer over the mark reads. */
+    title: string;
     hours: number;
-    kind: 'percentile' | 'target';
+    kind: 'percentile' | 'target' | 'measured';
 }
 
-function marks({ p50, p85, p95, target }: ForecastPicture): Mark[] {
-    const percentiles: Mark[] = [
-        { label: 'p50', hours: p50, kind: 'percentile' },
-        { label: 'p85', hours: p85, kind: 'percentile' },
-        { label: 'p95', hours: p95, kind: 'percentile' }
-    ];
-    return target === null ? percentiles : [...percentiles, { label: 'target', hours: target, kind: 'target' }];
+function marks({ p50, p85, p95, target, measured }: ForecastPicture): Mark[] {
+    const percentile = (label: string, hours: number): Mark => ({
+        label,
+        title: `${label} of the trials`,
+        hours,
+        kind: 'percentile'
+    });
+    const list = [percentile('p50', p50), percentile('p85', p85), percentile('p95', p95)];
+    if (target !== null) {
+        list.push({ label: 'target', title: 'the target', hours: target, kind: 'target' });
+    }
+    if (measured) {
+        list.push(
+            { label: '', title: 'p50 measured in the history', hours: measured.p50, kind: 'measured' },
+            { label: '', title: 'p85 measured in the history', hours: measured.p85, kind: 'measured' }
+        );
+    }
+    return list;
 }
 
 /** A line per mark, its label above the chart; labels that would touch climb a row. */
@@ -141,6 +171,9 @@ function renderMarks(list: Mark[], at: (hours: number) => number, top: number, b
         .sort((a, b) => a.hours - b.hours)
         .map(mark => {
             const x = at(mark.hours);
+            if (!mark.label) {
+                return `<g class="vs-forecast-mark vs-forecast-${mark.kind}"><title>${escapeXml(mark.title)}</title><line x1="${n(x)}" y1="${n(top)}" x2="${n(x)}" y2="${n(bottom)}"/></g>`;
+            }
             const width = textWidth(mark.label, TextStyles.ladder) + 6;
             const row = lowestFreeRow(placed, x, width);
             placed.push({ x, row, width });
@@ -180,12 +213,23 @@ function renderLegend(picture: ForecastPicture, x: number, top: number): string 
     if (target !== null) {
         lines.push(`${formatPercent(picture.chanceWithinTarget ?? 0)} within the target of ${goal}`);
     }
-    return lines
+    const width = FORECAST_PANEL.width - LEGEND_X - 8;
+    const text = lines
         .map(
             (line, index) =>
-                `<text x="${n(x)}" y="${n(top + 4 + index * 16)}">${escapeXml(fitText(line, TextStyles.headerLine, FORECAST_PANEL.width - LEGEND_X - 8))}</text>`
+                `<text x="${n(x)}" y="${n(top + 4 + index * 16)}">${escapeXml(fitText(line, TextStyles.headerLine, width))}</text>`
         )
         .join('');
+    if (!picture.measured) {
+        return text;
+    }
+    // The history's lead time, in the colour of its marks on the chart.
+    const [history50, history85] = alike(picture, [picture.measured.p50, picture.measured.p85]);
+    const history = `measured: p50 ${history50}, p85 ${history85}`;
+    return (
+        text +
+        `<text x="${n(x)}" y="${n(top + 4 + lines.length * 16)}" class="vs-forecast-history">${escapeXml(fitText(history, TextStyles.headerLine, width))}</text>`
+    );
 }
 
 /** What the forecast says of one step: the share of trials in which it was critical, and in which it was reached. */

@@ -137,6 +137,8 @@ const STYLE = `
 .vs-forecast-mark line { stroke: var(--vs-fg); stroke-dasharray: 3 2; }
 .vs-forecast-mark text { font-size: 10px; font-weight: 600; }
 .vs-forecast-target line { stroke: var(--vs-critical); stroke-dasharray: none; stroke-width: 2; }
+.vs-forecast-measured line { stroke: var(--vs-rework); stroke-dasharray: none; stroke-width: 2; }
+.vs-forecast .vs-forecast-history { fill: var(--vs-rework); font-weight: 600; }
 .vs-criticality { fill: var(--vs-critical); }
 .vs-decision { fill: var(--vs-step-fill); stroke: var(--vs-fg); stroke-width: 1.5; }
 .vs-share-label { font-size: 10px; font-weight: 600; }

@@ -376,3 +376,24 @@ describe('decisions on the map', () => {
         ]);
     });
 });
+
+describe('the forecast beside a measured history', () => {
+    it("marks the history's p50 and p85 on the forecast's histogram, and says them in its legend", async () => {
+        const model = (await buildWorkspace(DECISION_EXAMPLE)).model();
+        const forecast = forecastStream(model, { trials: 2000 });
+        const svgOf = (measured: Parameters<typeof forecastPicture>[3]) =>
+            renderSvg([layoutStream(model)], {
+                palette: 'light',
+                forecasts: new Map([[model.name, forecastPicture(model, forecast, true, measured)]])
+            });
+        const svg = svgOf({ p50: 12, p85: 40, done: 90 });
+        const marks = [...svg.matchAll(/<g class="vs-forecast-mark vs-forecast-measured"><title>([^<]*)<\/title>/g)];
+        expect(marks.map(mark => mark[1])).toEqual(['p50 measured in the history', 'p85 measured in the history']);
+        expect(svg).toContain('class="vs-forecast-history">measured: p50 12 h, p85 40 h</text>');
+        expect(svg).toContain('How often each lead time came up; solid lines: the history</text>');
+        // The axis holds the history's p85, beyond the forecast's longest trial.
+        expect(forecast.max).toBeLessThan(40);
+        expect(svg).toMatch(/class="vs-muted" text-anchor="end">40 h<\/text>/);
+        expect(svgOf(null)).not.toMatch(/class="vs-forecast-mark vs-forecast-measured"|class="vs-forecast-history"/);
+    });
+});

@@ -14,7 +14,8 @@ import {
     renderPanels,
     renderSvgParts,
     toDiagramDiagnostic,
-    type ForecastPicture
+    type ForecastPicture,
+    type MeasuredLeadTime
 } from '../../diagram/index.js';
 import { joinSvgParts, PictureParts, type SvgPart } from '../../picture-parts.js';
 import type { Palette } from '../../theme/theme.js';
@@ -160,9 +161,16 @@ export function previewForecasts(
     return new Map(
         [...(forecasts?.streams ?? [])].map(([name, { model, forecast }]) => [
             name,
-            forecastPicture(model, forecast, current)
+            forecastPicture(model, forecast, current, measuredLeadTime(services, name))
         ])
     );
+}
+
+/** The stream's lead time as its tracker's history measured it, once it was measured. */
+function measuredLeadTime(services: VstreamLspServices, stream: string): MeasuredLeadTime | null {
+    const measured = services.analysis.Measurements.measurement(stream);
+    const { p50, p85 } = measured?.leadTime ?? {};
+    return measured && p50 != null && p85 != null ? { p50, p85, done: measured.done } : null;
 }
 
 /**
