@@ -18,6 +18,9 @@ async function modelOf(body: string) {
     return workspace.model('s');
 }
 
+/** Five steps of an hour each, for decisions in a row. */
+const FIVE_STEPS = ['a', 'b', 'c', 'd', 'e'].map(step => `    step ${step} { process 1h }`).join('\n');
+
 function shareAt(forecast: Forecast, hours: number): number {
     return forecast.leadTimes.filter(time => Math.abs(time - hours) < 1e-9).length / forecast.trials;
 }
@@ -142,12 +145,7 @@ describe('the typical path', () => {
     });
 
     it('multiplies the typical shares of the decisions the typical stream meets, and only those', async () => {
-        const model = await modelOf(`
-    step a { process 1h }
-    step b { process 1h }
-    step c { process 1h }
-    step d { process 1h }
-    step e { process 1h }
+        const model = await modelOf(`${FIVE_STEPS}
     flow a -> b { share 80% }
     flow a -> c { share 20% }
     flow b -> d { share 60% }
@@ -232,12 +230,7 @@ describe('the forecast with decisions', () => {
     });
 
     it('reaches a decision behind another only when the first sends work there', async () => {
-        const model = await modelOf(`
-    step a { process 1h }
-    step b { process 1h }
-    step c { process 1h }
-    step d { process 1h }
-    step e { process 1h }
+        const model = await modelOf(`${FIVE_STEPS}
     flow a -> b { share 50% }
     flow a -> c { share 50% }
     flow b -> d { share 50% }

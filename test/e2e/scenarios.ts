@@ -529,8 +529,8 @@ const scenarios: Array<[string, (context: Context) => Promise<void>]> = [
         }
     ],
     [
-        'measure against a tracker history: the drift shows in Problems, and the update is reviewed before it applies',
-        async ({ page, workspace }) => {
+        'measure against a tracker history: the drift shows in Problems, the preview marks the measured lead time, and the update is reviewed before it applies',
+        async ({ page, preview, workspace }) => {
             await openFile(page, 'tickets.vstream');
             await runCommand(page, 'Value Stream: Measure Against Tracker History…');
             // code-server asks for the file in a quick input that holds a path, as for the card.
@@ -544,6 +544,13 @@ const scenarios: Array<[string, (context: Context) => Promise<void>]> = [
             await page.keyboard.press('Enter');
             const toast = page.locator('.notifications-toasts', { hasText: 'Measured: 1 figure drifts' });
             await toast.waitFor({ timeout: TIMEOUT });
+            // Beside the map, its forecast marks the lead time the history measured.
+            await runCommand(page, 'Value Stream: Open Preview to the Side');
+            await preview.locator('.vs-forecast-mark.vs-forecast-measured').first().waitFor({ timeout: TIMEOUT });
+            await preview
+                .locator('.vs-forecast-history', { hasText: 'measured: p50' })
+                .waitFor({ timeout: TIMEOUT });
+            await page.screenshot({ path: join(output, '12-preview-with-history.png') });
             // The Problems panel holds the other files' problems too: only this file's, filtered.
             const filter = await problemsOf(page, '**/tickets.vstream');
             await page.locator('.markers-panel', { hasText: 'measured-drift' }).waitFor({ timeout: TIMEOUT });
