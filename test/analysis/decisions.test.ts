@@ -50,7 +50,10 @@ function withCertainShares(text: string): string {
         .join('\n');
 }
 
-describe('a map without decisions', () => {
+/** 80 and 40 maps built and forecast: seconds on a loaded machine. */
+const MANY_MAPS = { timeout: 60_000 };
+
+describe('a map without decisions', MANY_MAPS, () => {
     const golden = JSON.parse(
         readFileSync(new URL('../fixtures/figures-without-decisions.json', import.meta.url), 'utf8')
     ) as unknown[];
@@ -72,7 +75,7 @@ describe('a map without decisions', () => {
     });
 });
 
-describe("the contract's figures", () => {
+describe("the contract's figures", MANY_MAPS, () => {
     it('ignore shares: a map with decisions has the figures of the same map without them', async () => {
         for (let seed = 1; seed <= 40; seed++) {
             const map = randomMap(seed, { decisions: true });
