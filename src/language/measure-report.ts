@@ -6,7 +6,7 @@
 import { countOf, formatHoursAlike, streamHeading } from '../analysis/figures.js';
 import type { StreamModel } from '../analysis/stream-model.js';
 import { driftFindings } from '../measure/drift.js';
-import type { MeasureReport, StreamMeasurement } from '../measure/measure-model.js';
+import { unreadableRowsWords, type MeasureReport, type StreamMeasurement } from '../measure/measure-model.js';
 import type { StepUpdate } from './measured-update.js';
 
 /** What the history missed, for people: a drift mark beside each figure the check would report. */
@@ -73,18 +73,18 @@ export function historyNotes(report: MeasureReport): string {
     const notes: string[] = [];
     const { count, first } = report.unreadableRows;
     if (count > 0) {
-        const shown = first.map(row => `${row.file}:${row.line} (${row.item ?? 'no item'}, ${quoted(row.at)})`);
-        const more = count > first.length ? `, and ${count - first.length} more` : '';
-        notes.push(
-            `${countOf(count, 'row')} left out: a time that is empty or not ISO 8601 at ${shown.join(', ')}${more}`
-        );
-    }
-    if (report.rowsWithoutItem > 0) {
-        notes.push(`${countOf(report.rowsWithoutItem, 'row')} left out: no item`);
+        const items =
+            report.itemsLeftOut > 0
+                ? `, with the other rows of their ${countOf(report.itemsLeftOut, 'item')} (an item whose history has a hole is not measured)`
+                : '';
+        const more = count > first.length ? `; and ${count - first.length} more` : '';
+        notes.push(`${countOf(count, 'row')} cannot be read, left out${items}: ${unreadableRowsWords(first)}${more}`);
     }
     if (report.unmappedStatuses.length > 0) {
         const statuses = report.unmappedStatuses.map(
-            entry => `${entry.status === null ? '(empty)' : quoted(entry.status)} ${countOf(entry.rows, 'row')}`
+            entry =>
+                `${entry.status === null ? '(empty)' : quoted(entry.status)} ${countOf(entry.rows, 'row')}` +
+                (entry.didYouMean === undefined ? '' : ` (did you mean ${quoted(entry.didYouMean)}?)`)
         );
         notes.push(
             `statuses no step maps: ${statuses.join(', ')}; name them in a \`status\`, \`queue\` or \`done\` clause to measure them`

@@ -23,13 +23,17 @@ export const OPEN_BOUND = 1 << 20;
 /** More columns than any tracker writes; fields beyond are counted, not kept. */
 const MAX_FIELDS = 4096;
 
-/** Why a record cannot be split. */
-export type CsvProblem =
+/**
+ * Why a record cannot be split; `through`, the last line it ran on to when that is not its first
+ * (a quoted field that spans lines, often a quote without its pair).
+ */
+export type CsvProblem = (
     | { kind: 'open-quote' }
     | { kind: 'quote-inside-field' }
     | { kind: 'text-after-quote' }
     | { kind: 'long-record' }
-    | { kind: 'field-count'; fields: number; expected: number };
+    | { kind: 'field-count'; fields: number; expected: number }
+) & { through?: number };
 
 /**
  * A record as split: field `i` is `bytes[starts[i], ends[i])`, with its quotes when `quoted[i]`.
@@ -137,7 +141,12 @@ export class CsvSplitter {
                 }
                 this.problem = { kind: this.openQuote ? 'open-quote' : 'long-record' };
             } else if (scan === Scan.Complete && this.expected > 0 && this.current.count !== this.expected) {
-                this.problem = { kind: 'field-count', fields: this.current.count, expected: this.expected };
+                this.problem = {
+                    kind: 'field-count',
+                    fields: this.current.count,
+                    expected: this.expected,
+                    ...this.through(this.breaks - 1)
+                };
             } else if (scan === Scan.Complete) {
                 this.accept();
                 position = this.next;
@@ -251,7 +260,7 @@ export class CsvSplitter {
                 continue;
             }
             if (byte !== LF && byte !== CR) {
-                this.problem = { kind: 'text-after-quote' };
+                this.problem = { kind: 'text-after-quote', ...this.through(breaks) };
                 return Scan.Unreadable;
             }
             const after = afterLineBreak(bytes, position, final);
@@ -262,6 +271,11 @@ export class CsvSplitter {
             this.breaks = breaks + 1;
             return Scan.Complete;
         }
+    }
+
+    /** The last line a record reached, when it holds line breaks. */
+    private through(breaks: number): { through?: number } {
+        return breaks > 0 ? { through: this.line + breaks } : {};
     }
 
     /** The bytes end inside a quoted field: wait for more, unless there is no more. */
@@ -353,10 +367,16 @@ export function describeCsvProblem(problem: CsvProblem): string {
         case 'quote-inside-field':
             return 'a quote inside a field that does not start with one';
         case 'text-after-quote':
-            return 'text after the quote that closes a field';
+            return problem.through === undefined
+                ? 'text after the quote that closes a field'
+                : `a quote without its pair: the field it opens runs on to a quote on line ${problem.through}`;
         case 'long-record':
             return `a record longer than ${OPEN_BOUND / (1 << 20)} MiB`;
-        case 'field-count':
-            return `${problem.fields} ${problem.fields === 1 ? 'field' : 'fields'} where the header has ${problem.expected}`;
+        case 'field-count': {
+            const fields = `${problem.fields} ${problem.fields === 1 ? 'field' : 'fields'} where the header has ${problem.expected}`;
+            return problem.through === undefined
+                ? fields
+                : `${fields} (a quoted field runs on to line ${problem.through})`;
+        }
     }
 }
