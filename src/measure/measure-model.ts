@@ -180,19 +180,28 @@ export const UNREADABLE_LIMIT = 0.01;
 /** More than {@link UNREADABLE_LIMIT} of the rows are unreadable: nothing was measured (`--skip-bad-rows` measures anyway). */
 export class UnreadableHistoryError extends MeasureInputError {
     override name = 'UnreadableHistoryError';
+    /** What was refused and why, naming the first unreadable rows; the message adds what the command line can do. */
+    readonly summary: string;
 
     constructor(
         readonly unreadableRows: MeasureReport['unreadableRows'],
         readonly rowsRead: number
     ) {
-        const { count, first } = unreadableRows;
-        const share = Number(((count / rowsRead) * 100).toFixed(count / rowsRead < 0.1 ? 1 : 0));
-        const more = count > first.length ? `; and ${count - first.length} more` : '';
+        const summary = refusalSummary(unreadableRows, rowsRead);
         super(
-            `${count} of ${rowsRead} rows (${share}%) cannot be read, more than ${UNREADABLE_LIMIT * 100}%, so nothing was measured: ` +
-                `${unreadableRowsWords(first)}${more}. Fix the export or say how to read it (--columns, --time-format, --timezone), or measure the other rows with --skip-bad-rows`
+            `${summary}. Fix the export or say how to read it (--columns, --time-format, --timezone), or measure the other rows with --skip-bad-rows`
         );
+        this.summary = summary;
     }
+}
+
+function refusalSummary({ count, first }: MeasureReport['unreadableRows'], rowsRead: number): string {
+    const share = Number(((count / rowsRead) * 100).toFixed(count / rowsRead < 0.1 ? 1 : 0));
+    const more = count > first.length ? `; and ${count - first.length} more` : '';
+    return (
+        `${count} of ${rowsRead} rows (${share}%) cannot be read, more than ${UNREADABLE_LIMIT * 100}%, so nothing was measured: ` +
+        `${unreadableRowsWords(first)}${more}`
+    );
 }
 
 /**
