@@ -27,7 +27,7 @@ const CODE = /%(-?.)/g;
 
 /** `--time-format`: strptime codes, `epoch` or `epoch-ms`; anything else throws, in one line. */
 export function timeFormatOf(text: string | undefined): TimeFormat {
-    if (text === undefined || text === '' || text === 'iso8601') {
+    if (text === undefined || text === '') {
         return { kind: 'iso8601' };
     }
     if (text === 'epoch' || text === 'epoch-ms') {
@@ -93,8 +93,8 @@ export function zoneAbbreviations(zone: string): ZoneAbbreviation[] {
     }
     const offsetFormat = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
     for (let year = SAMPLED_YEARS.first; year <= SAMPLED_YEARS.last; year++) {
-        for (let month = 0; month < 24; month++) {
-            const instant = new Date(Date.UTC(year, month >> 1, month % 2 === 0 ? 1 : 15));
+        for (let halfMonth = 0; halfMonth < 24; halfMonth++) {
+            const instant = new Date(Date.UTC(year, halfMonth >> 1, halfMonth % 2 === 0 ? 1 : 15));
             const offset = offsetSeconds(zoneNamePart(offsetFormat, instant));
             for (const format of formats) {
                 const name = zoneNamePart(format, instant);
@@ -182,10 +182,12 @@ const DATE = String.raw`\d{4}-\d{2}-\d{2}`;
 const TIME = String.raw`\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?`;
 const OFFSET = String.raw`[Zz]|[+-]\d{2}(?::?\d{2})?`;
 /**
- * ISO 8601 as read: a date, or a date and time, with an offset or an abbreviation after the time,
- * or neither. The groups: the local part, the offset, the abbreviation.
+ * ISO 8601 as read: a date and time with an offset; a date, or a date and time, without one; a
+ * date and time followed by an abbreviation (groups: the date and time, the abbreviation).
  */
-const ISO_8601 = `^(${DATE}(?:[Tt ]${TIME})?)(?:(${OFFSET})| ([A-Za-z]+))?$`;
+const ISO_WITH_OFFSET = `${DATE}[Tt ]${TIME}(?:${OFFSET})`;
+const ISO_LOCAL = `${DATE}(?:[Tt ]${TIME})?`;
+const ISO_ABBREVIATED = `(${DATE}[Tt ]${TIME}) ([A-Za-z]+)`;
 /** A time in any format followed by a word of letters: the word may be an abbreviation. */
 const ABBREVIATED = String.raw`^(.*\S) ([A-Za-z]+)$`;
 
@@ -198,14 +200,16 @@ function writtenTimeSql(rows: string, format: TimeFormat): string {
     const noLocal = 'CAST(NULL AS TIMESTAMP) AS written_local, CAST(NULL AS VARCHAR) AS written_abbreviation';
     switch (format.kind) {
         case 'iso8601': {
-            // The pattern once per row; its parts are empty where they are not written.
-            const parts = `regexp_extract(at_text, ${sqlString(ISO_8601)}, ['local', 'offset', 'abbreviation'])`;
-            const withTime = 'length(iso.local) > 10';
-            return `SELECT * EXCLUDE (iso),
-        CASE WHEN iso.offset <> '' AND ${withTime} THEN TRY_CAST(at_text AS TIMESTAMPTZ) END AS written_at,
-        CASE WHEN iso.local <> '' AND iso.offset = '' AND (iso.abbreviation = '' OR ${withTime}) THEN TRY_CAST(iso.local AS TIMESTAMP) END AS written_local,
-        nullif(iso.abbreviation, '') AS written_abbreviation
-    FROM (SELECT *, ${parts} AS iso FROM (${rows}))`;
+            // Most rows have an offset: one pattern for them, the others tried on the rest only.
+            const matches = (pattern: string) => `regexp_full_match(at_text, ${sqlString(pattern)})`;
+            const abbreviated = (group: number) => `regexp_extract(at_text, ${sqlString(ISO_ABBREVIATED)}, ${group})`;
+            return `SELECT * EXCLUDE (with_offset),
+        CASE WHEN with_offset THEN TRY_CAST(at_text AS TIMESTAMPTZ) END AS written_at,
+        CASE WHEN with_offset THEN NULL
+             WHEN ${matches(ISO_LOCAL)} THEN TRY_CAST(at_text AS TIMESTAMP)
+             WHEN ${matches(ISO_ABBREVIATED)} THEN TRY_CAST(${abbreviated(1)} AS TIMESTAMP) END AS written_local,
+        CASE WHEN with_offset THEN NULL WHEN ${matches(ISO_ABBREVIATED)} THEN ${abbreviated(2)} END AS written_abbreviation
+    FROM (SELECT *, ${matches(ISO_WITH_OFFSET)} AS with_offset FROM (${rows}))`;
         }
         case 'epoch':
             return `SELECT *,
