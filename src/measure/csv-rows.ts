@@ -260,6 +260,8 @@ export class CsvSplitter {
                 continue;
             }
             if (byte !== LF && byte !== CR) {
+                // The field that seemed to close did not: it is no field.
+                record.count--;
                 this.problem = { kind: 'text-after-quote', ...this.through(breaks) };
                 return Scan.Unreadable;
             }

@@ -210,8 +210,11 @@ function refusalSummary({ count, first }: MeasureReport['unreadableRows'], rowsR
  * ISO 8601 (…); events.csv:9 (B-1): 4 fields where the header has 3`.
  */
 export function unreadableRowsWords(rows: UnreadableRow[]): string {
+    // An item with a line break or other control character is quoted, so that the words stay on one line.
+    const item = (text: string | null) =>
+        text === null ? 'no item' : /\p{Cc}/u.test(text) ? JSON.stringify(text) : text;
     const place = (row: UnreadableRow) =>
-        `${row.file}:${row.line} (${row.item ?? 'no item'}${row.at === null ? '' : `, ${JSON.stringify(row.at)}`})`;
+        `${row.file}:${row.line} (${item(row.item)}${row.at === null ? '' : `, ${JSON.stringify(row.at)}`})`;
     const groups: { places: string[]; problem: string }[] = [];
     for (const row of rows) {
         const last = groups.at(-1);

@@ -115,7 +115,7 @@ describe('CsvSplitter: records it cannot split', () => {
             { line: 3, problem: 'field-count', fields: ['B', 'Doing', '2', 'extra'] },
             { line: 4, problem: 'field-count', fields: ['C', 'Doing'] },
             { line: 5, problem: 'quote-inside-field', fields: ['D'] },
-            { line: 6, problem: 'text-after-quote', fields: ['E', 'Doing'] },
+            { line: 6, problem: 'text-after-quote', fields: ['E'] },
             { line: 8, problem: 'open-quote', fields: ['G'] }
         ]);
         expect(result.records.map(record => record.fields[0])).toEqual(['A', 'F', 'H']);

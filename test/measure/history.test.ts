@@ -125,6 +125,13 @@ describe('history: more than 1% of the rows unreadable', () => {
         expect(report.streams[0].throughputPerWeek).toBeCloseTo((2 * 168) / 26, 9);
     });
 
+    it('keeps its message on one line, an item with a line break written with its quotes', async () => {
+        const log = eventLog('item-over-two-lines.csv', 'item,status,at', '"A\nB",Doing,yesterday');
+        const error = await refusal(measured({ events: [log] }));
+        expect(error.message).not.toContain('\n');
+        expect(error.message).toContain(`${log}:2 ("A\\nB", "yesterday"): not ISO 8601`);
+    });
+
     it('is exactly 1% at most: 1 row in 100 is measured', async () => {
         const log = eventLog(
             'one-in-a-hundred.csv',
