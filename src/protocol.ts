@@ -152,6 +152,12 @@ export interface MeasureParams {
     events: string[];
     calendar?: 'workweek' | 'all';
     columns?: { item?: string; status?: string; at?: string };
+    /** As `--time-format` (setting vstream.measure.timeFormat); ISO 8601 when absent. */
+    timeFormat?: string;
+    /** As `--timezone` (setting vstream.measure.timezone); UTC when absent. */
+    timezone?: string;
+    /** As `--skip-bad-rows`: measure even when more than 1% of the rows cannot be read. */
+    skipBadRows?: boolean;
 }
 
 export interface MeasureResult {
@@ -161,6 +167,8 @@ export interface MeasureResult {
     drifts?: string[];
     /** Why nothing was measured, for a message to the user. */
     problem?: string;
+    /** Nothing was measured because more than 1% of the rows cannot be read: which they are, for an error to show. */
+    refused?: string;
 }
 
 export interface MeasuredUpdateParams {

@@ -2,6 +2,7 @@
 import { FORECAST_TRIALS, MAX_SEED } from '../analysis/forecast.js';
 import { SEVERITY_OF } from '../language/diagnostic-codes.js';
 import type { Calendar, EventColumns } from '../measure/measure-model.js';
+import { timeFormatOf } from '../measure/time-reading.js';
 import { DEFAULT_SCALE, SCALES } from './png.js';
 import { InputError } from './workspace.js';
 
@@ -41,6 +42,14 @@ export interface ParsedArguments {
     /** The names of the history's columns, where they are not item, status and at. */
     columns?: EventColumns;
     calendar: Calendar;
+    /** How the history writes its times (strptime codes, epoch, epoch-ms); ISO 8601 when absent. */
+    timeFormat?: string;
+    /** The IANA zone of the history's times written without an offset; UTC when absent. */
+    timezone?: string;
+    /** Rows after this time are unreadable; the time of the run when absent. */
+    asOf?: string;
+    /** Measure even when more than 1% of the history's rows are unreadable. */
+    skipBadRows: boolean;
     /** Print the measurement's SQL instead of running it. */
     sql: boolean;
     /** Write the measured figures into the map; times as ranges (range-shapes.ts) with `ranges`. */
@@ -77,6 +86,10 @@ const OPTIONS: Record<string, { takesValue: boolean; commands: readonly CommandN
     '--events': { takesValue: true, commands: ['measure', 'check'] },
     '--columns': { takesValue: true, commands: ['measure', 'check'] },
     '--calendar': { takesValue: true, commands: ['measure', 'check'] },
+    '--time-format': { takesValue: true, commands: ['measure', 'check'] },
+    '--timezone': { takesValue: true, commands: ['measure', 'check'] },
+    '--as-of': { takesValue: true, commands: ['measure', 'check'] },
+    '--skip-bad-rows': { takesValue: false, commands: ['measure', 'check'] },
     '--sql': { takesValue: false, commands: ['measure'] },
     '--update': { takesValue: false, commands: ['measure'] },
     '--ranges': { takesValue: false, commands: ['measure'] },
@@ -102,6 +115,7 @@ export function parseArguments(argv: string[]): ParsedArguments {
         watch: false,
         events: [],
         calendar: 'workweek',
+        skipBadRows: false,
         sql: false,
         update: false,
         ranges: false
@@ -166,6 +180,11 @@ function checkMeasure(parsed: ParsedArguments): void {
             '--sql writes the query over a table events(item, status, "at"): name the columns so where it runs, not with --columns'
         );
     }
+    if (parsed.sql && readsHistoryOtherwise(parsed)) {
+        throw new UsageError(
+            '--sql writes the query over a table events(item, status, "at") whose times are timestamps: --time-format, --timezone, --as-of and --skip-bad-rows read a history, which it does not'
+        );
+    }
     if (parsed.ranges && !parsed.update) {
         throw new UsageError('--ranges says how --update writes the figures: use them together');
     }
@@ -175,10 +194,22 @@ function checkMeasure(parsed: ParsedArguments): void {
     if (
         parsed.command === 'check' &&
         parsed.events.length === 0 &&
-        (parsed.columns || parsed.calendar !== 'workweek')
+        (parsed.columns || parsed.calendar !== 'workweek' || readsHistoryOtherwise(parsed))
     ) {
-        throw new UsageError('--columns and --calendar say how to read --events FILE…, which is missing');
+        throw new UsageError(
+            '--columns, --calendar, --time-format, --timezone, --as-of and --skip-bad-rows say how to read --events FILE…, which is missing'
+        );
     }
+}
+
+/** Whether an option says how to read the history's rows and times. */
+function readsHistoryOtherwise(parsed: ParsedArguments): boolean {
+    return (
+        parsed.timeFormat !== undefined ||
+        parsed.timezone !== undefined ||
+        parsed.asOf !== undefined ||
+        parsed.skipBadRows
+    );
 }
 
 /** The formats each command prints; the first is its default. */
@@ -283,6 +314,18 @@ function readOption(word: string, rest: string[], parsed: ParsedArguments): void
             }
             parsed.calendar = value;
             break;
+        case '--time-format':
+            parsed.timeFormat = checkedTimeFormat(value!);
+            break;
+        case '--timezone':
+            parsed.timezone = value;
+            break;
+        case '--as-of':
+            parsed.asOf = value;
+            break;
+        case '--skip-bad-rows':
+            parsed.skipBadRows = true;
+            break;
         case '--sql':
             parsed.sql = true;
             break;
@@ -315,6 +358,16 @@ function parseColumns(value: string): EventColumns {
         columns[role] = column;
     }
     return columns;
+}
+
+/** The format as given, once the engine's reading of it says it is one (`%Z` and unknown codes are not). */
+function checkedTimeFormat(value: string): string {
+    try {
+        timeFormatOf(value);
+    } catch (error) {
+        throw new UsageError((error as Error).message);
+    }
+    return value;
 }
 
 function wholeNumber(option: string, value: string, min: number, max: number): number {

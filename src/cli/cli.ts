@@ -18,14 +18,16 @@ const USAGE = `vstream ${packageJson.version} — value stream maps as code
 
 Usage:
   vstream check PATH... [--format text|json|sarif|github] [--strict] [--flow-efficiency-threshold PERCENT] [--ignore CODE] [--watch]
-               [--events FILE... [--columns item=A,status=B,at=C] [--calendar workweek|all]]
+               [--events FILE... [--columns item=A,status=B,at=C] [--calendar workweek|all] [--time-format FORMAT]
+                [--timezone ZONE] [--as-of TIME] [--skip-bad-rows]]
   vstream metrics PATH... [--json]
   vstream render PATH... [-o OUT.svg|OUT.png|OUT.html] [--stream NAME] [--theme light|dark] [--scale N] [--watch]
   vstream render DOC.md -o OUT.md [--image svg|png] [--theme light|dark] [--scale N] [--watch]
   vstream doc PATH... [-o OUT.md | --check CARD.md] [--stream NAME]
   vstream diff BEFORE AFTER [--json] [-o OUT.md] [--images DIR]
   vstream measure PATH... --events FILE... [--stream NAME] [--json] [--columns item=A,status=B,at=C]
-               [--calendar workweek|all] [--sql] [--update [--ranges]]
+               [--calendar workweek|all] [--time-format FORMAT] [--timezone ZONE] [--as-of TIME] [--skip-bad-rows]
+               [--sql] [--update [--ranges]]
   vstream forecast PATH... [--trials N] [--seed S] [--stream NAME] [--json]
   vstream lsp [--stdio]
   vstream --help | --version
@@ -63,7 +65,8 @@ Prints one line per diagnostic, file:line:column: severity code message, then a 
   --events FILE... measure the streams on this tracker history first (see vstream measure
                    --help), and add the info measured-drift where a step's process or wait lies
                    outside [0.5, 2] × its measured median, and unseen-status where the map names
-                   a status the history never has; --columns and --calendar as for measure
+                   a status the history never has; --columns, --calendar, --time-format,
+                   --timezone, --as-of and --skip-bad-rows as for measure
 `,
     metrics: `Usage: vstream metrics PATH... [--json]
 
@@ -133,7 +136,8 @@ request: a table of the streams first, then the details of each stream that chan
 Example: git show main:maps/x.vstream | vstream diff - maps/x.vstream
 `,
     measure: `Usage: vstream measure PATH... --events FILE... [--stream NAME] [--json] [--columns item=A,status=B,at=C]
-                       [--calendar workweek|all] [--sql] [--update [--ranges]]
+                       [--calendar workweek|all] [--time-format FORMAT] [--timezone ZONE] [--as-of TIME]
+                       [--skip-bad-rows] [--sql] [--update [--ranges]]
 
 Measures each stream that names tracker statuses (\`status\` and \`queue\` on its steps, \`done\`
 on the stream) on the status history of the items in a tracker: per stream, its items, done,
@@ -145,6 +149,16 @@ The history is read by an embedded DuckDB where it lies, in bounded memory.
                    after the first are taken up to the next option
   --columns item=A,status=B,at=C
                    the history's names for the three columns (default item, status, at)
+  --time-format FORMAT
+                   how the history writes its times: strptime codes such as '%d-%m-%Y %H:%M'
+                   (%Y %m %d %H %M %S %f %z %b…, as DuckDB's strptime; %Z is refused), epoch
+                   (seconds since 1970-01-01 UTC) or epoch-ms; default ISO 8601
+  --timezone ZONE  the IANA zone of times written without an offset, with its daylight-saving
+                   rules (default UTC); a time its clocks skip or show twice is unreadable. Zone
+                   abbreviations are read only where the zone itself uses them (PST and PDT with
+                   America/Los_Angeles)
+  --as-of TIME     rows after this ISO 8601 time are unreadable (default: now)
+  --skip-bad-rows  measure even when more than 1% of the rows are unreadable
   --calendar all   count every day of the week (default workweek: Monday to Friday, UTC);
                    24 counted hours are one working day of the stream either way
   --stream NAME    only this stream
@@ -163,9 +177,13 @@ The history is read by an embedded DuckDB where it lies, in bounded memory.
                    visits' (docs/measure.md, "How the ranges are chosen")
   --hours          durations in hours only
 
-Rows with an unreadable time or no item are left out and counted; statuses no step maps and
-statuses of the map that never occur are listed: all on standard error. On a terminal, progress
-shows on standard error; Ctrl+C stops the measurement (exit status 130).
+A row that cannot be read (a CSV record that cannot be split, no item, a time that cannot be
+read or lies after --as-of) is left out with every row of its item, and counted; when more than
+1% of the rows cannot be read, nothing is measured (exit status 2) and the first of them are
+named, file:line. Statuses no step maps (with "did you mean" for one that differs from the
+map's only in case or spaces) and statuses of the map that never occur are listed: all on
+standard error. On a terminal, progress shows on standard error; Ctrl+C stops the measurement
+(exit status 130).
 `,
     lsp: `Usage: vstream lsp [--stdio]
 

@@ -97,6 +97,10 @@ export async function measureHistory(map: MeasureMap, args: ParsedArguments, war
             events: args.events,
             columns: args.columns,
             calendar: args.calendar,
+            timeFormat: args.timeFormat,
+            timezone: args.timezone,
+            asOf: args.asOf,
+            skipBadRows: args.skipBadRows,
             signal: interrupt.signal,
             onProgress: progress && (update => progress.show(update))
         });

@@ -5,12 +5,13 @@
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { MeasureMessages, type MeasureResult, type RangeTuple } from '../protocol.js';
+import { MeasureMessages, type MeasureParams, type MeasureResult, type RangeTuple } from '../protocol.js';
 import { LANGUAGE_ID } from './client-options.js';
 
 const UPDATE = 'Update the Map…';
 const UPDATE_WITH_RANGES = 'Update with Ranges…';
 const SHOW_REPORT = 'Show the Figures';
+const MEASURE_ANYWAY = 'Measure the Other Rows';
 
 export class MeasureCommand {
     private readonly output: vscode.OutputChannel;
@@ -40,33 +41,59 @@ export class MeasureCommand {
         if (!events || events.length === 0) {
             return;
         }
-        const result = await this.measure(map, events);
+        const result = await this.measure(map, events, false);
         if (result) {
             await this.offerUpdate(map, result);
         }
     }
 
-    private measure(map: vscode.Uri, events: vscode.Uri[]): Thenable<MeasureResult | undefined> {
-        const params = { uri: map.toString(), events: events.map(file => file.fsPath) };
-        return vscode.window.withProgress(
+    /**
+     * Measures with a progress notification; a history refused for its unreadable rows is shown
+     * as an error naming them, with the choice to measure the other rows anyway.
+     */
+    private async measure(
+        map: vscode.Uri,
+        events: vscode.Uri[],
+        skipBadRows: boolean
+    ): Promise<MeasureResult | undefined> {
+        const reading = vscode.workspace.getConfiguration('vstream.measure', map);
+        const params: MeasureParams = {
+            uri: map.toString(),
+            events: events.map(file => file.fsPath),
+            // An empty setting is the default: ISO 8601, UTC.
+            timeFormat: reading.get<string>('timeFormat') || undefined,
+            timezone: reading.get<string>('timezone') || undefined,
+            skipBadRows
+        };
+        const result = await vscode.window.withProgress(
             {
                 location: vscode.ProgressLocation.Notification,
                 title: `Measuring ${vscode.workspace.asRelativePath(map)} against its tracker history…`,
                 cancellable: true
             },
-            async (_progress, token) => {
-                const result = await this.client.sendRequest(MeasureMessages.measure, params, token);
-                if (result.problem || !result.report) {
-                    if (!token.isCancellationRequested) {
-                        void vscode.window.showWarningMessage(result.problem ?? 'Nothing was measured.');
-                    }
-                    return undefined;
-                }
-                this.output.clear();
-                this.output.append(result.report);
-                return result;
-            }
+            (_progress, token) => this.request(params, token)
         );
+        if (result?.refused) {
+            const choice = await vscode.window.showErrorMessage(result.refused, MEASURE_ANYWAY);
+            return choice === MEASURE_ANYWAY ? this.measure(map, events, true) : undefined;
+        }
+        return result;
+    }
+
+    private async request(params: MeasureParams, token: vscode.CancellationToken): Promise<MeasureResult | undefined> {
+        const result = await this.client.sendRequest(MeasureMessages.measure, params, token);
+        if (result.refused) {
+            return result;
+        }
+        if (result.problem || !result.report) {
+            if (!token.isCancellationRequested) {
+                void vscode.window.showWarningMessage(result.problem ?? 'Nothing was measured.');
+            }
+            return undefined;
+        }
+        this.output.clear();
+        this.output.append(result.report);
+        return result;
     }
 
     private async offerUpdate(map: vscode.Uri, result: MeasureResult): Promise<void> {

@@ -7,7 +7,12 @@ import { countOf, formatHoursAlike, formatShare, streamHeading } from '../analys
 import { forecastStream } from '../analysis/forecast.js';
 import type { StreamModel } from '../analysis/stream-model.js';
 import { chanceDriftFindings, disagreement, driftFindings } from '../measure/drift.js';
-import type { MeasureReport, MeasuredDrift, StreamMeasurement } from '../measure/measure-model.js';
+import {
+    unreadableRowsWords,
+    type MeasureReport,
+    type MeasuredDrift,
+    type StreamMeasurement
+} from '../measure/measure-model.js';
 import { PARALLEL_SHARE, type PlaceUpdate } from './measured-update.js';
 
 /** The map's own forecast of a stream, as `vstream forecast` gives it (10,000 trials, seed 1): what the measured lead time is held against. */
@@ -144,18 +149,18 @@ export function historyNotes(report: MeasureReport): string {
     const notes: string[] = [];
     const { count, first } = report.unreadableRows;
     if (count > 0) {
-        const shown = first.map(row => `${row.file}:${row.line} (${row.item ?? 'no item'}, ${quoted(row.at)})`);
-        const more = count > first.length ? `, and ${count - first.length} more` : '';
-        notes.push(
-            `${countOf(count, 'row')} left out: a time that is empty or not ISO 8601 at ${shown.join(', ')}${more}`
-        );
-    }
-    if (report.rowsWithoutItem > 0) {
-        notes.push(`${countOf(report.rowsWithoutItem, 'row')} left out: no item`);
+        const items =
+            report.itemsLeftOut > 0
+                ? `, with the other rows of their ${countOf(report.itemsLeftOut, 'item')} (an item whose history has a hole is not measured)`
+                : '';
+        const more = count > first.length ? `; and ${count - first.length} more` : '';
+        notes.push(`${countOf(count, 'row')} cannot be read, left out${items}: ${unreadableRowsWords(first)}${more}`);
     }
     if (report.unmappedStatuses.length > 0) {
         const statuses = report.unmappedStatuses.map(
-            entry => `${entry.status === null ? '(empty)' : quoted(entry.status)} ${countOf(entry.rows, 'row')}`
+            entry =>
+                `${entry.status === null ? '(empty)' : quoted(entry.status)} ${countOf(entry.rows, 'row')}` +
+                (entry.didYouMean === undefined ? '' : ` (did you mean ${quoted(entry.didYouMean)}?)`)
         );
         notes.push(
             `statuses no step maps: ${statuses.join(', ')}; name them in a \`status\`, \`queue\` or \`done\` clause to measure them`

@@ -97,22 +97,30 @@ export class MeasureSession {
 
     /**
      * The rows of a query as plain JS values (BIGINT as bigint), reporting progress while it
-     * runs. `Row` names the columns the query selects.
+     * runs, as the part `span` of the phase (percent from, to). `Row` names the columns the
+     * query selects.
      */
-    async query<Row>(sql: string, phase: MeasurePhase): Promise<Row[]> {
+    async query<Row>(sql: string, phase: MeasurePhase, span: [number, number] = [0, 100]): Promise<Row[]> {
         throwIfAborted(this.options.signal);
+        const [from, to] = span;
+        const within = (percentage: number) => (percentage < 0 ? percentage : from + ((to - from) * percentage) / 100);
         const poll =
             this.options.onProgress &&
-            setInterval(() => this.report(phase, this.connection.progress.percentage), PROGRESS_INTERVAL_MS);
+            setInterval(() => this.report(phase, within(this.connection.progress.percentage)), PROGRESS_INTERVAL_MS);
         try {
             const reader = await this.connection.runAndReadAll(sql);
-            this.report(phase, 100);
+            this.report(phase, to);
             return reader.getRowObjectsJS() as unknown as Row[];
         } catch (error) {
             throw this.explain(error);
         } finally {
             clearInterval(poll);
         }
+    }
+
+    /** A path in the session's own folder, removed with it: for the files it writes while reading. */
+    scratchPath(name: string): string {
+        return join(this.spillFolder, name);
     }
 
     close(): void {
@@ -123,7 +131,8 @@ export class MeasureSession {
         rmSync(this.spillFolder, { recursive: true, force: true });
     }
 
-    private report(phase: MeasurePhase, percentage: number): void {
+    /** Progress of work done outside DuckDB (splitting CSV files); -1 when it cannot tell. */
+    report(phase: MeasurePhase, percentage: number): void {
         this.options.onProgress?.({
             phase,
             // DuckDB says -1 while it cannot estimate.

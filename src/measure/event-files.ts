@@ -1,11 +1,13 @@
 /**
- * The event files as DuckDB reads them where they lie: which reader each extension takes, which
- * of a file's columns hold item, status and time, and the views the measurement query reads.
- * Everything here is SQL text; the session runs it.
+ * The event files as DuckDB reads them: CSV through the rows file our own splitter wrote
+ * (csv-events.ts), Parquet and JSON lines where they lie; which of a file's columns hold item,
+ * status and time; and the rows of all files with their times read and what made any of them
+ * unreadable. Everything here is SQL text; the session runs it.
  */
 import { statSync } from 'node:fs';
 import { MeasureInputError, type EventColumns } from './measure-model.js';
 import { sqlIdentifier, sqlString } from './sql-text.js';
+import { readTimesSql, type TimeReading } from './time-reading.js';
 
 export type EventFileKind = 'csv' | 'parquet' | 'jsonl';
 
@@ -13,16 +15,28 @@ export interface EventFile {
     /** As given on the command line: messages name the file so. */
     path: string;
     kind: EventFileKind;
+    /** Its size, for the progress of reading it. */
+    bytes: number;
 }
 
 export type EventRole = keyof EventColumns;
 
+export const EVENT_ROLES: EventRole[] = ['item', 'status', 'at'];
+
+/** The rows file of a CSV file: `line,"problem",item,status,at` in the CSV file's delimiter. */
+export interface SplitRows {
+    path: string;
+    delimiter: string;
+}
+
 /** A file with the names its columns have for item, status and time. */
 export interface EventSource extends EventFile {
     columns: Record<EventRole, string>;
+    /** CSV: the rows file DuckDB reads in place of the file. */
+    rows?: SplitRows;
+    /** Parquet and JSON lines: the type DuckDB gives the time column (Parquet may hold timestamps). */
+    atType?: string;
 }
-
-const ROLES: EventRole[] = ['item', 'status', 'at'];
 
 const KINDS: { ending: string; kind: EventFileKind }[] = [
     { ending: '.csv', kind: 'csv' },
@@ -49,31 +63,25 @@ export function eventFile(path: string): EventFile {
     if (stats.size === 0) {
         throw new MeasureInputError(`${path} is empty: an events file starts with a header row (item, status, at)`);
     }
-    return { path, kind: known.kind };
+    return { path, kind: known.kind, bytes: stats.size };
 }
 
 /**
- * The reader of a file. CSV is read as text (a timestamp column that DuckDB types itself turns
- * bad values into NULL without a word, and one bad value makes the sniffer guess text anyway);
- * JSON lines get their three columns as text for the same reason, by the names the file uses.
+ * DuckDB's reader of a Parquet or JSON-lines file. JSON lines get their three columns as text,
+ * by the names the file uses, so that the times are read by our rules and not by DuckDB's guess.
  */
 function reader(file: EventFile, columns?: Record<EventRole, string>): string {
     const path = sqlString(file.path);
-    switch (file.kind) {
-        case 'csv':
-            return `read_csv(${path}, all_varchar = true, header = true)`;
-        case 'parquet':
-            return `read_parquet(${path})`;
-        case 'jsonl': {
-            const textColumns = columns
-                ? `, columns = {${ROLES.map(role => `${sqlString(columns[role])}: 'VARCHAR'`).join(', ')}}`
-                : '';
-            return `read_json(${path}, format = 'newline_delimited'${textColumns})`;
-        }
+    if (file.kind === 'parquet') {
+        return `read_parquet(${path}, file_row_number = true)`;
     }
+    const textColumns = columns
+        ? `, columns = {${EVENT_ROLES.map(role => `${sqlString(columns[role])}: 'VARCHAR'`).join(', ')}}`
+        : '';
+    return `read_json(${path}, format = 'newline_delimited'${textColumns})`;
 }
 
-/** The query that lists a file's columns (`column_name`), reading only its head. */
+/** The query that lists a Parquet or JSON-lines file's columns (`column_name`, `column_type`), reading only its head. */
 export function describeSql(file: EventFile): string {
     return `DESCRIBE SELECT * FROM ${reader(file)}`;
 }
@@ -84,7 +92,7 @@ export function describeSql(file: EventFile): string {
  */
 export function matchColumns(file: EventFile, found: string[], asked: EventColumns | undefined): EventSource {
     const columns = {} as Record<EventRole, string>;
-    for (const role of ROLES) {
+    for (const role of EVENT_ROLES) {
         const name = asked?.[role] ?? role;
         const match =
             found.find(column => column === name) ?? found.find(column => column.toLowerCase() === name.toLowerCase());
@@ -98,71 +106,112 @@ export function matchColumns(file: EventFile, found: string[], asked: EventColum
     return { ...file, columns };
 }
 
+/** `seq` counts lines (rows) within a file; files are this far apart, in the order given. */
+const SEQ_PER_FILE = 2n ** 40n;
+
 /**
- * A file's rows as text: item, status, and the time as written. An empty field is none, as CSV
- * reads it, whatever the format.
+ * The time of a file as the reading takes it: text to read by our rules, or (Parquet) a
+ * timestamp with a zone as it is, or a wall time (timestamp without zone, date) in the zone.
+ */
+function timeColumnsSql(source: EventSource, column: string): string {
+    const type = source.atType ?? 'VARCHAR';
+    if (type === 'TIMESTAMP WITH TIME ZONE') {
+        return `CAST(NULL AS VARCHAR) AS at_text, ${column} AS typed_at, CAST(NULL AS TIMESTAMP) AS typed_local`;
+    }
+    if (type.startsWith('TIMESTAMP') || type === 'DATE') {
+        return `CAST(NULL AS VARCHAR) AS at_text, CAST(NULL AS TIMESTAMPTZ) AS typed_at, CAST(${column} AS TIMESTAMP) AS typed_local`;
+    }
+    return `nullif(trim(CAST(${column} AS VARCHAR)), '') AS at_text, CAST(NULL AS TIMESTAMPTZ) AS typed_at, CAST(NULL AS TIMESTAMP) AS typed_local`;
+}
+
+/**
+ * A file's rows: `source` (its index), `line` (CSV: the record's first line; Parquet and JSON
+ * lines: the row, 1-based), `seq` (increasing in input order over all files), item and status
+ * (an empty field is none, whatever the format), the time columns, and `split_problem` (CSV: why
+ * the record could not be split).
  */
 function sourceRowsSql(source: EventSource, index: number): string {
+    const seq = (line: string) => `${BigInt(index) * SEQ_PER_FILE} + ${line}`;
+    if (source.rows) {
+        const { path, delimiter } = source.rows;
+        return `SELECT ${index} AS source, line, ${seq('line')} AS seq, item, status, ${timeColumnsSql(source, '"at"')}, problem AS split_problem
+        FROM read_csv(${sqlString(path)}, auto_detect = false, header = false, delim = ${sqlString(delimiter)}, quote = '"', escape = '"', new_line = '\\n', strict_mode = true,
+            columns = {'line': 'BIGINT', 'problem': 'VARCHAR', 'item': 'VARCHAR', 'status': 'VARCHAR', 'at': 'VARCHAR'})`;
+    }
     const column = (role: EventRole) => `nullif(CAST(${sqlIdentifier(source.columns[role])} AS VARCHAR), '')`;
-    return (
-        `SELECT ${index} AS source, row_number() OVER () AS file_row, ${column('item')} AS item, ${column('status')} AS status, ${column('at')} AS at_text ` +
-        `FROM ${reader(source, source.columns)}`
-    );
+    const line = source.kind === 'parquet' ? 'file_row_number + 1' : 'ordinality';
+    const rows = source.kind === 'parquet' ? reader(source) : `${reader(source, source.columns)} WITH ORDINALITY`;
+    return `SELECT ${index} AS source, ${line} AS line, ${seq(line)} AS seq, ${column('item')} AS item, ${column('status')} AS status,
+            ${timeColumnsSql(source, sqlIdentifier(source.columns.at))}, CAST(NULL AS VARCHAR) AS split_problem
+        FROM ${rows}`;
+}
+
+/** Rows after this instant are unreadable: a typo dated 2099 cannot stretch the log. */
+export interface AsOf {
+    /** Microseconds since 1970 (UTC). */
+    epochUs: bigint;
+    /** As the user wrote it, or the time of the run: messages name it so. */
+    text: string;
 }
 
 /**
- * Rows with their time read: ISO 8601, in UTC when it names no zone (the session's zone is UTC);
- * null when it cannot be read, or is ±infinity, which no tracker means.
+ * Every row of every file with its time read: `event_rows(source, line, seq, item, status, "at",
+ * at_written, problem)`, `problem` null for a readable row, else what made it unreadable (the
+ * record could not be split, no item, a time that cannot be read, a time after --as-of), and
+ * `at_written` the time as written, kept for unreadable rows only.
  */
-function readTimesSql(rows: string): string {
-    return `SELECT source, file_row, item, status, at_text, CASE WHEN isfinite(parsed) THEN parsed END AS "at"
-    FROM (SELECT *, TRY_CAST(at_text AS TIMESTAMPTZ) AS parsed FROM (${rows}))`;
+export function eventRowsSql(sources: EventSource[], reading: TimeReading, asOf: AsOf): string {
+    const rows = readTimesSql(sources.map(sourceRowsSql).join('\n    UNION ALL '), reading);
+    return `SELECT source, line, seq, item, status, "at",
+        CASE WHEN problem IS NOT NULL THEN coalesce(at_text, CAST(typed_at AS VARCHAR), CAST(typed_local AS VARCHAR)) END AS at_written,
+        problem
+    FROM (SELECT *, coalesce(split_problem, CASE WHEN item IS NULL THEN 'no item' END, time_problem,
+            CASE WHEN "at" > make_timestamp(${asOf.epochUs}) THEN ${sqlString(`after --as-of ${asOf.text}`)} END) AS problem
+        FROM (${rows}))`;
 }
 
 /**
- * `event_rows(source, item, status, at_text, "at")`: every row of every file, `source` its
- * file's index; and `events(item, status, "at")`, the table the measurement query reads.
+ * The view the measurement reads, `events(item, status, "at", seq)`: the readable rows of the
+ * items without an unreadable row (an item with a hole in its history is left out whole), from
+ * the rows as read (`rows`) and the items left out (`left_out_items(item)`).
  */
-export function eventViewsSql(sources: EventSource[]): string {
-    return `CREATE OR REPLACE TEMP VIEW event_rows AS
-    ${readTimesSql(sources.map(sourceRowsSql).join('\n        UNION ALL '))};
-CREATE OR REPLACE TEMP VIEW events AS
-    SELECT item, status, "at", source * 1099511627776 + file_row AS seq
-    FROM event_rows WHERE item IS NOT NULL AND "at" IS NOT NULL;`;
+export function eventsViewSql(rows: string): string {
+    // An anti join, not NOT EXISTS: DuckDB would buffer every row of the log to decorrelate that.
+    return `CREATE OR REPLACE TEMP VIEW events AS
+SELECT r.item, r.status, r."at", r.seq
+FROM ${rows} AS r ANTI JOIN left_out_items AS l ON l.item = r.item
+WHERE r.problem IS NULL`;
 }
 
-/** Per file and status: rows, rows with a readable time, rows with an item. */
-export const CENSUS_SQL = `SELECT source, status, count(*) AS "rows", count("at") AS readable_rows, count(item) AS rows_with_item
-FROM event_rows
+/** The items that have an unreadable row (of those whose item could be read). */
+export function leftOutItemsSql(rows: string): string {
+    return `CREATE OR REPLACE TEMP TABLE left_out_items AS
+SELECT DISTINCT item FROM ${rows} WHERE problem IS NOT NULL AND item IS NOT NULL`;
+}
+
+/** Per file and status: rows readable and unreadable. */
+export function censusSql(rows: string): string {
+    return `SELECT source, status, count(*) FILTER (WHERE problem IS NULL) AS readable_rows, count(problem) AS unreadable_rows
+FROM ${rows}
 GROUP BY source, status`;
+}
 
 export interface CensusRow {
     source: number;
     status: string | null;
-    rows: bigint;
     readable_rows: bigint;
-    rows_with_item: bigint;
+    unreadable_rows: bigint;
 }
 
-/** The line (Parquet: the row) of a file's first record: CSV has its header first. */
-const FIRST_RECORD_LINE: Record<EventFileKind, number> = { csv: 2, jsonl: 1, parquet: 1 };
-
-/**
- * The first rows of one file whose time cannot be read, with their lines. `row_number() OVER ()`
- * over one file follows the file's order; it counts records, so a quoted CSV field that spans
- * lines shifts the lines after it.
- */
-export function unreadableRowsSql(source: EventSource, index: number, limit: number): string {
-    return `SELECT line, item, at_text FROM (
-    SELECT row_number() OVER () + ${FIRST_RECORD_LINE[source.kind] - 1} AS line, item, at_text, "at"
-    FROM (${readTimesSql(sourceRowsSql(source, index))}))
-WHERE "at" IS NULL
-ORDER BY line
-LIMIT ${limit}`;
+/** The first unreadable rows in input order. */
+export function firstUnreadableSql(rows: string, limit: number): string {
+    return `SELECT source, line, item, at_written, problem FROM ${rows} WHERE problem IS NOT NULL ORDER BY seq LIMIT ${limit}`;
 }
 
 export interface UnreadableRowRow {
+    source: number;
     line: bigint;
     item: string | null;
-    at_text: string | null;
+    at_written: string | null;
+    problem: string;
 }

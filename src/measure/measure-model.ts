@@ -78,6 +78,14 @@ export interface MeasureOptions {
     events: string[];
     columns?: EventColumns;
     calendar: Calendar;
+    /** How the log writes its times (`--time-format`): strptime codes, `epoch` or `epoch-ms`; ISO 8601 when absent. */
+    timeFormat?: string;
+    /** The IANA zone of times written without an offset (`--timezone`); UTC when absent. */
+    timezone?: string;
+    /** Rows after this time (ISO 8601) are unreadable (`--as-of`); the time of the run when absent. */
+    asOf?: string;
+    /** Measure even when more than 1% of the rows are unreadable (`--skip-bad-rows`). */
+    skipBadRows?: boolean;
     /** Called a few times a second while a query runs, and once as each phase ends. */
     onProgress?: (progress: MeasureProgress) => void;
     /** Aborting stops the running query; `measure` then rejects with a {@link MeasureAbortError}. */
@@ -179,21 +187,26 @@ export interface StreamMeasurement {
     rework: ReworkMeasurement[];
 }
 
-/** A row whose time could not be read: where it is, so that someone can fix the export. */
+/** A row that could not be read: where it is and what was wrong, so that someone can fix the export. */
 export interface UnreadableRow {
     /** The file as it was given. */
     file: string;
-    /** The line in a CSV or JSON-lines file, the row in a Parquet file (1-based). */
+    /** The line in a CSV file (a record's first line), the row in a JSON-lines or Parquet file (1-based). */
     line: number;
+    /** As far as it could be read; null when there is none. */
     item: string | null;
-    /** The time as written; null when the field is empty. */
+    /** The time as written; null when the field is empty or could not be split. */
     at: string | null;
+    /** What was wrong, and what was expected: "4 fields where the header has 3". */
+    problem: string;
 }
 
 export interface UnmappedStatus {
     /** Null for rows with an empty status. */
     status: string | null;
     rows: number;
+    /** The map's status it equals but for case and surrounding spaces, if any: likely the one meant. */
+    didYouMean?: string;
 }
 
 /** A status named by the map that no row of the log has: often a spelling that differs from the tracker's. */
@@ -209,11 +222,14 @@ export interface MeasureReport {
     streams: StreamMeasurement[];
     /** Every row of the event files. */
     rowsRead: number;
-    /** Rows whose time is empty or not ISO 8601: left out of the measurement. */
+    /**
+     * Rows that cannot be read (a record that cannot be split, no item, a time that cannot be
+     * read, a time after --as-of): left out of the measurement, and their items with them.
+     */
     unreadableRows: { count: number; first: UnreadableRow[] };
-    /** Rows with an empty item: left out of the measurement. */
-    rowsWithoutItem: number;
-    /** Statuses of the log that no measured stream names, most rows first. */
+    /** Items left out whole because one of their rows is unreadable: their history has a hole. */
+    itemsLeftOut: number;
+    /** Statuses of the readable rows that no measured stream names, most rows first. */
     unmappedStatuses: UnmappedStatus[];
     missingStatuses: MissingStatus[];
 }
@@ -248,6 +264,59 @@ export type MeasuredDrift = TimeDrift | ChanceDrift;
 /** Bad input the command line reports in one line (exit status 2): a file, a column, the missing binding. */
 export class MeasureInputError extends Error {
     override name = 'MeasureInputError';
+}
+
+/** The share of unreadable rows beyond which a history is not measured unless asked to be. */
+export const UNREADABLE_LIMIT = 0.01;
+
+/** More than {@link UNREADABLE_LIMIT} of the rows are unreadable: nothing was measured (`--skip-bad-rows` measures anyway). */
+export class UnreadableHistoryError extends MeasureInputError {
+    override name = 'UnreadableHistoryError';
+    /** What was refused and why, naming the first unreadable rows; the message adds what the command line can do. */
+    readonly summary: string;
+
+    constructor(
+        readonly unreadableRows: MeasureReport['unreadableRows'],
+        readonly rowsRead: number
+    ) {
+        const summary = refusalSummary(unreadableRows, rowsRead);
+        super(
+            `${summary}. Fix the export or say how to read it (--columns, --time-format, --timezone), or measure the other rows with --skip-bad-rows`
+        );
+        this.summary = summary;
+    }
+}
+
+function refusalSummary({ count, first }: MeasureReport['unreadableRows'], rowsRead: number): string {
+    const share = Number(((count / rowsRead) * 100).toFixed(count / rowsRead < 0.1 ? 1 : 0));
+    const more = count > first.length ? `; and ${count - first.length} more` : '';
+    return (
+        `${count} of ${rowsRead} rows (${share}%) cannot be read, more than ${UNREADABLE_LIMIT * 100}%, so nothing was measured: ` +
+        `${unreadableRowsWords(first)}${more}`
+    );
+}
+
+/**
+ * Unreadable rows for people, each where it is and as it reads, the problem said once for rows
+ * in a row that share it: `events.csv:4 (A-1, "31/01/2024"), events.csv:5 (A-2, "1/2/2024"): not
+ * ISO 8601 (…); events.csv:9 (B-1): 4 fields where the header has 3`.
+ */
+export function unreadableRowsWords(rows: UnreadableRow[]): string {
+    // An item with a line break or other control character is quoted, so that the words stay on one line.
+    const item = (text: string | null) =>
+        text === null ? 'no item' : /\p{Cc}/u.test(text) ? JSON.stringify(text) : text;
+    const place = (row: UnreadableRow) =>
+        `${row.file}:${row.line} (${item(row.item)}${row.at === null ? '' : `, ${JSON.stringify(row.at)}`})`;
+    const groups: { places: string[]; problem: string }[] = [];
+    for (const row of rows) {
+        const last = groups.at(-1);
+        if (last?.problem === row.problem) {
+            last.places.push(place(row));
+        } else {
+            groups.push({ places: [place(row)], problem: row.problem });
+        }
+    }
+    return groups.map(group => `${group.places.join(', ')}: ${group.problem}`).join('; ');
 }
 
 /** The measurement was stopped through its AbortSignal. */

@@ -87,6 +87,11 @@ describe('the extension manifest', () => {
         const properties = manifest.contributes.configuration.properties;
         expect(properties['vstream.flowEfficiencyThreshold'].default).toBe(25);
         expect(properties['vstream.trace.server'].enum).toEqual(['off', 'messages', 'verbose']);
+        // Measuring reads times as --time-format and --timezone say; empty is ISO 8601 in UTC.
+        expect([
+            properties['vstream.measure.timeFormat'].default,
+            properties['vstream.measure.timezone'].default
+        ]).toEqual(['', '']);
     });
 
     it('supports untrusted and virtual workspaces', () => {

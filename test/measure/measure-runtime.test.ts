@@ -34,7 +34,8 @@ describe('measure: progress', () => {
             [...reports.map(progress => progress.elapsedMs)].sort((a, b) => a - b)
         );
         const phases = reports.map(progress => progress.phase).filter((phase, index, all) => phase !== all[index - 1]);
-        expect(phases).toEqual(['reading', 'measuring', 'locating']);
+        // The first unreadable rows are found before measuring: too many of them, and nothing is measured.
+        expect(phases).toEqual(['reading', 'locating', 'measuring']);
         expect(
             reports.filter(progress => progress.phase === 'reading').every(progress => progress.rowsRead === null)
         ).toBe(true);

@@ -7,7 +7,7 @@
 import { DocumentState, URI, type LangiumDocument } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import type { MeasureMap, MeasureOptions, MeasureReport } from '../../measure/measure-model.js';
-import { MeasureAbortError, MeasureInputError } from '../../measure/measure-model.js';
+import { MeasureAbortError, MeasureInputError, UnreadableHistoryError } from '../../measure/measure-model.js';
 import {
     MeasureMessages,
     type MeasureParams,
@@ -26,6 +26,10 @@ export type MeasureEngine = (map: MeasureMap, options: MeasureOptions) => Promis
 
 const NO_ENGINE =
     "Measuring reads the tracker's history with DuckDB, a native program that VS Code for the web cannot run: measure in VS Code on the desktop, or with `vstream measure MAP --events FILE…` on the command line.";
+
+/** What the editor's user can do about a history refused for its unreadable rows. */
+const READING_SETTINGS =
+    'Fix the export, or say how to read it with the settings vstream.measure.timeFormat and vstream.measure.timezone (as --time-format and --timezone), or measure the other rows anyway.';
 
 export class MeasureHandler {
     constructor(
@@ -61,6 +65,9 @@ export class MeasureHandler {
                 events: params.events,
                 columns: params.columns,
                 calendar: params.calendar ?? 'workweek',
+                timeFormat: params.timeFormat,
+                timezone: params.timezone,
+                skipBadRows: params.skipBadRows,
                 signal: stop.signal
             });
             this.services.analysis.Measurements.record(map, report);
@@ -71,6 +78,9 @@ export class MeasureHandler {
                 drifts: models.flatMap(model => this.services.analysis.Measurements.drift(model)).map(driftPlace)
             };
         } catch (error) {
+            if (error instanceof UnreadableHistoryError) {
+                return { refused: `${error.summary}. ${READING_SETTINGS}` };
+            }
             if (error instanceof MeasureInputError || error instanceof MeasureAbortError) {
                 return { problem: error.message };
             }

@@ -63,7 +63,7 @@ describe('measuring in the language server', { timeout: TIMEOUT }, () => {
             events: [EVENTS]
         });
         expect(result.problem).toBeUndefined();
-        expect(result.report).toMatch(/fix +1139 +1186 +6 h +16\.7 h/);
+        expect(result.report).toMatch(/fix +1138 +1185 +6 h +16\.7 h/);
         expect(result.report).toContain('statuses no step maps: "On hold" 182 rows');
         expect(result.drifts).toEqual(['supportTicket.fix: process', 'supportTicket.confirm: wait']);
         await drifted;
@@ -76,7 +76,7 @@ describe('measuring in the language server', { timeout: TIMEOUT }, () => {
         expect(update.lines).toContain('supportTicket.fix: process 2h..6h..24h → 2.09d');
         const updated = applied(text, update.edits!);
         expect(updated).toContain('process 2.09d  wait 11.7h  wait 5.83h on IT');
-        expect(updated).toContain('rework confirm -> fix { rate 9.1%');
+        expect(updated).toContain('rework confirm -> fix { rate 9.2%');
 
         // The editor applies the edit: the drift goes.
         await session.change(
@@ -107,6 +107,46 @@ describe('measuring in the language server', { timeout: TIMEOUT }, () => {
             ranges: false
         });
         expect(update.problem).toContain('measure it against its tracker history first');
+        expect(await session.stop()).toBe(0);
+    });
+});
+
+describe('reading the history from the editor', { timeout: TIMEOUT }, () => {
+    const FIXTURES = resolve(__dirname, '../../fixtures/measure');
+
+    it('refuses a history with more than 1% of its rows unreadable, naming them, and measures the rest when asked; reads the times as the settings say', async () => {
+        const session = new ServerSession([SERVER, '--stdio']);
+        await session.initialize(pathToFileURL(EXAMPLES).toString());
+        const uri = pathToFileURL(MAP).toString();
+        await session.open(uri, readFileSync(MAP, 'utf8'));
+        const badRows = resolve(FIXTURES, 'events-with-bad-rows.csv');
+        const refused = await session.request<MeasureResult>(MeasureMessages.measure.method, {
+            uri,
+            events: [badRows]
+        });
+        expect(refused.problem).toBeUndefined();
+        expect(refused.refused).toMatch(
+            /^4 of 14 rows \(29%\) cannot be read, more than 1%, so nothing was measured: /
+        );
+        expect(refused.refused).toContain(
+            `${badRows}:10 (C-3, "2024-03-05T12:00:00Z"): 4 fields where the header has 3`
+        );
+        expect(refused.refused).toContain('the settings vstream.measure.timeFormat and vstream.measure.timezone');
+        const anyway = await session.request<MeasureResult>(MeasureMessages.measure.method, {
+            uri,
+            events: [badRows],
+            skipBadRows: true
+        });
+        expect(anyway.report).toContain('4 rows cannot be read, left out, with the other rows of their 3 items');
+        const incidents = await session.request<MeasureResult>(MeasureMessages.measure.method, {
+            uri,
+            events: [resolve(FIXTURES, 'servicenow-incidents.csv')],
+            columns: { item: 'number', status: 'incident_state', at: 'sys_updated_at' },
+            timeFormat: '%d-%m-%Y %H:%M',
+            timezone: 'Europe/Paris'
+        });
+        expect(incidents.report).toContain('25 rows of history read.');
+        expect(incidents.report).not.toContain('cannot be read');
         expect(await session.stop()).toBe(0);
     });
 });
