@@ -16,7 +16,7 @@ import { isStream, type Document } from '../../src/language/generated/ast.js';
 import { createVstreamCoreServices } from '../../src/language/vstream-module.js';
 import { launchChromium } from '../e2e/chromium.js';
 import { elkLayout } from './elk-comparison.js';
-import { backtestTargets, benchBacktests } from './backtest-bench.js';
+import { backtestTargets, benchBacktests, benchServiceNow } from './backtest-bench.js';
 import { benchMeasure, measureTargets } from './measure-bench.js';
 import { benchForecast, FORECAST_TARGETS } from './forecast-bench.js';
 import { generateStream } from './generate-stream.js';
@@ -491,7 +491,7 @@ async function main(): Promise<void> {
     console.log(
         '\nThe map updated from its history (--update), backtested on generated processes: forecast p50/p85 against the measured'
     );
-    targets.push(...backtestTargets(await benchBacktests(quick)));
+    targets.push(...backtestTargets(await benchBacktests(quick)), ...(await benchServiceNow()));
     console.log('\nTargets');
     for (const [target, met, measured] of targets) {
         console.log(

@@ -546,7 +546,11 @@ const scenarios: Array<[string, (context: Context) => Promise<void>]> = [
             await toast.waitFor({ timeout: TIMEOUT });
             // Beside the map, its forecast marks the lead time the history measured.
             await runCommand(page, 'Value Stream: Open Preview to the Side');
-            await preview.locator('.vs-forecast-mark.vs-forecast-measured').first().waitFor({ timeout: TIMEOUT });
+            // A mark is a line, of no width: there, not visible in Playwright's sense.
+            await preview
+                .locator('.vs-forecast-mark.vs-forecast-measured')
+                .first()
+                .waitFor({ state: 'attached', timeout: TIMEOUT });
             await preview
                 .locator('.vs-forecast-history', { hasText: 'measured: p50' })
                 .waitFor({ timeout: TIMEOUT });

@@ -11,7 +11,7 @@ import type { StreamModel } from '../../src/analysis/stream-model.js';
 import { measuredUpdate } from '../../src/language/measured-update.js';
 import { measureMapOf } from '../../src/language/measurements.js';
 import { measure } from '../../src/measure/measure.js';
-import type { StreamMeasurement } from '../../src/measure/measure-model.js';
+import type { MeasureOptions, StreamMeasurement } from '../../src/measure/measure-model.js';
 import type { RangeShape } from '../../src/measure/range-shapes.js';
 import { buildWorkspace } from '../helpers.js';
 import { logPath } from './event-logs.js';
@@ -41,34 +41,51 @@ export function writeHistory(process: GeneratedProcess, options: HistoryOptions)
 /** How the update writes the figures: ranges of a shape (the one the command writes unless told), or medians alone. */
 export type Writing = { ranges: true; shape?: RangeShape } | { ranges: false };
 
+/** A map (text) measured on a history and updated from it: the measurement, the updated text, its model and forecast. */
+export async function updatedFromHistory(
+    map: string,
+    stream: string,
+    options: Pick<MeasureOptions, 'events' | 'columns' | 'timeFormat'>,
+    writing: Writing = { ranges: true }
+): Promise<{
+    measured: StreamMeasurement;
+    updated: string;
+    model: StreamModel;
+    forecast: { p50: number; p85: number };
+    error: { p50: number; p85: number };
+}> {
+    const workspace = await buildWorkspace(map);
+    const [document] = workspace.documents;
+    const report = await measure(measureMapOf([workspace.model(stream)]), { ...options, calendar: 'workweek' });
+    const [measured] = report.streams;
+    const update = measuredUpdate(
+        document,
+        () => measured,
+        model => workspace.services.analysis.StreamModels.get(model),
+        writing
+    );
+    const updated = TextDocument.applyEdits(document.textDocument, update.edits);
+    const model = (await buildWorkspace(updated)).model(stream);
+    const { p50, p85 } = forecastStream(model);
+    const error = { p50: p50 / measured.leadTime.p50! - 1, p85: p85 / measured.leadTime.p85! - 1 };
+    return { measured, updated, model, forecast: { p50, p85 }, error };
+}
+
 export async function backtest(
     process: GeneratedProcess,
     history: HistoryOptions,
     writing: Writing = { ranges: true }
 ): Promise<BacktestResult> {
     const events = writeHistory(process, history);
-    const workspace = await buildWorkspace(processMap(process));
-    const [document] = workspace.documents;
-    const report = await measure(measureMapOf([workspace.model(process.name)]), {
-        events: [events],
-        calendar: 'workweek'
-    });
-    const [measured] = report.streams;
-    const update = measuredUpdate(
-        document,
-        () => measured,
-        stream => workspace.services.analysis.StreamModels.get(stream),
+    const { model, ...result } = await updatedFromHistory(
+        processMap(process),
+        process.name,
+        { events: [events] },
         writing
     );
-    const updated = TextDocument.applyEdits(document.textDocument, update.edits);
-    const model = (await buildWorkspace(updated)).model(process.name);
-    const { p50, p85 } = forecastStream(model);
     return {
         process: process.name,
-        measured,
-        updated,
-        forecast: { p50, p85 },
-        error: { p50: p50 / measured.leadTime.p50! - 1, p85: p85 / measured.leadTime.p85! - 1 },
+        ...result,
         shares: new Map(
             process.edges
                 .filter(edge => edge.share !== undefined)
