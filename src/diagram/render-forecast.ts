@@ -167,8 +167,10 @@ function marks({ p50, p85, p95, target, measured }: ForecastPicture): Mark[] {
 /** A line per mark, its label above the chart; labels that would touch climb a row. */
 function renderMarks(list: Mark[], at: (hours: number) => number, top: number, bottom: number): string {
     const placed: Array<{ x: number; row: number; width: number }> = [];
-    return [...list]
-        .sort((a, b) => a.hours - b.hours)
+    return together(
+        [...list].sort((a, b) => a.hours - b.hours),
+        at
+    )
         .map(mark => {
             const x = at(mark.hours);
             if (!mark.label) {
@@ -185,6 +187,20 @@ function renderMarks(list: Mark[], at: (hours: number) => number, top: number, b
             );
         })
         .join('');
+}
+
+/** Labelled marks of one kind that fall on one place of the axis (a map without ranges: p50, p85 and p95 alike) read as one: "p50 · p85 · p95". */
+function together(sorted: Mark[], at: (hours: number) => number): Mark[] {
+    const merged: Mark[] = [];
+    for (const mark of sorted) {
+        const last = merged.at(-1);
+        if (last?.label && mark.label && last.kind === mark.kind && Math.abs(at(last.hours) - at(mark.hours)) < 1) {
+            merged[merged.length - 1] = { ...last, label: `${last.label} · ${mark.label}` };
+        } else {
+            merged.push(mark);
+        }
+    }
+    return merged;
 }
 
 function lowestFreeRow(placed: Array<{ x: number; row: number; width: number }>, x: number, width: number): number {

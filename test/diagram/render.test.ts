@@ -391,6 +391,8 @@ describe('the forecast beside a measured history', () => {
         expect(marks.map(mark => mark[1])).toEqual(['p50 measured in the history', 'p85 measured in the history']);
         expect(svg).toContain('class="vs-forecast-history">measured: p50 12 h, p85 40 h</text>');
         expect(svg).toContain('How often each lead time came up; solid lines: the history</text>');
+        // p85 and p95 fall on one place (30 h, the escalated tickets): one label, not two stacked.
+        expect(svg).toMatch(/<text [^>]*>p85 · p95<\/text>/);
         // The axis holds the history's p85, beyond the forecast's longest trial.
         expect(forecast.max).toBeLessThan(40);
         expect(svg).toMatch(/class="vs-muted" text-anchor="end">40 h<\/text>/);

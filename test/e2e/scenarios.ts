@@ -551,9 +551,7 @@ const scenarios: Array<[string, (context: Context) => Promise<void>]> = [
                 .locator('.vs-forecast-mark.vs-forecast-measured')
                 .first()
                 .waitFor({ state: 'attached', timeout: TIMEOUT });
-            await preview
-                .locator('.vs-forecast-history', { hasText: 'measured: p50' })
-                .waitFor({ timeout: TIMEOUT });
+            await preview.locator('.vs-forecast-history', { hasText: 'measured: p50' }).waitFor({ timeout: TIMEOUT });
             await page.screenshot({ path: join(output, '12-preview-with-history.png') });
             // The Problems panel holds the other files' problems too: only this file's, filtered.
             const filter = await problemsOf(page, '**/tickets.vstream');
