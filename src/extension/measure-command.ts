@@ -118,7 +118,11 @@ export class MeasureCommand {
             return;
         }
         this.output.appendLine('');
-        this.output.appendLine(ranges ? 'Update with p15..p50..p85 ranges:' : 'Update with the measured medians:');
+        this.output.appendLine(
+            ranges
+                ? "Update with ranges true to the visits' median, mean and spread:"
+                : 'Update with the measured medians:'
+        );
         (result.lines ?? []).forEach(line => this.output.appendLine(`  ${line}`));
         if (result.edits.length === 0) {
             void vscode.window.showInformationMessage('The map already has the measured figures.');
@@ -128,7 +132,7 @@ export class MeasureCommand {
         // Each figure waits in the refactor preview, unticked, for the team to take or leave.
         const review: vscode.WorkspaceEditEntryMetadata = {
             label: 'Measured figures',
-            description: `${ranges ? 'p15..p50..p85' : 'medians'} from the tracker history: tick those to take, then Apply`,
+            description: `${ranges ? 'Ranges' : 'Medians'} from the tracker history: tick those to take, then Apply`,
             needsConfirmation: true
         };
         for (const change of result.edits) {

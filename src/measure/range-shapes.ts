@@ -99,7 +99,7 @@ function fitted(p50: number, p85: number, spread: VisitSpread): MeasuredRange {
     let best: MeasuredRange = { low: Math.min(spread.p10, p50), likely: p50, high: Math.max(spread.p90, p50) };
     let bestDistance = distance(best);
     for (let step = scale / 2; step > scale * 1e-4; step /= 2) {
-        for (let moved = true; moved; ) {
+        for (let moved = true; moved;) {
             moved = false;
             for (const [low, likely, high] of MOVES) {
                 const peak = Math.min(p50, Math.max(0.5 * p50, best.likely + likely * step));
