@@ -5,25 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { forecastStream, type Forecast } from '../../src/analysis/forecast.js';
-import { buildWorkspace } from '../helpers.js';
+import { forecastStream } from '../../src/analysis/forecast.js';
 import { figuresOfMap } from './figures-of-map.js';
 import { randomMap } from './random-maps.js';
-
-const N = 10_000;
-const shareTolerance = (p: number) => 4 * Math.sqrt((p * (1 - p)) / N);
-
-async function modelOf(body: string) {
-    const workspace = await buildWorkspace(`team A\nstream s {\n${body}\n}`);
-    return workspace.model('s');
-}
+import { expectLeadTimeShares, modelOf, shareAt, shareTolerance } from './trials.js';
 
 /** Five steps of an hour each, for decisions in a row. */
 const FIVE_STEPS = ['a', 'b', 'c', 'd', 'e'].map(step => `    step ${step} { process 1h }`).join('\n');
-
-function shareAt(forecast: Forecast, hours: number): number {
-    return forecast.leadTimes.filter(time => Math.abs(time - hours) < 1e-9).length / forecast.trials;
-}
 
 /** The steps of `text` with one outgoing edge, given `share 100%`: a decision that always takes that edge. */
 function withCertainShares(text: string): string {
@@ -202,9 +190,7 @@ describe('the forecast with decisions', () => {
             [8, 0.5 * 0.16],
             [12, 0.5 * 0.16 + 0.5 * 0.032]
         ]);
-        for (const [hours, p] of exact) {
-            expect(Math.abs(shareAt(forecast, hours) - p), `${hours} h`).toBeLessThan(shareTolerance(p));
-        }
+        expectLeadTimeShares(forecast, exact);
         expect(forecast.reached.slice(1, 3).reduce((sum, share) => sum + share, 0)).toBe(1);
     });
 
@@ -227,9 +213,7 @@ describe('the forecast with decisions', () => {
             [8, 0.6 * 0.25],
             [12, 0.6 * 0.125]
         ]);
-        for (const [hours, p] of exact) {
-            expect(Math.abs(shareAt(forecast, hours) - p), `${hours} h`).toBeLessThan(shareTolerance(p));
-        }
+        expectLeadTimeShares(forecast, exact);
     });
 
     it('reaches a decision behind another only when the first sends work there', async () => {

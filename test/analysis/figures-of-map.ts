@@ -19,19 +19,14 @@ const FIGURES_BEFORE_DECISIONS = [
     'criticalPath'
 ] as const;
 
+/** The forecast's figures the golden file holds. */
+const FORECAST_BEFORE_DECISIONS = ['p50', 'p85', 'p95', 'mean', 'min', 'max', 'criticality'] as const;
+
 export async function figuresOfMap(text: string, seed: number) {
     const model = (await buildWorkspace(text)).model('s');
     const forecast = forecastStream(model, { trials: FIGURE_TRIALS, seed });
     return {
         metrics: Object.fromEntries(FIGURES_BEFORE_DECISIONS.map(figure => [figure, model.metrics[figure]])),
-        forecast: {
-            p50: forecast.p50,
-            p85: forecast.p85,
-            p95: forecast.p95,
-            mean: forecast.mean,
-            min: forecast.min,
-            max: forecast.max,
-            criticality: forecast.criticality
-        }
+        forecast: Object.fromEntries(FORECAST_BEFORE_DECISIONS.map(figure => [figure, forecast[figure]]))
     };
 }

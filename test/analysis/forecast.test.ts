@@ -10,29 +10,14 @@ import {
     forecastStream,
     forecastStreamAsync,
     leadTimeHistogram,
-    percentile,
-    type Forecast
+    percentile
 } from '../../src/analysis/forecast.js';
 import { WORKED_EXAMPLE } from '../fixtures.js';
 import { buildWorkspace } from '../helpers.js';
-
-const N = 10_000;
-
-/** Four standard errors of a share p estimated from N trials. */
-const shareTolerance = (p: number) => 4 * Math.sqrt((p * (1 - p)) / N);
+import { expectLeadTimeShares, modelOf, N, shareAt, shareTolerance } from './trials.js';
 
 /** Four standard errors of the p-quantile of N trials, where the distribution's density there is `density`. */
 const quantileTolerance = (p: number, density: number) => shareTolerance(p) / density;
-
-async function modelOf(body: string, header = '') {
-    const workspace = await buildWorkspace(`team A\nstream s {\n${header}\n${body}\n}`);
-    return workspace.model('s');
-}
-
-/** The share of trials whose lead time is `hours`. */
-function shareAt(forecast: Forecast, hours: number): number {
-    return forecast.leadTimes.filter(time => Math.abs(time - hours) < 1e-9).length / forecast.trials;
-}
 
 describe('percentile', () => {
     it('interpolates between the closest ranks as numpy does by default', () => {
@@ -100,14 +85,12 @@ describe('rework', () => {
         const model = await modelOf('step a { owner A process 1h }\nrework a -> a { rate 50% }');
         const forecast = forecastStream(model);
         // The lead time is 1 + k hours: 1 h with 1/2, 2 h with 1/4, 3 h with 1/8.
-        for (const [hours, mass] of [
+        expectLeadTimeShares(forecast, [
             [1, 1 / 2],
             [2, 1 / 4],
             [3, 1 / 8],
             [4, 1 / 16]
-        ]) {
-            expect(Math.abs(shareAt(forecast, hours) - mass)).toBeLessThan(shareTolerance(mass));
-        }
+        ]);
         // E[k] = r / (1 − r) = 1, so the mean is 2 h: the expected lead time.
         expect(model.metrics.expectedLeadTime).toBe(2);
         expect(Math.abs(forecast.mean - 2)).toBeLessThan((4 * Math.sqrt(2)) / Math.sqrt(N));
