@@ -146,7 +146,7 @@ describe('vstream measure', () => {
     );
 
     it(
-        '--update --ranges writes p15..p50..p85, which the map reads as valid ranges',
+        '--update --ranges writes ranges the map reads as valid, and then the map agrees with its history',
         () => {
             const map = copyOfExample();
             const updated = vstream('measure', map, '--events', EVENTS, '--update', '--ranges');
