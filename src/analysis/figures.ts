@@ -90,16 +90,23 @@ export function formatHoursAlike(hours: ReadonlyArray<number | null>, workdayHou
 }
 
 /**
- * A time as the language writes it, for edits of a map: `18h`, `2.5d`, or a range in the unit
- * its smallest non-zero part reads best in, `20m..30m..72m`. Whatever the reader's setting, a
- * map keeps units that read well.
+ * A time as the language writes it, for edits of a map: `18h`, `2.5d`, or a range with each part
+ * in the unit it reads best in, `20m..45m..1.2d` (a part of 0 in the unit of the smallest other
+ * part). Whatever the reader's setting, a map keeps units that read well.
  */
 export function durationLiteral(time: TimeSpan, workdayHours: number): string {
     const parts = isRange(time) ? [time.low, time.likely, time.high] : [time.likely];
     const nonZero = parts.filter(hours => hours > 0);
-    const { unit, hours: size } =
-        nonZero.length === 0 ? { unit: 'h', hours: 1 } : bestUnit(Math.min(...nonZero), workdayHours);
-    return parts.map(hours => `${readable(hours / size)}${unit}`).join('..');
+    const zeroUnit = nonZero.length === 0 ? 'h' : bestUnit(Math.min(...nonZero), workdayHours).unit;
+    return parts
+        .map(hours => {
+            if (hours === 0) {
+                return `0${zeroUnit}`;
+            }
+            const { unit, hours: size } = bestUnit(hours, workdayHours);
+            return `${readable(hours / size)}${unit}`;
+        })
+        .join('..');
 }
 
 /** A time that may be a range: "2 h", or "1–3 h" in the unit of its high end. */
@@ -139,8 +146,8 @@ export interface StreamFigure {
     format: (value: number, workdayHours: number) => string;
     /** How a difference of two values reads ("8 h", "20.4 pts"). */
     formatChange: (delta: number, workdayHours: number) => string;
-    /** Does a smaller value mean a better stream? */
-    lowerIsBetter: boolean;
+    /** Does a smaller value mean a better stream? Undefined: neither way is (a change has no verdict). */
+    lowerIsBetter?: boolean;
     /** Whether a stream shows this figure at all (a target only when it has one). */
     shown?: (metrics: StreamMetrics) => boolean;
     /** A duration: compared values read in one unit. */
@@ -186,7 +193,8 @@ export const STREAM_FIGURES: readonly StreamFigure[] = [
     { ...hoursFigure('target', () => 0), value: metrics => metrics.target, shown: metrics => metrics.target !== null },
     // With decisions, the lead time along each decision's likeliest edge, and how often items take them all.
     { ...hoursFigure('typical lead time', metrics => metrics.typicalLeadTime), shown: hasDecisions },
-    { ...shareFigure('typical share', metrics => metrics.typicalShare), shown: hasDecisions }
+    // More items on the typical path is no better nor worse a stream: a change of it has no verdict.
+    { ...shareFigure('typical share', metrics => metrics.typicalShare), lowerIsBetter: undefined, shown: hasDecisions }
 ];
 
 function hasRanges(metrics: StreamMetrics): boolean {
@@ -226,6 +234,11 @@ export interface ComparedFigure {
     verdict?: 'better' | 'worse' | 'same';
 }
 
+/** A figure's change as the tables write it: "−53 h (better)", "+10 pts" (no verdict), or nothing. */
+export function changeWords({ change, verdict }: Pick<ComparedFigure, 'change' | 'verdict'>): string {
+    return change ? `${change}${verdict ? ` (${verdict})` : ''}` : '';
+}
+
 /** Every figure of a stream, with the change from `baseline` (the stream it improves) when there is one. */
 export function compareFigures({ metrics, workdayHours }: Measured, baseline?: Measured): ComparedFigure[] {
     const shown = STREAM_FIGURES.filter(
@@ -252,7 +265,9 @@ export function compareFigures({ metrics, workdayHours }: Measured, baseline?: M
         const delta = value - before;
         const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
         compared.change = `${sign}${figure.formatChange(Math.abs(delta), workdayHours)}`;
-        compared.verdict = delta === 0 ? 'same' : delta < 0 === figure.lowerIsBetter ? 'better' : 'worse';
+        if (figure.lowerIsBetter !== undefined) {
+            compared.verdict = delta === 0 ? 'same' : delta < 0 === figure.lowerIsBetter ? 'better' : 'worse';
+        }
         if (figure.duration) {
             const [earlier, later, change] = formatDurationsAlike(
                 [

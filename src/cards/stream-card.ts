@@ -4,7 +4,14 @@
  * headings the teams fill in (intake rules, quality checks, exception paths), seeded with what
  * the map already knows about each handoff.
  */
-import { compareFigures, countOf, decisionWords, formatDuration, formatPercent } from '../analysis/figures.js';
+import {
+    changeWords,
+    compareFigures,
+    countOf,
+    decisionWords,
+    formatDuration,
+    formatPercent
+} from '../analysis/figures.js';
 import type { Forecast } from '../analysis/forecast.js';
 import {
     FINDING_QUESTIONS,
@@ -287,8 +294,7 @@ function figures(model: StreamModel, baseline: StreamModel | undefined): string 
               '| Figure | Now | Before | Change |',
               '|---|--:|--:|---|',
               ...compared.map(
-                  figure =>
-                      `| ${figure.label} | ${figure.value} | ${figure.before ?? ''} | ${figure.change ? `${figure.change} (${figure.verdict})` : ''} |`
+                  figure => `| ${figure.label} | ${figure.value} | ${figure.before ?? ''} | ${changeWords(figure)} |`
               )
           ]
         : ['| Figure | Value |', '|---|--:|', ...compared.map(figure => `| ${figure.label} | ${figure.value} |`)];

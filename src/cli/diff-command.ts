@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { compareFigures, countOf, HEADLINE_FIGURES, type ComparedFigure } from '../analysis/figures.js';
+import { changeWords, compareFigures, countOf, HEADLINE_FIGURES, type ComparedFigure } from '../analysis/figures.js';
 import {
     changedShares,
     compareStreams,
@@ -194,7 +194,8 @@ function figureCell(diff: StreamDiff, figure: ComparedFigure): string {
     if (!diff.before || !figureChanged(figure)) {
         return figure.value;
     }
-    return `${figure.before} → ${figure.value}${figure.change ? ` (${figure.change}, ${figure.verdict})` : ''}`;
+    const change = figure.change ? [figure.change, figure.verdict].filter(Boolean).join(', ') : '';
+    return `${figure.before} → ${figure.value}${change ? ` (${change})` : ''}`;
 }
 
 function stepsCell(diff: StreamDiff): string {
@@ -257,8 +258,7 @@ function streamDetails(
 function figuresTable(diff: StreamDiff): string {
     const rows = figuresOf(diff).map(figure => {
         const [before, after] = diff.after ? [figure.before ?? '—', figure.value] : [figure.value, '—'];
-        const change = figure.change ? `${figure.change} (${figure.verdict})` : '';
-        return `| ${figure.label} | ${before} | ${after} | ${change} |`;
+        return `| ${figure.label} | ${before} | ${after} | ${changeWords(figure)} |`;
     });
     return ['| Figure | Before | After | Change |', '|---|--:|--:|---|', ...rows].join('\n');
 }

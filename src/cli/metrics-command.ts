@@ -1,5 +1,5 @@
 /** `vstream metrics`: the contract's figures per stream, as a table or as JSON. */
-import { compareFigures, streamHeading } from '../analysis/figures.js';
+import { changeWords, compareFigures, hasDecisions, streamHeading } from '../analysis/figures.js';
 import type { StreamMetrics } from '../analysis/stream-model.js';
 import { isStream, type Stream } from '../language/generated/ast.js';
 import type { MeasuredStream } from '../language/stream-models.js';
@@ -77,9 +77,12 @@ function formatStream({ model, baseline }: MeasuredStream): string {
         const comparison =
             figure.before === undefined
                 ? ''
-                : `   was ${figure.before.padStart(9)}${figure.change ? `   ${figure.change} (${figure.verdict})` : ''}`;
+                : `   was ${figure.before.padStart(9)}${figure.change ? `   ${changeWords(figure)}` : ''}`;
         lines.push(`  ${figure.label.padEnd(width)}${figure.value.padStart(10)}${comparison}`);
     }
     lines.push(`  ${'critical path'.padEnd(width)}${model.metrics.criticalPath.join(' → ') || 'none'}`);
+    if (hasDecisions(model.metrics)) {
+        lines.push(`  ${'typical path'.padEnd(width)}${model.metrics.typicalPath.join(' → ') || 'none'}`);
+    }
     return lines.join('\n') + '\n';
 }

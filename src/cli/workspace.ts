@@ -132,6 +132,11 @@ function collectReportedFiles(paths: string[]): FileArgument[] {
         } catch (error) {
             throw new InputError(`cannot read '${path}': ${describeError(error)}`);
         }
+        if (!isFolder && extname(absolute) !== EXTENSION) {
+            throw new InputError(
+                `'${path}' is not a map: vstream reads ${EXTENSION} files (and \`vstream render\` a Markdown file's vstream blocks)`
+            );
+        }
         const found = isFolder
             ? vstreamFilesIn(absolute, true).map(file => ({
                   absolutePath: file,

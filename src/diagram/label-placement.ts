@@ -29,6 +29,8 @@ export interface PendingLabel {
     wrappings: Array<readonly string[]>;
     style: TextStyle;
     near: 'source' | 'target';
+    /** Near the source, the segments to leave out first (a decision's ways share their first stretch). */
+    skip?: number;
 }
 
 /** Where a label went: its box and the wrapping that fits there. */
@@ -126,10 +128,10 @@ export function placeLabels(
         index.add(arrowheadBox(edge.points));
         index.add(badgeBox(edge.badgeAt));
     }
-    return labels.map(({ edge, wrappings, style, near }) => {
+    return labels.map(({ edge, wrappings, style, near, skip = 0 }) => {
         const sizes = wrappings.map(lines => labelSize(lines, style));
         // Candidates run from a route's end: walked backwards, the source is that end.
-        const route = near === 'target' ? edge.points : [...edge.points].reverse();
+        const route = near === 'target' ? edge.points : edge.points.slice(skip).reverse();
         const free = candidates(route, sizes).find(({ box }) => inside(box, area.bounds) && !index.overlaps(box));
         if (free) {
             index.add(free.box);

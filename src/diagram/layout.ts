@@ -325,7 +325,8 @@ function stepObstacles(step: StepLayout): Box[] {
 }
 
 /**
- * The shares of decisions first, near their decision (short, and what a decision says), then
+ * The shares of decisions first, near their decision where each way has left the others (short,
+ * and what a decision says), then
  * the labels of handoffs (the longest), then rework rates; one that finds no room stays in the
  * tooltip.
  */
@@ -337,7 +338,9 @@ function placeEdgeLabels(edges: EdgeLayout[], area: Parameters<typeof placeLabel
             edge,
             wrappings: [[share.text]],
             style: TextStyles.shareLabel,
-            near: 'source' as const
+            near: 'source' as const,
+            // A way that turns shares its first stretch with the others: its share goes where it has left them.
+            skip: edge.points.length > 2 ? 1 : 0
         })),
         ...labelled.flatMap(({ edge, label }) => {
             const style = edge.kind === 'rework' ? TextStyles.reworkLabel : TextStyles.edgeLabel;

@@ -3,7 +3,7 @@
  * it improves) and its findings, grouped by the five questions. Shared by the preview and by
  * the standalone page of `vstream render -o map.html`.
  */
-import { compareFigures, formatPercent } from '../analysis/figures.js';
+import { changeWords, compareFigures, formatPercent } from '../analysis/figures.js';
 import { FINDING_QUESTIONS, type FindingQuestion, type SourceRange } from '../analysis/stream-model.js';
 import type { StreamLayout } from './layout-model.js';
 import type { StreamMetrics } from '../analysis/stream-model.js';
@@ -35,7 +35,7 @@ function renderStreamPanels({ layout, baseline }: PanelStream): string {
             figure =>
                 `<tr><th scope="row">${escapeHtml(figure.label)}</th><td>${escapeHtml(figure.value)}</td>` +
                 (baseline
-                    ? `<td>${escapeHtml(figure.before ?? '')}</td><td class="vs-${figure.verdict ?? 'same'}">${escapeHtml(figure.change ? `${figure.change} (${figure.verdict})` : '')}</td>`
+                    ? `<td>${escapeHtml(figure.before ?? '')}</td><td class="vs-${figure.verdict ?? 'same'}">${escapeHtml(changeWords(figure))}</td>`
                     : '') +
                 '</tr>'
         )

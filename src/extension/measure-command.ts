@@ -119,9 +119,7 @@ export class MeasureCommand {
         }
         this.output.appendLine('');
         this.output.appendLine(
-            ranges
-                ? "Update with ranges true to the visits' median, mean and spread:"
-                : 'Update with the measured medians:'
+            ranges ? "Update with ranges shaped like the visits' times:" : 'Update with the measured medians:'
         );
         (result.lines ?? []).forEach(line => this.output.appendLine(`  ${line}`));
         if (result.edits.length === 0) {

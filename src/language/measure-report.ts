@@ -6,7 +6,7 @@
 import { countOf, formatHoursAlike, formatShare, streamHeading } from '../analysis/figures.js';
 import { forecastStream } from '../analysis/forecast.js';
 import type { StreamModel } from '../analysis/stream-model.js';
-import { chanceDriftFindings, disagreement, driftFindings } from '../measure/drift.js';
+import { chanceDriftFindings, disagreement, disagreementWords, driftFindings } from '../measure/drift.js';
 import {
     unreadableRowsWords,
     type MeasureReport,
@@ -43,7 +43,7 @@ function formatStreamMeasurement(stream: StreamMeasurement, model: StreamModel):
         streamHeading(model),
         `  ${countOf(stream.items, 'item')}: ${stream.done} done, ${stream.wip} in progress${throughput}`,
         `  lead time measured:      p50 ${p50}, p85 ${p85}, p95 ${p95}`,
-        `  the map's forecast:      p50 ${forecast50}, p85 ${forecast85}${off.length > 0 ? `  ◂ the map disagrees: ${off.map(percentile => `${percentile} ${(forecast[percentile] / lead[percentile]!).toFixed(2)} ×`).join(', ')}` : ''}`,
+        `  the map's forecast:      p50 ${forecast50}, p85 ${forecast85}${off.length > 0 ? `  ◂ the map disagrees: ${disagreementWords(forecast, lead, off)}` : ''}`,
         `  the map's lead time:     ${mapped} (its longest path)`,
         '',
         ...stepTable(stream, day),

@@ -123,9 +123,14 @@ class StreamUpdate {
                     `the shares of its edges: ${countOf(edges[0].samples, 'closed visit')} went on along them, too few to measure them (${MIN_SAMPLES} at least)`
                 );
             } else if (both >= PARALLEL_SHARE) {
-                place.left.push(
-                    `its edges parallel: ${formatPercent(both)} of its items went on along two or more of them (a decision sends each along one)`
-                );
+                const why = `${formatPercent(both)} of its items went on along two or more of them (a decision sends each along one)`;
+                // A decision the history does not bear out becomes parallel work: its shares go.
+                const removed = this.writeShares(from, new Map(edges.map(edge => [edge.to, undefined])), place);
+                if (removed) {
+                    place.changes.push(`its edges parallel, no longer a decision: ${why}`);
+                } else {
+                    place.left.push(`its edges parallel: ${why}`);
+                }
             } else {
                 this.writeShares(
                     from,
@@ -210,7 +215,8 @@ class StreamUpdate {
             const time = this.timeOf(kept, share);
             const current = model.waits[index].time;
             if (time && !sameTime(time, current, isRange(current) === this.options.ranges)) {
-                clauses.set(wait, 'wait', durationLiteral(time, this.model.workdayHours), place, note);
+                const qualifier = wait.cause ? ` on ${wait.cause.$refText}` : '';
+                clauses.set(wait, 'wait', durationLiteral(time, this.model.workdayHours), place, note, qualifier);
             }
         });
         if (inventory > measured.p50) {
@@ -253,24 +259,28 @@ class StreamUpdate {
     }
 
     /** Each edge leaving the step gets its share (share-edits.ts splits a chain whose links must differ). */
-    private writeShares(from: string, wanted: Map<string, string>, place: PlaceUpdate): void {
+    /** Gives the step's edges the shares `wanted` names by target (undefined: none); whether anything changed. */
+    private writeShares(from: string, wanted: Map<string, string | undefined>, place: PlaceUpdate): boolean {
         const step = this.steps.get(from);
         const links = (step && outgoingLinks(this.stream.members).get(step)) ?? [];
         const shares: LinkShare[] = [];
         for (const link of links) {
             const to = chainSteps(link.declaration)[link.position + 1]?.$refText;
             const share = wanted.get(to);
-            if (share === undefined || share === link.share) {
+            if (!wanted.has(to) || share === link.share) {
                 continue;
             }
             shares.push({ declaration: link.declaration, position: link.position, share });
             place.changes.push(
                 link.share === undefined
                     ? `-> ${to}: share ${share} (added)`
-                    : `-> ${to}: share ${link.share} → ${share}`
+                    : share === undefined
+                      ? `-> ${to}: share ${link.share} (removed)`
+                      : `-> ${to}: share ${link.share} → ${share}`
             );
         }
         this.edits.push(...shareEdits(this.document, shares));
+        return shares.length > 0;
     }
 
     private place(name: string): PlaceUpdate {
@@ -324,11 +334,21 @@ class ClauseWriter {
         private readonly clauses: AstNode[]
     ) {}
 
-    /** `keyword value` for this clause (or a new one); `note` explains the change, `prefix` names where on the node it is. */
-    set(clause: AstNode | undefined, keyword: string, value: string, place: PlaceUpdate, note = '', prefix = ''): void {
+    /**
+     * `keyword value` for this clause (or a new one); `note` explains the change, `qualifier` tells
+     * the clause from others of its keyword (` on IT`).
+     */
+    set(
+        clause: AstNode | undefined,
+        keyword: string,
+        value: string,
+        place: PlaceUpdate,
+        note = '',
+        qualifier = ''
+    ): void {
         if (!clause) {
             this.added.push(`${keyword} ${value}`);
-            place.changes.push(`${prefix}${keyword} ${value} (added)${note}`);
+            place.changes.push(`${keyword} ${value} (added)${note}`);
             return;
         }
         const property = GrammarUtils.findNodeForProperty(
@@ -339,7 +359,7 @@ class ClauseWriter {
             return;
         }
         this.edits.push({ range: property.range, newText: value });
-        place.changes.push(`${prefix}${keyword} ${property.text} → ${value}${note}`);
+        place.changes.push(`${keyword} ${property.text}${qualifier} → ${value}${note}`);
     }
 
     /** The edits, with the added clauses after the last clause: on a line of their own when the body spans lines. */

@@ -109,7 +109,11 @@ async function asOfInstant(session: MeasureSession, zone: string, text: string |
         'reading'
     );
     if (read.epoch_us === null) {
-        throw new MeasureInputError(`--as-of '${text}' cannot be read: ${read.time_problem}`);
+        // --as-of is ISO 8601 whatever --time-format the log has: the log's hint would mislead.
+        const problem = read.time_problem?.startsWith('not ISO 8601')
+            ? 'write it in ISO 8601, such as 2016-03-01T12:00 (in the --timezone zone) or 2016-03-01T12:00+01:00'
+            : read.time_problem;
+        throw new MeasureInputError(`--as-of '${text}' cannot be read: ${problem}`);
     }
     return { epochUs: read.epoch_us, text };
 }

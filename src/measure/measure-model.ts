@@ -257,6 +257,8 @@ export interface ChanceDrift {
     mapped: number;
     measured: number;
     samples: number;
+    /** A rate measured over only the visits that came after one to the rework's earlier step (some did not). */
+    afterEarlierStep?: boolean;
 }
 
 export type MeasuredDrift = TimeDrift | ChanceDrift;

@@ -14,10 +14,10 @@ export interface MeasuredRange {
     high: number;
 }
 
-export type RangeShape = 'p15-p85' | 'p10-p90' | 'mean-matched' | 'fitted';
+export type RangeShape = 'p15-p85' | 'p10-p90' | 'mean-matched' | 'nearest' | 'fitted';
 
 /** The shape the update writes. */
-export const RANGE_SHAPE: RangeShape = 'mean-matched';
+export const RANGE_SHAPE: RangeShape = 'nearest';
 
 /** The range of a measured time (hours), or null without a closed visit. */
 export function measuredRange(measured: MeasuredTime, shape: RangeShape = RANGE_SHAPE): MeasuredRange | null {
@@ -32,6 +32,8 @@ export function measuredRange(measured: MeasuredTime, shape: RangeShape = RANGE_
             return { low: spread.p10, likely: p50, high: spread.p90 };
         case 'mean-matched':
             return meanMatched(p50, spread);
+        case 'nearest':
+            return nearest(p50, p85, spread);
         case 'fitted':
             return fitted(p50, p85, spread);
     }
@@ -77,14 +79,24 @@ const MOVES: ReadonlyArray<[number, number, number]> = [
 ];
 
 /**
- * The triangle whose own p10, p25, p50, p75, p85 and p90 come nearest the visits' (least
- * squares), its peak kept between half the median and the median (so that `measured-drift`,
- * outside half to twice it, has nothing to say after an update): a triangle is skewed only by
- * a peak below its median, and a tracker's times are skewed. Found by moving one corner at a
- * time, in steps that halve. It forecasts a little closer than the mean-matched shape, but puts
- * the map's single figures near half the measured medians (docs/measure.md).
+ * Of the triangles with their peak at the median (mean-matched, p10..p50..p90, p15..p50..p85),
+ * the one whose own quantiles come nearest the visits' (least squares). Where the visits' tail is
+ * longer than any triangle's (a status mostly left at once, sometimes for days), matching their
+ * mean puts most of the triangle above their median, and a percentile range comes nearer; the
+ * map's single figures stay the medians whichever is written.
  */
-function fitted(p50: number, p85: number, spread: VisitSpread): MeasuredRange {
+function nearest(p50: number, p85: number, spread: VisitSpread): MeasuredRange {
+    const distance = quantileDistance(p50, p85, spread);
+    const candidates = [
+        meanMatched(p50, spread),
+        { low: spread.p10, likely: p50, high: spread.p90 },
+        { low: spread.p15, likely: p50, high: p85 }
+    ];
+    return candidates.reduce((best, candidate) => (distance(candidate) < distance(best) ? candidate : best));
+}
+
+/** How far a triangle's p10, p25, p50, p75, p85 and p90 lie from the visits' (squares summed, in units of their p90). */
+function quantileDistance(p50: number, p85: number, spread: VisitSpread): (range: MeasuredRange) => number {
     const targets: Array<[number, number]> = [
         [0.1, spread.p10],
         [0.25, spread.p25],
@@ -94,8 +106,21 @@ function fitted(p50: number, p85: number, spread: VisitSpread): MeasuredRange {
         [0.9, spread.p90]
     ];
     const scale = Math.max(spread.p90, Number.MIN_VALUE);
-    const distance = (range: MeasuredRange) =>
+    return range =>
         targets.reduce((sum, [p, quantile]) => sum + ((triangleQuantile(range, p) - quantile) / scale) ** 2, 0);
+}
+
+/**
+ * The triangle whose own p10, p25, p50, p75, p85 and p90 come nearest the visits' (least
+ * squares), its peak kept between half the median and the median (so that `measured-drift`,
+ * outside half to twice it, has nothing to say after an update): a triangle is skewed only by
+ * a peak below its median, and a tracker's times are skewed. Found by moving one corner at a
+ * time, in steps that halve. It forecasts a little closer than the mean-matched shape, but puts
+ * the map's single figures near half the measured medians (docs/measure.md).
+ */
+function fitted(p50: number, p85: number, spread: VisitSpread): MeasuredRange {
+    const scale = Math.max(spread.p90, Number.MIN_VALUE);
+    const distance = quantileDistance(p50, p85, spread);
     let best: MeasuredRange = { low: Math.min(spread.p10, p50), likely: p50, high: Math.max(spread.p90, p50) };
     let bestDistance = distance(best);
     for (let step = scale / 2; step > scale * 1e-4; step /= 2) {

@@ -15,7 +15,7 @@ import { RANGE_SHAPE, type RangeShape } from '../../src/measure/range-shapes.js'
 import { backtest, updatedFromHistory, type BacktestResult, type Writing } from '../measure/backtest.js';
 import { GENERATED_PROCESSES } from '../measure/generated-processes.js';
 
-const SHAPES: RangeShape[] = ['p15-p85', 'p10-p90', 'mean-matched', 'fitted'];
+const SHAPES: RangeShape[] = ['p15-p85', 'p10-p90', 'mean-matched', 'nearest', 'fitted'];
 export const BACKTEST_TARGETS = { forecast: 0.15, chances: 0.03 } as const;
 
 export interface ShapeFigures {

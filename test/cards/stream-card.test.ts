@@ -380,7 +380,7 @@ stream s {
             source: 'ticket.vstream'
         });
         expect(card).toContain('| typical lead time | 9 h | 10 h | −1 h (better) |');
-        expect(card).toContain('| typical share | 90% | 80% | +10 pts (better) |');
+        expect(card).toContain('| typical share | 90% | 80% | +10 pts |');
         const desk = section(section(card, '## What changes for each team'), '### Service desk');
         expect(desk).toContain(
             '- **Decisions that change:** Triage → Answer from the knowledge base: share 80% → 90%; Triage → Investigate in engineering: share 20% → 10%'

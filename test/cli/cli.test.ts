@@ -674,7 +674,7 @@ stream refunds { recipient "c" start "a" end "b" step pay { owner Sales } }
             '- **Edges changed:** `triage -> answer`: share 80% → 90%; `triage -> escalate`: share 20% → 10%'
         );
         expect(markdown).toContain('| typical lead time | 3 h | 4 h | +1 h (worse) |');
-        expect(markdown).toContain('| typical share | 80% | 90% | +10 pts (better) |');
+        expect(markdown).toContain('| typical share | 80% | 90% | +10 pts |');
     });
 
     it('says when nothing changed', () => {
@@ -760,6 +760,15 @@ describe('bad usage and unreadable input', { timeout: CLI_TIMEOUT }, () => {
             expect(result.stderr.trim().split('\n')).toHaveLength(1);
         });
     }
+
+    it('exits 2 with one line for a file that is no map', () => {
+        write('notes/notes.txt', 'team A\n');
+        const result = vstream(['check', 'notes/notes.txt'], folder);
+        expect(result.status).toBe(2);
+        expect(result.stderr.trim()).toBe(
+            "vstream: 'notes/notes.txt' is not a map: vstream reads .vstream files (and `vstream render` a Markdown file's vstream blocks)"
+        );
+    });
 
     it('exits 2 for a file that is not UTF-8 text', () => {
         write('binary/latin1.vstream', Buffer.from([0x74, 0x65, 0x61, 0x6d, 0x20, 0xe9, 0xff, 0x0a]));

@@ -123,6 +123,7 @@ describe('vstream measure', () => {
             expect(updated.status).toBe(0);
             expect(updated.stdout).toContain('supportTicket.fix: process 2h..6h..24h → 2.09d');
             expect(updated.stdout).toContain('supportTicket.confirm: wait 1d → 2.52h');
+            expect(updated.stdout).toContain('supportTicket.fix: wait 1d on IT → 5.83h');
             expect(updated.stdout).toContain('supportTicket.reproduce: -> fix: share 55% → 55.9%');
             expect(updated.stdout).toContain(
                 'supportTicket.rework confirm -> fix: rate 10% → 9.2% (of the visits after one to fix; 5.2% of all)'
@@ -452,7 +453,7 @@ describe('vstream measure: reading the history without guessing', () => {
             "--timezone 'America/Los_Angles' is no time zone (IANA names such as America/Los_Angeles or Europe/Paris): did you mean 'America/Los_Angeles'?"
         ],
         [['--timezone', 'PST'], "--timezone 'PST' is an abbreviation, and an abbreviation stands for different zones"],
-        [['--as-of', 'tomorrow'], "--as-of 'tomorrow' cannot be read: not ISO 8601"]
+        [['--as-of', 'tomorrow'], "--as-of 'tomorrow' cannot be read: write it in ISO 8601"]
     ])(
         '%j: one line and exit status 2',
         (options, message) => {

@@ -96,7 +96,14 @@ describe('checks against a measurement', () => {
             // b -> a: 19.9% of b's visits went back; c -> a: 30%, but of all visits to c only 5%
             rework: [
                 { from: 'b', to: 'a', mapped: null, measured: 0.199, samples, reached: { measured: 0.199, samples } },
-                { from: 'c', to: 'a', mapped: null, measured: 0.05, samples, reached: { measured: 0.3, samples } }
+                {
+                    from: 'c',
+                    to: 'a',
+                    mapped: null,
+                    measured: 0.05,
+                    samples: 6 * samples,
+                    reached: { measured: 0.3, samples }
+                }
             ]
         });
         const check = async (samples: number) => {

@@ -95,8 +95,9 @@ describe('writing measured figures into a map', () => {
             measurement(step('a', 2, 8)),
             true
         );
-        // Mean 2 h, deviation 0.5 h around a median of 2 h: the triangle 0.775h..2h..3.225h holds both.
-        expect(result.text).toContain('process 46.5m..120m..193m  wait 2.33h..6h..9.67h  wait 46.5m..120m..193m on IT');
+        // Visits of p10 1 h, median 2 h, p75 3 h, p90 4 h: of the triangles with their peak at the median,
+        // p10..p50..p90 has the quantiles nearest theirs. The wait of 8 h is shared 3 : 1 as the map shares it.
+        expect(result.text).toContain('process 1h..2h..4h  wait 3h..6h..12h  wait 1h..2h..4h on IT');
     });
 
     it('adds the clauses a step lacks: in its body on one line, on a line of their own, or in a new body', async () => {
@@ -206,6 +207,21 @@ describe('writing measured figures into a map', () => {
         expect(result.places[0].left).toEqual([
             'its edges parallel: 40% of its items went on along two or more of them (a decision sends each along one)'
         ]);
+    });
+
+    it('takes the shares off a decision whose items the history shows going both ways: it is parallel work', async () => {
+        const text =
+            'stream s {\n    step a "A" { owner T  status "A" }\n    step b "B" { owner T  status "B" }\n    step c "C" { owner T  status "C" }\n    handoff a -> b { carries "x" share 60% }\n    flow a -> c { share 40% }\n}\n';
+        const measured = measurement();
+        measured.branches = branches('a', { b: 1, c: 1 }, 1);
+        const result = await update(text, measured);
+        expect(result.text).toContain('    handoff a -> b { carries "x" }\n    flow a -> c\n}');
+        expect(result.places[0].changes).toEqual([
+            '-> b: share 60% (removed)',
+            '-> c: share 40% (removed)',
+            'its edges parallel, no longer a decision: 100% of its items went on along two or more of them (a decision sends each along one)'
+        ]);
+        expect((await update(result.text, measured)).edits).toEqual([]);
     });
 
     it("writes each rework's rate: of the visits after one to the step it goes back to", async () => {

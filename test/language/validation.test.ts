@@ -224,6 +224,15 @@ describe('validation', () => {
         });
     }
 
+    it("says what to write instead of a rework's share: its rate, or nothing when it has one", async () => {
+        const messages = async (clauses: string) =>
+            (await buildWorkspace(stream(`${CLEAN_BODY}\n    rework b -> a { ${clauses} }`))).diagnostics
+                .filter(diagnostic => diagnostic.code === 'share-on-rework')
+                .map(diagnostic => (diagnostic.message as string).split('. ').at(-1));
+        expect(await messages('share 5%')).toEqual(['Write `rate 5%`.']);
+        expect(await messages('rate 10% share 5%')).toEqual(['Remove the share.']);
+    });
+
     it('covers every code of the table with a failing case', () => {
         // syntax-error has its own tests (parsing); measured-drift, unseen-status and map-disagrees need a measurement (measured-checks).
         const elsewhere = new Set(['syntax-error', 'measured-drift', 'unseen-status', 'map-disagrees']);

@@ -171,7 +171,7 @@ describe('history: --as-of', () => {
         expect((await measured({ ...paris, asOf: '2024-03-04 10:00' })).unreadableRows.count).toBe(1);
         expect((await measured({ ...paris, asOf: '2024-03-04T10:00:00Z' })).unreadableRows.count).toBe(0);
         await expect(measured({ events: [log], asOf: '04/03/2024' })).rejects.toThrow(
-            "--as-of '04/03/2024' cannot be read: not ISO 8601 (such as 2024-03-04T09:30:00Z; name another format with --time-format)"
+            "--as-of '04/03/2024' cannot be read: write it in ISO 8601, such as 2016-03-01T12:00 (in the --timezone zone) or 2016-03-01T12:00+01:00"
         );
     });
 });

@@ -299,8 +299,8 @@ export class VstreamCodeActionProvider implements CodeActionProvider {
     }
 
     /**
-     * One edge takes what the others leave of 100%, one action per edge that can; where that
-     * would be below 0% for some edge, the shares scaled to 100% instead.
+     * One edge takes what the others leave of 100%, one action per edge that can (not below 0%);
+     * and with two edges or more, the shares scaled to 100%, each in proportion to what it says.
      */
     private makeSharesAddUp(diagnostic: Diagnostic, document: LangiumDocument): CodeAction[] {
         const { links } = this.leavingEdges(diagnostic, document);
@@ -323,7 +323,7 @@ export class VstreamCodeActionProvider implements CodeActionProvider {
                       )
                   ]
         );
-        if (remainders.some(remainder => remainder < 0)) {
+        if (links.length > 1 && (units as number[]).some(value => value > 0)) {
             const scaled = shares.apportion(shares.hundred, units as number[]);
             actions.push(
                 this.sharesAction(

@@ -143,7 +143,7 @@ function checkRework(rework: ast.Rework, accept: ValidationAcceptor): void {
         report(
             accept,
             DiagnosticCodes.shareOnRework,
-            `A rework has no share: the work that goes back from '${nameOf(rework.source)}' does so at its rate. Write \`rate ${share.percentage}\`.`,
+            `A rework has no share: the work that goes back from '${nameOf(rework.source)}' does so at its rate. ${rework.clauses.some(ast.isRateClause) ? 'Remove the share.' : `Write \`rate ${share.percentage}\`.`}`,
             { node: share }
         );
     }

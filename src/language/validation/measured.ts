@@ -7,6 +7,7 @@ import type { ValidationAcceptor } from 'langium';
 import { outgoingLinks } from '../../analysis/build-model.js';
 import { countOf, formatHoursAlike, formatPercent } from '../../analysis/figures.js';
 import type { StreamModel } from '../../analysis/stream-model.js';
+import { disagreementWords } from '../../measure/drift.js';
 import type { ChanceDrift, TimeDrift } from '../../measure/measure-model.js';
 import * as ast from '../generated/ast.js';
 import { DiagnosticCodes } from '../diagnostic-codes.js';
@@ -104,7 +105,7 @@ function reportChanceDrift(drift: ChanceDrift, stream: ast.Stream, accept: Valid
     const message =
         drift.kind === 'share'
             ? `${formatPercent(drift.mapped)} of the work leaving '${drift.from}' is mapped to go to '${drift.to}'; the tracker's history measures ${measured} over ${countOf(drift.samples, 'visit')}: update the share, or write the measured ones with \`vstream measure --update\`.`
-            : `Rework ${drift.from} -> ${drift.to} is mapped at ${formatPercent(drift.mapped)}; the tracker's history measures ${measured} of the visits to '${drift.from}' after one to '${drift.to}' (${countOf(drift.samples, 'visit')}): update the rate, or write the measured ones with \`vstream measure --update\`.`;
+            : `Rework ${drift.from} -> ${drift.to} is mapped at ${formatPercent(drift.mapped)}; the tracker's history measures ${measured} of the visits to '${drift.from}'${drift.afterEarlierStep ? ` after one to '${drift.to}'` : ''} (${countOf(drift.samples, 'visit')}): update the rate, or write the measured ones with \`vstream measure --update\`.`;
     report(accept, DiagnosticCodes.measuredDrift, message, { node: clause, property: 'percentage' });
 }
 
@@ -136,13 +137,12 @@ function reportDisagreement(
         [forecast.p50, forecast.p85, measured.p50, measured.p85],
         model.workdayHours
     );
-    const ratios = off.map(
-        percentile => `${percentile} ${(forecast[percentile] / measured[percentile]!).toFixed(2)} ×`
-    );
+    const ratios = disagreementWords(forecast, measured, off);
+    const how = forecast.p85 === 0 ? ratios : `${ratios} the measured, outside 0.8–1.25`;
     report(
         accept,
         DiagnosticCodes.mapDisagrees,
-        `The map of stream '${stream.name}' does not agree with its tracker's history: the map forecasts p50 ${mapped50} and p85 ${mapped85}, the history measures p50 ${measured50} and p85 ${measured85} (${ratios.join(', ')} the measured, outside 0.8–1.25). Update it from the history with \`vstream measure --update --ranges\`: times per visit, rework rates and the shares of decisions.`,
+        `The map of stream '${stream.name}' does not agree with its tracker's history: the map forecasts p50 ${mapped50} and p85 ${mapped85}, the history measures p50 ${measured50} and p85 ${measured85} (${how}). Update it from the history with \`vstream measure --update --ranges\`: times per visit, rework rates and the shares of decisions.`,
         { node: stream, property: 'name' }
     );
 }

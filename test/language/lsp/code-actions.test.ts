@@ -176,7 +176,11 @@ describe('quick fixes of decisions', () => {
             '    flow triage -> answer { share 80% }\n    handoff triage -> escalate { carries "x" share 30% }\n'
         );
         const fixes = await fixesFor('shares-do-not-add-up', text);
-        expect(fixes.titles).toEqual(['Give the remainder to answer (70%)', 'Give the remainder to escalate (20%)']);
+        expect(fixes.titles).toEqual([
+            'Give the remainder to answer (70%)',
+            'Give the remainder to escalate (20%)',
+            'Scale the shares to 100%'
+        ]);
         const { text: fixed, diagnostics } = await fixes.apply('Give the remainder to escalate (20%)');
         expect(fixed).toContain(
             '    flow triage -> answer { share 80% }\n    handoff triage -> escalate { carries "x" share 20% }\n'
@@ -184,7 +188,7 @@ describe('quick fixes of decisions', () => {
         expect(errors(diagnostics)).toEqual([]);
     });
 
-    it('scale the shares to 100% when the remainder would be below 0% for an edge, adding up exactly', async () => {
+    it('scale the shares to 100% in proportion, adding up exactly (a remainder below 0% is no fix)', async () => {
         const text = DECISION(
             '    flow triage -> answer { share 80% }\n    flow triage -> escalate { share 50% }\n    flow triage -> close { share 40% }\n'
         );
