@@ -13,9 +13,9 @@ import {
     itemsPerHour,
     parseCount,
     parseDuration,
-    parsePercentage,
     partHours,
     percentageFraction,
+    sharePercentage,
     timeSpan,
     type TimeSpan
 } from './quantities.js';
@@ -273,6 +273,13 @@ export interface OutgoingLink {
     position: number;
 }
 
+/** The `rework` of a stream from step `from` back to step `to`, by their names. */
+export function reworkBetween(members: ast.StreamMember[], from: string, to: string): ast.Rework | undefined {
+    return members
+        .filter(ast.isRework)
+        .find(rework => rework.source?.ref?.name === from && rework.target?.ref?.name === to);
+}
+
 /** Every step of a stream with an outgoing `handoff`/`flow` edge, and those edges in declaration order. */
 export function outgoingLinks(members: ast.StreamMember[]): Map<ast.Step, OutgoingLink[]> {
     const outgoing = new Map<ast.Step, OutgoingLink[]>();
@@ -370,8 +377,8 @@ function reworkModels(
 
 /** A share as a fraction in [0, 1], or undefined when it is missing or invalid. */
 function shareFraction(text: string | undefined): number | undefined {
-    const share = parsePercentage(text);
-    return share?.hasPercentSign && share.value <= 100 ? share.value / 100 : undefined;
+    const share = sharePercentage(text);
+    return share === undefined ? undefined : share / 100;
 }
 
 /**

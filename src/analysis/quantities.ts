@@ -120,6 +120,12 @@ export function parsePercentage(text: string | undefined): ParsedPercentage | un
     return { value: Number(match[1]), hasPercentSign: match[2] === '%' };
 }
 
+/** A decision's share as written, in percent: a percentage with its sign, at most 100; otherwise undefined. */
+export function sharePercentage(text: string | undefined): number | undefined {
+    const share = parsePercentage(text);
+    return share?.hasPercentSign && share.value <= 100 ? share.value : undefined;
+}
+
 /** A percentage as a fraction 0–1; values out of range are clamped (validation reports them). */
 export function percentageFraction(text: string | undefined, fallback: number): number {
     const percentage = parsePercentage(text);

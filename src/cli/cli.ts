@@ -173,8 +173,8 @@ The history is read by an embedded DuckDB where it lies, in bounded memory.
                    (comments and layout kept): per step its medians per visit, per rework its
                    rate, per decision its shares (added where the history shows one); figures
                    of fewer than 5 visits are left
-  --ranges         with --update, write each time as a range whose mean and spread are the
-                   visits' (docs/measure.md, "How the ranges are chosen")
+  --ranges         with --update, write each time as a range shaped like its visits' times
+                   (docs/measure.md, "How the ranges are chosen")
   --hours          durations in hours only
 
 A row that cannot be read (a CSV record that cannot be split, no item, a time that cannot be

@@ -77,7 +77,7 @@ function formatStream({ model, baseline }: MeasuredStream): string {
         const comparison =
             figure.before === undefined
                 ? ''
-                : `   was ${figure.before.padStart(9)}${figure.change ? `   ${changeWords(figure)}` : ''}`;
+                : `   was ${figure.before.padStart(9)}${figure.change ? '   ' : ''}${changeWords(figure)}`;
         lines.push(`  ${figure.label.padEnd(width)}${figure.value.padStart(10)}${comparison}`);
     }
     lines.push(`  ${'critical path'.padEnd(width)}${model.metrics.criticalPath.join(' → ') || 'none'}`);

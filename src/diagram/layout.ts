@@ -326,9 +326,8 @@ function stepObstacles(step: StepLayout): Box[] {
 
 /**
  * The shares of decisions first, near their decision where each way has left the others (short,
- * and what a decision says), then
- * the labels of handoffs (the longest), then rework rates; one that finds no room stays in the
- * tooltip.
+ * and what a decision says), then the labels of handoffs (the longest), then rework rates; one
+ * that finds no room stays in the tooltip.
  */
 function placeEdgeLabels(edges: EdgeLayout[], area: Parameters<typeof placeLabels>[0]): void {
     const shares = edges.flatMap(edge => (edge.share ? [{ edge, share: edge.share }] : []));

@@ -1,8 +1,9 @@
 /**
  * The forecast on the map, as the preview shows it: under each stream a small histogram of the
  * trials' lead times with p50, p85, p95 and the target marked (and, once the stream was measured,
- * the p50 and p85 of its tracker's history), and on each step how often it was critical. Files drawn by `vstream render` leave it out: a map stays the same picture of
- * the same text, whatever a forecast's trials drew.
+ * the p50 and p85 of its tracker's history), and on each step how often it was critical. Files
+ * drawn by `vstream render` leave it out: a map stays the same picture of the same text, whatever
+ * a forecast's trials drew.
  */
 import {
     criticalityLabel,

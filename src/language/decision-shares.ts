@@ -3,16 +3,10 @@
  * it, shares scaled to 100%. Each proposal is written with the decimals of the shares around it
  * and adds up to exactly 100% with them: validation allows 0.01 pt, a proposal needs none.
  */
-import { parsePercentage } from '../analysis/quantities.js';
+import { sharePercentage } from '../analysis/quantities.js';
 
 /** More decimals than anyone writes in a share. */
 const MAX_DECIMALS = 4;
-
-/** A share as written, when it is a valid percentage (0% to 100%, with its sign). */
-export function shareValue(written: string | undefined): number | undefined {
-    const share = parsePercentage(written);
-    return share?.hasPercentSign && share.value <= 100 ? share.value : undefined;
-}
 
 /**
  * Shares worked out in whole units of the last decimal the written ones use (at least whole
@@ -32,7 +26,7 @@ export class ShareArithmetic {
 
     /** A share read in units: `33.5%` is 335 at one decimal. */
     units(written: string | undefined): number | undefined {
-        const value = shareValue(written);
+        const value = sharePercentage(written);
         return value === undefined ? undefined : Math.round(value * this.scale);
     }
 

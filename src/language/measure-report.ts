@@ -4,7 +4,6 @@
  * "Measure Against Tracker History…" shows it.
  */
 import { countOf, formatHoursAlike, formatShare, streamHeading } from '../analysis/figures.js';
-import { forecastStream } from '../analysis/forecast.js';
 import type { StreamModel } from '../analysis/stream-model.js';
 import { chanceDriftFindings, disagreement, disagreementWords, driftFindings } from '../measure/drift.js';
 import {
@@ -14,12 +13,7 @@ import {
     type StreamMeasurement
 } from '../measure/measure-model.js';
 import { PARALLEL_SHARE, type PlaceUpdate } from './measured-update.js';
-
-/** The map's own forecast of a stream, as `vstream forecast` gives it (10,000 trials, seed 1): what the measured lead time is held against. */
-export function mapForecast(model: StreamModel): { p50: number; p85: number } {
-    const { p50, p85 } = forecastStream(model);
-    return { p50, p85 };
-}
+import { mapForecast } from './measurements.js';
 
 /** What the history missed, for people: a drift mark beside each figure the check would report. */
 export function formatMeasureText(report: MeasureReport, models: StreamModel[]): string {

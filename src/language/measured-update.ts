@@ -7,7 +7,7 @@
  */
 import { GrammarUtils, type AstNode, type CstNode, type LangiumDocument } from 'langium';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
-import { chainSteps, outgoingLinks } from '../analysis/build-model.js';
+import { chainSteps, outgoingLinks, reworkBetween } from '../analysis/build-model.js';
 import { countOf, durationLiteral, formatPercent } from '../analysis/figures.js';
 import { fixedTime, isRange, type TimeSpan } from '../analysis/quantities.js';
 import type { StepModel, StreamModel } from '../analysis/stream-model.js';
@@ -132,19 +132,14 @@ class StreamUpdate {
                     place.left.push(`its edges parallel: ${why}`);
                 }
             } else {
-                this.writeShares(
-                    from,
-                    new Map(edges.map((edge, index) => [edge.to, percentagesAddingUp(shares as number[])[index]])),
-                    place
-                );
+                const written = percentagesAddingUp(shares as number[]);
+                this.writeShares(from, new Map(edges.map((edge, index) => [edge.to, written[index]])), place);
             }
         }
     }
 
     rework(measured: ReworkMeasurement): void {
-        const node = this.stream.members
-            .filter(ast.isRework)
-            .find(rework => rework.source?.ref?.name === measured.from && rework.target?.ref?.name === measured.to);
+        const node = reworkBetween(this.stream.members, measured.from, measured.to);
         if (!node) {
             return;
         }
@@ -258,8 +253,10 @@ class StreamUpdate {
             : fixedTime(part(measured.p50));
     }
 
-    /** Each edge leaving the step gets its share (share-edits.ts splits a chain whose links must differ). */
-    /** Gives the step's edges the shares `wanted` names by target (undefined: none); whether anything changed. */
+    /**
+     * Gives the step's edges the shares `wanted` names by target (undefined: none; share-edits.ts
+     * splits a chain whose links must differ); whether anything changed.
+     */
     private writeShares(from: string, wanted: Map<string, string | undefined>, place: PlaceUpdate): boolean {
         const step = this.steps.get(from);
         const links = (step && outgoingLinks(this.stream.members).get(step)) ?? [];

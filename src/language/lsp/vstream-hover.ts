@@ -234,7 +234,8 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
     }
 
     private streamHover(stream: ast.Stream): string {
-        const { metrics, workdayHours } = this.streamModels.get(stream);
+        const model = this.streamModels.get(stream);
+        const { metrics, workdayHours } = model;
         const forecast = this.forecastOf(stream, stream.name);
         const duration = (hours: number) => formatDuration(hours, workdayHours);
         const decides = hasDecisions(metrics);
@@ -279,7 +280,7 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
         if (forecast) {
             lines.push(...streamForecast(forecast, workdayHours));
         }
-        const measured = this.services.analysis.Measurements.measurement(stream.name);
+        const measured = this.measurementOf(model);
         if (measured?.leadTime.p50 != null) {
             const [p50, p85] = formatHoursAlike([measured.leadTime.p50, measured.leadTime.p85], workdayHours);
             lines.push(

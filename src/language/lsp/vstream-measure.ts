@@ -6,6 +6,7 @@
  */
 import { DocumentState, URI, type LangiumDocument } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
+import type { StreamModel } from '../../analysis/stream-model.js';
 import type { MeasureMap, MeasureOptions, MeasureReport } from '../../measure/measure-model.js';
 import { MeasureAbortError, MeasureInputError, UnreadableHistoryError } from '../../measure/measure-model.js';
 import {
@@ -48,9 +49,7 @@ export class MeasureHandler {
             return { problem: NO_ENGINE };
         }
         const document = await this.validated(params.uri);
-        const models = (document?.parseResult.value.elements.filter(isStream) ?? [])
-            .map(stream => this.services.analysis.StreamModels.get(stream))
-            .filter(namesStatuses);
+        const models = document ? this.measurableModels(document) : [];
         if (!document || models.length === 0) {
             return {
                 problem:
@@ -71,11 +70,13 @@ export class MeasureHandler {
                 signal: stop.signal
             });
             this.services.analysis.Measurements.record(map, report);
-            // Validated again, the document gets the checks against what was just measured.
+            // Validated again, the document gets the checks against what was just measured; its
+            // models are built anew, and their forecasts are those that validation just ran.
             await this.services.shared.workspace.DocumentBuilder.update([document.uri], []);
+            const current = this.measurableModels(document);
             return {
-                report: formatMeasureText(report, models) + historyNotes(report),
-                drifts: models.flatMap(model => this.services.analysis.Measurements.drift(model)).map(driftPlace)
+                report: formatMeasureText(report, current) + historyNotes(report),
+                drifts: current.flatMap(model => this.services.analysis.Measurements.drift(model)).map(driftPlace)
             };
         } catch (error) {
             if (error instanceof UnreadableHistoryError) {
@@ -88,6 +89,14 @@ export class MeasureHandler {
         } finally {
             cancelled.dispose();
         }
+    }
+
+    /** The models of the document's streams that name a tracker status. */
+    private measurableModels(document: LangiumDocument<Document>): StreamModel[] {
+        return document.parseResult.value.elements
+            .filter(isStream)
+            .map(stream => this.services.analysis.StreamModels.get(stream))
+            .filter(namesStatuses);
     }
 
     private async update({ uri, ranges }: MeasuredUpdateParams): Promise<MeasuredUpdateResult> {

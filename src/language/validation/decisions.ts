@@ -4,7 +4,7 @@
  */
 import type { ValidationAcceptor } from 'langium';
 import { outgoingLinks, type OutgoingLink } from '../../analysis/build-model.js';
-import { parsePercentage } from '../../analysis/quantities.js';
+import { sharePercentage } from '../../analysis/quantities.js';
 import type * as ast from '../generated/ast.js';
 import { DiagnosticCodes } from '../diagnostic-codes.js';
 import { report, type CheckSet } from './checks.js';
@@ -43,11 +43,11 @@ function reportMixedShares(step: ast.Step, links: OutgoingLink[], accept: Valida
 
 /** A share that is not a valid percentage is reported as such; the sum waits until every share reads. */
 function checkSum(step: ast.Step, links: OutgoingLink[], accept: ValidationAcceptor): void {
-    const values = links.map(link => parsePercentage(link.share));
-    if (values.some(value => !value?.hasPercentSign || value.value > 100)) {
+    const values = links.map(link => sharePercentage(link.share));
+    if (values.some(value => value === undefined)) {
         return;
     }
-    const sum = values.reduce((total, value) => total + value!.value, 0);
+    const sum = values.reduce((total: number, value) => total + value!, 0);
     if (Math.abs(sum - 100) <= SHARE_SUM_TOLERANCE) {
         return;
     }

@@ -4,7 +4,7 @@
  * history never has. Without a measurement of the stream, they say nothing.
  */
 import type { ValidationAcceptor } from 'langium';
-import { outgoingLinks } from '../../analysis/build-model.js';
+import { outgoingLinks, reworkBetween } from '../../analysis/build-model.js';
 import { countOf, formatHoursAlike, formatPercent } from '../../analysis/figures.js';
 import type { StreamModel } from '../../analysis/stream-model.js';
 import { disagreementWords } from '../../measure/drift.js';
@@ -120,10 +120,7 @@ function shareClause(stream: ast.Stream, { from, to }: ChanceDrift): ast.ShareCl
 }
 
 function rateClause(stream: ast.Stream, { from, to }: ChanceDrift): ast.RateClause | undefined {
-    return stream.members
-        .filter(ast.isRework)
-        .find(rework => rework.source?.ref?.name === from && rework.target?.ref?.name === to)
-        ?.clauses.find(ast.isRateClause);
+    return reworkBetween(stream.members, from, to)?.clauses.find(ast.isRateClause);
 }
 
 /** The map's forecast far from the measured lead time: on the stream's name. */
