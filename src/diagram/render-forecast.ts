@@ -14,7 +14,7 @@ import {
 } from '../analysis/figures.js';
 import { leadTimeHistogram, percentile, type Forecast, type LeadTimeBin } from '../analysis/forecast.js';
 import type { StreamModel } from '../analysis/stream-model.js';
-import { TextStyles } from './layout.js';
+import { TextStyles } from './dimensions.js';
 import type { StepLayout } from './layout-model.js';
 import { escapeXml, fitText } from './svg-text.js';
 import { textWidth } from './text-width.js';

@@ -6,31 +6,16 @@
  */
 import { countOf, formatDuration, formatPercent, headline } from '../analysis/figures.js';
 import type { SourceRange } from '../analysis/stream-model.js';
-import { Dimensions, INVENTORY_TRIANGLE, TextStyles, TOTAL_LINE, TOTALS_VALUE_X } from './layout.js';
-import type {
-    Box,
-    EdgeLayout,
-    LadderLayout,
-    LaneLayout,
-    Point,
-    StepLayout,
-    StreamLayout,
-    WaitMarker
-} from './layout-model.js';
-import { LABEL_BASELINE, LABEL_LINE_HEIGHT } from './label-placement.js';
-import {
-    FORECAST_PANEL,
-    reachedText,
-    renderForecastPanel,
-    renderStepForecast,
-    stepForecast,
-    type ForecastPicture,
-    type StepForecast
-} from './render-forecast.js';
-import { paletteColour, svgStyleSheet, type Palette } from '../theme/theme.js';
-import { escapeXml, fitText, wrapText } from './svg-text.js';
+import { Dimensions, TextStyles } from './dimensions.js';
+import { TOTAL_LINE, TOTALS_VALUE_X } from './ladder-layout.js';
+import type { Box, LadderLayout, LaneLayout, StreamLayout } from './layout-model.js';
+import { FORECAST_PANEL, renderForecastPanel, stepForecast, type ForecastPicture } from './render-forecast.js';
+import { markers, renderEdge, shareWeight } from './render-edges.js';
+import { diamond, outline, renderStep } from './render-steps.js';
+import { svgStyleSheet, type Palette } from '../theme/theme.js';
+import { escapeXml, fitText } from './svg-text.js';
+import { boxAttributes, n, rangeAttribute, startKey, text } from './svg-markup.js';
 import { joinSvgParts, type SvgPart } from '../picture-parts.js';
-import { textWidth } from './text-width.js';
 
 /** A diagnostic to show on the element it is about (by source range). */
 export interface DiagramDiagnostic {
@@ -152,10 +137,6 @@ function diagnosticsByStart(diagnostics: DiagramDiagnostic[]): Map<string, Diagr
     return byStart;
 }
 
-function startKey(range: SourceRange): string {
-    return `${range.start.line}:${range.start.character}`;
-}
-
 /** A sentence for screen readers; with decisions, the typical path and what each decision sends where. */
 function describe(layout: StreamLayout): string {
     const { metrics } = layout;
@@ -177,30 +158,6 @@ function pathWords(path: string[]): string {
     return path.length > NAMED_PATH_STEPS
         ? `of ${path.length} steps, from ${path[0]} to ${path[path.length - 1]}`
         : path.join(', ');
-}
-
-/** Arrowheads, one colour each; `orient="auto"` (not auto-start-reverse, which resvg ignores) is all marker-end needs. */
-function markers(ids: string, palette: Palette): string {
-    return `<defs>${(['handoff', 'flow', 'rework', 'critical', 'error'] as const)
-        .map(
-            kind =>
-                `<marker id="${ids}-arrow-${kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0 0L10 5L0 10z" fill="${paletteColour(palette, kind)}"/></marker>`
-        )
-        .join('')}</defs>`;
-}
-
-function n(value: number): string {
-    return String(Math.round(value * 10) / 10);
-}
-
-function rangeAttribute(range: SourceRange | undefined): string {
-    return range
-        ? ` data-range="${range.start.line}:${range.start.character}:${range.end.line}:${range.end.character}"`
-        : '';
-}
-
-function text(x: number, y: number, content: string, className = '', extra = ''): string {
-    return `<text x="${n(x)}" y="${n(y)}"${className ? ` class="${className}"` : ''}${extra}>${escapeXml(content)}</text>`;
 }
 
 /** What the parts of every stream are drawn with. */
@@ -275,116 +232,6 @@ function renderLane(lane: LaneLayout, index: number): string {
     );
 }
 
-function renderEdge(edge: EdgeLayout, diagnostics: Map<string, DiagramDiagnostic[]>, ids: string): string {
-    const issues = ((edge.range && diagnostics.get(startKey(edge.range))) ?? []).filter(
-        diagnostic => diagnostic.severity !== 'hint'
-    );
-    // Errors and warnings colour the edge and put a badge on it (a shape and a glyph, not colour alone); every diagnostic about it shows in its tooltip.
-    const worst = (['error', 'warning'] as const).find(severity => issues.some(issue => issue.severity === severity));
-    const classes = [
-        'vs-edge',
-        `vs-${edge.kind}`,
-        edge.critical ? 'vs-critical' : '',
-        edge.typical ? 'vs-typical' : '',
-        worst ? `vs-has-${worst}` : ''
-    ]
-        .filter(Boolean)
-        .join(' ');
-    const marker = worst === 'error' ? 'error' : edge.critical ? 'critical' : edge.kind;
-    const path = `M${edge.points.map((point: Point) => `${n(point.x)} ${n(point.y)}`).join('L')}`;
-    const tooltip = [edge.tooltip, ...issues.map(issue => `${issue.code}: ${issue.message}`)].join('\n');
-    const box = edge.labelBox;
-    // A way few items take is drawn lighter (never invisible); stroke-opacity, not opacity, which makes resvg paint a layer.
-    const weight = edge.share ? ` stroke-opacity="${shareWeight(edge.share.fraction)}"` : '';
-    return (
-        `<g class="${classes}" data-kind="${edge.kind}" data-from="${escapeXml(edge.from)}" data-to="${escapeXml(edge.to)}"${rangeAttribute(edge.range)}>` +
-        `<title>${escapeXml(tooltip)}</title>` +
-        (edge.typical ? `<path class="vs-typical-halo" d="${path}"/>` : '') +
-        `<path d="${path}"${weight} marker-end="url(#${ids}-arrow-${marker})"/>` +
-        (box && edge.labelLines
-            ? edge.labelLines
-                  .map((line, index) =>
-                      text(box.x + 1, box.y + 1 + LABEL_BASELINE + index * LABEL_LINE_HEIGHT, line, 'vs-edge-label')
-                  )
-                  .join('')
-            : '') +
-        (edge.share?.box
-            ? text(edge.share.box.x + 1, edge.share.box.y + 1 + LABEL_BASELINE, edge.share.text, 'vs-share-label')
-            : '') +
-        (worst ? renderBadge(edge.badgeAt, worst) : '') +
-        '</g>'
-    );
-}
-
-/** The stroke opacity of a decision's way: its share, from a floor at which a way nobody takes still shows. */
-function shareWeight(share: number): number {
-    return Number((RAREST_WEIGHT + (1 - RAREST_WEIGHT) * share).toFixed(2));
-}
-
-const RAREST_WEIGHT = 0.35;
-
-/** A severity badge: a circle with × for an error, a triangle with ! for a warning. */
-function renderBadge(at: Point, severity: 'error' | 'warning'): string {
-    const shape =
-        severity === 'error'
-            ? `<circle class="vs-badge-error" cx="${n(at.x)}" cy="${n(at.y)}" r="6.5"/>`
-            : `<polygon class="vs-badge-warning" points="${n(at.x)},${n(at.y - 7)} ${n(at.x + 7)},${n(at.y + 6)} ${n(at.x - 7)},${n(at.y + 6)}"/>`;
-    const glyph = severity === 'error' ? '×' : '!';
-    return `<g class="vs-badge">${shape}${text(at.x, at.y + (severity === 'error' ? 3.5 : 4.5), glyph, '', ' text-anchor="middle"')}</g>`;
-}
-
-/** `forecast`: what the preview's forecast says of the step (how often critical, how often reached). */
-function renderStep(step: StepLayout, forecast?: StepForecast): string {
-    const classes = ['vs-step', step.critical ? 'vs-critical' : '', step.typical ? 'vs-typical' : '']
-        .filter(Boolean)
-        .join(' ');
-    const room = step.width - 16;
-    const title = wrapText(step.title, TextStyles.stepTitle, room, 2);
-    const data = fitText(step.times, TextStyles.data, room);
-    const quality = `C&A ${formatPercent(step.completeAccurate)}`;
-    // The forecast's "reached N%" takes the right end of the systems' line.
-    const reached = forecast && reachedText(forecast);
-    const systemsRoom = reached ? room - textWidth(reached, TextStyles.data) - 8 : room;
-    const systems =
-        step.systems.length > 0 ? fitText(`uses ${step.systems.join(', ')}`, TextStyles.data, systemsRoom) : '';
-    const tooltip = [
-        `${step.title} (${step.name})`,
-        step.times,
-        ...(step.wait?.inventory ? [`${step.wait.inventory.count} items in front of it`] : []),
-        quality,
-        ...step.systems.map(system => `uses ${system}`),
-        ...step.kaizens.map(idea => `kaizen: ${idea}`),
-        ...(step.decision ? ['decides: each item leaves by one of its ways out'] : [])
-    ].join('\n');
-    return (
-        `<g class="${classes}" data-kind="step" data-name="${escapeXml(step.name)}"${rangeAttribute(step.range)}>` +
-        `<title>${escapeXml(tooltip)}</title>` +
-        (step.typical ? `<path class="vs-typical-halo" d="${outline(step, 2.5)}"/>` : '') +
-        `<rect x="${n(step.x)}" y="${n(step.y)}" width="${step.width}" height="${step.height}" rx="4"/>` +
-        title.map((line, index) => text(step.x + 8, step.y + 17 + index * 15, line, 'vs-step-title')).join('') +
-        text(step.x + 8, step.y + 55, data, 'vs-data') +
-        text(step.x + 8, step.y + 70, quality, 'vs-data') +
-        (systems ? text(step.x + 8, step.y + 86, systems, 'vs-data vs-muted') : '') +
-        (step.wait ? renderWait(step.wait) : '') +
-        (step.kaizens.length > 0 ? renderKaizen(step) : '') +
-        (step.decision ? `<polygon class="vs-decision" points="${diamond(step.decision)}"/>` : '') +
-        (forecast ? renderStepForecast(step, forecast) : '') +
-        '</g>'
-    );
-}
-
-/** A box's outline `gap` outside it, as a path (a step holds one rect, its box, which the page and tests look for). */
-function outline(box: Box, gap: number): string {
-    return `M${n(box.x - gap)} ${n(box.y - gap)}h${n(box.width + 2 * gap)}v${n(box.height + 2 * gap)}h${n(-box.width - 2 * gap)}z`;
-}
-
-/** The points of the diamond inscribed in a box. */
-function diamond(box: Box): string {
-    const [left, top, right, bottom] = [box.x, box.y, box.x + box.width, box.y + box.height];
-    const [middle, centre] = [(top + bottom) / 2, (left + right) / 2];
-    return `${n(left)},${n(middle)} ${n(centre)},${n(top)} ${n(right)},${n(middle)} ${n(centre)},${n(bottom)}`;
-}
-
 /**
  * What the marks of a map with decisions mean, in the room left of the ladder: the critical
  * path's border, the typical path's highlight, a decision's diamond, drawn as on the steps, and
@@ -420,46 +267,6 @@ function renderLegend(layout: StreamLayout): string {
 
 /** The legend fits left of the ladder, which starts past the lanes' label column. */
 const LEGEND_WIDTH = Dimensions.laneLabelWidth - 8;
-
-function boxAttributes(box: Box): string {
-    return `x="${n(box.x)}" y="${n(box.y)}" width="${n(box.width)}" height="${n(box.height)}"`;
-}
-
-function renderWait(wait: WaitMarker): string {
-    const { at, total, outsideText, inventory } = wait;
-    const triangle = (x: number, size: number) =>
-        `${n(x)},${n(at.y + 14)} ${n(x + size / 2)},${n(at.y)} ${n(x + size)},${n(at.y + 14)}`;
-    const outsideAt = at.x + wait.box.width - (outsideText ? textWidth(outsideText, TextStyles.outside) : 0);
-    return (
-        '<g class="vs-wait">' +
-        (total ? `<polygon points="${triangle(at.x, 16)}"/>` + text(at.x + 20, at.y + 12, total) : '') +
-        (inventory
-            ? `<g class="vs-inventory"><polygon points="${triangle(inventory.at.x, INVENTORY_TRIANGLE)}"/>` +
-              text(
-                  inventory.at.x + INVENTORY_TRIANGLE / 2,
-                  at.y + 12.5,
-                  'I',
-                  'vs-inventory-mark',
-                  ' text-anchor="middle"'
-              ) +
-              text(inventory.at.x + INVENTORY_TRIANGLE + 3, at.y + 12, inventory.count) +
-              '</g>'
-            : '') +
-        (outsideText ? text(outsideAt, at.y + 12, outsideText, 'vs-outside') : '') +
-        '</g>'
-    );
-}
-
-function renderKaizen(step: StepLayout): string {
-    const cx = step.x + step.width - 6,
-        cy = step.y - 4;
-    const points = Array.from({ length: 16 }, (_, index) => {
-        const radius = index % 2 === 0 ? 11 : 5;
-        const angle = (Math.PI * index) / 8;
-        return `${n(cx + radius * Math.cos(angle))},${n(cy + radius * Math.sin(angle))}`;
-    }).join(' ');
-    return `<g class="vs-kaizen"><title>${escapeXml(step.kaizens.map(idea => `Kaizen: ${idea}`).join('\n'))}</title><polygon points="${points}"/></g>`;
-}
 
 /**
  * The timeline as a group of parts: its line, each step's wait and process time, the totals. A

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Box, EdgeLayout, Point, StreamLayout } from '../../src/diagram/layout-model.js';
-import { Dimensions, layoutStream, TextStyles } from '../../src/diagram/layout.js';
+import { Dimensions, TextStyles } from '../../src/diagram/dimensions.js';
+import { layoutStream } from '../../src/diagram/layout.js';
 import { textWidth } from '../../src/diagram/text-width.js';
 import { generateStream } from '../bench/generate-stream.js';
 import { DECISION_EXAMPLE, WORKED_EXAMPLE } from '../fixtures.js';

@@ -8,7 +8,7 @@ import {
     renderSvgParts,
     toDiagramDiagnostic
 } from '../../src/diagram/index.js';
-import { Dimensions, TextStyles } from '../../src/diagram/layout.js';
+import { Dimensions, TextStyles } from '../../src/diagram/dimensions.js';
 import { textWidth } from '../../src/diagram/text-width.js';
 import { joinSvgParts, PictureParts } from '../../src/picture-parts.js';
 import { generateStream } from '../bench/generate-stream.js';
