@@ -1,6 +1,7 @@
 // Bundles every runtime of vstream, one entry each: `node esbuild.js [--watch] [--bench] [--fuzz] [--e2e]`.
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
+import ts from 'typescript';
 
 const watch = process.argv.includes('--watch');
 const bench = process.argv.includes('--bench');
@@ -8,42 +9,121 @@ const e2e = process.argv.includes('--e2e');
 const fuzz = process.argv.includes('--fuzz');
 
 /**
- * The library and its docs-site plugins (package.json `exports`): CommonJS and ES modules, as
- * their ecosystems load them (remark's is ESM only). An ES module bundle gets a `require` for
- * the CommonJS packages inside it.
- * @returns {import('esbuild').BuildOptions[]}
+ * The npm package carries the language and the picture once, in out/cli/vstream.cjs: the
+ * library's entries and the `vstream` command are small files that require it (written by
+ * writePackageEntries). It sits beside the command's PNG renderer and one folder below
+ * out/fonts, where the command looks for them. The command's own modules are loaded only when
+ * it runs.
  */
-function libraryBundles() {
-    const esm = {
-        format: 'esm',
-        banner: {
-            js: "import { createRequire as __vstreamRequire } from 'node:module'; const require = __vstreamRequire(import.meta.url);"
-        }
-    };
-    return [
-        { entryPoints: ['src/lib/index.ts'], outfile: 'out/lib/index.cjs', platform: 'node', format: 'cjs' },
-        { entryPoints: ['src/lib/index.ts'], outfile: 'out/lib/index.mjs', platform: 'node', ...esm },
-        {
-            entryPoints: ['src/lib/markdown-it.ts'],
-            outfile: 'out/lib/markdown-it.cjs',
-            platform: 'node',
-            format: 'cjs'
-        },
-        { entryPoints: ['src/lib/markdown-it.ts'], outfile: 'out/lib/markdown-it.mjs', platform: 'node', ...esm },
-        { entryPoints: ['src/lib/remark.ts'], outfile: 'out/lib/remark.mjs', platform: 'node', ...esm }
-    ];
+const packageBundle = {
+    stdin: {
+        contents: [
+            "import './src/runtime-support.ts';",
+            "export const renderMap = (...args) => require('./src/lib/index.ts').renderMap(...args);",
+            "export const markdownItVstream = (...args) => require('./src/lib/markdown-it.ts').default(...args);",
+            "export const remarkVstream = (...args) => require('./src/lib/remark.ts').default(...args);",
+            "export const runCommand = () => import('./src/cli/main.ts');"
+        ].join('\n'),
+        resolveDir: '.',
+        sourcefile: 'vstream-package.js',
+        loader: 'js'
+    },
+    outfile: 'out/cli/vstream.cjs',
+    platform: 'node',
+    format: 'cjs'
+};
+
+/**
+ * The library's entries (package.json `exports`), each in CommonJS and as an ES module, as
+ * their ecosystems load them: what the package bundle exports, under the entry's names. A
+ * plugin's CommonJS entry is the plugin itself (`md.use(require('vstream/markdown-it'))`),
+ * with `.default` for code compiled from ES modules.
+ */
+const LIBRARY_ENTRIES = [
+    { entry: 'index', named: ['renderMap'] },
+    { entry: 'markdown-it', plugin: 'markdownItVstream' },
+    { entry: 'remark', plugin: 'remarkVstream' }
+];
+
+const PACKAGE_BUNDLE = '../cli/vstream.cjs';
+
+function writePackageEntries() {
+    mkdirSync('out/lib', { recursive: true });
+    mkdirSync('out/cli', { recursive: true });
+    // The command: with Node's compile cache (Node 22.1 on), which starts it as fast as a bundle of its own.
+    writeFileSync(
+        'out/cli/main.cjs',
+        [
+            '#!/usr/bin/env node',
+            "'use strict';",
+            "require('node:module').enableCompileCache?.();",
+            "void require('./vstream.cjs').runCommand();",
+            ''
+        ].join('\n'),
+        { mode: 0o755 }
+    );
+    for (const { entry, named, plugin } of LIBRARY_ENTRIES) {
+        const [cjs, esm] = plugin
+            ? [
+                  `const { ${plugin} } = require('${PACKAGE_BUNDLE}');\nmodule.exports = ${plugin};\nmodule.exports.default = ${plugin};\n`,
+                  `import vstream from '${PACKAGE_BUNDLE}';\nexport default vstream.${plugin};\n`
+              ]
+            : [
+                  `const { ${named.join(', ')} } = require('${PACKAGE_BUNDLE}');\nmodule.exports = { ${named.join(', ')} };\n`,
+                  `import vstream from '${PACKAGE_BUNDLE}';\nexport const { ${named.join(', ')} } = vstream;\n`
+              ];
+        writeFileSync(`out/lib/${entry}.cjs`, `'use strict';\n${cjs}`);
+        writeFileSync(`out/lib/${entry}.mjs`, esm);
+        writeDeclarations(entry, plugin);
+    }
+}
+
+/**
+ * Each entry's type declarations, from its source by the TypeScript compiler: `.d.mts` for the
+ * ES module, `.d.cts` for CommonJS, where a plugin is the module itself (`export =`). They
+ * stand alone: an entry's public types are declared in it, so no declaration of the package's
+ * internals ships.
+ */
+function writeDeclarations(entry, plugin) {
+    const fileName = `src/lib/${entry}.ts`;
+    const { outputText, diagnostics } = ts.transpileDeclaration(readFileSync(fileName, 'utf8'), {
+        fileName,
+        compilerOptions: { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext },
+        reportDiagnostics: true
+    });
+    const relative = outputText.match(/^import .*['"]\.\.?\/.*$/m);
+    if (diagnostics?.length || relative) {
+        const problem = relative?.[0] ?? ts.flattenDiagnosticMessageText(diagnostics[0].messageText, ' ');
+        throw new Error(`${fileName}: its declarations do not stand alone: ${problem}`);
+    }
+    writeFileSync(`out/lib/${entry}.d.mts`, outputText);
+    writeFileSync(`out/lib/${entry}.d.cts`, plugin ? pluginDeclarations(entry, plugin, outputText) : outputText);
+}
+
+/**
+ * A plugin's CommonJS declarations, made from its ES module's: the function is the module
+ * (`export =`), its `.default` and the entry's types hang on it. They are declared again rather
+ * than imported from the ES module's, so that the types they use (markdown-it's) are the
+ * CommonJS ones the consumer has.
+ */
+function pluginDeclarations(entry, plugin, esmDeclarations) {
+    const exported = /^export (?:declare )?(interface|type) (\w+)/gm;
+    const types = [...esmDeclarations.matchAll(exported)].map(([, , name]) => name);
+    const declarations = esmDeclarations
+        .replace(exported, '$1 $2')
+        .replace(`export default function ${plugin}(`, `declare function ${plugin}(`);
+    if (/^export /m.test(declarations)) {
+        throw new Error(`src/lib/${entry}.ts: only its plugin and its types can be exported`);
+    }
+    return `${declarations}declare namespace ${plugin} {\n    export { ${[...types, `${plugin} as default`].join(', ')} };\n}\nexport = ${plugin};\n`;
 }
 
 /** @type {import('esbuild').BuildOptions[]} */
 const bundles = [
     {
-        // The `vstream` command.
-        entryPoints: ['src/cli/main.ts'],
-        outfile: 'out/cli/main.cjs',
-        platform: 'node',
-        format: 'cjs',
-        banner: { js: '#!/usr/bin/env node' },
-        // DuckDB's native binding is per platform: a package of its own, loaded only when measuring.
+        // The package's one bundle: the `vstream` command and the library share the language and the picture.
+        ...packageBundle,
+        // DuckDB's binding is per platform: a package of its own, loaded only when measuring.
         external: ['@duckdb/node-api']
     },
     {
@@ -61,7 +141,6 @@ const bundles = [
         platform: 'node',
         format: 'cjs'
     },
-    ...libraryBundles(),
     {
         // The desktop extension, loaded by VS Code's extension host.
         entryPoints: ['src/extension/extension.ts'],
@@ -194,6 +273,7 @@ function copyFonts() {
 }
 
 copyFonts();
+writePackageEntries();
 if (watch) {
     for (const bundle of bundles) {
         const context = await esbuild.context({ ...shared, ...bundle });

@@ -1,6 +1,6 @@
 /**
- * The GitHub Action's step (action.yml): checks the maps of the repository with the built
- * `vstream` command, as a workflow would run it — annotations on the lines of a pull request,
+ * The GitHub Action's step (action.yml), shipped in the npm package: checks the maps of the
+ * repository with the package's `vstream` command, as a workflow would run it — annotations on the lines of a pull request,
  * a SARIF log when asked — and, on a pull request, writes to the job summary what the change
  * does to each map it touches, with the maps before and after in a folder the next step
  * uploads as an artifact. It reads what a runner sets: GITHUB_WORKSPACE, GITHUB_EVENT_NAME,
@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
-/** The built command beside this bundle: out/action/action.cjs runs out/cli/main.cjs. */
+/** The command of the same package: out/action/action.cjs runs out/cli/main.cjs. */
 const CLI = resolve(__dirname, '../cli/main.cjs');
 
 interface Runner {

@@ -3,7 +3,6 @@
  * with its diagnostics and each stream's figures as people read them. No file system, no
  * editor: the text's teams and systems are its own (as in a Markdown fence).
  */
-import '../runtime-support.js';
 import { compareFigures } from '../analysis/figures.js';
 import { panelStreams, renderSvg, toDiagramDiagnostic } from '../diagram/index.js';
 import { createStandaloneBuilder, type StandaloneBuilder } from '../language/vstream-module.js';

@@ -2,7 +2,6 @@
  * The markdown-it plugin for docs sites (VitePress, Eleventy, VuePress, plain markdown-it): each
  * ```vstream fence becomes its map, in a fixed palette. For VitePress, pass `vPre: true`.
  */
-import '../runtime-support.js';
 import type MarkdownIt from 'markdown-it';
 import { vstreamFences } from '../markdown/vstream-fence.js';
 

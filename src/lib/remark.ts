@@ -4,7 +4,6 @@
  * HTML, so that remark-rehype turns it into elements with no `allowDangerousHtml`, and MDX,
  * which refuses raw HTML, compiles it like any other element.
  */
-import '../runtime-support.js';
 import { fromHtml } from 'hast-util-from-html';
 import type { ElementContent } from 'hast';
 import type { Code, Parent, Root } from 'mdast';

@@ -17,12 +17,18 @@ const MEMORY_LIMIT = '1GB';
 const MAX_THREADS = 4;
 const PROGRESS_INTERVAL_MS = 250;
 
+/**
+ * DuckDB is an optional peer of the npm package (70 MB that only measuring needs), so it may
+ * well be missing: one line says how to add it, with why it failed when it is there but broken.
+ */
 async function loadDuckDb(): Promise<DuckDb> {
     try {
         return await import('@duckdb/node-api');
     } catch (error) {
+        const cause = firstLine(error);
+        const missing = /^Cannot find (module|package) '@duckdb\/node-api'/.test(cause);
         throw new MeasureInputError(
-            `measuring needs DuckDB's native binding for this platform (@duckdb/node-api), which is not here: the vstream command and the extension built for this platform have it (docs/measure.md, "Where measuring runs"). ${firstLine(error)}`
+            `measuring needs DuckDB, which is not installed: npm install @duckdb/node-api beside vstream (-g beside a global one), or in VS Code the extension built for this platform (docs/measure.md, "Where measuring runs").${missing ? '' : ` ${cause}`}`
         );
     }
 }

@@ -1,18 +1,32 @@
 /**
- * The GitHub Action's step, run as a runner runs it: on a temporary repository whose map a pull
- * request changes across two commits, with the GITHUB_* variables a runner sets and the event
- * file it writes.
+ * The GitHub Action, run as a runner runs it: its install step (action.yml's own script) installs
+ * the package packed from this repository, as the `package` input allows; then its check step
+ * runs on a temporary repository whose map a pull request changes across two commits, with the
+ * GITHUB_* variables a runner sets and the event file it writes.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = resolve(__dirname, '../..');
-const ACTION = resolve(root, 'out/action/action.cjs');
+const actionYml = readFileSync(resolve(root, 'action.yml'), 'utf8');
 
-/** Two commits, a few runs of the command each: about 10 s, more on a loaded machine. */
+/** The step of action.yml that the action installed, run by the steps below. */
+let ACTION: string;
+/** The installed command, which the step names to later steps of the job. */
+let CLI: string;
+
+/** A `run: |` script of action.yml, as the runner hands it to bash. */
+function stepScript(name: string): string {
+    const step = actionYml.slice(actionYml.indexOf(`- name: ${name}\n`));
+    const [, block] = /\n {10}run: \|\n((?: {14}.*\n)+)/.exec(step) ?? [];
+    expect(block, `the script of the step ${name}`).toBeDefined();
+    return block.replace(/^ {14}/gm, '');
+}
+
+/** Packing, and an install from npm's cache, then two commits, a few runs of the command each: about 20 s, more on a loaded machine. */
 const ACTION_TIMEOUT = 60_000;
 
 const CATALOGUE_BEFORE = 'team Sales "Sales"\nteam Ops "Operations"\nsystem Desk "Service desk"\n';
@@ -110,10 +124,39 @@ function runAction(workspace: string, event: string, inputs: Record<string, stri
 let repository: string;
 let eventFile: string;
 
+/** The install step of action.yml with the package packed from this repository as its input. */
+function installPackedAction(): void {
+    const job = mkdtempSync(join(tmpdir(), 'vstream-install-'));
+    const packed = spawnSync(process.execPath, [resolve(root, 'scripts/pack-npm.js'), '--out', job], {
+        encoding: 'utf8'
+    });
+    expect(packed.status, packed.stderr).toBe(0);
+    writeFileSync(join(job, 'output'), '');
+    const installed = spawnSync('bash', ['-e', '-c', stepScript('Install vstream')], {
+        cwd: job,
+        encoding: 'utf8',
+        env: {
+            // The installed command runs on the Node of the tests; npm answers from its cache where it can.
+            PATH: `${dirname(process.execPath)}:${process.env.PATH}`,
+            HOME: process.env.HOME,
+            npm_config_prefer_offline: 'true',
+            GITHUB_ACTION_PATH: root,
+            GITHUB_OUTPUT: join(job, 'output'),
+            RUNNER_TEMP: join(job, 'runner-temp'),
+            INPUT_PACKAGE: relative(job, packed.stdout.trim())
+        }
+    });
+    expect(installed.status, installed.stderr).toBe(0);
+    ACTION = /^step=(.*)$/m.exec(readFileSync(join(job, 'output'), 'utf8'))![1];
+    expect(ACTION).toBe(join(job, 'runner-temp/vstream/node_modules/vstream/out/action/action.cjs'));
+    CLI = resolve(dirname(ACTION), '../cli/main.cjs');
+}
+
 beforeAll(() => {
-    if (!existsSync(ACTION)) {
-        throw new Error(`${ACTION} is missing: run \`npm run build\` first (npm test does)`);
+    if (!existsSync(resolve(root, 'out/action/action.cjs'))) {
+        throw new Error('out/action/action.cjs is missing: run `npm run build` first (npm test does)');
     }
+    installPackedAction();
     repository = mkdtempSync(join(tmpdir(), 'vstream-repository-'));
     git(['init', '-q', '-b', 'main'], repository);
     write(repository, 'maps/teams.vstream', CATALOGUE_BEFORE);
@@ -214,7 +257,7 @@ describe('the GitHub Action on a pull request', { timeout: ACTION_TIMEOUT }, () 
 
     it('leaves both pictures of each changed map, with their Markdown, in the folder it names for the artifact', () => {
         const maps = join(run.temp, 'vstream-maps');
-        expect(run.output).toBe(`command=${resolve(root, 'out/cli/main.cjs')}\nmaps=${maps}\n`);
+        expect(run.output).toBe(`command=${CLI}\nmaps=${maps}\n`);
         expect(readdirSync(join(maps, 'maps-order')).sort()).toEqual([
             'diff.md',
             'order-after.svg',
@@ -236,7 +279,7 @@ describe('the GitHub Action elsewhere', { timeout: ACTION_TIMEOUT }, () => {
         expect(run.stdout).toContain('title=unresolved-reference');
         expect(run.summary).toMatch(/^## vstream check\n\n1 error/);
         expect(run.summary).not.toContain('## The maps of this pull request');
-        expect(run.output).toBe(`command=${resolve(root, 'out/cli/main.cjs')}\n`);
+        expect(run.output).toBe(`command=${CLI}\n`);
     });
 
     it('says to fetch the history when the checkout has only the last commit', () => {
@@ -252,22 +295,26 @@ describe('the GitHub Action elsewhere', { timeout: ACTION_TIMEOUT }, () => {
 });
 
 describe('action.yml', () => {
-    const action = readFileSync(resolve(root, 'action.yml'), 'utf8');
     const script = readFileSync(resolve(root, 'src/action/action.ts'), 'utf8');
+    const checkStep = actionYml.slice(
+        actionYml.indexOf('- name: Check the maps\n'),
+        actionYml.indexOf('- name: Upload')
+    );
 
-    it('is a composite action that runs the built step', () => {
-        expect(action).toMatch(/^runs:\n\s+using: composite$/m);
-        expect(action).toContain('run: node "$GITHUB_ACTION_PATH/out/action/action.cjs"');
+    it('is a composite action that installs the package and runs its step, building nothing', () => {
+        expect(actionYml).toMatch(/^runs:\n\s+using: composite$/m);
+        expect(actionYml).toContain('run: node "${{ steps.install.outputs.step }}"');
+        expect(actionYml).not.toMatch(/npm ci|npm run build/);
         expect(readFileSync(resolve(root, 'esbuild.js'), 'utf8')).toContain("outfile: 'out/action/action.cjs'");
     });
 
-    it('passes every input the step reads', () => {
-        const passed = [...action.matchAll(/^\s+(INPUT_[A-Z_]+): \$\{\{ inputs\.([a-z-]+) \}\}$/gm)];
+    it('passes the check step every input it reads', () => {
+        const passed = [...checkStep.matchAll(/^\s+(INPUT_[A-Z_]+): \$\{\{ inputs\.([a-z-]+) \}\}$/gm)];
         const read = [...script.matchAll(/env\.(INPUT_[A-Z_]+)/g)].map(match => match[1]);
         expect(passed.map(match => match[1]).sort()).toEqual([...new Set(read)].sort());
         for (const [, variable, input] of passed) {
             expect(variable).toBe(`INPUT_${input.toUpperCase().replace(/-/g, '_')}`);
-            expect(action).toMatch(new RegExp(`^    ${input}:$`, 'm'));
+            expect(actionYml).toMatch(new RegExp(`^    ${input}:$`, 'm'));
         }
     });
 });

@@ -19,6 +19,7 @@ import { elkLayout } from './elk-comparison.js';
 import { backtestTargets, benchBacktests, benchServiceNow } from './backtest-bench.js';
 import { benchMeasure, measureTargets } from './measure-bench.js';
 import { benchForecast, FORECAST_TARGETS } from './forecast-bench.js';
+import { benchInstall, installTarget } from './install-bench.js';
 import { generateStream } from './generate-stream.js';
 import { timeMermaid } from './mermaid-comparison.js';
 import { ServerSession } from '../server-session.js';
@@ -492,6 +493,11 @@ async function main(): Promise<void> {
         '\nThe map updated from its history (--update), backtested on generated processes: forecast p50/p85 against the measured'
     );
     targets.push(...backtestTargets(await benchBacktests(quick)), ...(await benchServiceNow()));
+    const install = benchInstall(resolve(__dirname, '../..'));
+    console.log(
+        `\nThe npm package: a ${install.tarballMB.toFixed(2)} MB tarball; installed, ${install.nodeModulesMB.toFixed(1)} MB of node_modules: ${install.packages.map(([name, size]) => `${name} ${size.toFixed(2)} MB`).join(', ')}`
+    );
+    targets.push(installTarget(install));
     console.log('\nTargets');
     for (const [target, met, measured] of targets) {
         console.log(

@@ -3,6 +3,7 @@
  * out/lib), each rendering a page with the real library: markdown-it; unified with
  * remark-parse, remark-rehype and rehype-stringify; MDX's evaluate with React.
  */
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { evaluate } from '@mdx-js/mdx';
 import MarkdownIt from 'markdown-it';
@@ -58,6 +59,11 @@ describe('the markdown-it plugin', { timeout: 60_000 }, () => {
     it('renders a page: the map in place of its fence, other fences as they were, v-pre on request', async () => {
         const { default: markdownItVstream } = (await import(resolve(out, 'markdown-it.mjs'))) as MarkdownItPlugin;
         const html = new MarkdownIt().use(markdownItVstream, { vPre: true }).render(PAGE);
+        // CommonJS gets the plugin itself, as `md.use(require('vstream/markdown-it'))` needs.
+        const required = createRequire(__filename)(resolve(out, 'markdown-it.cjs')) as MarkdownItPlugin['default'];
+        expect(required).toBeTypeOf('function');
+        expect(required.name).toBe(markdownItVstream.name);
+        expect(new MarkdownIt().use(required, { vPre: true }).render(PAGE)).toBe(html);
         expect(html).toContain('<h1>Our maps</h1>');
         expect(html).toMatch(/<div class="vstream-fence" v-pre><style>[^<]*<\/style><svg /);
         expect(html).toContain('<code class="language-js">const other = 1;');
