@@ -44,7 +44,8 @@ const bundles = [
         format: 'cjs',
         banner: { js: '#!/usr/bin/env node' },
         // DuckDB's native binding is per platform: a package of its own, loaded only when measuring.
-        external: ['@duckdb/node-api']
+        // HarfBuzz (harfbuzzjs, an ES module with top-level await and its .wasm) draws text as outlines.
+        external: ['@duckdb/node-api', 'harfbuzzjs']
     },
     {
         // The CLI's PNG renderer, a process of its own (a resvg panic aborts its process); the native renderer stays a package.
