@@ -65,7 +65,8 @@ const FONT_RULES: FontRule[] = mapStyleRules().flatMap(({ selectors, declaration
             specificity: classes * 100 + tags,
             order,
             size: size === undefined ? undefined : Number(size),
-            weight: weight === undefined ? undefined : Number(weight) >= 550 || weight === 'bold' ? 'semibold' : 'regular'
+            weight:
+                weight === undefined ? undefined : Number(weight) >= 550 || weight === 'bold' ? 'semibold' : 'regular'
         } satisfies FontRule;
     });
 });
