@@ -73,7 +73,11 @@ interface HbSubset {
 }
 
 const HB_MEMORY_MODE_READONLY = 1;
+const HB_SUBSET_SETS_DROP_TABLE_TAG = 3;
 const HB_SUBSET_SETS_LAYOUT_FEATURE_TAG = 6;
+const LAYOUT_TABLES = ['GSUB', 'GPOS', 'GDEF', 'kern', 'morx'].map(tag =>
+    [...tag].reduce((value, character) => value * 256 + character.charCodeAt(0), 0)
+);
 const HB_SUBSET_FLAGS_NO_HINTING = 0x1;
 
 type Subsetter = (font: Uint8Array, characters: readonly number[]) => Uint8Array;
@@ -100,8 +104,12 @@ function subsetWith(hb: HbSubset, font: Uint8Array, characters: readonly number[
     const face = hb.hb_face_create(blob, 0);
     hb.hb_blob_destroy(blob);
     try {
-        // No feature kept: the GSUB and GPOS tables go.
+        // No layout feature kept, and the layout tables dropped: nothing for a shaper to substitute or move.
         hb.hb_set_clear(hb.hb_subset_input_set(input, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG));
+        const dropped = hb.hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
+        for (const table of LAYOUT_TABLES) {
+            hb.hb_set_add(dropped, table);
+        }
         hb.hb_subset_input_set_flags(input, hb.hb_subset_input_get_flags(input) | HB_SUBSET_FLAGS_NO_HINTING);
         const unicodes = hb.hb_subset_input_unicode_set(input);
         for (const character of characters) {

@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { timedPhase } from '../e2e/phase.js';
+import { timedPhase } from './phase.js';
 
 export const RSVG_CONVERT = '/usr/bin/rsvg-convert';
 

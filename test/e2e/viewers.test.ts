@@ -17,8 +17,8 @@ import { Resvg } from '@resvg/resvg-js';
 import { PNG } from 'pngjs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_START_TIMEOUT, BROWSER_TEST_TIMEOUT, launchChromium } from '../e2e/chromium.js';
-import { assertBuilt, CLI_TIMEOUT, vstream } from './built-command.js';
+import { BROWSER_START_TIMEOUT, BROWSER_TEST_TIMEOUT, launchChromium } from './chromium.js';
+import { assertBuilt, CLI_TIMEOUT, vstream } from '../cli/built-command.js';
 import { drawnByLibrsvg, ensureLibrsvg } from './librsvg.js';
 
 const root = resolve(__dirname, '../..');
