@@ -77,8 +77,12 @@ describe('the npm package', { timeout: PACKAGE_TIMEOUT }, () => {
             'package.json'
         ]);
         const manifest = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as Record<string, unknown>;
-        // esbuild bundles every runtime but the two with a native binding per platform.
-        expect(Object.keys(manifest.dependencies as object).sort()).toEqual(['@duckdb/node-api', '@resvg/resvg-js']);
+        // esbuild bundles every runtime but the two with a native binding per platform, and HarfBuzz (WebAssembly, an ES module).
+        expect(Object.keys(manifest.dependencies as object).sort()).toEqual([
+            '@duckdb/node-api',
+            '@resvg/resvg-js',
+            'harfbuzzjs'
+        ]);
         expect(manifest.bin).toEqual({ vstream: 'out/cli/main.cjs' });
     });
 
