@@ -124,7 +124,8 @@ const bundles = [
         // The package's one bundle: the `vstream` command and the library share the language and the picture.
         ...packageBundle,
         // DuckDB's binding is per platform: a package of its own, loaded only when measuring.
-        external: ['@duckdb/node-api']
+        // HarfBuzz (harfbuzzjs, an ES module with top-level await and its .wasm) draws text as outlines.
+        external: ['@duckdb/node-api', 'harfbuzzjs']
     },
     {
         // The CLI's PNG renderer, a process of its own (a resvg panic aborts its process); the native renderer stays a package.

@@ -31,6 +31,8 @@ export interface ParsedArguments {
     scale: number;
     /** The kind of image a Markdown file's maps become. */
     image: 'svg' | 'png';
+    /** How a written SVG or page draws its text: in the embedded subset of Inter, or as Inter's outlines. */
+    text: 'font' | 'paths';
     /** The folder `diff` writes the maps before and after to. */
     images?: string;
     /** The saved card `doc --check` compares with the card the map gives now. */
@@ -78,6 +80,7 @@ const OPTIONS: Record<string, { takesValue: boolean; commands: readonly CommandN
     '--hours': { takesValue: false, commands: ['check', 'metrics', 'render', 'doc', 'diff', 'measure', 'forecast'] },
     '--scale': { takesValue: true, commands: ['render'] },
     '--image': { takesValue: true, commands: ['render'] },
+    '--text': { takesValue: true, commands: ['render'] },
     '--images': { takesValue: true, commands: ['diff'] },
     '--check': { takesValue: true, commands: ['doc'] },
     // What editors add to a server's command line; stdio is the only transport of `vstream lsp`.
@@ -112,6 +115,7 @@ export function parseArguments(argv: string[]): ParsedArguments {
         hours: false,
         scale: DEFAULT_SCALE,
         image: 'svg',
+        text: 'font',
         watch: false,
         events: [],
         calendar: 'workweek',
@@ -286,6 +290,12 @@ function readOption(word: string, rest: string[], parsed: ParsedArguments): void
                 throw new UsageError(`--image is 'svg' or 'png', not '${value}'`);
             }
             parsed.image = value;
+            break;
+        case '--text':
+            if (value !== 'font' && value !== 'paths') {
+                throw new UsageError(`--text is 'font' or 'paths', not '${value}'`);
+            }
+            parsed.text = value;
             break;
         case '--images':
             parsed.images = value;

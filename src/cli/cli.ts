@@ -21,7 +21,7 @@ Usage:
                [--events FILE... [--columns item=A,status=B,at=C] [--calendar workweek|all] [--time-format FORMAT]
                 [--timezone ZONE] [--as-of TIME] [--skip-bad-rows]]
   vstream metrics PATH... [--json]
-  vstream render PATH... [-o OUT.svg|OUT.png|OUT.html] [--stream NAME] [--theme light|dark] [--scale N] [--watch]
+  vstream render PATH... [-o OUT.svg|OUT.png|OUT.html] [--stream NAME] [--theme light|dark] [--scale N] [--text font|paths] [--watch]
   vstream render DOC.md -o OUT.md [--image svg|png] [--theme light|dark] [--scale N] [--watch]
   vstream doc PATH... [-o OUT.md | --check CARD.md] [--stream NAME]
   vstream diff BEFORE AFTER [--json] [-o OUT.md] [--images DIR]
@@ -76,22 +76,26 @@ target and critical path. A stream that improves another is compared with it.
   --json           one JSON array, one object per stream, numbers unrounded
   --hours          durations in hours only
 `,
-    render: `Usage: vstream render PATH... [-o OUT.svg|OUT.png|OUT.html] [--stream NAME] [--theme light|dark] [--scale N] [--watch]
+    render: `Usage: vstream render PATH... [-o OUT.svg|OUT.png|OUT.html] [--stream NAME] [--theme light|dark] [--scale N] [--text font|paths] [--watch]
        vstream render DOC.md -o OUT.md [--image svg|png] [--theme light|dark] [--scale N] [--watch]
 
 Draws the value stream map of each stream, as the editor's preview does: swimlanes per team,
 handoffs, waits, rework, kaizen bursts and the lead-time ladder.
-  -o OUT.svg       the map as a self-contained SVG: the theme's colours written out, so that
-                   browsers, resvg, Inkscape and image tools draw it alike (without -o, the
-                   SVG goes to standard output)
-  -o OUT.png       the map as PNG, drawn with the bundled Inter font (the system's fonts join
-                   only for characters Inter lacks, such as CJK); the same input gives the
-                   same bytes. A map beyond 16 million pixels is drawn at a smaller scale
+  -o OUT.svg       the map as a self-contained SVG: the theme's colours written out and the
+                   glyphs of Inter it uses embedded, so that browsers, resvg, Inkscape and
+                   image tools draw it alike (without -o, the SVG goes to standard output)
+  -o OUT.png       the map as PNG, its text drawn as outlines of the bundled Inter font (the
+                   system's fonts join only for characters Inter lacks, such as CJK; an emoji
+                   becomes ○); the same input gives the same bytes. A map beyond 16 million
+                   pixels is drawn at a smaller scale
   -o OUT.html      a standalone page with the map, the figures and the findings
   --stream NAME    only this stream
   --theme THEME    light (default) or dark colours
   --hours          durations in hours only
   --scale N        PNG pixels per unit of the map, 0.5 to 4 (default 2)
+  --text paths     SVG and page: text as outlines of Inter's glyphs, the same in every
+                   viewer (the text kept, invisible, for screen readers and search);
+                   --text font (default) embeds the glyphs as a font
 
 A Markdown file in, a Markdown file out: each \`\`\`vstream block of DOC.md becomes an image of its
 map, written beside OUT.md as OUT-1-STREAM.svg (or .png), with alt text naming the title and

@@ -14,6 +14,7 @@ import type { StreamLayout } from '../diagram/layout-model.js';
 import { createStandaloneBuilder, type StandaloneBuilder } from '../language/vstream-module.js';
 import { isVstreamFence } from '../markdown/vstream-fence.js';
 import type { ParsedArguments } from './arguments.js';
+import { embedInter } from './inter-font.js';
 import { drawPng, PngRenderer } from './png.js';
 import { readWholeText, writeFile } from './workspace.js';
 
@@ -55,7 +56,7 @@ export async function renderMarkdown(args: ParsedArguments, warn: (text: string)
                 join(dirname(output), file),
                 renderer
                     ? await drawPng(renderer, svg, { theme: args.theme, scale: args.scale, name }, warn)
-                    : `${svg}\n`
+                    : `${await embedInter(svg)}\n`
             );
             images.set(fence, `${fence.prefix}![${escapeAlt(altText(drawn.layouts))}](${file})`);
         }

@@ -7,6 +7,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { bundledFontDraws } from '../diagram/index.js';
 import { fileColours, type FilePalette } from '../theme/theme.js';
+import { interTextAsPaths } from './inter-font.js';
 import { InputError } from './workspace.js';
 
 export interface RasterRequest {
@@ -45,18 +46,23 @@ export interface PngOptions {
     scale: number;
     /** Names the picture when the command has something to say about it. */
     name: string;
+    /** Where Inter is (out/fonts by default). */
+    fonts?: string;
 }
 
 /**
- * A map's SVG as PNG bytes, on the theme's background. A map too large for one picture is drawn
- * smaller (standard error says so); text Inter cannot draw brings in the system's fonts.
+ * A map's SVG as PNG bytes, on the theme's background. Its texts are drawn as Inter's outlines
+ * (resvg would shape them with Inter's ligatures, and draw an emoji it has no font for as empty
+ * boxes); text Inter cannot draw brings in the system's fonts. A map too large for one picture
+ * is drawn smaller (standard error says so).
  */
 export async function drawPng(
     renderer: PngRenderer,
-    svg: string,
+    map: string,
     options: PngOptions,
     warn: (text: string) => void
 ): Promise<Uint8Array> {
+    const svg = await interTextAsPaths(map, false, options.fonts);
     const [width, height] = svgSize(svg);
     const zoom = fittingScale(width, height, options.scale);
     if (zoom < options.scale) {

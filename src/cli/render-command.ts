@@ -2,6 +2,7 @@
 import { panelStreams, renderHtmlPage, renderSvg, toDiagramDiagnostic } from '../diagram/index.js';
 import { measureStreams, selectStreams } from './metrics-command.js';
 import type { ParsedArguments } from './arguments.js';
+import { embedInter, interTextAsPaths } from './inter-font.js';
 import { drawPng, PngRenderer } from './png.js';
 import { writeFile, writeOutput, type LoadedWorkspace } from './workspace.js';
 
@@ -29,9 +30,10 @@ export async function renderCommand(
         }
         return 0;
     }
+    const drawn = args.text === 'paths' ? await interTextAsPaths(svg, true) : await embedInter(svg);
     writeOutput(
         args.output,
-        output.endsWith('.html') ? renderHtmlPage(title, svg, streams, args.theme) : `${svg}\n`,
+        output.endsWith('.html') ? renderHtmlPage(title, drawn, streams, args.theme) : `${drawn}\n`,
         out
     );
     return 0;

@@ -72,15 +72,25 @@ export function graphemes(text: string): string[] {
     return SIMPLE.test(text) ? text.split('') : Array.from(graphemeSegmenter.segment(text), segment => segment.segment);
 }
 
+/** Is the grapheme an emoji picture (a ZWJ sequence, a flag, a skin tone, © asked to be an emoji)? */
+export function isEmoji(grapheme: string): boolean {
+    // A letter with combining marks takes its letter's width; © stays text unless asked to be an emoji.
+    return (
+        EMOJI_START.test(grapheme) &&
+        (!ADVANCES.regular.has(grapheme.codePointAt(0)!) || EMOJI_PRESENTATION.test(grapheme))
+    );
+}
+
+/** The width the layout gives a grapheme, in pixels (with the slack every width carries). */
+export function graphemeWidthOf(grapheme: string, style: TextStyle): number {
+    return (graphemeWidth(grapheme, ADVANCES[style.weight ?? 'regular']) * style.size * SLACK) / 1000;
+}
+
 /** One grapheme's width in thousandths of an em. */
 function graphemeWidth(grapheme: string, advances: Map<number, number>): number {
     const base = grapheme.codePointAt(0)!;
     const known = advances.get(base);
-    // A letter with combining marks takes its letter's width; © stays text unless asked to be an emoji.
-    if (known !== undefined && !EMOJI_PRESENTATION.test(grapheme)) {
-        return known;
-    }
-    if (EMOJI_START.test(grapheme)) {
+    if (isEmoji(grapheme)) {
         return EMOJI;
     }
     if (known !== undefined) {

@@ -91,7 +91,7 @@ const PALETTES: Record<Palette, Record<ColourName, string>> = {
 };
 
 const STYLE = `
-.vs-map { font-family: var(--vscode-font-family, system-ui, -apple-system, 'Segoe UI', sans-serif); font-size: 12px; fill: var(--vs-fg); }
+.vs-map { font-family: var(--vscode-font-family, system-ui, -apple-system, 'Segoe UI', sans-serif); font-size: 12px; fill: var(--vs-fg); font-variant-ligatures: none; font-feature-settings: 'liga' 0, 'calt' 0; }
 .vs-background { fill: var(--vs-bg); }
 .vs-header rect { fill: var(--vs-header-fill); stroke: var(--vs-lane-stroke); }
 .vs-header .vs-title { font-size: 18px; font-weight: 600; }
@@ -195,10 +195,35 @@ export function svgStyleSheet(palette: Palette, scope = 'vs'): string {
         return `.vs-map { ${variables} }${STYLE}`;
     }
     const colours = PALETTES[palette];
-    const resolved = STYLE.replace(/var\(--vscode-font-family,\s*([^)]*)\)/g, "'Inter', $1")
+    const resolved = STYLE.replace(/var\(--vscode-font-family,\s*[^)]*\)/g, FILE_FONTS)
         .replace(/var\(--vscode-focusBorder,\s*([^)]*)\)/g, '$1')
         .replace(/var\(--vs-([a-z-]+)\)/g, (_, name: string) => colours[name as ColourName]);
     return scopeRules(resolved, `#${scope}`);
+}
+
+/**
+ * A file's fonts: Inter, which the layout measures with and the command embeds; where a viewer
+ * cannot load an embedded font (librsvg, resvg, image tools), faces no wider than Inter, so that
+ * text still fits its box: Arial and its metric twin Liberation Sans, then the condensed face of
+ * DejaVu Sans, the sans-serif most Linux systems fall back to (its normal width runs some 10%
+ * wider than Inter).
+ */
+const FILE_FONTS = "'Inter', Arial, Helvetica, 'Liberation Sans', 'DejaVu Sans Condensed', sans-serif";
+
+/** The map's style sheet as rules (unscoped, with the editor's variables): what sizes and weights its texts. */
+export function mapStyleRules(): Array<{ selectors: string[]; declarations: string }> {
+    return [...STYLE.matchAll(/^([^{\n]+)\{([^}]*)\}/gm)].map(([, selectors, declarations]) => ({
+        selectors: selectors.split(',').map(selector => selector.trim()),
+        declarations
+    }));
+}
+
+/**
+ * A text drawn as outlines (`render --text paths`) is a group of glyphs of class `vs-glyphs`
+ * with the text's classes: it takes the colour that a rule for the text element gives.
+ */
+function withGlyphGroups(selector: string): string[] {
+    return selector.endsWith(' text') ? [selector, `${selector.slice(0, -'text'.length)}.vs-glyphs`] : [selector];
 }
 
 /** Prefixes each rule's selectors with the map's id; `.vs-map` is the SVG itself. */
@@ -208,7 +233,7 @@ function scopeRules(css: string, scope: string): string {
         (_, selectors: string) =>
             selectors
                 .split(',')
-                .map(selector => selector.trim())
+                .flatMap(selector => withGlyphGroups(selector.trim()))
                 .map(selector =>
                     selector.startsWith('.vs-map') ? scope + selector.slice('.vs-map'.length) : `${scope} ${selector}`
                 )

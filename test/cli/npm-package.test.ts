@@ -132,9 +132,9 @@ describe('the npm package', { timeout: PACKAGE_TIMEOUT }, () => {
         expect(Object.keys(manifest())).not.toContain('contributes');
     });
 
-    it('depends on resvg alone, with DuckDB an optional peer that a plain install leaves out', () => {
+    it('depends on resvg and HarfBuzz alone, with DuckDB an optional peer that a plain install leaves out', () => {
         const { dependencies, peerDependencies, peerDependenciesMeta, engines } = manifest();
-        expect(Object.keys(dependencies)).toEqual(['@resvg/resvg-js']);
+        expect(Object.keys(dependencies)).toEqual(['@resvg/resvg-js', 'harfbuzzjs']);
         expect(Object.keys(peerDependencies)).toEqual(['@duckdb/node-api']);
         expect(peerDependenciesMeta['@duckdb/node-api']).toEqual({ optional: true });
         expect(existsSync(join(project, 'node_modules/@duckdb'))).toBe(false);
