@@ -12,6 +12,8 @@ export interface Cell {
 export interface Grid {
     cells: Cell[];
     laneTops: number[];
+    /** Every step box's height: the tallest text's (step-layout.ts stepBoxes). */
+    stepHeight: number;
 }
 
 /** Which steps and edges are on the critical path and on the typical one, and which steps decide. */
@@ -39,5 +41,5 @@ export function columnX(column: number): number {
 }
 
 export function rowY(grid: Grid, lane: number, row: number): number {
-    return grid.laneTops[lane] + D.rowGutter + row * (D.stepHeight + D.rowGutter);
+    return grid.laneTops[lane] + D.rowGutter + row * (grid.stepHeight + D.rowGutter);
 }

@@ -53,7 +53,20 @@ export interface StepLayout extends Box {
     /** The step decides (each item leaves along one of its edges): the diamond at its exit, where those edges leave. */
     decision?: Box;
     wait?: WaitMarker;
+    /** The text in the box as laid out: the title's lines, then the data's, each with its baseline below the box's top. */
+    lines: StepLine[];
+    /** The marks of the step's kaizen ideas in the notes under the map ("K1"), beside its burst. */
+    kaizenMark?: string;
     range?: SourceRange;
+}
+
+/** A line of text in a step's box; `mark` names the note that holds the whole of a text cut for want of room. */
+export interface StepLine {
+    text: string;
+    kind: 'title' | 'times' | 'quality' | 'systems' | 'outside';
+    /** The baseline, below the box's top. */
+    y: number;
+    mark?: string;
 }
 
 export type EdgeKind = 'handoff' | 'flow' | 'rework';
@@ -124,5 +137,12 @@ export interface StreamLayout {
     /** The stream's working day, to read its durations in days and weeks. */
     workdayHours: number;
     findings: Finding[];
+    /** What the map has no room for (kaizen ideas, rework reasons, texts cut), keyed by marks on the map, under the ladder. */
+    notes?: NotesLayout;
     range?: SourceRange;
+}
+
+/** The notes under the ladder: each a mark ("K1") and its text, wrapped to the map's width. */
+export interface NotesLayout extends Box {
+    lines: Array<{ mark?: string; text: string; x: number; y: number }>;
 }

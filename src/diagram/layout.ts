@@ -3,7 +3,8 @@
  * flow order (a column per longest-path rank), edges routed orthogonally through the empty
  * channels between columns and the gutters between rows, so that no edge crosses a box. It is
  * deterministic and linear in the size of the stream, and appending a step never moves the
- * steps already placed (lanes keep their order of first appearance, columns their rank).
+ * steps already placed (lanes keep their order of first appearance, columns their rank) unless
+ * its text needs taller boxes.
  */
 import { FlowGraph } from '../analysis/flow-graph.js';
 import { decisionWords, formatPercent } from '../analysis/figures.js';
@@ -14,27 +15,30 @@ import type { EdgeLayout, LaneLayout, StreamLayout } from './layout-model.js';
 import { ladder, ladderHeight, ladderTotals, totalsColumnWidth } from './ladder-layout.js';
 import { placeLabels, type PendingLabel } from './label-placement.js';
 import { edgeTooltip, reworkTooltip, Router } from './routing.js';
-import { laneLayout, stepLayout, stepObstacles } from './step-layout.js';
-import { wrapText } from './svg-text.js';
+import { laneLayout, stepBoxes, stepLayout, stepObstacles } from './step-layout.js';
+import { laneNotes, layoutNotes, noteMarks, placeHandoffMarks, withMark } from './notes-layout.js';
+import { wrapWhole } from './svg-text.js';
 
 /**
- * The ways an edge label may wrap, tried in this order: two lines as wide as the channel
+ * The ways an edge label may wrap, whole, tried in this order: lines as wide as the channel
  * between two columns allows, then narrower and taller ones that fit beside another edge's line.
  */
 const EDGE_LABEL_WRAPPINGS = [
-    { width: D.columnGap - 20, lines: 2 },
-    { width: 84, lines: 3 },
-    { width: 60, lines: 3 }
+    { width: D.columnGap - 20, lines: 6 },
+    { width: 84, lines: 7 },
+    { width: 60, lines: 8 }
 ] as const;
 
 export function layoutStream(model: StreamModel): StreamLayout {
     const cells = placeSteps(model);
+    const notes = noteMarks(model);
+    const boxes = stepBoxes(model, notes.kaizens);
     const laneRows = model.lanes.map(lane => Math.max(1, ...lane.steps.map(step => cells[step].row + 1)));
     const laneTops: number[] = [];
     let y = D.margin + D.headerHeight;
     for (const rows of laneRows) {
         laneTops.push(y);
-        y += rows * (D.stepHeight + D.rowGutter) + D.rowGutter;
+        y += rows * (boxes.height + D.rowGutter) + D.rowGutter;
     }
     const lanesBottom = y;
     const columns = Math.max(1, ...cells.map(cell => cell.column + 1));
@@ -43,16 +47,18 @@ export function layoutStream(model: StreamModel): StreamLayout {
     const totals = ladderTotals(model);
     const totalsWidth = totalsColumnWidth(totals);
     const width = gridRight + totalsWidth + D.margin;
-    const grid: Grid = { cells, laneTops };
+    const grid: Grid = { cells, laneTops, stepHeight: boxes.height };
 
     const marks = pathMarks(model);
-    const steps = model.steps.map((step, index) => stepLayout(step, cells[index], grid, marks, model.workdayHours));
+    const steps = model.steps.map((step, index) =>
+        stepLayout(step, cells[index], grid, marks, boxes, model.workdayHours)
+    );
     const lanes: LaneLayout[] = model.lanes.map((lane, index) =>
         laneLayout(lane.owner ? (lane.owner.title ?? lane.owner.name) : undefined, {
             x: D.margin,
             y: laneTops[index],
             width: gridRight - D.margin,
-            height: laneRows[index] * (D.stepHeight + D.rowGutter) + D.rowGutter
+            height: laneRows[index] * (boxes.height + D.rowGutter) + D.rowGutter
         })
     );
     const router = new Router(
@@ -66,10 +72,10 @@ export function layoutStream(model: StreamModel): StreamLayout {
                 ? router.backward(model, edge, { kind: edge.kind, label: 'cycle', tooltip: edgeTooltip(model, edge) })
                 : router.forward(model, edge, marks)
         ),
-        ...model.reworks.map(rework =>
+        ...model.reworks.map((rework, index) =>
             router.backward(model, rework, {
                 kind: 'rework',
-                label: rework.rate === undefined ? 'rate?' : formatPercent(rework.rate),
+                label: withMark(rework.rate === undefined ? 'rate?' : formatPercent(rework.rate), notes.reworks[index]),
                 tooltip: reworkTooltip(model, rework)
             })
         )
@@ -80,7 +86,7 @@ export function layoutStream(model: StreamModel): StreamLayout {
         width: Math.min(width - 2 * D.margin, 760),
         height: D.headerHeight - 12
     };
-    placeEdgeLabels(edges, {
+    const area = {
         bounds: {
             x: D.margin,
             y: D.margin + D.headerHeight,
@@ -88,8 +94,16 @@ export function layoutStream(model: StreamModel): StreamLayout {
             height: lanesBottom - D.margin - D.headerHeight
         },
         obstacles: [header, ...lanes.map(lane => lane.labelBox), ...steps.flatMap(stepObstacles)]
-    });
+    };
+    placeEdgeLabels(edges, area);
+    const handoffNotes = placeHandoffMarks(model, edges, area);
     const timeline = ladder(model, steps, lanesBottom, { totals, x: gridRight, width: totalsWidth });
+    const ladderBottom = lanesBottom + ladderHeight(timeline.totals.length);
+    const notesBlock = layoutNotes([...notes.notes, ...handoffNotes, ...boxes.notes, ...laneNotes(lanes)], {
+        x: D.margin,
+        y: ladderBottom,
+        width: width - 2 * D.margin
+    });
     return {
         name: model.name,
         header: {
@@ -102,7 +116,7 @@ export function layoutStream(model: StreamModel): StreamLayout {
             improves: model.improves
         },
         width,
-        height: lanesBottom + ladderHeight(timeline.totals.length) + D.margin,
+        height: ladderBottom + (notesBlock?.height ?? 0) + D.margin,
         lanes,
         steps,
         edges,
@@ -111,6 +125,7 @@ export function layoutStream(model: StreamModel): StreamLayout {
         decisions: model.decisions.map(decision => decisionWords(model, decision, step => step.title ?? step.name)),
         workdayHours: model.workdayHours,
         findings: model.findings,
+        notes: notesBlock,
         range: model.range
     };
 }
@@ -159,12 +174,10 @@ function placeEdgeLabels(edges: EdgeLayout[], area: Parameters<typeof placeLabel
         })),
         ...labelled.flatMap(({ edge, label }) => {
             const style = edge.kind === 'rework' ? TextStyles.reworkLabel : TextStyles.edgeLabel;
-            const wrappings = EDGE_LABEL_WRAPPINGS.map(({ width, lines }) =>
-                wrapText(label, style, width, lines)
-            ).filter(
-                (lines, index, all) =>
-                    lines.length > 0 && all.findIndex(other => other.join('\n') === lines.join('\n')) === index
-            );
+            const wrappings = EDGE_LABEL_WRAPPINGS.flatMap(({ width, lines }) => {
+                const whole = wrapWhole(label, style, width, lines);
+                return whole ? [whole] : [];
+            }).filter((lines, index, all) => all.findIndex(other => other.join('\n') === lines.join('\n')) === index);
             return wrappings.length > 0 ? [{ edge, wrappings, style, near: 'target' as const }] : [];
         })
     ];

@@ -16,6 +16,7 @@ import { leadTimeHistogram, percentile, type Forecast, type LeadTimeBin } from '
 import type { StreamModel } from '../analysis/stream-model.js';
 import { TextStyles } from './dimensions.js';
 import type { StepLayout } from './layout-model.js';
+import { forecastLines } from './step-layout.js';
 import { escapeXml, fitText } from './svg-text.js';
 import { textWidth } from './text-width.js';
 
@@ -278,7 +279,7 @@ export function renderStepForecast(step: StepLayout, forecast: StepForecast): st
         (width > 0
             ? `<rect class="vs-criticality" x="${n(step.x + 1)}" y="${n(step.y + step.height - 5)}" width="${n(width)}" height="4"/>`
             : '') +
-        right(70, criticalityLabel(forecast.critical)) +
-        (reached ? right(86, reached) : '')
+        right(forecastLines(step).critical, criticalityLabel(forecast.critical)) +
+        (reached ? right(forecastLines(step).reached, reached) : '')
     );
 }

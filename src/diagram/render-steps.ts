@@ -1,10 +1,10 @@
 /** Each step as drawn: its box and data, its wait marker and inventory, its kaizen burst, its decision's diamond. */
 import { formatPercent } from '../analysis/figures.js';
 import { TextStyles } from './dimensions.js';
-import type { Box, StepLayout, WaitMarker } from './layout-model.js';
+import type { Box, StepLayout, StepLine, WaitMarker } from './layout-model.js';
 import { reachedText, renderStepForecast, type StepForecast } from './render-forecast.js';
-import { INVENTORY_TRIANGLE } from './step-layout.js';
-import { escapeXml, fitText, wrapText } from './svg-text.js';
+import { forecastLines, INVENTORY_TRIANGLE, kaizenMarkBox, KAIZEN_MARK_RIGHT, lineStyle } from './step-layout.js';
+import { escapeXml, fitText } from './svg-text.js';
 import { n, rangeAttribute, text } from './svg-markup.js';
 import { textWidth } from './text-width.js';
 
@@ -13,20 +13,11 @@ export function renderStep(step: StepLayout, forecast?: StepForecast): string {
     const classes = ['vs-step', step.critical ? 'vs-critical' : '', step.typical ? 'vs-typical' : '']
         .filter(Boolean)
         .join(' ');
-    const room = step.width - 16;
-    const title = wrapText(step.title, TextStyles.stepTitle, room, 2);
-    const data = fitText(step.times, TextStyles.data, room);
-    const quality = `C&A ${formatPercent(step.completeAccurate)}`;
-    // The forecast's "reached N%" takes the right end of the systems' line.
-    const reached = forecast && reachedText(forecast);
-    const systemsRoom = reached ? room - textWidth(reached, TextStyles.data) - 8 : room;
-    const systems =
-        step.systems.length > 0 ? fitText(`uses ${step.systems.join(', ')}`, TextStyles.data, systemsRoom) : '';
     const tooltip = [
         `${step.title} (${step.name})`,
         step.times,
         ...(step.wait?.inventory ? [`${step.wait.inventory.count} items in front of it`] : []),
-        quality,
+        `C&A ${formatPercent(step.completeAccurate)}`,
         ...step.systems.map(system => `uses ${system}`),
         ...step.kaizens.map(idea => `kaizen: ${idea}`),
         ...(step.decision ? ['decides: each item leaves by one of its ways out'] : [])
@@ -36,16 +27,41 @@ export function renderStep(step: StepLayout, forecast?: StepForecast): string {
         `<title>${escapeXml(tooltip)}</title>` +
         (step.typical ? `<path class="vs-typical-halo" d="${outline(step, 2.5)}"/>` : '') +
         `<rect x="${n(step.x)}" y="${n(step.y)}" width="${step.width}" height="${step.height}" rx="4"/>` +
-        title.map((line, index) => text(step.x + 8, step.y + 17 + index * 15, line, 'vs-step-title')).join('') +
-        text(step.x + 8, step.y + 55, data, 'vs-data') +
-        text(step.x + 8, step.y + 70, quality, 'vs-data') +
-        (systems ? text(step.x + 8, step.y + 86, systems, 'vs-data vs-muted') : '') +
+        boxText(step, forecast && reachedText(forecast)) +
         (step.wait ? renderWait(step.wait) : '') +
         (step.kaizens.length > 0 ? renderKaizen(step) : '') +
         (step.decision ? `<polygon class="vs-decision" points="${diamond(step.decision)}"/>` : '') +
         (forecast ? renderStepForecast(step, forecast) : '') +
         '</g>'
     );
+}
+
+const LINE_CLASSES: Record<StepLine['kind'], string> = {
+    title: 'vs-step-title',
+    times: 'vs-data',
+    quality: 'vs-data',
+    systems: 'vs-data vs-muted',
+    outside: 'vs-data vs-outside'
+};
+
+/**
+ * The box's lines as laid out, a cut one followed by its note's mark. The forecast's "reached
+ * N%" takes the right end of the line under C&A (in the preview, whose tooltips hold the rest).
+ */
+function boxText(step: StepLayout, reached: string | undefined): string {
+    const under = reached ? forecastLines(step).reached : undefined;
+    return step.lines
+        .map(line => {
+            const words =
+                line.y === under
+                    ? fitText(line.text, lineStyle(line.kind), step.width - 24 - textWidth(reached!, TextStyles.data))
+                    : line.text;
+            // A space would be dropped at the start of a tspan by some renderers: the gap is a shift.
+            const gap = n(textWidth(' ', lineStyle(line.kind)));
+            const mark = line.mark ? `<tspan class="vs-note-mark" dx="${gap}">${escapeXml(line.mark)}</tspan>` : '';
+            return `<text x="${n(step.x + 8)}" y="${n(step.y + line.y)}" class="${LINE_CLASSES[line.kind]}">${escapeXml(words)}${mark}</text>`;
+        })
+        .join('');
 }
 
 /** A box's outline `gap` outside it, as a path (a step holds one rect, its box, which the page and tests look for). */
@@ -93,5 +109,14 @@ function renderKaizen(step: StepLayout): string {
         const angle = (Math.PI * index) / 8;
         return `${n(cx + radius * Math.cos(angle))},${n(cy + radius * Math.sin(angle))}`;
     }).join(' ');
-    return `<g class="vs-kaizen"><title>${escapeXml(step.kaizens.map(idea => `Kaizen: ${idea}`).join('\n'))}</title><polygon points="${points}"/></g>`;
+    const mark = step.kaizenMark
+        ? text(
+              step.x + step.width - KAIZEN_MARK_RIGHT,
+              kaizenMarkBox(step, step.kaizenMark).y + 11,
+              step.kaizenMark,
+              'vs-note-mark',
+              ' text-anchor="end"'
+          )
+        : '';
+    return `<g class="vs-kaizen"><title>${escapeXml(step.kaizens.map(idea => `Kaizen: ${idea}`).join('\n'))}</title><polygon points="${points}"/>${mark}</g>`;
 }

@@ -11,6 +11,7 @@ import { TOTAL_LINE, TOTALS_VALUE_X } from './ladder-layout.js';
 import type { Box, LadderLayout, LaneLayout, StreamLayout } from './layout-model.js';
 import { FORECAST_PANEL, renderForecastPanel, stepForecast, type ForecastPicture } from './render-forecast.js';
 import { markers, renderEdge, shareWeight } from './render-edges.js';
+import { renderNotes } from './render-notes.js';
 import { diamond, outline, renderStep } from './render-steps.js';
 import { svgStyleSheet, type Palette } from '../theme/theme.js';
 import { escapeXml, fitText } from './svg-text.js';
@@ -187,6 +188,7 @@ function streamParts(layout: StreamLayout, group: string, context: PartContext):
         ),
         ...ladderParts(layout.ladder, layout.workdayHours, part),
         ...(layout.decisions.length > 0 ? [part('legend', renderLegend(layout))] : []),
+        ...(layout.notes ? [part('notes', renderNotes(layout.notes))] : []),
         ...(forecasts ? [part('forecast', renderForecastPanel(forecast, Dimensions.margin, layout.height))] : [])
     ];
 }

@@ -93,7 +93,7 @@ export class Router {
         const key = `${lane}:${row}`;
         const slot = this.gutterUse.get(key) ?? 0;
         this.gutterUse.set(key, slot + 1);
-        const top = row < 0 ? this.grid.laneTops[lane] : rowY(this.grid, lane, row) + D.stepHeight;
+        const top = row < 0 ? this.grid.laneTops[lane] : rowY(this.grid, lane, row) + this.grid.stepHeight;
         // The lower half of a gutter holds the wait markers of the row below it.
         const tracks = Math.max(1, Math.floor((D.rowGutter / 2 - 4) / 6));
         return top + 4 + (slot % tracks) * 6;
@@ -115,11 +115,11 @@ export class Router {
         const entry = this.port(this.incomingUsed, this.incomingCount, edge.to);
         const start: Point = {
             x: columnX(source.column) + D.stepWidth,
-            y: rowY(this.grid, source.lane, source.row) + D.stepHeight / 2 + exit
+            y: rowY(this.grid, source.lane, source.row) + this.grid.stepHeight / 2 + exit
         };
         const end: Point = {
             x: columnX(target.column),
-            y: rowY(this.grid, target.lane, target.row) + D.stepHeight / 2 + entry
+            y: rowY(this.grid, target.lane, target.row) + this.grid.stepHeight / 2 + entry
         };
         const points: Point[] = [start];
         const firstTrack = this.channelTrack(source.column + 1);
@@ -166,8 +166,8 @@ export class Router {
             target = this.grid.cells[edge.to];
         const sourceBox = { x: columnX(source.column), y: rowY(this.grid, source.lane, source.row) };
         const targetBox = { x: columnX(target.column), y: rowY(this.grid, target.lane, target.row) };
-        const start: Point = { x: sourceBox.x + D.stepWidth / 2 + 14, y: sourceBox.y + D.stepHeight };
-        const end: Point = { x: targetBox.x + D.stepWidth / 2 - 14, y: targetBox.y + D.stepHeight };
+        const start: Point = { x: sourceBox.x + D.stepWidth / 2 + 14, y: sourceBox.y + this.grid.stepHeight };
+        const end: Point = { x: targetBox.x + D.stepWidth / 2 - 14, y: targetBox.y + this.grid.stepHeight };
         const sourceGutter = this.gutterTrack(source.lane, source.row);
         const targetGutter =
             source.lane === target.lane && source.row === target.row

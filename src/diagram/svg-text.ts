@@ -175,3 +175,14 @@ function wrapNow(text: string, style: TextStyle, maxWidth: number, maxLines: num
 export function fitText(text: string, style: TextStyle, maxWidth: number): string {
     return wrapText(text, style, maxWidth, 1)[0] ?? '';
 }
+
+/** The text wrapped whole into at most `maxLines` lines of at most `maxWidth`, or nothing when it needs more. */
+export function wrapWhole(
+    text: string,
+    style: TextStyle,
+    maxWidth: number,
+    maxLines: number
+): readonly string[] | undefined {
+    const lines = wrapText(text, style, maxWidth, Number.MAX_SAFE_INTEGER);
+    return lines.length > 0 && lines.length <= maxLines ? lines : undefined;
+}

@@ -121,6 +121,10 @@ const STYLE = `
 .vs-wait text { font-size: 10px; fill: var(--vs-wait); }
 .vs-wait .vs-outside { fill: var(--vs-outside); font-weight: 600; }
 .vs-kaizen polygon { fill: var(--vs-kaizen); stroke: var(--vs-bg); }
+.vs-kaizen text { font-size: 10px; }
+.vs-note-mark { font-weight: 600; }
+.vs-step .vs-outside { fill: var(--vs-outside); font-weight: 600; }
+.vs-notes text { font-size: 11px; }
 .vs-ladder polyline { fill: none; stroke: var(--vs-fg); stroke-width: 1.5; }
 .vs-ladder text { font-size: 10px; }
 .vs-totals .vs-total-value { font-weight: 600; }

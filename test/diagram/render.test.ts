@@ -68,7 +68,7 @@ describe('renderSvg', () => {
         expect(svg.match(/class="vs-edge vs-handoff/g)).toHaveLength(5);
         expect(svg.match(/class="vs-edge vs-flow/g)).toHaveLength(1);
         expect(svg.match(/class="vs-edge vs-rework"/g)).toHaveLength(1);
-        expect(svg).toContain('>25%</text>');
+        expect(svg).toContain('>25% R1</text>');
         expect(svg).toContain('>8 h on Billing</text>');
         expect(svg.match(/class="vs-kaizen"/g)).toHaveLength(1);
         expect(svg).toContain('>11.4 d</text>');
