@@ -109,7 +109,7 @@ export const DIAGNOSTIC_HELP: Record<DiagnosticCode, { when: string; fix: string
         fix: 'rename or remove one (the message says where the other is)'
     },
     'duplicate-property': {
-        when: "a clause given twice in one body (`owner`, `process`, `complete`, `uses`, `carries`, `via`, `rate`, `reason`, a handoff's or rework's `wait`; `recipient`, `start`, `end`, `measure`, `workday` of a stream). A step's `wait` may repeat",
+        when: "a clause given twice in one body (`owner`, `process`, `complete`, `uses`, `carries`, `via`, `rate`, `reason`, a handoff's or rework's `wait`; `recipient`, `start`, `end`, `measure`, `workday`, `layout` of a stream). A step's `wait` may repeat",
         fix: 'keep one (quick fix: remove the repeat); list several items in one `carries` or `uses`, separated by commas'
     },
     'self-handoff': {

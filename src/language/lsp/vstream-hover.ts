@@ -30,7 +30,7 @@ import type { StreamForecast } from './vstream-forecasts.js';
 const LAYOUT_HOVER: Record<LayoutName | 'unknown', string> = {
     lanes: '**Layout: lanes** (the default) — a lane per team, steps left to right in flow order, the lead-time ladder below.',
     classic:
-        "**Layout: classic** — the current-state map of *Learning to See*: supplier and customer (with demand and takt time) at the ends, the processes in one row with their data boxes, inventory triangles between them, the lead-time ladder below.",
+        '**Layout: classic** — the current-state map of *Learning to See*: supplier and customer (with demand and takt time) at the ends, the processes in one row with their data boxes, inventory triangles between them, the lead-time ladder below.',
     unknown: 'The map knows the layouts `lanes` (the default) and `classic`.'
 };
 
