@@ -9,10 +9,10 @@
  * rank. A long stream wraps into blocks of at most PER_ROW columns, so that the map stays
  * narrow enough to be read in a README column.
  */
-import { FlowGraph } from '../analysis/flow-graph.js';
 import { decisionWords, formatDuration, formatPercent, formatTime, readable } from '../analysis/figures.js';
 import { isRange, WORKDAYS_PER_WEEK, type TimeSpan } from '../analysis/quantities.js';
 import type { Finding, SourceRange, StepModel, StreamMetrics, StreamModel } from '../analysis/stream-model.js';
+import { flowColumns, headerCard } from './flow-columns.js';
 import type { Box, HeaderCard, Point } from './layout-model.js';
 import { fitText, wrapText } from './svg-text.js';
 import { textWidth, type TextStyle } from './text-width.js';
@@ -236,15 +236,12 @@ export function layoutClassic(model: StreamModel): ClassicLayout {
     return {
         kind: 'classic',
         name: model.name,
-        header: {
-            box: { x: Classic.margin, y: Classic.margin, width: width - 2 * Classic.margin, height: 20 },
-            title,
-            recipient: model.identification.recipient,
-            start: model.identification.start,
-            end: model.identification.end,
-            measure: model.identification.measure,
-            improves: model.improves
-        },
+        header: headerCard(model, {
+            x: Classic.margin,
+            y: Classic.margin,
+            width: width - 2 * Classic.margin,
+            height: 20
+        }),
         width,
         height: notesBox.y + notesBox.height + Classic.margin,
         title: {
@@ -273,14 +270,7 @@ export function layoutClassic(model: StreamModel): ClassicLayout {
  * the row of the step before it, so that a branch stays on one row.
  */
 function placeSteps(model: StreamModel, main: readonly number[]): Place[] {
-    const graph = new FlowGraph(model.steps.length, model.edges);
-    const column = new Array<number>(model.steps.length).fill(0);
-    for (const step of graph.topologicalOrder) {
-        for (const edge of graph.keptOutgoing(step)) {
-            const target = model.edges[edge].to;
-            column[target] = Math.max(column[target], column[step] + 1);
-        }
-    }
+    const { graph, column } = flowColumns(model);
     const track = new Array<number>(model.steps.length).fill(-1);
     const taken = new Set<string>();
     const take = (step: number, row: number) => {
