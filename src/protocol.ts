@@ -4,7 +4,6 @@
  * RequestType and NotificationType), so that neither side pairs a name with a type by hand.
  */
 import { NotificationType, RequestType } from 'vscode-jsonrpc';
-import type { LayoutName } from './analysis/stream-model.js';
 
 /**
  * The Node flags the language server process runs with. A small young generation: the server's
@@ -95,17 +94,20 @@ export interface RenderParams {
     uri: string;
     palette: 'light' | 'dark';
     /** The layout the preview shows, over the streams' own. */
-    layout?: LayoutName;
+    layout?: PreviewLayout;
 }
 
 /** The layout the preview's menu chose for a document; absent: each stream's own (`layout`, lanes by default). */
 export interface PreviewLayoutParams {
     uri: string;
-    layout?: LayoutName;
+    layout?: PreviewLayout;
 }
 
+/** A layout the map can be drawn in (the analysis's LayoutName: the protocol imports nothing of the core). */
+export type PreviewLayout = 'lanes' | 'classic';
+
 /** The preview's layout menu: the file's choice, or one layout over it. */
-export type LayoutChoice = LayoutName | 'file';
+export type LayoutChoice = PreviewLayout | 'file';
 
 export interface RenderResult {
     svg?: string;

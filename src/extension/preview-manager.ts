@@ -8,8 +8,7 @@
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { PreviewMessages, type LayoutChoice, type RenderParams } from '../protocol.js';
-import type { LayoutName } from '../analysis/stream-model.js';
+import { PreviewMessages, type LayoutChoice, type PreviewLayout, type RenderParams } from '../protocol.js';
 import { LANGUAGE_ID } from './client-options.js';
 import { DocumentPicture } from './document-picture.js';
 import { previewHtml } from './preview-html.js';
@@ -25,7 +24,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
     private readonly pictures = new Map<string, DocumentPicture>();
     private activePreview?: PreviewPanel;
     /** The layout each document is shown in where the preview's menu chose one over the file's. */
-    private readonly layouts = new Map<string, LayoutName>();
+    private readonly layouts = new Map<string, PreviewLayout>();
 
     constructor(
         private readonly context: vscode.ExtensionContext,

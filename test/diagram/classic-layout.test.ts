@@ -22,7 +22,7 @@ function overlaps(a: Box, b: Box): boolean {
 function boxesOf(layout: ClassicLayout): Array<{ what: string; box: Box }> {
     return [
         ...layout.processes.flatMap(process => [
-            { what: `process ${process.name}`, box: process as Box },
+            { what: `process ${process.name}`, box: process },
             {
                 what: `data box ${process.name}`,
                 box: { ...process.data, y: process.data.y + 0.5, height: process.data.height - 0.5 }
