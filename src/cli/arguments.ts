@@ -29,6 +29,8 @@ export interface ParsedArguments {
     hours: boolean;
     /** PNG pixels per unit of the map. */
     scale: number;
+    /** The width a map is wrapped to (`--width`); the layout's default when absent. */
+    width?: number;
     /** The kind of image a Markdown file's maps become. */
     image: 'svg' | 'png';
     /** The folder `diff` writes the maps before and after to. */
@@ -77,6 +79,7 @@ const OPTIONS: Record<string, { takesValue: boolean; commands: readonly CommandN
     '--ignore': { takesValue: true, commands: ['check'] },
     '--hours': { takesValue: false, commands: ['check', 'metrics', 'render', 'doc', 'diff', 'measure', 'forecast'] },
     '--scale': { takesValue: true, commands: ['render'] },
+    '--width': { takesValue: true, commands: ['render'] },
     '--image': { takesValue: true, commands: ['render'] },
     '--images': { takesValue: true, commands: ['diff'] },
     '--check': { takesValue: true, commands: ['doc'] },
@@ -281,6 +284,9 @@ function readOption(word: string, rest: string[], parsed: ParsedArguments): void
         case '--scale':
             parsed.scale = parseScale(value!);
             break;
+        case '--width':
+            parsed.width = wholeNumber(name, value!, MAP_WIDTHS.min, MAP_WIDTHS.max);
+            break;
         case '--image':
             if (value !== 'svg' && value !== 'png') {
                 throw new UsageError(`--image is 'svg' or 'png', not '${value}'`);
@@ -379,6 +385,9 @@ function wholeNumber(option: string, value: string, min: number, max: number): n
     }
     return number;
 }
+
+/** --width: from a phone's screen to a poster; a row holds one column at least, about 540 px. */
+const MAP_WIDTHS = { min: 320, max: 100_000 } as const;
 
 function parseScale(value: string): number {
     const scale = /^[0-9]+(?:\.[0-9]+)?$/.test(value) ? Number(value) : Number.NaN;

@@ -5,7 +5,7 @@
  */
 import elkBundle from 'elkjs/lib/elk.bundled.js';
 import type { StreamModel } from '../../src/analysis/stream-model.js';
-import { Dimensions } from '../../src/diagram/layout.js';
+import { Dimensions } from '../../src/diagram/dimensions.js';
 
 export async function elkLayout(model: StreamModel): Promise<void> {
     // The bundle is CommonJS: its `module.exports` is the ELK class.
