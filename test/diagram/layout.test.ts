@@ -193,8 +193,8 @@ function checkWrapped(layout: StreamLayout, width: number = Dimensions.pictureWi
     bands.slice(1).forEach((band, index) => {
         const before = bands[index].connectors.filter(connector => connector.side === 'right');
         const after = band.connectors.filter(connector => connector.side === 'left');
-        expect(after.map(connector => `${connector.letter} ${connector.edges} ${!connector.leaves}`)).toEqual(
-            before.map(connector => `${connector.letter} ${connector.edges} ${connector.leaves}`)
+        expect(after.map(connector => `${connector.letter} ${connector.edges.join(',')} ${!connector.leaves}`)).toEqual(
+            before.map(connector => `${connector.letter} ${connector.edges.join(',')} ${connector.leaves}`)
         );
     });
 }
