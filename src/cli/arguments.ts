@@ -32,6 +32,8 @@ export interface ParsedArguments {
     scale: number;
     /** The layout of the maps drawn, over each stream's own `layout`. */
     layout?: LayoutName;
+    /** The width a map is wrapped to (`--width`); the layout's default when absent. */
+    width?: number;
     /** The kind of image a Markdown file's maps become. */
     image: 'svg' | 'png';
     /** How a written SVG or page draws its text: in the embedded subset of Inter, or as Inter's outlines. */
@@ -82,6 +84,7 @@ const OPTIONS: Record<string, { takesValue: boolean; commands: readonly CommandN
     '--ignore': { takesValue: true, commands: ['check'] },
     '--hours': { takesValue: false, commands: ['check', 'metrics', 'render', 'doc', 'diff', 'measure', 'forecast'] },
     '--scale': { takesValue: true, commands: ['render'] },
+    '--width': { takesValue: true, commands: ['render'] },
     '--image': { takesValue: true, commands: ['render'] },
     '--text': { takesValue: true, commands: ['render'] },
     '--layout': { takesValue: true, commands: ['render'] },
@@ -289,6 +292,9 @@ function readOption(word: string, rest: string[], parsed: ParsedArguments): void
         case '--scale':
             parsed.scale = parseScale(value!);
             break;
+        case '--width':
+            parsed.width = wholeNumber(name, value!, MAP_WIDTHS.min, MAP_WIDTHS.max);
+            break;
         case '--image':
             if (value !== 'svg' && value !== 'png') {
                 throw new UsageError(`--image is 'svg' or 'png', not '${value}'`);
@@ -399,6 +405,9 @@ function wholeNumber(option: string, value: string, min: number, max: number): n
     }
     return number;
 }
+
+/** --width: from a phone's screen to a poster; a row holds one column at least, about 540 px. */
+const MAP_WIDTHS = { min: 320, max: 100_000 } as const;
 
 function parseScale(value: string): number {
     const scale = /^[0-9]+(?:\.[0-9]+)?$/.test(value) ? Number(value) : Number.NaN;

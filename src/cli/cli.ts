@@ -21,7 +21,7 @@ Usage:
                [--events FILE... [--columns item=A,status=B,at=C] [--calendar workweek|all] [--time-format FORMAT]
                 [--timezone ZONE] [--as-of TIME] [--skip-bad-rows]]
   vstream metrics PATH... [--json]
-  vstream render PATH... [-o OUT.svg|OUT.png|OUT.html] [--stream NAME] [--layout lanes|classic] [--theme light|dark] [--scale N] [--text font|paths] [--watch]
+  vstream render PATH... [-o OUT.svg|OUT.png|OUT.html] [--stream NAME] [--layout lanes|classic] [--theme light|dark] [--width PX] [--scale N] [--text font|paths] [--watch]
   vstream render DOC.md -o OUT.md [--image svg|png] [--theme light|dark] [--scale N] [--watch]
   vstream doc PATH... [-o OUT.md | --check CARD.md] [--stream NAME]
   vstream diff BEFORE AFTER [--json] [-o OUT.md] [--images DIR]
@@ -76,8 +76,8 @@ target and critical path. A stream that improves another is compared with it.
   --json           one JSON array, one object per stream, numbers unrounded
   --hours          durations in hours only
 `,
-    render: `Usage: vstream render PATH... [-o OUT.svg|OUT.png|OUT.html] [--stream NAME] [--layout lanes|classic] [--theme light|dark] [--scale N] [--text font|paths] [--watch]
-       vstream render DOC.md -o OUT.md [--image svg|png] [--layout lanes|classic] [--theme light|dark] [--scale N] [--watch]
+    render: `Usage: vstream render PATH... [-o OUT.svg|OUT.png|OUT.html] [--stream NAME] [--layout lanes|classic] [--theme light|dark] [--width PX] [--scale N] [--text font|paths] [--watch]
+       vstream render DOC.md -o OUT.md [--image svg|png] [--layout lanes|classic] [--theme light|dark] [--width PX] [--scale N] [--watch]
 
 Draws the value stream map of each stream, as the editor's preview does: swimlanes per team,
 handoffs, waits, rework, kaizen bursts and the lead-time ladder.
@@ -95,6 +95,10 @@ handoffs, waits, rework, kaizen bursts and the lead-time ladder.
                    over each stream's own \`layout\` (lanes when it says none)
   --theme THEME    light (default) or dark colours
   --hours          durations in hours only
+  --width PX       the width the map is laid out to, 320 to 100,000 (default 880, a README's
+                   column): a longer stream wraps into rows, its lanes continued and each line
+                   that goes on to the next row lettered at both ends; no text under 11 px at
+                   that width (a row holds one column at least, about 540 px)
   --scale N        PNG pixels per unit of the map, 0.5 to 4 (default 2)
   --text paths     SVG and page: text as outlines of Inter's glyphs, the same in every
                    viewer (the text kept, invisible, for screen readers and search);

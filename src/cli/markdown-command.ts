@@ -119,7 +119,7 @@ function drawFence(
     }
     errors.forEach(diagnostic => report(diagnostic, 'error'));
     return {
-        layouts: panelStreams(built.streams, layout).map(stream => stream.layout),
+        layouts: panelStreams(built.streams, { layout }).map(stream => stream.layout),
         diagnostics: built.diagnostics.map(toDiagramDiagnostic)
     };
 }

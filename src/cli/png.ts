@@ -41,6 +41,15 @@ export function fittingScale(width: number, height: number, scale: number): numb
     return Math.min(scale, byArea, bySide);
 }
 
+/**
+ * The tallest page of a map `width` wide that is drawn at its own size (scale 1) at least: a map
+ * taller than that is drawn as pages of its rows, so that its text stays readable, never as a
+ * strip scaled down to nothing.
+ */
+export function pageHeight(width: number): number {
+    return Math.floor(Math.min(MAX_SIDE, MAX_PIXELS / width));
+}
+
 export interface PngOptions {
     theme: FilePalette;
     scale: number;

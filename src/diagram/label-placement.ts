@@ -16,9 +16,9 @@ import { textWidth, type TextStyle } from './text-width.js';
 const GAP = 3;
 /** Room around a label's text, so that strokes never touch its glyphs. */
 const PADDING = 1;
-/** Height of a line of 10 px label text, and where its baseline sits below the line's top. */
-export const LABEL_LINE_HEIGHT = 12;
-export const LABEL_BASELINE = 9;
+/** Height of a line of 11 px label text (its ascent and descent, 13.3 px, and a little), and where its baseline sits below the line's top. */
+export const LABEL_LINE_HEIGHT = 14;
+export const LABEL_BASELINE = 11;
 /** How far apart the places tried along a long segment are. */
 const SLIDE = 36;
 const SLIDES = 8;

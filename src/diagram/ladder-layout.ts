@@ -17,7 +17,7 @@ export function ladder(
         const step = steps[index];
         const edge = position > 0 ? model.edges[model.criticalEdges[position - 1]] : undefined;
         const waiting = step.waitTime + (edge?.waitTime ?? 0);
-        segments.push({ kind: 'wait', step: step.name, x1: step.x - D.columnGap + 8, x2: step.x, hours: waiting });
+        segments.push({ kind: 'wait', step: step.name, x1: step.x - D.columnGap + 12, x2: step.x, hours: waiting });
         segments.push({
             kind: 'process',
             step: step.name,
@@ -76,6 +76,9 @@ export function totalsColumnWidth(totals: LadderLayout['totals']): number {
 
 /** Where a figure's value starts in the totals column, after its label. */
 export const TOTALS_VALUE_X = 128;
+
+/** The height of the ladder's rungs and their figures, under the lanes: a wrapped map's row takes this much under its lanes. */
+export const RUNGS_HEIGHT = 64;
 
 /** The ladder's height: its two rungs, and a line for each figure beside it. */
 export function ladderHeight(totals: number): number {

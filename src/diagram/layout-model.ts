@@ -126,12 +126,58 @@ export interface HeaderCard {
     improves?: string;
 }
 
+/** A part of the one-row layout drawn elsewhere: what lies in `from`, moved by `by`, and nothing outside it. */
+export interface Slice {
+    from: Box;
+    by: Point;
+}
+
+/** One end of a line cut where a wrapped map goes on to its next row: a letter pairs it with the other end. */
+export interface Connector {
+    /** The edges it continues, by their place in the layout's edges: more than one where lines run together. */
+    edges: number[];
+    letter: string;
+    /** Where the line meets the row's side, as drawn. */
+    at: Point;
+    side: 'left' | 'right';
+    /** The line leaves the row here (an arrow points on), or comes in. */
+    leaves: boolean;
+    /** How many letters out from the side its letter goes: the letters of lines close together stay apart. */
+    stack: number;
+}
+
+/** One row of a map wrapped to a width: a run of its columns, the lanes they use (labelled again), and their part of the ladder. */
+export interface Band {
+    columns: { first: number; last: number };
+    lanes: { first: number; last: number };
+    /** The lanes' rectangles as drawn, the label column included. */
+    box: Box;
+    /** Its part of the lanes (steps, edges, labels) and of the ladder, where they are drawn. */
+    content: Slice;
+    ladder: Slice;
+    connectors: Connector[];
+}
+
+/** A map wrapped into rows: where each part of its one-row layout is drawn. */
+export interface WrappedLayout {
+    bands: Band[];
+    /** The figures beside the ladder: beside the last row's ladder, or under it when there is no room; on the last page only. */
+    totals?: Slice;
+    /** What the one-row layout has under its ladder, moved under the last row; on the last page only. */
+    below?: Slice;
+    /** The size of the one-row layout all coordinates of steps, edges, lanes and the ladder refer to. */
+    row: { width: number; height: number };
+}
+
 export interface StreamLayout {
     kind?: 'lanes';
     name: string;
     header: HeaderCard;
+    /** The size of the picture as drawn: wrapped into rows when `wrapped` says how. */
     width: number;
     height: number;
+    /** Absent: the map is drawn in one row, as laid out. */
+    wrapped?: WrappedLayout;
     lanes: LaneLayout[];
     steps: StepLayout[];
     edges: EdgeLayout[];

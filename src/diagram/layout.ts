@@ -8,6 +8,7 @@
  */
 import { decisionWords, formatPercent } from '../analysis/figures.js';
 import type { StreamModel } from '../analysis/stream-model.js';
+import { bandSpans, cutLines, rowsWidth, wrapBands } from './bands.js';
 import { Dimensions as D, TextStyles } from './dimensions.js';
 import { flowColumns, headerCard } from './flow-columns.js';
 import { columnX, pathMarks, type Cell, type Grid } from './grid.js';
@@ -29,7 +30,17 @@ const EDGE_LABEL_WRAPPINGS = [
     { width: 60, lines: 8 }
 ] as const;
 
-export function layoutStream(model: StreamModel): StreamLayout {
+/** How to lay a map out. */
+export interface LayoutOptions {
+    /**
+     * The width, in px, to wrap the map into rows to (the default: a README's column); Infinity:
+     * one row, as wide as the stream is long. A row holds one column at least.
+     */
+    width?: number;
+}
+
+export function layoutStream(model: StreamModel, options: LayoutOptions = {}): StreamLayout {
+    const wrapWidth = options.width ?? D.pictureWidth;
     const cells = placeSteps(model);
     const notes = noteMarks(model);
     const boxes = stepBoxes(model, notes.kaizens);
@@ -83,32 +94,49 @@ export function layoutStream(model: StreamModel): StreamLayout {
     const header = {
         x: D.margin,
         y: D.margin,
-        width: Math.min(width - 2 * D.margin, 760),
+        width: Math.min(Math.min(width, wrapWidth) - 2 * D.margin, 760),
         height: D.headerHeight - 12
     };
+    const lanesArea = {
+        x: D.margin + D.laneLabelWidth,
+        y: D.margin + D.headerHeight,
+        width: gridRight - D.margin - D.laneLabelWidth,
+        height: lanesBottom - D.margin - D.headerHeight
+    };
+    const spans = bandSpans(columns, rightmost(edges), wrapWidth);
     const area = {
-        bounds: {
-            x: D.margin,
-            y: D.margin + D.headerHeight,
-            width: gridRight - D.margin,
-            height: lanesBottom - D.margin - D.headerHeight
-        },
-        obstacles: [header, ...lanes.map(lane => lane.labelBox), ...steps.flatMap(stepObstacles)]
+        // Labels keep to the lanes right of their labels and to the last row's width.
+        bounds: { ...lanesArea, width: spans[spans.length - 1].end - lanesArea.x },
+        obstacles: [
+            header,
+            ...lanes.map(lane => lane.labelBox),
+            ...steps.flatMap(stepObstacles),
+            ...cutLines(spans, lanesArea)
+        ]
     };
     placeEdgeLabels(edges, area);
     const handoffNotes = placeHandoffMarks(model, edges, area);
     const timeline = ladder(model, steps, lanesBottom, { totals, x: gridRight, width: totalsWidth });
     const ladderBottom = lanesBottom + ladderHeight(timeline.totals.length);
+    // The notes go under the last row: as wide as a row.
     const notesBlock = layoutNotes([...notes.notes, ...handoffNotes, ...boxes.notes, ...laneNotes(lanes)], {
         x: D.margin,
         y: ladderBottom,
-        width: width - 2 * D.margin
+        width: Math.min(width, rowsWidth(spans)) - 2 * D.margin
     });
+    const height = ladderBottom + (notesBlock?.height ?? 0) + D.margin;
+    const wrapped = wrapBands(
+        { lanes, steps, edges, ladder: timeline },
+        spans,
+        { lanesBottom, ladderBottom, width, height },
+        wrapWidth
+    );
     return {
         name: model.name,
         header: headerCard(model, header),
-        width,
-        height: ladderBottom + (notesBlock?.height ?? 0) + D.margin,
+        width: Math.max(wrapped.width, header.x + header.width + D.margin),
+        height: wrapped.height,
+        wrapped: { bands: wrapped.bands, totals: wrapped.totals, below: wrapped.below, row: wrapped.row },
         lanes,
         steps,
         edges,
@@ -120,6 +148,17 @@ export function layoutStream(model: StreamModel): StreamLayout {
         notes: notesBlock,
         range: model.range
     };
+}
+
+/** How far right any line reaches: the last row takes it in. */
+function rightmost(edges: EdgeLayout[]): number {
+    let right = 0;
+    for (const edge of edges) {
+        for (const point of edge.points) {
+            right = Math.max(right, point.x + D.track);
+        }
+    }
+    return right;
 }
 
 /** Columns by longest-path rank along the flow; rows stack the steps of one lane and column. */

@@ -8,10 +8,25 @@ import { countOf, formatDuration, formatPercent, headline } from '../analysis/fi
 import type { SourceRange } from '../analysis/stream-model.js';
 import { Dimensions, TextStyles } from './dimensions.js';
 import { TOTAL_LINE, TOTALS_VALUE_X } from './ladder-layout.js';
-import type { Box, LadderLayout, LaneLayout, MapLayout, StreamLayout } from './layout-model.js';
+import type {
+    Band,
+    Box,
+    Connector,
+    EdgeLayout,
+    LadderLayout,
+    LadderSegment,
+    LaneLayout,
+    MapLayout,
+    Point,
+    Slice,
+    StepLayout,
+    StreamLayout,
+    WrappedLayout
+} from './layout-model.js';
 import { isClassic } from './classic-layout.js';
 import { classicParts } from './render-classic.js';
 import { FORECAST_PANEL, renderForecastPanel, stepForecast, type ForecastPicture } from './render-forecast.js';
+import { partsByBand, routeWithin } from './bands.js';
 import { markers, renderEdge, shareWeight } from './render-edges.js';
 import { renderNotes } from './render-notes.js';
 import { diamond, outline, renderStep } from './render-steps.js';
@@ -82,7 +97,7 @@ export function renderSvgParts(layouts: MapLayout[], options: RenderOptions): Sv
     const add = (key: string, parent: string, markup: string) => parts.push({ key: keys.of(key), parent, markup });
     let offset = 0;
     const streams: SvgPart[] = [];
-    for (const layout of layouts) {
+    for (const [index, layout] of layouts.entries()) {
         const group = keys.of(`stream:${layout.name}`);
         streams.push({
             key: group,
@@ -92,7 +107,13 @@ export function renderSvgParts(layouts: MapLayout[], options: RenderOptions): Sv
         streams.push(
             ...(isClassic(layout)
                 ? classicParts(layout, partsOf(keys, group), ids, options.forecasts)
-                : streamParts(layout, group, { diagnostics, ids, keys, forecasts: options.forecasts }))
+                : streamParts(layout, group, {
+                      diagnostics,
+                      ids,
+                      keys,
+                      forecasts: options.forecasts,
+                      clipIds: `${ids}-s${index}`
+                  }))
         );
         offset += layout.height + panel.height + STREAM_GAP;
     }
@@ -176,24 +197,34 @@ interface PartContext {
     ids: string;
     keys: UniqueKeys;
     forecasts?: ReadonlyMap<string, ForecastPicture>;
+    /** Starts the ids of the stream's clip paths (a wrapped map's rows). */
+    clipIds: string;
 }
+
+type PartMaker = (key: string, markup: string, parent?: string) => SvgPart;
 
 function streamParts(layout: StreamLayout, group: string, context: PartContext): SvgPart[] {
     const { diagnostics, ids, keys, forecasts } = context;
-    const part = partsOf(keys, group);
+    const part: PartMaker = partsOf(keys, group);
     const forecast = forecasts?.get(layout.name);
+    const drawn: DrawnParts = {
+        edge: (edge, parent) =>
+            part(`edge:${edge.kind}:${edge.from}>${edge.to}`, renderEdge(edge, diagnostics, ids), parent),
+        step: (step, parent) =>
+            part(`step:${step.name}`, renderStep(step, forecast && stepForecast(forecast, step.name)), parent)
+    };
     return [
         part('header', renderHeader(layout)),
-        ...layout.lanes.map((lane, index) => part(`lane:${index}`, renderLane(lane, index))),
-        ...layout.edges.map(edge =>
-            part(`edge:${edge.kind}:${edge.from}>${edge.to}`, renderEdge(edge, diagnostics, ids))
-        ),
-        ...layout.steps.map(step =>
-            part(`step:${step.name}`, renderStep(step, forecast && stepForecast(forecast, step.name)))
-        ),
-        ...ladderParts(layout.ladder, layout.workdayHours, part),
-        ...(layout.decisions.length > 0 ? [part('legend', renderLegend(layout))] : []),
-        ...(layout.notes ? [part('notes', renderNotes(layout.notes))] : []),
+        ...(layout.wrapped
+            ? wrappedParts(layout, layout.wrapped, part, drawn)
+            : [
+                  ...layout.lanes.map((lane, index) => part(`lane:${index}`, renderLane(lane, index))),
+                  ...layout.edges.map(edge => drawn.edge(edge)),
+                  ...layout.steps.map(step => drawn.step(step)),
+                  ...ladderParts(layout.ladder, layout.workdayHours, part),
+                  ...(layout.decisions.length > 0 ? [part('legend', renderLegend(layout))] : []),
+                  ...(layout.notes ? [part('notes', renderNotes(layout.notes))] : [])
+              ]),
         ...(forecasts ? [part('forecast', renderForecastPanel(forecast, Dimensions.margin, layout.height))] : [])
     ];
 }
@@ -201,6 +232,143 @@ function streamParts(layout: StreamLayout, group: string, context: PartContext):
 /** Makes the parts of one stream's group, each key unique. */
 function partsOf(keys: UniqueKeys, group: string): (key: string, markup: string, parent?: string) => SvgPart {
     return (key, markup, parent = group) => ({ key: keys.of(`${group}/${key}`), parent, markup });
+}
+
+/** How a step and an edge are drawn, into the group given. */
+interface DrawnParts {
+    edge: (edge: EdgeLayout, parent?: string) => SvgPart;
+    step: (step: StepLayout, parent?: string) => SvgPart;
+}
+
+/**
+ * A map wrapped into rows: each row's lanes with their labels, then its slice of the one-row
+ * layout (steps, edges, labels) and of the ladder, each moved into place and clipped to its
+ * slice, then the letters where lines go on; the totals and the legend moved beside the ladder.
+ */
+function wrappedParts(layout: StreamLayout, wrapped: WrappedLayout, part: PartMaker, drawn: DrawnParts): SvgPart[] {
+    const { bands } = wrapped;
+    const held = partsByBand(layout, bands);
+    return [
+        ...bands.flatMap((band, index) => {
+            const group = part(`band:${index}`, '<g class="vs-band"></g>');
+            const content = part(`band:${index}/content`, sliceGroup(band.content), group.key);
+            const ladder = part(`band:${index}/ladder`, sliceGroup(band.ladder, 'vs-ladder'), group.key);
+            const lanes = layout.lanes.slice(band.lanes.first, band.lanes.last + 1);
+            return [
+                group,
+                ...lanes.map((lane, at) => {
+                    const laneIndex = band.lanes.first + at;
+                    return part(`lane:${laneIndex}`, renderLane(laneInBand(lane, band), laneIndex), group.key);
+                }),
+                content,
+                ...held.edges[index].flatMap(edge =>
+                    routeWithin(edge.points, band.content.from).map(points =>
+                        drawn.edge(edgePiece(edge, points, band.content.from), content.key)
+                    )
+                ),
+                ...held.steps[index].map(step => drawn.step(step, content.key)),
+                ladder,
+                ...bandLadderParts(layout, band.ladder.from, part, ladder.key),
+                ...band.connectors.map(connector =>
+                    part(
+                        `connector:${connector.side}:${connector.letter}`,
+                        renderConnector(
+                            connector,
+                            connector.edges.map(edge => layout.edges[edge])
+                        ),
+                        group.key
+                    )
+                )
+            ];
+        }),
+        ...(wrapped.totals
+            ? [part('ladder/totals', sliceGroup(wrapped.totals, 'vs-ladder', renderTotals(layout.ladder)))]
+            : []),
+        // The legend sits left of the first row's ladder, under the lanes' labels.
+        ...(layout.decisions.length > 0 && bands[0].columns.first === 0
+            ? [part('legend', renderLegend(layout, bands[0].ladder.by))]
+            : []),
+        // The notes lie under the one-row ladder: the slice below it moves them under the last row.
+        ...(layout.notes && wrapped.below
+            ? [part('notes', sliceGroup(wrapped.below, '', renderNotes(layout.notes)))]
+            : [])
+    ];
+}
+
+function translate({ x, y }: { x: number; y: number }): string {
+    return `translate(${n(x)} ${n(y)})`;
+}
+
+/**
+ * A group that draws what lies in a slice where the slice goes. Nothing is clipped (resvg draws
+ * each clipped group on a layer as large as the picture): what a row draws lies in its slice.
+ */
+function sliceGroup(slice: Slice, className = '', content = ''): string {
+    const moved = slice.by.x !== 0 || slice.by.y !== 0 ? ` transform="${translate(slice.by)}"` : '';
+    return `<g${className ? ` class="${className}"` : ''}${moved}>${content}</g>`;
+}
+
+/**
+ * The part of an edge a row draws: its route there, its label and share where they are in the
+ * row. Only the part that ends at the edge's target ends in its arrowhead there; one that ends
+ * at the row's side points on (an arrowhead never lies off the picture, which resvg cannot draw).
+ */
+function edgePiece(edge: EdgeLayout, points: Point[], slice: Box): EdgeLayout {
+    const within = (box: Box | undefined) => box && box.x >= slice.x && box.x + box.width <= slice.x + slice.width;
+    // A badge elsewhere is drawn again where this part starts: the line's problem shows in every row.
+    const badgeHere = within({ ...edge.badgeAt, width: 0, height: 0 });
+    return {
+        ...edge,
+        points,
+        badgeAt: badgeHere ? edge.badgeAt : besideStart(points),
+        labelBox: within(edge.labelBox) ? edge.labelBox : undefined,
+        share: edge.share && { ...edge.share, box: within(edge.share.box) ? edge.share.box : undefined }
+    };
+}
+
+/** A point on a route's first segment, a badge's offset from its start. */
+function besideStart([from, to]: Point[]): Point {
+    const along = Math.min(10, Math.abs(to.x - from.x) + Math.abs(to.y - from.y));
+    return { x: from.x + Math.sign(to.x - from.x) * along, y: from.y + Math.sign(to.y - from.y) * along };
+}
+
+/** A lane as a row draws it: as tall as in the one row, as wide as the row, its label at its left. */
+function laneInBand(lane: LaneLayout, band: Band): LaneLayout {
+    const dy = band.content.by.y;
+    return {
+        ...lane,
+        x: band.box.x,
+        y: lane.y + dy,
+        width: band.box.width,
+        labelBox: { ...lane.labelBox, y: lane.labelBox.y + dy }
+    };
+}
+
+/** How far apart the letters of lines close together stand. */
+const CONNECTOR_STACK = 12;
+
+/**
+ * Where a line goes on in another row: an arrow and a letter where it leaves, the same letter
+ * where it comes in, in the line's colours, its tooltip saying so.
+ */
+function renderConnector(connector: Connector, edges: EdgeLayout[]): string {
+    const { at, side, leaves, letter, stack } = connector;
+    const [edge] = edges;
+    const outward = side === 'right' ? 1 : -1;
+    const where = side === 'right' ? 'the next row' : 'the row before';
+    const lines = edges.map(line => `${line.kind} ${line.from} → ${line.to}`).join(', ');
+    return (
+        `<g class="vs-connector vs-${edge.kind}" data-kind="${edge.kind}" data-from="${escapeXml(edge.from)}" data-to="${escapeXml(edge.to)}"${rangeAttribute(edge.range)}>` +
+        `<title>${escapeXml(`${lines}: ${leaves ? 'goes on at' : 'comes from'} ${letter} in ${where}`)}</title>` +
+        text(
+            at.x + (4 + stack * CONNECTOR_STACK) * outward,
+            at.y + 4,
+            letter,
+            'vs-edge-label',
+            side === 'left' ? ' text-anchor="end"' : ''
+        ) +
+        '</g>'
+    );
 }
 
 function renderHeader(layout: StreamLayout): string {
@@ -249,14 +417,14 @@ function renderLane(lane: LaneLayout, index: number): string {
  * path's border, the typical path's highlight, a decision's diamond, drawn as on the steps, and
  * the lighter line of a way few items take.
  */
-function renderLegend(layout: StreamLayout): string {
+function renderLegend(layout: StreamLayout, moved?: Slice['by']): string {
     const x = Dimensions.margin + 8;
     const row = (index: number, mark: string, words: string) =>
         mark +
         text(x + 22, layout.ladder.y - 4 + index * TOTAL_LINE, fitText(words, TextStyles.ladder, LEGEND_WIDTH - 22));
     const sample = (index: number): Box => ({ x, y: layout.ladder.y - 12 + index * TOTAL_LINE, width: 14, height: 9 });
     return (
-        '<g class="vs-legend">' +
+        `<g class="vs-legend"${moved && (moved.x !== 0 || moved.y !== 0) ? ` transform="${translate(moved)}"` : ''}>` +
         row(0, `<rect class="vs-legend-critical" ${boxAttributes(sample(0))} rx="2"/>`, 'critical path (longest)') +
         row(
             1,
@@ -285,31 +453,76 @@ const LEGEND_WIDTH = Dimensions.laneLabelWidth - 8;
  * figure typed into one step changes its two labels and the totals, not the whole timeline
  * (at 1,000 steps the timeline is most of the map's text).
  */
-function ladderParts(
+function ladderParts(ladder: LadderLayout, workdayHours: number, part: PartMaker): SvgPart[] {
+    const group = part('ladder', '<g class="vs-ladder"></g>');
+    return [
+        group,
+        ...rungParts(ladder, ladder.segments, workdayHours, part, group.key),
+        part('ladder/totals', renderTotals(ladder), group.key)
+    ];
+}
+
+/** A row's part of the ladder: the segments that reach into its slice, with the line between them. */
+function bandLadderParts(layout: StreamLayout, slice: Box, part: PartMaker, parent: string): SvgPart[] {
+    const { segments } = layout.ladder;
+    const first = Math.max(0, segments.findIndex(segment => segment.x2 > slice.x) - 1);
+    let last = first;
+    while (last + 1 < segments.length && segments[last + 1].x1 < slice.x + slice.width) {
+        last++;
+    }
+    const inSlice = segments.slice(first, Math.min(segments.length, last + 2));
+    return rungParts(layout.ladder, inSlice, layout.workdayHours, part, parent, slice);
+}
+
+/** The ladder's line through `segments` and their labels; in a row, the line's part and the labels within its slice. */
+function rungParts(
     ladder: LadderLayout,
+    segments: LadderSegment[],
     workdayHours: number,
-    part: (key: string, markup: string, parent?: string) => SvgPart
+    part: PartMaker,
+    parent: string,
+    slice?: Box
 ): SvgPart[] {
     const high = ladder.y,
         low = ladder.y + 26;
-    const group = part('ladder', '<g class="vs-ladder"></g>');
-    const child = (key: string, markup: string) => part(`ladder/${key}`, markup, group.key);
-    const points = ladder.segments.flatMap(segment => {
-        const level = segment.kind === 'wait' ? high : low;
-        return [`${n(segment.x1)},${n(level)}`, `${n(segment.x2)},${n(level)}`];
+    const child = (key: string, markup: string) => part(`ladder/${key}`, markup, parent);
+    const line = segments.flatMap(segment => {
+        const y = segment.kind === 'wait' ? high : low;
+        return [
+            { x: segment.x1, y },
+            { x: segment.x2, y }
+        ];
     });
-    const labels = ladder.segments.map(segment =>
-        child(
-            `${segment.kind}:${segment.step}`,
-            text(
-                (segment.x1 + segment.x2) / 2,
-                segment.kind === 'wait' ? high - 5 : low + 13,
-                fitText(formatDuration(segment.hours, workdayHours), TextStyles.ladder, segment.x2 - segment.x1 - 4),
-                '',
-                ' text-anchor="middle"'
+    const pieces = slice ? routeWithin(line, slice) : [line];
+    const points = pieces.flatMap(piece => piece.map(point => `${n(point.x)},${n(point.y)}`));
+    const labelled = (segment: LadderSegment) => {
+        const middle = (segment.x1 + segment.x2) / 2;
+        return !slice || (middle >= slice.x && middle < slice.x + slice.width);
+    };
+    const labels = segments
+        .filter(labelled)
+        .map(segment =>
+            child(
+                `${segment.kind}:${segment.step}`,
+                text(
+                    (segment.x1 + segment.x2) / 2,
+                    segment.kind === 'wait' ? high - 5 : low + 13,
+                    fitText(
+                        formatDuration(segment.hours, workdayHours),
+                        TextStyles.ladder,
+                        segment.x2 - segment.x1 - 4
+                    ),
+                    '',
+                    ' text-anchor="middle"'
+                )
             )
-        )
-    );
+        );
+    return [...(points.length > 0 ? [child('line', `<polyline points="${points.join(' ')}"/>`)] : []), ...labels];
+}
+
+/** The figures beside the ladder. */
+function renderTotals(ladder: LadderLayout): string {
+    const high = ladder.y;
     const totals = ladder.totals
         .map(
             (total, index) =>
@@ -326,10 +539,5 @@ function ladderParts(
                 )
         )
         .join('');
-    return [
-        group,
-        ...(points.length > 0 ? [child('line', `<polyline points="${points.join(' ')}"/>`)] : []),
-        ...labels,
-        child('totals', `<g class="vs-totals">${totals}</g>`)
-    ];
+    return `<g class="vs-totals">${totals}</g>`;
 }

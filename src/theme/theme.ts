@@ -112,26 +112,26 @@ const STYLE = `
 .vs-edge.vs-critical path { stroke-width: 2.5; }
 .vs-edge.vs-has-error path { stroke: var(--vs-error); }
 .vs-edge.vs-has-warning path { stroke: var(--vs-warning); }
-.vs-edge-label { font-size: 10px; fill: var(--vs-muted); }
+.vs-edge-label { font-size: 11px; fill: var(--vs-muted); }
 .vs-rework .vs-edge-label { fill: var(--vs-rework); font-weight: 600; }
-.vs-badge text { font-size: 9px; font-weight: 600; fill: var(--vs-bg); }
+.vs-badge text { font-size: 11px; font-weight: 600; fill: var(--vs-bg); }
 .vs-badge-error { fill: var(--vs-error); }
 .vs-badge-warning { fill: var(--vs-warning); }
 .vs-wait polygon { fill: none; stroke: var(--vs-wait); stroke-width: 1.5; }
-.vs-wait text { font-size: 10px; fill: var(--vs-wait); }
+.vs-wait text { font-size: 11px; fill: var(--vs-wait); }
 .vs-wait .vs-outside { fill: var(--vs-outside); font-weight: 600; }
 .vs-kaizen polygon { fill: var(--vs-kaizen); stroke: var(--vs-bg); }
-.vs-kaizen text { font-size: 10px; }
+.vs-kaizen text { font-size: 11px; }
 .vs-note-mark { font-weight: 600; }
 .vs-step .vs-outside { fill: var(--vs-outside); font-weight: 600; }
 .vs-notes text { font-size: 11px; }
 .vs-ladder polyline { fill: none; stroke: var(--vs-fg); stroke-width: 1.5; }
-.vs-ladder text { font-size: 10px; }
+.vs-ladder text { font-size: 11px; }
 .vs-totals .vs-total-value { font-weight: 600; }
 .vs-totals .vs-target-met { fill: var(--vs-critical); }
 .vs-totals .vs-target-missed { fill: var(--vs-error); }
 .vs-inventory polygon { fill: var(--vs-wait); stroke: var(--vs-wait); stroke-width: 1; }
-.vs-wait .vs-inventory-mark { font-size: 9px; font-weight: 600; fill: var(--vs-bg); }
+.vs-wait .vs-inventory-mark { font-size: 11px; font-weight: 600; fill: var(--vs-bg); }
 .vs-forecast-frame { fill: var(--vs-header-fill); stroke: var(--vs-lane-stroke); }
 .vs-forecast text { font-size: 12px; }
 .vs-forecast .vs-forecast-title { font-weight: 600; }
@@ -139,14 +139,14 @@ const STYLE = `
 .vs-forecast.vs-stale .vs-forecast-bar { fill: var(--vs-muted); }
 .vs-forecast-axis { stroke: var(--vs-muted); }
 .vs-forecast-mark line { stroke: var(--vs-fg); stroke-dasharray: 3 2; }
-.vs-forecast-mark text { font-size: 10px; font-weight: 600; }
+.vs-forecast-mark text { font-size: 11px; font-weight: 600; }
 .vs-forecast-target line { stroke: var(--vs-critical); stroke-dasharray: none; stroke-width: 2; }
 .vs-forecast-measured line { stroke: var(--vs-rework); stroke-dasharray: none; stroke-width: 2; }
 .vs-forecast .vs-forecast-history { fill: var(--vs-rework); font-weight: 600; }
 .vs-criticality { fill: var(--vs-critical); }
 .vs-decision { fill: var(--vs-step-fill); stroke: var(--vs-fg); stroke-width: 1.5; }
-.vs-share-label { font-size: 10px; font-weight: 600; }
-.vs-legend text { font-size: 10px; }
+.vs-share-label { font-size: 11px; font-weight: 600; }
+.vs-legend text { font-size: 11px; }
 .vs-legend rect { fill: var(--vs-step-fill); stroke: var(--vs-step-stroke); stroke-width: 1.2; }
 .vs-legend .vs-legend-critical { stroke: var(--vs-critical); stroke-width: 2; }
 .vs-legend .vs-legend-rare { stroke: var(--vs-flow); stroke-width: 2; }

@@ -41,7 +41,7 @@ const layoutMenu = document.querySelector<HTMLSelectElement>('select.layout')!;
 const state: PageState = { zoom: 1, scrollLeft: 0, scrollTop: 0, ...vscode.getState() };
 const drawing = new PagePicture(picture);
 const zoom = new ZoomPan({ viewport, map, picture, label: zoomLabel }, state.zoom, saveState);
-/** A new preview, or one that now follows another document, fits its first picture to the width. */
+/** A new preview, or one that now follows another document, opens its first picture at a readable size. */
 let fitFirstPicture = vscode.getState() === undefined;
 /** The editor's cursor, highlighted again on each new picture. */
 let cursor: { line: number; character: number } | undefined;
@@ -68,7 +68,7 @@ function showUpdate(update: PreviewUpdate): void {
         zoom.apply();
         if (fitFirstPicture) {
             fitFirstPicture = false;
-            zoom.fitWidth();
+            zoom.openReadable();
         } else {
             viewport.scrollLeft = scrollLeft;
             viewport.scrollTop = scrollTop;

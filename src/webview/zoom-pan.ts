@@ -73,6 +73,17 @@ export class ZoomPan {
         }
     }
 
+    /**
+     * How a map opens: at its own size, where its smallest text is 11 px, as in a README. The map
+     * is wrapped to a README's column (880 px), so a panel that wide shows its whole width; a
+     * narrower one scrolls rather than shrink the text below reading (fit-to-width stays a click away).
+     */
+    openReadable(): void {
+        this.zoomTo(1);
+        this.view.viewport.scrollLeft = 0;
+        this.view.viewport.scrollTop = 0;
+    }
+
     /** The toolbar's and the keyboard's actions. */
     run(action: string): void {
         if (action === 'zoom-in') {

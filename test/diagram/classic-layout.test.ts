@@ -277,10 +277,10 @@ describe('choosing the layout', () => {
         const model = (await buildWorkspace('stream s { layout classic step a }')).model();
         expect(model.layout).toBe('classic');
         expect(layoutMap(model).kind).toBe('classic');
-        expect(layoutMap(model, 'lanes').kind).not.toBe('classic');
+        expect(layoutMap(model, { layout: 'lanes' }).kind).not.toBe('classic');
         const plain = (await buildWorkspace('stream s { step a }')).model();
         expect(layoutMap(plain).kind).not.toBe('classic');
-        expect(layoutMap(plain, 'classic').kind).toBe('classic');
+        expect(layoutMap(plain, { layout: 'classic' }).kind).toBe('classic');
     });
 
     it('draws a stream without identification, demand or edges without failing', async () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Box, EdgeLayout, Point, StreamLayout } from '../../src/diagram/layout-model.js';
 import { Dimensions, TextStyles } from '../../src/diagram/dimensions.js';
-import { layoutStream } from '../../src/diagram/layout.js';
+import { pages } from '../../src/diagram/bands.js';
+import { layoutStream, type LayoutOptions } from '../../src/diagram/layout.js';
+import { DEFAULT_SCALE, fittingScale, pageHeight } from '../../src/cli/png.js';
 import { textWidth } from '../../src/diagram/text-width.js';
 import { generateStream } from '../bench/generate-stream.js';
 import { DECISION_EXAMPLE, WORKED_EXAMPLE } from '../fixtures.js';
@@ -73,8 +75,8 @@ function randomShares(edges: Array<{ from: number }>, next: () => number): Map<n
     return shares;
 }
 
-async function layoutOf(text: string): Promise<StreamLayout> {
-    return layoutStream((await buildWorkspace(text)).model());
+async function layoutOf(text: string, options?: LayoutOptions): Promise<StreamLayout> {
+    return layoutStream((await buildWorkspace(text)).model(), options);
 }
 
 function overlaps(a: Box, b: Box): boolean {
@@ -135,6 +137,66 @@ function checkInvariants(layout: StreamLayout): void {
     }
     checkLabels(layout);
     checkCanvas(layout);
+    checkWrapped(layout);
+}
+
+/**
+ * A map wrapped into rows (to the default width unless `width`) fits that width; every part of
+ * the one row is drawn whole in one row (a step, a label, a share: none straddles a cut), every
+ * line wholly in the rows it runs through, and each line a cut crosses has a letter at both ends.
+ */
+function checkWrapped(layout: StreamLayout, width: number = Dimensions.pictureWidth): void {
+    const { bands, totals } = layout.wrapped!;
+    expect(totals, 'a map in one picture has its totals').toBeDefined();
+    const inside = (box: Box, slice: Box) =>
+        box.x >= slice.x - 0.01 &&
+        box.x + box.width <= slice.x + slice.width + 0.01 &&
+        box.y >= slice.y - 0.01 &&
+        box.y + box.height <= slice.y + slice.height + 0.01;
+    expect(layout.width, 'the map fits the width').toBeLessThanOrEqual(width);
+    expect(totals!.from.x + totals!.by.x + totals!.from.width).toBeLessThanOrEqual(layout.width);
+    const bandOf = (box: Box) => bands.find(band => inside(box, band.content.from));
+    for (const step of layout.steps) {
+        const band = bandOf(step);
+        expect(band, `${step.name} is drawn whole in one row`).toBeDefined();
+        expect(step.column).toBeGreaterThanOrEqual(band!.columns.first);
+        expect(step.column).toBeLessThanOrEqual(band!.columns.last);
+        for (const obstacle of [step.wait?.box, step.decision].filter(box => box !== undefined)) {
+            expect(inside(obstacle, band!.content.from), `what is beside ${step.name} is in its row`).toBe(true);
+        }
+    }
+    for (const { name, box } of labelsOf(layout)) {
+        expect(bandOf(box), `the ${name} is drawn whole in one row`).toBeDefined();
+    }
+    for (const edge of layout.edges) {
+        for (let index = 1; index < edge.points.length; index++) {
+            const [p, q] = [edge.points[index - 1], edge.points[index]];
+            const segment = {
+                x: Math.min(p.x, q.x),
+                y: Math.min(p.y, q.y),
+                width: Math.abs(p.x - q.x),
+                height: Math.abs(p.y - q.y)
+            };
+            for (const band of bands) {
+                const slice = band.content.from;
+                const left = Math.max(segment.x, slice.x),
+                    right = Math.min(segment.x + segment.width, slice.x + slice.width);
+                if (left < right || (segment.width === 0 && left === right)) {
+                    expect(
+                        inside({ ...segment, x: left, width: right - left }, slice),
+                        `${edge.kind} ${edge.from}->${edge.to} is drawn whole in the rows it runs through`
+                    ).toBe(true);
+                }
+            }
+        }
+    }
+    bands.slice(1).forEach((band, index) => {
+        const before = bands[index].connectors.filter(connector => connector.side === 'right');
+        const after = band.connectors.filter(connector => connector.side === 'left');
+        expect(after.map(connector => `${connector.letter} ${connector.edges.join(',')} ${!connector.leaves}`)).toEqual(
+            before.map(connector => `${connector.letter} ${connector.edges.join(',')} ${connector.leaves}`)
+        );
+    });
 }
 
 /** Every label drawn beside an edge: its text and handoff labels, and the shares of decisions. */
@@ -209,8 +271,9 @@ function checkLabels(layout: StreamLayout): void {
  * marker drawn wholly off it (and the map has no element with opacity, the other case).
  */
 function checkCanvas(layout: StreamLayout): void {
-    const onCanvas = (point: Point) =>
-        point.x >= 8 && point.x <= layout.width - 8 && point.y >= 8 && point.y <= layout.height - 8;
+    // A wrapped map's parts are laid out in one row, then drawn in rows: that row is their canvas.
+    const { width, height } = layout.wrapped?.row ?? layout;
+    const onCanvas = (point: Point) => point.x >= 8 && point.x <= width - 8 && point.y >= 8 && point.y <= height - 8;
     for (const edge of layout.edges) {
         for (const point of edge.points) {
             expect(onCanvas(point), `${edge.from}->${edge.to} stays on the canvas`).toBe(true);
@@ -241,15 +304,20 @@ describe('layout', () => {
     }
 
     // Random streams are denser than real ones: a channel of eight or more parallel lines, 8 px apart, leaves no room between them.
-    it('finds room for nearly every edge label of random streams', async () => {
-        let labels = 0,
-            drawn = 0;
-        for (const seed of [31, 32, 33, 34, 35]) {
-            const { edges } = await layoutOf(randomStream(seed, 60));
-            labels += edges.filter(edge => edge.label).length;
-            drawn += edges.filter(edge => edge.labelBox).length;
-        }
-        expect(drawn / labels).toBeGreaterThan(0.85);
+    it('finds room for nearly every edge label of random streams, in one row and wrapped', async () => {
+        const drawnShare = async (options: LayoutOptions) => {
+            let labels = 0,
+                drawn = 0;
+            for (const seed of [31, 32, 33, 34, 35]) {
+                const { edges } = await layoutOf(randomStream(seed, 60), options);
+                labels += edges.filter(edge => edge.label).length;
+                drawn += edges.filter(edge => edge.labelBox).length;
+            }
+            return drawn / labels;
+        };
+        expect(await drawnShare({ width: Infinity })).toBeGreaterThan(0.85);
+        // Wrapped, a label keeps off the cuts between rows too.
+        expect(await drawnShare({})).toBeGreaterThan(0.8);
     });
 
     it('puts each owner in one lane, in order of first appearance, and unowned steps last', async () => {
@@ -307,6 +375,44 @@ describe('layout', () => {
         expect(shares).toBeGreaterThan(20);
         expect(drawn / shares).toBeGreaterThan(0.9);
     });
+});
+
+describe('a map wrapped into rows', () => {
+    it('wraps a long stream to the width asked, and to one row when asked for none', async () => {
+        const text = generateStream(40);
+        const narrow = await layoutOf(text, { width: 600 });
+        expect(narrow.width).toBeLessThanOrEqual(600);
+        expect(narrow.wrapped!.bands.every(band => band.columns.first === band.columns.last)).toBe(true);
+        checkWrapped(narrow, 600);
+        const wide = await layoutOf(text, { width: 3000 });
+        checkWrapped(wide, 3000);
+        expect(wide.wrapped!.bands.length).toBeLessThan(narrow.wrapped!.bands.length);
+        expect((await layoutOf(text, { width: Infinity })).wrapped!.bands).toHaveLength(1);
+    });
+
+    it(
+        'draws a 1,000-step map as pages of its rows, each drawn at its own size at least',
+        { timeout: 60_000 },
+        async () => {
+            const layout = await layoutOf(generateStream(1000));
+            const height = pageHeight(layout.width);
+            const drawn = pages(layout, height);
+            expect(drawn.length).toBeGreaterThan(1);
+            for (const page of drawn) {
+                expect(
+                    fittingScale(page.width, page.height, DEFAULT_SCALE),
+                    'a page is drawn at scale 1 or more'
+                ).toBeGreaterThanOrEqual(1);
+                expect(page.width).toBeLessThanOrEqual(Dimensions.pictureWidth);
+            }
+            expect(drawn.flatMap(page => page.wrapped!.bands.map(band => band.columns.first))).toEqual(
+                layout.wrapped!.bands.map(band => band.columns.first)
+            );
+            expect(drawn.map(page => page.wrapped!.totals !== undefined)).toEqual(
+                drawn.map((_, index) => index === drawn.length - 1)
+            );
+        }
+    );
 });
 
 describe('decisions on the map', () => {

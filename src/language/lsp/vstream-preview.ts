@@ -225,7 +225,7 @@ export function previewDrawing(
     }
     const laidOut = panelStreams(
         streams.map(stream => services.analysis.StreamModels.withBaseline(stream)),
-        layout
+        { layout }
     );
     const parts = renderSvgParts(
         laidOut.map(stream => stream.layout),
