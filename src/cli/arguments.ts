@@ -31,6 +31,8 @@ export interface ParsedArguments {
     scale: number;
     /** The kind of image a Markdown file's maps become. */
     image: 'svg' | 'png';
+    /** Render a Markdown file into itself, keeping each map's source. */
+    inPlace: boolean;
     /** The folder `diff` writes the maps before and after to. */
     images?: string;
     /** The saved card `doc --check` compares with the card the map gives now. */
@@ -78,6 +80,7 @@ const OPTIONS: Record<string, { takesValue: boolean; commands: readonly CommandN
     '--hours': { takesValue: false, commands: ['check', 'metrics', 'render', 'doc', 'diff', 'measure', 'forecast'] },
     '--scale': { takesValue: true, commands: ['render'] },
     '--image': { takesValue: true, commands: ['render'] },
+    '--in-place': { takesValue: false, commands: ['render'] },
     '--images': { takesValue: true, commands: ['diff'] },
     '--check': { takesValue: true, commands: ['doc'] },
     // What editors add to a server's command line; stdio is the only transport of `vstream lsp`.
@@ -112,6 +115,7 @@ export function parseArguments(argv: string[]): ParsedArguments {
         hours: false,
         scale: DEFAULT_SCALE,
         image: 'svg',
+        inPlace: false,
         watch: false,
         events: [],
         calendar: 'workweek',
@@ -287,6 +291,9 @@ function readOption(word: string, rest: string[], parsed: ParsedArguments): void
             }
             parsed.image = value;
             break;
+        case '--in-place':
+            parsed.inPlace = true;
+            break;
         case '--images':
             parsed.images = value;
             break;
@@ -401,7 +408,7 @@ const OUTPUT_KINDS: Partial<Record<CommandName, { pattern: RegExp; described: st
 };
 
 function checkOutputKind(parsed: ParsedArguments): void {
-    if (parsed.watch && parsed.command === 'render' && parsed.output === undefined) {
+    if (parsed.watch && parsed.command === 'render' && parsed.output === undefined && !parsed.inPlace) {
         throw new UsageError('vstream render --watch writes its map again and again: name the file with -o');
     }
     if (parsed.card !== undefined && parsed.output !== undefined) {
@@ -419,12 +426,23 @@ function checkOutputKind(parsed: ParsedArguments): void {
     }
 }
 
-/** Markdown in, Markdown out: a document renders to a document (its maps as images beside it), a map never to a .md. */
+/**
+ * Markdown in, Markdown out: a document renders to a document (its maps as images beside it),
+ * or into itself with --in-place; a map never to a .md.
+ */
 function checkMarkdownRender(parsed: ParsedArguments): void {
     const markdownIn = parsed.paths.some(isMarkdownPath);
     const markdownOut = parsed.output !== undefined && isMarkdownPath(parsed.output);
-    if (markdownIn && (parsed.paths.length !== 1 || !markdownOut)) {
-        throw new UsageError('a Markdown file renders alone, to -o OUT.md: vstream render DOC.md -o OUT.md');
+    if (markdownIn && (parsed.paths.length !== 1 || !(markdownOut || parsed.inPlace))) {
+        throw new UsageError(
+            'a Markdown file renders alone, to -o OUT.md or into itself: vstream render DOC.md -o OUT.md, or vstream render DOC.md --in-place'
+        );
+    }
+    if (parsed.inPlace && !markdownIn) {
+        throw new UsageError('--in-place rewrites a Markdown file given to render: vstream render DOC.md --in-place');
+    }
+    if (parsed.inPlace && parsed.watch) {
+        throw new UsageError('--in-place and --watch do not go together: each rewrite would start the next');
     }
     if (markdownOut && !markdownIn) {
         throw new UsageError('-o OUT.md is for a Markdown file given to render (vstream render DOC.md -o OUT.md)');

@@ -5,51 +5,40 @@
  * byte of the document is kept (line ends, front matter, other fences). A fence that does not
  * parse stays as it is, and its problems go to standard error with their Markdown lines.
  */
-import { basename, dirname, extname, join } from 'node:path';
-import MarkdownIt from 'markdown-it';
+import { mkdirSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { summary } from '../analysis/figures.js';
+import type { StreamModel } from '../analysis/stream-model.js';
+import { escapeMarkdown } from '../cards/markdown-text.js';
 import { panelStreams, renderSvg, toDiagramDiagnostic } from '../diagram/index.js';
 import type { StreamLayout } from '../diagram/layout-model.js';
 import { createStandaloneBuilder, type StandaloneBuilder } from '../language/vstream-module.js';
-import { isVstreamFence } from '../markdown/vstream-fence.js';
-import type { ParsedArguments } from './arguments.js';
+import { drawnLines, replaceBlocks, splitLines, vstreamFences, type Fence } from '../markdown/document-maps.js';
+import { UsageError, type ParsedArguments } from './arguments.js';
 import { drawPng, PngRenderer } from './png.js';
-import { readWholeText, writeFile } from './workspace.js';
-
-interface Line {
-    content: string;
-    /** '\n', '\r\n', or nothing on a last line without one. */
-    end: string;
-}
-
-/** A ```vstream fence: its lines in the document (end exclusive), its text, and what stands before its marker. */
-interface Fence {
-    start: number;
-    end: number;
-    text: string;
-    prefix: string;
-}
+import { InputError, readWholeText, writeFile } from './workspace.js';
 
 export async function renderMarkdown(args: ParsedArguments, warn: (text: string) => void): Promise<number> {
     const source = args.paths[0];
-    const output = args.output!;
+    const output = outputOf(args);
     const document = readWholeText(source);
     const lines = splitLines(document);
     const fences = vstreamFences(document, lines);
     const builder = createStandaloneBuilder();
     const renderer = args.image === 'png' ? new PngRenderer() : undefined;
-    const images = new Map<Fence, string>();
+    const drawn = new Map<Fence, string>();
     let status = 0;
+    makeFolder(dirname(output));
     try {
         for (const [index, fence] of fences.entries()) {
-            const drawn = drawFence(builder, fence, source, warn);
-            if (!drawn) {
+            const map = drawFence(builder, fence, source, warn);
+            if (!map) {
                 status = 1;
                 continue;
             }
-            const file = imageName(output, index + 1, drawn.layouts, args.image);
-            const svg = renderSvg(drawn.layouts, { palette: args.theme, diagnostics: drawn.diagnostics });
+            const file = imageName(output, index + 1, map.layouts, args.image);
+            const svg = renderSvg(map.layouts, { palette: args.theme, diagnostics: map.diagnostics });
             const name = `the map at ${source}:${fence.start + 1}`;
             writeFile(
                 join(dirname(output), file),
@@ -57,32 +46,53 @@ export async function renderMarkdown(args: ParsedArguments, warn: (text: string)
                     ? await drawPng(renderer, svg, { theme: args.theme, scale: args.scale, name }, warn)
                     : `${svg}\n`
             );
-            images.set(fence, `${fence.prefix}![${escapeAlt(altText(drawn.layouts))}](${file})`);
+            drawn.set(fence, drawnLines(fence, lines, imageMarkdown(altText(map.models), file), args.inPlace));
         }
     } finally {
         renderer?.close();
     }
-    writeFile(output, replaceFences(lines, images));
+    writeFile(output, replaceBlocks(lines, drawn));
     return status;
 }
 
-function splitLines(text: string): Line[] {
-    return text.split(/(?<=\n)/).map(line => {
-        const end = /\r?\n$/.exec(line)?.[0] ?? '';
-        return { content: line.slice(0, line.length - end.length), end };
-    });
+/**
+ * The file to write: the document itself with --in-place, else -o, which must not be the
+ * document by another name (its fences, drawn, would be gone from it).
+ */
+function outputOf({ paths: [source], output, inPlace }: ParsedArguments): string {
+    const same = output === undefined || sameFile(source, output);
+    if (inPlace && !same) {
+        throw new UsageError(
+            `--in-place rewrites ${source} itself: leave out -o '${output}', or render to it without --in-place`
+        );
+    }
+    if (!inPlace && same) {
+        throw new UsageError(
+            `-o '${output}' is ${source} itself, whose vstream blocks the images would replace: use --in-place to rewrite it, keeping each block's source`
+        );
+    }
+    return output ?? source;
 }
 
-/** The document's ```vstream fences, found as markdown-it finds them (in lists and quotes too). */
-function vstreamFences(document: string, lines: Line[]): Fence[] {
-    return new MarkdownIt()
-        .parse(document, {})
-        .filter(token => token.type === 'fence' && token.map && isVstreamFence(token.info))
-        .map(token => {
-            const [start, end] = token.map!;
-            const opening = lines[start].content;
-            return { start, end, text: token.content, prefix: opening.slice(0, opening.indexOf(token.markup)) };
-        });
+/** The same file, by any spelling of its path or through a link. */
+function sameFile(a: string, b: string): boolean {
+    if (resolve(a) === resolve(b)) {
+        return true;
+    }
+    try {
+        const [first, second] = [statSync(a), statSync(b)];
+        return first.dev === second.dev && first.ino === second.ino;
+    } catch {
+        return false;
+    }
+}
+
+function makeFolder(folder: string): void {
+    try {
+        mkdirSync(folder, { recursive: true });
+    } catch (error) {
+        throw new InputError(`cannot create the folder '${folder}': ${(error as Error).message}`);
+    }
 }
 
 /** The fence's streams laid out, or undefined (its problems told) when it does not parse. */
@@ -91,7 +101,9 @@ function drawFence(
     fence: Fence,
     source: string,
     warn: (text: string) => void
-): { layouts: StreamLayout[]; diagnostics: ReturnType<typeof toDiagramDiagnostic>[] } | undefined {
+):
+    | { models: StreamModel[]; layouts: StreamLayout[]; diagnostics: ReturnType<typeof toDiagramDiagnostic>[] }
+    | undefined {
     let built;
     try {
         built = builder.build(fence.text);
@@ -116,6 +128,7 @@ function drawFence(
     }
     errors.forEach(diagnostic => report(diagnostic, 'error'));
     return {
+        models: built.streams.map(stream => stream.model),
         layouts: panelStreams(built.streams).map(stream => stream.layout),
         diagnostics: built.diagnostics.map(toDiagramDiagnostic)
     };
@@ -129,28 +142,19 @@ function imageName(output: string, index: number, layouts: StreamLayout[], kind:
 }
 
 /** "Value stream map: Support ticket — lead time 50.08 h, process time 8.08 h, flow efficiency 16.1%". */
-function altText(layouts: StreamLayout[]): string {
-    const streams = layouts.map(layout => `${layout.header.title} — ${summary(layout)}`);
+function altText(models: StreamModel[]): string {
+    const streams = models.map(model => `${model.title ?? model.name} — ${summary(model)}`);
     return `Value stream map: ${streams.join('; ') || 'no stream'}`;
 }
 
-function escapeAlt(text: string): string {
-    return text.replace(/\s+/g, ' ').replace(/[\\[\]]/g, character => `\\${character}`);
-}
-
-/** The document with each drawn fence's lines replaced by its image line; every other line as it was. */
-function replaceFences(lines: Line[], images: Map<Fence, string>): string {
-    const byStart = new Map([...images].map(([fence, image]) => [fence.start, { fence, image }]));
-    const kept: string[] = [];
-    for (let index = 0; index < lines.length; index++) {
-        const replaced = byStart.get(index);
-        if (replaced) {
-            const last = Math.min(replaced.fence.end, lines.length) - 1;
-            kept.push(replaced.image + lines[last].end);
-            index = last;
-        } else {
-            kept.push(lines[index].content + lines[index].end);
-        }
-    }
-    return kept.join('');
+/**
+ * `![ALT](FILE)`: the alt text reads as the words given (what Markdown would take for markup
+ * escaped), the file name as a link target even with spaces or parentheses in it.
+ */
+export function imageMarkdown(alt: string, file: string): string {
+    const target = encodeURIComponent(file).replace(
+        /[!'()*]/g,
+        character => `%${character.charCodeAt(0).toString(16).toUpperCase()}`
+    );
+    return `![${escapeMarkdown(alt)}](${target})`;
 }
