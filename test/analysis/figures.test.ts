@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
     compareFigures,
@@ -5,9 +7,13 @@ import {
     formatDurationsAlike,
     formatPercent,
     formatTime,
+    formatTotal,
+    headline,
     showHoursOnly
 } from '../../src/analysis/figures.js';
+import { addSpans, fixedTime, timeSpan } from '../../src/analysis/quantities.js';
 import type { StreamMetrics } from '../../src/analysis/stream-model.js';
+import { buildWorkspace } from '../helpers.js';
 
 afterEach(() => showHoursOnly(false));
 
@@ -45,6 +51,83 @@ describe('durations', () => {
         expect(alike(91, 60, 31)).toEqual(['11.4 d', '7.5 d', '3.88 d']);
         expect(alike(0, 16)).toEqual(['0 d', '2 d']);
         expect(alike(0, 0)).toEqual(['0 h', '0 h']);
+    });
+});
+
+describe('times as written', () => {
+    const written = (text: string, workdayHours = 8) => formatTime(timeSpan(text, workdayHours), workdayHours);
+
+    it('keep the unit written: seconds stay seconds, each end of a range its own', () => {
+        expect(written('62s')).toBe('62 s');
+        expect(written('90m')).toBe('90 m');
+        expect(written('20m..40m..1.5h')).toBe('20 m–1.5 h');
+        expect(written('1h..3h')).toBe('1–3 h');
+        expect(written('1d..2d..4d')).toBe('1–4 d');
+        expect(written('0m..5.67m..6.09d')).toBe('0 m–6.09 d');
+        expect(written('2.5d', 7.5)).toBe('2.5 d');
+    });
+
+    it('read in hours only when asked, both ends of a range too', () => {
+        showHoursOnly(true);
+        expect(written('20m..40m..1.5h')).toBe('0.33–1.5 h');
+        expect(written('2d')).toBe('16 h');
+    });
+
+    it('stay as written when added to nothing, and read in the unit that reads best once added up', () => {
+        expect(formatTime(addSpans([timeSpan('62s', 8), fixedTime(0)]))).toBe('62 s');
+        expect(formatTime(addSpans([timeSpan('62s', 8), timeSpan('58s', 8)]))).toBe('2 m');
+    });
+});
+
+describe('totals', () => {
+    it('read in the stream’s unit from one of it on, below it as they read best, in hours when asked', () => {
+        expect(formatTotal(23.6 * 16, 16, 'd')).toBe('23.6 d');
+        expect(formatTotal(188 / 3600, 16, 's')).toBe('188 s');
+        expect(formatTotal(6, 8, 'd')).toBe('6 h');
+        expect(formatTotal(0, 8, 'd')).toBe('0 h');
+        expect(formatTotal(160, 8, undefined)).toBe('4 w');
+        showHoursOnly(true);
+        expect(formatTotal(23.6 * 16, 16, 'd')).toBe('378 h');
+    });
+
+    it('read in the unit holding most of the stream’s written time, inventory counted in the unit of the demand', async () => {
+        const acme = await buildWorkspace(
+            readFileSync(resolve(__dirname, '../../examples/published/acme-stamping-learning-to-see.vstream'), 'utf8')
+        );
+        const current = acme.model('acme_current');
+        expect(current.totalsUnits).toEqual({ leadTime: 'd', processTime: 's' });
+        // An inventory's wait reads in the unit of the demand: 1,700 items at 920 a day.
+        expect(formatTime(current.steps[2].wait, current.workdayHours)).toBe('1.85 d');
+        expect(headline(current)).toBe('lead time 23.6 d · process time 188 s · flow efficiency 0.014% · 3 handoffs');
+        const future = compareFigures(acme.model('acme_future'), current);
+        expect(future.find(figure => figure.label === 'lead time')).toMatchObject({
+            before: '23.6 d',
+            value: '4.5 d',
+            change: '−19.1 d'
+        });
+        expect(future.find(figure => figure.label === 'process time')).toMatchObject({
+            before: '188 s',
+            value: '169 s',
+            change: '−19 s'
+        });
+    });
+
+    it('read in hours for a stream written in hours, the larger unit taking equal hours, none for a stream of no times', async () => {
+        const { model } = await buildWorkspace(
+            [
+                'team A',
+                'stream hours { step a { owner A process 2h wait 30h } step b { owner A process 40h } flow a -> b }',
+                'stream even { step a { owner A process 8h wait 1d } }',
+                'stream ranges { step a { owner A process 30m..1h..4h wait 1d..2d } }',
+                'stream none { step a { owner A } }'
+            ].join('\n')
+        );
+        expect(model('hours').totalsUnits).toEqual({ leadTime: 'h', processTime: 'h' });
+        expect(headline(model('hours'))).toMatch(/^lead time 72 h · process time 42 h/);
+        expect(model('even').totalsUnits).toEqual({ leadTime: 'd', processTime: 'h' });
+        // The range's parts share its hours: 30 m and 1 h of the process, 4 h and 2 d of the wait.
+        expect(model('ranges').totalsUnits).toEqual({ leadTime: 'd', processTime: 'h' });
+        expect(model('none').totalsUnits).toEqual({ leadTime: undefined, processTime: undefined });
     });
 });
 

@@ -679,7 +679,7 @@ stream refunds { recipient "c" start "a" end "b" step pay { owner Sales } }
 
     it('says when nothing changed', () => {
         const result = vstream(['diff', 'versions/before/order.vstream', 'versions/before/order.vstream'], folder);
-        expect(result.stdout).toContain('| Order (`order`) | 2 d | 4 h | 25% | 1 | no change |');
+        expect(result.stdout).toContain('| Order (`order`) | 16 h | 4 h | 25% | 1 | no change |');
         expect(result.stdout).toContain('| `returns` | 0 h | 0 h | n/a | 0 | no change |');
         expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('No stream changed.');
     });
