@@ -112,19 +112,22 @@ describe('totals', () => {
         });
     });
 
-    it('read in hours for a stream written in hours, the larger unit taking equal hours, none for a stream of no times', async () => {
-        const { model } = await buildWorkspace(
+    it('read in hours for a stream written in hours, the unit written more often, then the larger, taking equal hours; none for a stream of no times', async () => {
+        const workspace = await buildWorkspace(
             [
                 'team A',
                 'stream hours { step a { owner A process 2h wait 30h } step b { owner A process 40h } flow a -> b }',
                 'stream even { step a { owner A process 8h wait 1d } }',
+                'stream often { step a { owner A process 8h wait 4h } step b { owner A wait 1.5d } flow a -> b }',
                 'stream ranges { step a { owner A process 30m..1h..4h wait 1d..2d } }',
                 'stream none { step a { owner A } }'
             ].join('\n')
         );
+        const model = (name: string) => workspace.model(name);
         expect(model('hours').totalsUnits).toEqual({ leadTime: 'h', processTime: 'h' });
         expect(headline(model('hours'))).toMatch(/^lead time 72 h · process time 42 h/);
         expect(model('even').totalsUnits).toEqual({ leadTime: 'd', processTime: 'h' });
+        expect(model('often').totalsUnits).toEqual({ leadTime: 'h', processTime: 'h' });
         // The range's parts share its hours: 30 m and 1 h of the process, 4 h and 2 d of the wait.
         expect(model('ranges').totalsUnits).toEqual({ leadTime: 'd', processTime: 'h' });
         expect(model('none').totalsUnits).toEqual({ leadTime: undefined, processTime: undefined });
