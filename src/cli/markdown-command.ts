@@ -6,6 +6,7 @@
  * parse stays as it is, and its problems go to standard error with their Markdown lines.
  */
 import { mkdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { summary } from '../analysis/figures.js';
@@ -19,40 +20,82 @@ import { UsageError, type ParsedArguments } from './arguments.js';
 import { drawPng, PngRenderer } from './png.js';
 import { InputError, readWholeText, writeFile } from './workspace.js';
 
+/** A drawn fence: its map's SVG, the image file it becomes, and the alt text. */
+interface Picture {
+    fence: Fence;
+    file: string;
+    svg: string;
+    alt: string;
+}
+
 export async function renderMarkdown(args: ParsedArguments, warn: (text: string) => void): Promise<number> {
     const source = args.paths[0];
     const output = outputOf(args);
     const document = readWholeText(source);
     const lines = splitLines(document);
-    const fences = vstreamFences(document, lines);
     const builder = createStandaloneBuilder();
-    const renderer = args.image === 'png' ? new PngRenderer() : undefined;
-    const drawn = new Map<Fence, string>();
+    const pictures: Picture[] = [];
     let status = 0;
-    makeFolder(dirname(output));
-    try {
-        for (const [index, fence] of fences.entries()) {
-            const map = drawFence(builder, fence, source, warn);
-            if (!map) {
-                status = 1;
-                continue;
-            }
-            const file = imageName(output, index + 1, map.layouts, args.image);
-            const svg = renderSvg(map.layouts, { palette: args.theme, diagnostics: map.diagnostics });
-            const name = `the map at ${source}:${fence.start + 1}`;
-            writeFile(
-                join(dirname(output), file),
-                renderer
-                    ? await drawPng(renderer, svg, { theme: args.theme, scale: args.scale, name }, warn)
-                    : `${svg}\n`
-            );
-            drawn.set(fence, drawnLines(fence, lines, imageMarkdown(altText(map.models), file), args.inPlace));
+    for (const [index, fence] of vstreamFences(document, lines).entries()) {
+        const map = drawFence(builder, fence, source, warn);
+        if (!map) {
+            status = 1;
+            continue;
         }
-    } finally {
-        renderer?.close();
+        pictures.push({
+            fence,
+            file: imageName(output, index + 1, map.layouts, args.image),
+            svg: renderSvg(map.layouts, { palette: args.theme, diagnostics: map.diagnostics }),
+            alt: altText(map.models)
+        });
     }
+    const folder = dirname(output);
+    makeFolder(folder);
+    if (args.image === 'png') {
+        await writePngs(pictures, { args, source, folder }, warn);
+    } else {
+        pictures.forEach(picture => writeFile(join(folder, picture.file), `${picture.svg}\n`));
+    }
+    const drawn = new Map(
+        pictures.map(({ fence, file, alt }) => [
+            fence,
+            drawnLines(fence, lines, imageMarkdown(alt, file), args.inPlace)
+        ])
+    );
     writeFile(output, replaceBlocks(lines, drawn));
     return status;
+}
+
+/**
+ * The pictures as PNG files, drawn by a renderer process per core (each taking the next picture
+ * when done), as rasterizing is nearly all of the time; what is said of a picture is said in
+ * the document's order.
+ */
+async function writePngs(
+    pictures: Picture[],
+    { args, source, folder }: { args: ParsedArguments; source: string; folder: string },
+    warn: (text: string) => void
+): Promise<void> {
+    const renderers = Array.from(
+        { length: Math.min(pictures.length, availableParallelism()) },
+        () => new PngRenderer()
+    );
+    const said = pictures.map(() => [] as string[]);
+    let next = 0;
+    const drawEach = async (renderer: PngRenderer) => {
+        for (let index = next++; index < pictures.length; index = next++) {
+            const { fence, file, svg } = pictures[index];
+            const name = `the map at ${source}:${fence.start + 1}`;
+            const options = { theme: args.theme, scale: args.scale, name };
+            writeFile(join(folder, file), await drawPng(renderer, svg, options, text => said[index].push(text)));
+        }
+    };
+    try {
+        await Promise.all(renderers.map(drawEach));
+    } finally {
+        renderers.forEach(renderer => renderer.close());
+        said.flat().forEach(warn);
+    }
 }
 
 /**

@@ -177,6 +177,29 @@ describe('vstream render DOC.md -o OUT.md', { timeout: CLI_TIMEOUT }, () => {
         );
         expect(pngOf(join(folder, 'short-out-1-s.png')).width).toBeGreaterThan(300);
     });
+
+    it('draws several PNG images at once, each into its own file, the document in its order', () => {
+        const fence = (name: string, hours: number) =>
+            `\`\`\`vstream\nteam A\nstream ${name} { step a { owner A process ${hours}h } }\n\`\`\`\n`;
+        writeFileSync(join(folder, 'three.md'), [fence('one', 1), fence('two', 2), fence('three', 3)].join('\n'));
+        const result = vstream(
+            ['render', 'three.md', '-o', 'three-out.md', '--image', 'png', '--scale', '0.5'],
+            folder
+        );
+        expect(result.stderr).toBe('');
+        expect(result.status).toBe(0);
+        const images = [
+            ...readFileSync(join(folder, 'three-out.md'), 'utf8').matchAll(/lead time (\d) h.*\]\(([^)]+)\)/g)
+        ];
+        expect(images.map(([, hours, file]) => [hours, file])).toEqual([
+            ['1', 'three-out-1-one.png'],
+            ['2', 'three-out-2-two.png'],
+            ['3', 'three-out-3-three.png']
+        ]);
+        for (const [, , file] of images) {
+            expect(pngOf(join(folder, file)).width).toBeGreaterThan(100);
+        }
+    });
 });
 
 describe('vstream render DOC.md into itself', { timeout: CLI_TIMEOUT }, () => {
