@@ -9,7 +9,6 @@ import {
     isRange,
     unitHours,
     WORKDAYS_PER_WEEK,
-    writtenParts,
     type DurationUnit,
     type TimeSpan
 } from './quantities.js';
@@ -72,65 +71,91 @@ export function formatDuration(hours: number, workdayHours: number = DEFAULT_WOR
 
 /**
  * A total of a stream (its lead time, its process time…) in `unit`, the unit its figures are
- * written in ({@link totalsUnits}), when it is at least one of it: "23.6 d", "188 s"; otherwise,
- * or without a unit, in the unit that reads best; in hours only when asked.
+ * written in ({@link totalsUnits}), when it reads as 1 to 999 of it: "23.6 d", "188 s";
+ * otherwise, or without a unit, in the unit that reads best; in hours only when asked.
  */
 export function formatTotal(hours: number, workdayHours: number, unit: DurationUnit | undefined): string {
-    if (hoursOnly || unit === undefined || Math.abs(hours) < unitHours(unit, workdayHours)) {
+    if (hoursOnly || unit === undefined || !readsIn(hours, unit, workdayHours)) {
         return formatDuration(hours, workdayHours);
     }
     return `${readable(hours / unitHours(unit, workdayHours))} ${unit}`;
 }
 
+/** Whether a duration reads well in a unit: at least one of it, and fewer digits than a thousand. */
+function readsIn(hours: number, unit: DurationUnit, workdayHours: number): boolean {
+    const amount = Math.abs(hours) / unitHours(unit, workdayHours);
+    return amount >= 1 && amount < 1000;
+}
+
 /**
- * The units a stream's totals read in, as its figures are written: for the lead time, the unit
- * holding the most hours of what its steps' process times and waits and its handoffs' waits add
- * up to, each written time counting its hours for the unit it is written in (a range's parts
- * sharing its hours, inventory counted in the unit of the stream's demand); for the process
- * time, the same of the process times alone. Of units equal in hours, the one written more
- * often wins, then the larger. A stream of
- * days whose seconds of work are dwarfed by its waits reads "lead time 23.6 d, process time 188 s".
+ * The units a stream's totals read in, as most of its figures are written: for the lead time,
+ * the unit most of its steps' process times and waits and its handoffs' waits are written in
+ * (each written time one vote, a range's ends sharing it; each inventory one vote for the unit
+ * of the stream's demand); for the process time, the same of the process times alone. Of units
+ * with as many votes, the one whose times add up to more hours wins, then the larger. Acme
+ * Stamping, its work in seconds and its inventories in days, reads "lead time 23.6 d, process
+ * time 188 s".
  */
 export function totalsUnits(
     { steps, edges }: Pick<StreamModel, 'steps' | 'edges'>,
     demandUnit: DurationUnit | undefined
 ): TotalsUnits {
-    const process = steps.flatMap(step => writtenHours(step.process));
+    const process = steps.flatMap(step => votes(step.process));
     const waits = [
         ...steps.flatMap(step => [
-            ...step.waits.flatMap(wait => writtenHours(wait.time)),
-            ...(step.inventory && demandUnit ? [{ unit: demandUnit, hours: step.inventory.hours }] : [])
+            ...step.waits.flatMap(wait => votes(wait.time)),
+            ...(step.inventory && demandUnit ? [{ unit: demandUnit, vote: 1, hours: step.inventory.hours }] : [])
         ]),
-        ...edges.flatMap(edge => writtenHours(edge.wait))
+        ...edges.flatMap(edge => votes(edge.wait))
     ];
     return { leadTime: unitOfMost([...process, ...waits]), processTime: unitOfMost(process) };
 }
 
-/** A written time's hours by the unit of each part. */
-function writtenHours(time: TimeSpan): Array<{ unit: DurationUnit; hours: number }> {
-    const parts = writtenParts(time);
-    return time.units ? parts.map((hours, index) => ({ unit: time.units![index], hours: hours / parts.length })) : [];
+interface Vote {
+    unit: DurationUnit;
+    /** 1 for a time, shared among a range's ends. */
+    vote: number;
+    hours: number;
 }
 
-function unitOfMost(written: Array<{ unit: DurationUnit; hours: number }>): DurationUnit | undefined {
-    const weight = (unit: DurationUnit) => {
-        const times = written.filter(time => time.unit === unit);
-        return { hours: times.reduce((sum, time) => sum + time.hours, 0), count: times.length };
+/** A written time's vote, by the units of its ends. */
+function votes(time: TimeSpan): Vote[] {
+    const ends = time.units ? writtenEnds(time, time.units) : [];
+    return ends.map(end => ({ ...end, vote: 1 / ends.length }));
+}
+
+/** A written time's value, or a range's low and high ends, each with the unit written. */
+function writtenEnds(time: TimeSpan, units: readonly DurationUnit[]): Array<{ hours: number; unit: DurationUnit }> {
+    return isRange(time)
+        ? [
+              { hours: time.low, unit: units[0] },
+              { hours: time.high, unit: units[units.length - 1] }
+          ]
+        : [{ hours: time.likely, unit: units[0] }];
+}
+
+function unitOfMost(cast: Vote[]): DurationUnit | undefined {
+    const tally = (unit: DurationUnit) => {
+        const mine = cast.filter(vote => vote.unit === unit);
+        return {
+            votes: mine.reduce((sum, vote) => sum + vote.vote, 0),
+            hours: mine.reduce((sum, vote) => sum + vote.hours, 0)
+        };
     };
-    const heavier = (a: DurationUnit, b: DurationUnit) => {
-        const [x, y] = [weight(a), weight(b)];
-        return x.hours > y.hours || (x.hours === y.hours && x.count > y.count);
+    const more = (a: DurationUnit, b: DurationUnit) => {
+        const [x, y] = [tally(a), tally(b)];
+        return x.votes > y.votes || (x.votes === y.votes && x.hours > y.hours);
     };
-    // Largest unit first: of units equal in hours and times written, the larger wins.
+    // Largest unit first: of units equal in votes and hours, the larger wins.
     const units = DURATION_UNITS.map(({ unit }) => unit).reverse();
-    const most = units.reduce((best, unit) => (heavier(unit, best) ? unit : best));
-    return weight(most).hours > 0 ? most : undefined;
+    const most = units.reduce((best, unit) => (more(unit, best) ? unit : best));
+    return tally(most).votes > 0 ? most : undefined;
 }
 
 /**
  * Durations to be read side by side in one unit: the one the smallest of them reads best in, so
  * that "16 h → 14.5 h (−1.5 h)" never reads "2 d → 14.5 h", or the stream's own unit for such
- * a total when the smallest is at least one of it. Only the first `deciding` choose the unit (a
+ * a total when the smallest reads well in it. Only the first `deciding` choose the unit (a
  * small change reads in the unit of the values it separates: "4 h → 4.5 h (+0.5 h)").
  */
 export function formatDurationsAlike(
@@ -144,7 +169,7 @@ export function formatDurationsAlike(
     }
     const smallest = nonZero.reduce((a, b) => (Math.abs(b.hours) < Math.abs(a.hours) ? b : a));
     const unit =
-        totalsUnit !== undefined && Math.abs(smallest.hours) >= unitHours(totalsUnit, smallest.workdayHours)
+        totalsUnit !== undefined && readsIn(smallest.hours, totalsUnit, smallest.workdayHours)
             ? totalsUnit
             : bestUnit(smallest.hours, smallest.workdayHours).unit;
     return durations.map(({ hours, workdayHours }) => {
@@ -200,7 +225,7 @@ export function formatTime(
     }
     const { unit, hours: size } = hoursOnly
         ? { unit: 'h', hours: 1 }
-        : totalsUnit !== undefined && time.high >= unitHours(totalsUnit, workdayHours)
+        : totalsUnit !== undefined && readsIn(time.high, totalsUnit, workdayHours)
           ? { unit: totalsUnit, hours: unitHours(totalsUnit, workdayHours) }
           : bestUnit(time.high, workdayHours);
     return `${readable(time.low / size)}–${readable(time.high / size)} ${unit}`;
@@ -208,13 +233,7 @@ export function formatTime(
 
 /** A written time's value, or a range's low and high ends, each in the unit written; the unit once when they share it. */
 function asWritten(time: TimeSpan, units: readonly DurationUnit[], workdayHours: number): string {
-    const ends = isRange(time)
-        ? [
-              { hours: time.low, unit: units[0] },
-              { hours: time.high, unit: units[units.length - 1] }
-          ]
-        : [{ hours: time.likely, unit: units[0] }];
-    const parts = ends.map(({ hours, unit: written }) => {
+    const parts = writtenEnds(time, units).map(({ hours, unit: written }) => {
         const unit = hoursOnly ? 'h' : written;
         return { amount: readable(hours / unitHours(unit, workdayHours)), unit };
     });

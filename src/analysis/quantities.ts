@@ -93,15 +93,6 @@ export function timeSpan(text: string | undefined, workdayHours: number): TimeSp
     return units.every(unit => unit !== undefined) ? { ...span, units } : span;
 }
 
-/** The parts of a time as written: its value, or a range's two or three parts. */
-export function writtenParts(span: TimeSpan): number[] {
-    return span.units?.length === 2
-        ? [span.low, span.high]
-        : span.units?.length === 3
-          ? [span.low, span.likely, span.high]
-          : [span.likely];
-}
-
 /** Working hours in one of a unit. */
 export function unitHours(unit: DurationUnit, workdayHours: number): number {
     return partHours({ amount: 1, unit }, workdayHours);

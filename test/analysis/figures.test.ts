@@ -90,7 +90,7 @@ describe('totals', () => {
         expect(formatTotal(23.6 * 16, 16, 'd')).toBe('378 h');
     });
 
-    it('read in the unit holding most of the stream’s written time, inventory counted in the unit of the demand', async () => {
+    it('read as the book reads Acme Stamping: its work in seconds, its inventories in the unit of the demand, days', async () => {
         const acme = await buildWorkspace(
             readFileSync(resolve(__dirname, '../../examples/published/acme-stamping-learning-to-see.vstream'), 'utf8')
         );
@@ -112,24 +112,34 @@ describe('totals', () => {
         });
     });
 
-    it('read in hours for a stream written in hours, the unit written more often, then the larger, taking equal hours; none for a stream of no times', async () => {
+    it('read in the unit most times are written in; of as many, the one of more hours, then the larger', async () => {
         const workspace = await buildWorkspace(
             [
                 'team A',
                 'stream hours { step a { owner A process 2h wait 30h } step b { owner A process 40h } flow a -> b }',
+                'stream few { step a { owner A process 1h wait 4h } step b { owner A process 2h wait 1d } flow a -> b }',
                 'stream even { step a { owner A process 8h wait 1d } }',
-                'stream often { step a { owner A process 8h wait 4h } step b { owner A wait 1.5d } flow a -> b }',
+                'stream hours2 { step a { owner A process 30m wait 1.5h } step b { owner A process 1h } flow a -> b }',
                 'stream ranges { step a { owner A process 30m..1h..4h wait 1d..2d } }',
+                'stream many { step a { owner A process 15m wait 2d } step b { owner A process 15m } step c { owner A process 15m } step d { owner A process 15m wait 2d } flow a -> b -> c -> d }',
                 'stream none { step a { owner A } }'
             ].join('\n')
         );
         const model = (name: string) => workspace.model(name);
         expect(model('hours').totalsUnits).toEqual({ leadTime: 'h', processTime: 'h' });
         expect(headline(model('hours'))).toMatch(/^lead time 72 h · process time 42 h/);
+        // Three times in hours, one in days: 15 h, not 1.88 d.
+        expect(model('few').totalsUnits).toEqual({ leadTime: 'h', processTime: 'h' });
+        expect(headline(model('few'))).toMatch(/^lead time 15 h/);
+        // One each, of equal hours: the larger unit.
         expect(model('even').totalsUnits).toEqual({ leadTime: 'd', processTime: 'h' });
-        expect(model('often').totalsUnits).toEqual({ leadTime: 'h', processTime: 'h' });
-        // The range's parts share its hours: 30 m and 1 h of the process, 4 h and 2 d of the wait.
+        // The process has a vote for minutes and one for hours (30m, 1h): hours, which add up to more.
+        expect(model('hours2').totalsUnits).toEqual({ leadTime: 'h', processTime: 'h' });
+        // A range's ends share its vote: the process's 30 m and 4 h, half a vote each.
         expect(model('ranges').totalsUnits).toEqual({ leadTime: 'd', processTime: 'h' });
+        // Four minutes against two days: 4 d and 60 m read as 1,980 m would not, so in days.
+        expect(model('many').totalsUnits).toEqual({ leadTime: 'm', processTime: 'm' });
+        expect(headline(model('many'))).toMatch(/^lead time 4.13 d · process time 60 m/);
         expect(model('none').totalsUnits).toEqual({ leadTime: undefined, processTime: undefined });
     });
 });

@@ -381,8 +381,7 @@ stream s {
             baseline: workspace.model('ticket'),
             source: 'ticket.vstream'
         });
-        // The future state's time is mostly written in days (Engineering's 2 d wait): its totals read in days.
-        expect(card).toContain('| typical lead time | 1.13 d | 1.25 d | −0.13 d (better) |');
+        expect(card).toContain('| typical lead time | 9 h | 10 h | −1 h (better) |');
         expect(card).toContain('| typical share | 90% | 80% | +10 pts |');
         const desk = section(section(card, '## What changes for each team'), '### Service desk');
         expect(desk).toContain(
