@@ -298,10 +298,9 @@ function timeMarkdown(image: 'svg' | 'png'): { median: number; min: number } {
         (_, index) => `## Map ${index + 1}\n\n\`\`\`vstream\n${generateStream(20)}\`\`\`\n`
     );
     const runs = Array.from({ length: quick ? 1 : 5 }, () =>
-        timeCommand(
-            folder => ['render', join(folder, 'maps.md'), '-o', join(folder, 'out.md'), '--image', image],
-            { 'maps.md': `# Ten maps\n\n${fences.join('\n')}` }
-        )
+        timeCommand(folder => ['render', join(folder, 'maps.md'), '-o', join(folder, 'out.md'), '--image', image], {
+            'maps.md': `# Ten maps\n\n${fences.join('\n')}`
+        })
     );
     return { median: median(runs), min: Math.min(...runs) };
 }
