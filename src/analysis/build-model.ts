@@ -4,6 +4,7 @@
  */
 import { GrammarUtils, type AstNode, type CstNode, type Reference } from 'langium';
 import * as ast from '../language/generated/ast.js';
+import { totalsUnits } from './figures.js';
 import { buildFindings } from './findings.js';
 import { analyseFlow } from './metrics.js';
 import { LAYOUT_NAMES } from './stream-model.js';
@@ -18,6 +19,7 @@ import {
     percentageFraction,
     sharePercentage,
     timeSpan,
+    type DurationUnit,
     type TimeSpan
 } from './quantities.js';
 import type {
@@ -35,12 +37,13 @@ export function buildStreamModel(stream: ast.Stream): StreamModel {
     const members = stream.members ?? [];
     const workdayHours = streamWorkdayHours(members);
     const demandPerHour = demandOf(members, workdayHours);
+    const demandUnit = demandUnitOf(members);
     const stepNodes = members.filter(ast.isStep);
     const stepIndex = new Map<ast.Step, number>(stepNodes.map((step, index) => [step, index]));
     const ideas = kaizenIdeas(members);
 
     const steps = stepNodes.map((node, index) =>
-        stepModel(node, index, { workdayHours, demandPerHour }, ideas.get(node) ?? [])
+        stepModel(node, index, { workdayHours, demandPerHour, demandUnit }, ideas.get(node) ?? [])
     );
     const edges = flowEdges(members, stepIndex, steps, workdayHours);
     const decisions = decisionsOf(steps, edges);
@@ -72,6 +75,7 @@ export function buildStreamModel(stream: ast.Stream): StreamModel {
         improves: stream.improves?.$refText || undefined,
         workdayHours,
         layout: LAYOUT_NAMES.find(name => name === members.find(ast.isLayoutChoice)?.kind),
+        totalsUnits: totalsUnits({ steps, edges }, demandUnit),
         demandPerHour,
         doneStatuses: members.filter(ast.isDone).flatMap(done => done.statuses),
         identification: identification(members, steps, edges),
@@ -117,6 +121,12 @@ function demandOf(members: ast.StreamMember[], workdayHours: number): number | u
     return itemsPerHour(count, period, workdayHours);
 }
 
+/** The unit of the stream's `demand` (per h, d or w), in which its inventories read. */
+function demandUnitOf(members: ast.StreamMember[]): DurationUnit | undefined {
+    const period = members.find(ast.isDemand)?.period;
+    return period === 'h' || period === 'd' || period === 'w' ? period : undefined;
+}
+
 export function partyOf(node: ast.Team | ast.System | undefined): Party | undefined {
     if (!node) {
         return undefined;
@@ -135,6 +145,7 @@ export function stepOwner(step: ast.Step): ast.Team | undefined {
 interface Calendar {
     workdayHours: number;
     demandPerHour?: number;
+    demandUnit?: DurationUnit;
 }
 
 /** The kaizen ideas of each step, in the order written. */
@@ -165,7 +176,12 @@ function stepModel(node: ast.Step, index: number, calendar: Calendar, kaizens: s
         };
     });
     const inventory = inventoryOf(clauses, calendar);
-    const wait: TimeSpan = addSpans([...waits.map(stepWait => stepWait.time), fixedTime(inventory?.hours ?? 0)]);
+    // The inventory's wait reads in the unit of the demand it is counted at (1,700 items at 920 a day: 1.85 d).
+    const inventoryTime = {
+        ...fixedTime(inventory?.hours ?? 0),
+        ...(calendar.demandUnit && { units: [calendar.demandUnit] })
+    };
+    const wait: TimeSpan = addSpans([...waits.map(stepWait => stepWait.time), inventoryTime]);
     const process = timeSpan(clauses.find(ast.isProcessClause)?.duration, calendar.workdayHours);
     const complete = clauses.find(ast.isCompleteClause);
     return {

@@ -3,8 +3,16 @@
  * The hover, the code lens, the figures list, the map, its panels, the stream card, the
  * findings, the diagnostics and the CLI all take their figures from here, so they agree.
  */
-import { DEFAULT_WORKDAY_HOURS, isRange, WORKDAYS_PER_WEEK, type TimeSpan } from './quantities.js';
-import type { DecisionModel, StepModel, StreamMetrics, StreamModel } from './stream-model.js';
+import {
+    DEFAULT_WORKDAY_HOURS,
+    DURATION_UNITS,
+    isRange,
+    unitHours,
+    WORKDAYS_PER_WEEK,
+    type DurationUnit,
+    type TimeSpan
+} from './quantities.js';
+import type { DecisionModel, StepModel, StreamMetrics, StreamModel, TotalsUnits } from './stream-model.js';
 
 /** What a figure that cannot be computed shows (flow efficiency of a stream with no lead time). */
 export const NOT_DEFINED = 'n/a';
@@ -62,20 +70,108 @@ export function formatDuration(hours: number, workdayHours: number = DEFAULT_WOR
 }
 
 /**
+ * A total of a stream (its lead time, its process time…) in `unit`, the unit its figures are
+ * written in ({@link totalsUnits}), when it reads as 1 to 999 of it: "23.6 d", "188 s";
+ * otherwise, or without a unit, in the unit that reads best; in hours only when asked.
+ */
+export function formatTotal(hours: number, workdayHours: number, unit: DurationUnit | undefined): string {
+    if (hoursOnly || unit === undefined || !readsIn(hours, unit, workdayHours)) {
+        return formatDuration(hours, workdayHours);
+    }
+    return `${readable(hours / unitHours(unit, workdayHours))} ${unit}`;
+}
+
+/** Whether a duration reads well in a unit: at least one of it, and fewer digits than a thousand. */
+function readsIn(hours: number, unit: DurationUnit, workdayHours: number): boolean {
+    const amount = Math.abs(hours) / unitHours(unit, workdayHours);
+    return amount >= 1 && amount < 1000;
+}
+
+/**
+ * The units a stream's totals read in, as most of its figures are written: for the lead time,
+ * the unit most of its steps' process times and waits and its handoffs' waits are written in
+ * (each written time one vote, a range's ends sharing it; each inventory one vote for the unit
+ * of the stream's demand); for the process time, the same of the process times alone. Of units
+ * with as many votes, the one whose times add up to more hours wins, then the larger. Acme
+ * Stamping, its work in seconds and its inventories in days, reads "lead time 23.6 d, process
+ * time 188 s".
+ */
+export function totalsUnits(
+    { steps, edges }: Pick<StreamModel, 'steps' | 'edges'>,
+    demandUnit: DurationUnit | undefined
+): TotalsUnits {
+    const process = steps.flatMap(step => votes(step.process));
+    const waits = [
+        ...steps.flatMap(step => [
+            ...step.waits.flatMap(wait => votes(wait.time)),
+            ...(step.inventory && demandUnit ? [{ unit: demandUnit, vote: 1, hours: step.inventory.hours }] : [])
+        ]),
+        ...edges.flatMap(edge => votes(edge.wait))
+    ];
+    return { leadTime: unitOfMost([...process, ...waits]), processTime: unitOfMost(process) };
+}
+
+interface Vote {
+    unit: DurationUnit;
+    /** 1 for a time, shared among a range's ends. */
+    vote: number;
+    hours: number;
+}
+
+/** A written time's vote, by the units of its ends. */
+function votes(time: TimeSpan): Vote[] {
+    const ends = time.units ? writtenEnds(time, time.units) : [];
+    return ends.map(end => ({ ...end, vote: 1 / ends.length }));
+}
+
+/** A written time's value, or a range's low and high ends, each with the unit written. */
+function writtenEnds(time: TimeSpan, units: readonly DurationUnit[]): Array<{ hours: number; unit: DurationUnit }> {
+    return isRange(time)
+        ? [
+              { hours: time.low, unit: units[0] },
+              { hours: time.high, unit: units[units.length - 1] }
+          ]
+        : [{ hours: time.likely, unit: units[0] }];
+}
+
+function unitOfMost(cast: Vote[]): DurationUnit | undefined {
+    const tally = (unit: DurationUnit) => {
+        const mine = cast.filter(vote => vote.unit === unit);
+        return {
+            votes: mine.reduce((sum, vote) => sum + vote.vote, 0),
+            hours: mine.reduce((sum, vote) => sum + vote.hours, 0)
+        };
+    };
+    const more = (a: DurationUnit, b: DurationUnit) => {
+        const [x, y] = [tally(a), tally(b)];
+        return x.votes > y.votes || (x.votes === y.votes && x.hours > y.hours);
+    };
+    // Largest unit first: of units equal in votes and hours, the larger wins.
+    const units = DURATION_UNITS.map(({ unit }) => unit).reverse();
+    const most = units.reduce((best, unit) => (more(unit, best) ? unit : best));
+    return tally(most).votes > 0 ? most : undefined;
+}
+
+/**
  * Durations to be read side by side in one unit: the one the smallest of them reads best in, so
- * that "16 h → 14.5 h (−1.5 h)" never reads "2 d → 14.5 h". Only the first `deciding` choose
- * the unit (a small change reads in the unit of the values it separates: "4 h → 4.5 h (+0.5 h)").
+ * that "16 h → 14.5 h (−1.5 h)" never reads "2 d → 14.5 h", or the stream's own unit for such
+ * a total when the smallest reads well in it. Only the first `deciding` choose the unit (a
+ * small change reads in the unit of the values it separates: "4 h → 4.5 h (+0.5 h)").
  */
 export function formatDurationsAlike(
     durations: ReadonlyArray<{ hours: number; workdayHours: number }>,
-    deciding = durations.length
+    deciding = durations.length,
+    totalsUnit?: DurationUnit
 ): string[] {
     const nonZero = durations.slice(0, deciding).filter(duration => duration.hours !== 0);
     if (hoursOnly || nonZero.length === 0) {
         return durations.map(duration => `${readable(duration.hours)} h`);
     }
     const smallest = nonZero.reduce((a, b) => (Math.abs(b.hours) < Math.abs(a.hours) ? b : a));
-    const { unit } = bestUnit(smallest.hours, smallest.workdayHours);
+    const unit =
+        totalsUnit !== undefined && readsIn(smallest.hours, totalsUnit, smallest.workdayHours)
+            ? totalsUnit
+            : bestUnit(smallest.hours, smallest.workdayHours).unit;
     return durations.map(({ hours, workdayHours }) => {
         const size = unitsOf(workdayHours).find(candidate => candidate.unit === unit)?.hours ?? 1;
         return `${readable(hours / size)} ${unit}`;
@@ -109,13 +205,41 @@ export function durationLiteral(time: TimeSpan, workdayHours: number): string {
         .join('..');
 }
 
-/** A time that may be a range: "2 h", or "1–3 h" in the unit of its high end. */
-export function formatTime(time: TimeSpan, workdayHours: number = DEFAULT_WORKDAY_HOURS): string {
-    if (!isRange(time)) {
-        return formatDuration(time.likely, workdayHours);
+/**
+ * A time that may be a range, a range from its low to its high end (the figures use its likely
+ * value, which the hover gives). As written, when it is: "62 s", "1–3 h", "1–8 d" (the unit once
+ * when both ends share it), "20 m–1.5 h". A time computed reads "2 h", or "1–3 h" in the unit of
+ * its high end, or of `totalsUnit` (a total's, {@link formatTotal}). In hours only when asked:
+ * "0.33–1.5 h".
+ */
+export function formatTime(
+    time: TimeSpan,
+    workdayHours: number = DEFAULT_WORKDAY_HOURS,
+    totalsUnit?: DurationUnit
+): string {
+    if (time.units) {
+        return asWritten(time, time.units, workdayHours);
     }
-    const { unit, hours: size } = hoursOnly ? { unit: 'h', hours: 1 } : bestUnit(time.high, workdayHours);
+    if (!isRange(time)) {
+        return formatTotal(time.likely, workdayHours, totalsUnit);
+    }
+    const { unit, hours: size } = hoursOnly
+        ? { unit: 'h', hours: 1 }
+        : totalsUnit !== undefined && readsIn(time.high, totalsUnit, workdayHours)
+          ? { unit: totalsUnit, hours: unitHours(totalsUnit, workdayHours) }
+          : bestUnit(time.high, workdayHours);
     return `${readable(time.low / size)}–${readable(time.high / size)} ${unit}`;
+}
+
+/** A written time's value, or a range's low and high ends, each in the unit written; the unit once when they share it. */
+function asWritten(time: TimeSpan, units: readonly DurationUnit[], workdayHours: number): string {
+    const parts = writtenEnds(time, units).map(({ hours, unit: written }) => {
+        const unit = hoursOnly ? 'h' : written;
+        return { amount: readable(hours / unitHours(unit, workdayHours)), unit };
+    });
+    return parts.every(part => part.unit === parts[0].unit)
+        ? `${parts.map(part => part.amount).join('–')} ${parts[0].unit}`
+        : parts.map(part => `${part.amount} ${part.unit}`).join('–');
 }
 
 /** A share (0–1) as a percentage: one decimal, more for a share below 1% ("0.014%"). */
@@ -139,29 +263,33 @@ export function countOf(count: number, singular: string, plural = `${singular}s`
     return `${count} ${count === 1 ? singular : plural}`;
 }
 
+/** What reading a stream's figures takes: its working day, and the units its totals read in. */
+type Reading = Pick<Measured, 'workdayHours' | 'totalsUnits'>;
+
 /** One figure of a stream: how it is named, read, formatted, and which way is better. */
 export interface StreamFigure {
     label: string;
     value: (metrics: StreamMetrics) => number | null;
-    format: (value: number, workdayHours: number) => string;
+    format: (value: number, reading: Reading) => string;
     /** How a difference of two values reads ("8 h", "20.4 pts"). */
-    formatChange: (delta: number, workdayHours: number) => string;
+    formatChange: (delta: number, reading: Reading) => string;
     /** Does a smaller value mean a better stream? Undefined: neither way is (a change has no verdict). */
     lowerIsBetter?: boolean;
     /** Whether a stream shows this figure at all (a target only when it has one). */
     shown?: (metrics: StreamMetrics) => boolean;
-    /** A duration: compared values read in one unit. */
-    duration?: true;
+    /** A duration, and the total whose unit it reads in: compared values read in one unit. */
+    total?: keyof TotalsUnits;
 }
 
-const hoursFigure = (label: string, value: (metrics: StreamMetrics) => number): StreamFigure => ({
-    label,
-    value,
-    format: formatDuration,
-    formatChange: formatDuration,
-    lowerIsBetter: true,
-    duration: true
-});
+const hoursFigure = (
+    label: string,
+    value: (metrics: StreamMetrics) => number,
+    total: keyof TotalsUnits = 'leadTime'
+): StreamFigure => {
+    const format = (hours: number, { workdayHours, totalsUnits }: Reading) =>
+        formatTotal(hours, workdayHours, totalsUnits?.[total]);
+    return { label, value, format, formatChange: format, lowerIsBetter: true, total };
+};
 const shareFigure = (label: string, value: (metrics: StreamMetrics) => number | null): StreamFigure => ({
     label,
     value,
@@ -174,10 +302,10 @@ const shareFigure = (label: string, value: (metrics: StreamMetrics) => number | 
 /** Every figure of a stream, in the order the map, the card and the CLI list them. */
 export const STREAM_FIGURES: readonly StreamFigure[] = [
     hoursFigure('lead time', metrics => metrics.leadTime),
-    hoursFigure('process time', metrics => metrics.processTime),
+    hoursFigure('process time', metrics => metrics.processTime, 'processTime'),
     shareFigure('flow efficiency', metrics => metrics.flowEfficiency),
     shareFigure('rolled %C&A', metrics => metrics.rolledCompleteAccurate),
-    hoursFigure('effort', metrics => metrics.effort),
+    hoursFigure('effort', metrics => metrics.effort, 'processTime'),
     {
         label: 'handoffs',
         value: metrics => metrics.handoffs,
@@ -206,23 +334,32 @@ export function hasDecisions(metrics: StreamMetrics): boolean {
     return metrics.typicalShare !== 1 || metrics.typicalLeadTime !== metrics.leadTime;
 }
 
-/** A stream's figures with the working day its durations are counted in. */
+/** A stream's figures with the working day its durations are counted in, and the units its totals read in. */
 export interface Measured {
     metrics: StreamMetrics;
     workdayHours: number;
+    totalsUnits?: TotalsUnits;
 }
 
 /** The figures of a stream's headline, by their labels: the code lens, the map's header, the table atop `vstream diff`. */
 export const HEADLINE_FIGURES: readonly string[] = ['lead time', 'process time', 'flow efficiency', 'handoffs'];
 
 /** The headline in words: lead time · process time · flow efficiency · handoffs. */
-export function headline({ metrics, workdayHours }: Measured): string {
-    return `lead time ${formatDuration(metrics.leadTime, workdayHours)} · process time ${formatDuration(metrics.processTime, workdayHours)} · flow efficiency ${formatShare(metrics.flowEfficiency)} · ${countOf(metrics.handoffs, 'handoff')}`;
+export function headline(measured: Measured): string {
+    return `${times(measured, ' · ')} · flow efficiency ${formatShare(measured.metrics.flowEfficiency)} · ${countOf(measured.metrics.handoffs, 'handoff')}`;
 }
 
 /** The three figures that say most about a stream, as a phrase: for alt text and screen readers. */
-export function summary({ metrics, workdayHours }: Measured): string {
-    return `lead time ${formatDuration(metrics.leadTime, workdayHours)}, process time ${formatDuration(metrics.processTime, workdayHours)}, flow efficiency ${formatShare(metrics.flowEfficiency)}`;
+export function summary(measured: Measured): string {
+    return `${times(measured, ', ')}, flow efficiency ${formatShare(measured.metrics.flowEfficiency)}`;
+}
+
+/** "lead time 23.6 d, process time 188 s", each in its total's unit. */
+function times({ metrics, workdayHours, totalsUnits }: Measured, separator: string): string {
+    return [
+        `lead time ${formatTotal(metrics.leadTime, workdayHours, totalsUnits?.leadTime)}`,
+        `process time ${formatTotal(metrics.processTime, workdayHours, totalsUnits?.processTime)}`
+    ].join(separator);
 }
 
 export interface ComparedFigure {
@@ -240,7 +377,8 @@ export function changeWords({ change, verdict }: Pick<ComparedFigure, 'change' |
 }
 
 /** Every figure of a stream, with the change from `baseline` (the stream it improves) when there is one. */
-export function compareFigures({ metrics, workdayHours }: Measured, baseline?: Measured): ComparedFigure[] {
+export function compareFigures(measured: Measured, baseline?: Measured): ComparedFigure[] {
+    const { metrics } = measured;
     const shown = STREAM_FIGURES.filter(
         figure => (figure.shown?.(metrics) ?? true) || (baseline && figure.shown?.(baseline.metrics))
     );
@@ -248,7 +386,7 @@ export function compareFigures({ metrics, workdayHours }: Measured, baseline?: M
         const value = figure.value(metrics);
         const compared: ComparedFigure = {
             label: figure.label,
-            value: value === null ? NOT_DEFINED : figure.format(value, workdayHours)
+            value: value === null ? NOT_DEFINED : figure.format(value, measured)
         };
         const before = baseline && figure.value(baseline.metrics);
         if (before === undefined) {
@@ -258,24 +396,26 @@ export function compareFigures({ metrics, workdayHours }: Measured, baseline?: M
             compared.before = NOT_DEFINED;
             return compared;
         }
-        compared.before = figure.format(before, baseline!.workdayHours);
+        compared.before = figure.format(before, baseline!);
         if (value === null) {
             return compared;
         }
         const delta = value - before;
         const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
-        compared.change = `${sign}${figure.formatChange(Math.abs(delta), workdayHours)}`;
+        compared.change = `${sign}${figure.formatChange(Math.abs(delta), measured)}`;
         if (figure.lowerIsBetter !== undefined) {
             compared.verdict = delta === 0 ? 'same' : delta < 0 === figure.lowerIsBetter ? 'better' : 'worse';
         }
-        if (figure.duration) {
+        if (figure.total) {
+            const { workdayHours } = measured;
             const [earlier, later, change] = formatDurationsAlike(
                 [
                     { hours: before, workdayHours: baseline!.workdayHours },
                     { hours: value, workdayHours },
                     { hours: Math.abs(delta), workdayHours }
                 ],
-                2
+                2,
+                measured.totalsUnits?.[figure.total]
             );
             Object.assign(compared, { before: earlier, value: later, change: `${sign}${change}` });
         }

@@ -63,6 +63,11 @@ export interface TimeSpan {
     high: number;
     /** A `LOW..HIGH` range: every value between is as likely (the forecast draws it so); a `LOW..LIKELY..HIGH` range peaks at LIKELY. */
     uniform?: true;
+    /**
+     * The unit each part was written in, in the order written (one, or two or three for a range),
+     * so that the time reads as written; absent for a time computed, not written.
+     */
+    units?: readonly DurationUnit[];
 }
 
 export const NO_TIME: TimeSpan = { low: 0, likely: 0, high: 0 };
@@ -71,18 +76,26 @@ export function fixedTime(hours: number): TimeSpan {
     return { low: hours, likely: hours, high: hours };
 }
 
-/** A duration or a range as working hours; unreadable text counts as nothing. */
+/** A duration or a range as working hours, with the units written; unreadable text counts as nothing. */
 export function timeSpan(text: string | undefined, workdayHours: number): TimeSpan {
-    const hours = parseDurationParts(text)?.map(part => partHours(part, workdayHours));
-    if (!hours) {
+    const parts = parseDurationParts(text);
+    if (!parts) {
         return NO_TIME;
     }
-    const [low, middle, high] = hours;
-    return hours.length === 1
-        ? fixedTime(low)
-        : hours.length === 2
-          ? { low, likely: (low + middle) / 2, high: middle, uniform: true }
-          : { low, likely: middle, high };
+    const [low, middle, high] = parts.map(part => partHours(part, workdayHours));
+    const span: TimeSpan =
+        parts.length === 1
+            ? fixedTime(low)
+            : parts.length === 2
+              ? { low, likely: (low + middle) / 2, high: middle, uniform: true }
+              : { low, likely: middle, high };
+    const units = parts.map(part => part.unit);
+    return units.every(unit => unit !== undefined) ? { ...span, units } : span;
+}
+
+/** Working hours in one of a unit. */
+export function unitHours(unit: DurationUnit, workdayHours: number): number {
+    return partHours({ amount: 1, unit }, workdayHours);
 }
 
 /** True when a time is a range rather than one value. */
@@ -90,8 +103,13 @@ export function isRange(span: TimeSpan): boolean {
     return span.low !== span.high;
 }
 
+/** Times added up; a sum of one time (the others nothing) is that time, as written. */
 export function addSpans(spans: TimeSpan[]): TimeSpan {
-    return spans.reduce(
+    const some = spans.filter(span => span.low !== 0 || span.likely !== 0 || span.high !== 0);
+    if (some.length === 1) {
+        return some[0];
+    }
+    return some.reduce(
         (total, span) => ({
             low: total.low + span.low,
             likely: total.likely + span.likely,

@@ -3,7 +3,7 @@
  * validator, the CLI, the hover and the diagram.
  */
 
-import type { TimeSpan } from './quantities.js';
+import type { DurationUnit, TimeSpan } from './quantities.js';
 
 /** A zero-based source range, the same shape as an LSP range. */
 export interface SourceRange {
@@ -184,6 +184,14 @@ export interface Identification {
 export const LAYOUT_NAMES = ['lanes', 'classic'] as const;
 export type LayoutName = (typeof LAYOUT_NAMES)[number];
 
+/** The units a stream's totals read in, as its figures are written (totalsUnits in figures.ts); absent where none is written. */
+export interface TotalsUnits {
+    /** The lead time's, and every total of waits and steps. */
+    leadTime?: DurationUnit;
+    /** The process time's and the effort's. */
+    processTime?: DurationUnit;
+}
+
 export interface StreamModel {
     name: string;
     title?: string;
@@ -191,6 +199,7 @@ export interface StreamModel {
     workdayHours: number;
     /** The stream's `layout`, when it names one the map knows. */
     layout?: LayoutName;
+    totalsUnits: TotalsUnits;
     /** Items arriving per working hour, when the stream gives its `demand`. */
     demandPerHour?: number;
     /** Tracker statuses meaning the work is done (measured data). */

@@ -38,6 +38,8 @@ export interface ParsedArguments {
     image: 'svg' | 'png';
     /** How a written SVG or page draws its text: in the embedded subset of Inter, or as Inter's outlines. */
     text: 'font' | 'paths';
+    /** Render a Markdown file into itself, keeping each map's source. */
+    inPlace: boolean;
     /** The folder `diff` writes the maps before and after to. */
     images?: string;
     /** The saved card `doc --check` compares with the card the map gives now. */
@@ -88,6 +90,7 @@ const OPTIONS: Record<string, { takesValue: boolean; commands: readonly CommandN
     '--image': { takesValue: true, commands: ['render'] },
     '--text': { takesValue: true, commands: ['render'] },
     '--layout': { takesValue: true, commands: ['render'] },
+    '--in-place': { takesValue: false, commands: ['render'] },
     '--images': { takesValue: true, commands: ['diff'] },
     '--check': { takesValue: true, commands: ['doc'] },
     // What editors add to a server's command line; stdio is the only transport of `vstream lsp`.
@@ -123,6 +126,7 @@ export function parseArguments(argv: string[]): ParsedArguments {
         scale: DEFAULT_SCALE,
         image: 'svg',
         text: 'font',
+        inPlace: false,
         watch: false,
         events: [],
         calendar: 'workweek',
@@ -313,6 +317,9 @@ function readOption(word: string, rest: string[], parsed: ParsedArguments): void
             }
             parsed.layout = value as LayoutName;
             break;
+        case '--in-place':
+            parsed.inPlace = true;
+            break;
         case '--images':
             parsed.images = value;
             break;
@@ -430,7 +437,7 @@ const OUTPUT_KINDS: Partial<Record<CommandName, { pattern: RegExp; described: st
 };
 
 function checkOutputKind(parsed: ParsedArguments): void {
-    if (parsed.watch && parsed.command === 'render' && parsed.output === undefined) {
+    if (parsed.watch && parsed.command === 'render' && parsed.output === undefined && !parsed.inPlace) {
         throw new UsageError('vstream render --watch writes its map again and again: name the file with -o');
     }
     if (parsed.card !== undefined && parsed.output !== undefined) {
@@ -448,12 +455,23 @@ function checkOutputKind(parsed: ParsedArguments): void {
     }
 }
 
-/** Markdown in, Markdown out: a document renders to a document (its maps as images beside it), a map never to a .md. */
+/**
+ * Markdown in, Markdown out: a document renders to a document (its maps as images beside it),
+ * or into itself with --in-place; a map never to a .md.
+ */
 function checkMarkdownRender(parsed: ParsedArguments): void {
     const markdownIn = parsed.paths.some(isMarkdownPath);
     const markdownOut = parsed.output !== undefined && isMarkdownPath(parsed.output);
-    if (markdownIn && (parsed.paths.length !== 1 || !markdownOut)) {
-        throw new UsageError('a Markdown file renders alone, to -o OUT.md: vstream render DOC.md -o OUT.md');
+    if (markdownIn && (parsed.paths.length !== 1 || !(markdownOut || parsed.inPlace))) {
+        throw new UsageError(
+            'a Markdown file renders alone, to -o OUT.md or into itself: vstream render DOC.md -o OUT.md, or vstream render DOC.md --in-place'
+        );
+    }
+    if (parsed.inPlace && !markdownIn) {
+        throw new UsageError('--in-place rewrites a Markdown file given to render: vstream render DOC.md --in-place');
+    }
+    if (parsed.inPlace && parsed.watch) {
+        throw new UsageError('--in-place and --watch do not go together: each rewrite would start the next');
     }
     if (markdownOut && !markdownIn) {
         throw new UsageError('-o OUT.md is for a Markdown file given to render (vstream render DOC.md -o OUT.md)');

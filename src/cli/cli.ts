@@ -22,7 +22,7 @@ Usage:
                 [--timezone ZONE] [--as-of TIME] [--skip-bad-rows]]
   vstream metrics PATH... [--json]
   vstream render PATH... [-o OUT.svg|OUT.png|OUT.html] [--stream NAME] [--layout lanes|classic] [--theme light|dark] [--width PX] [--scale N] [--text font|paths] [--watch]
-  vstream render DOC.md -o OUT.md [--image svg|png] [--theme light|dark] [--scale N] [--watch]
+  vstream render DOC.md (-o OUT.md | --in-place) [--image svg|png] [--layout lanes|classic] [--theme light|dark] [--width PX] [--scale N] [--watch]
   vstream doc PATH... [-o OUT.md | --check CARD.md] [--stream NAME]
   vstream diff BEFORE AFTER [--json] [-o OUT.md] [--images DIR]
   vstream measure PATH... --events FILE... [--stream NAME] [--json] [--columns item=A,status=B,at=C]
@@ -77,7 +77,7 @@ target and critical path. A stream that improves another is compared with it.
   --hours          durations in hours only
 `,
     render: `Usage: vstream render PATH... [-o OUT.svg|OUT.png|OUT.html] [--stream NAME] [--layout lanes|classic] [--theme light|dark] [--width PX] [--scale N] [--text font|paths] [--watch]
-       vstream render DOC.md -o OUT.md [--image svg|png] [--layout lanes|classic] [--theme light|dark] [--width PX] [--scale N] [--watch]
+       vstream render DOC.md (-o OUT.md | --in-place) [--image svg|png] [--layout lanes|classic] [--theme light|dark] [--width PX] [--scale N] [--watch]
 
 Draws the value stream map of each stream, as the editor's preview does: swimlanes per team,
 handoffs, waits, rework, kaizen bursts and the lead-time ladder.
@@ -107,7 +107,10 @@ handoffs, waits, rework, kaizen bursts and the lead-time ladder.
 A Markdown file in, a Markdown file out: each \`\`\`vstream block of DOC.md becomes an image of its
 map, written beside OUT.md as OUT-1-STREAM.svg (or .png), with alt text naming the title and
 the headline figures; every other byte of the document stays as it was. A block that does not
-parse stays as it is, its problems on standard error, and the exit status is 1.
+parse stays as it is, its problems on standard error, and the exit status is 1. -o never
+names DOC.md itself: that loses the blocks' source.
+  --in-place       rewrite DOC.md itself, the images beside it, each block kept under its image
+                   in a collapsed <details>, from which the next --in-place run draws it again
   --image KIND     svg (default) or png images
   --watch          draw again into the -o file whenever a .vstream file under the paths (or
                    DOC.md) changes, until Ctrl+C

@@ -5,86 +5,140 @@
  * byte of the document is kept (line ends, front matter, other fences). A fence that does not
  * parse stays as it is, and its problems go to standard error with their Markdown lines.
  */
-import { basename, dirname, extname, join } from 'node:path';
-import MarkdownIt from 'markdown-it';
+import { mkdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { summary } from '../analysis/figures.js';
+import type { LayoutName, StreamModel } from '../analysis/stream-model.js';
+import { escapeMarkdown } from '../cards/markdown-text.js';
 import { panelStreams, renderSvg, toDiagramDiagnostic } from '../diagram/index.js';
 import type { MapLayout } from '../diagram/layout-model.js';
-import type { LayoutName } from '../analysis/stream-model.js';
 import { createStandaloneBuilder, type StandaloneBuilder } from '../language/vstream-module.js';
-import { isVstreamFence } from '../markdown/vstream-fence.js';
-import type { ParsedArguments } from './arguments.js';
+import { drawnLines, replaceBlocks, splitLines, vstreamFences, type Fence } from '../markdown/document-maps.js';
+import { UsageError, type ParsedArguments } from './arguments.js';
 import { embedInter } from './inter-font.js';
 import { drawPng, PngRenderer } from './png.js';
-import { readWholeText, writeFile } from './workspace.js';
+import { InputError, readWholeText, writeFile } from './workspace.js';
 
-interface Line {
-    content: string;
-    /** '\n', '\r\n', or nothing on a last line without one. */
-    end: string;
-}
-
-/** A ```vstream fence: its lines in the document (end exclusive), its text, and what stands before its marker. */
-interface Fence {
-    start: number;
-    end: number;
-    text: string;
-    prefix: string;
+/** A drawn fence: its map's SVG, the image file it becomes, and the alt text. */
+interface Picture {
+    fence: Fence;
+    file: string;
+    svg: string;
+    alt: string;
 }
 
 export async function renderMarkdown(args: ParsedArguments, warn: (text: string) => void): Promise<number> {
     const source = args.paths[0];
-    const output = args.output!;
+    const output = outputOf(args);
     const document = readWholeText(source);
     const lines = splitLines(document);
-    const fences = vstreamFences(document, lines);
     const builder = createStandaloneBuilder();
-    const renderer = args.image === 'png' ? new PngRenderer() : undefined;
-    const images = new Map<Fence, string>();
+    const pictures: Picture[] = [];
     let status = 0;
-    try {
-        for (const [index, fence] of fences.entries()) {
-            const drawn = drawFence(builder, fence, source, warn, args.layout);
-            if (!drawn) {
-                status = 1;
-                continue;
-            }
-            const file = imageName(output, index + 1, drawn.layouts, args.image);
-            const svg = renderSvg(drawn.layouts, { palette: args.theme, diagnostics: drawn.diagnostics });
-            const name = `the map at ${source}:${fence.start + 1}`;
-            writeFile(
-                join(dirname(output), file),
-                renderer
-                    ? await drawPng(renderer, svg, { theme: args.theme, scale: args.scale, name }, warn)
-                    : `${await embedInter(svg)}\n`
-            );
-            images.set(fence, `${fence.prefix}![${escapeAlt(altText(drawn.layouts))}](${file})`);
+    for (const [index, fence] of vstreamFences(document, lines).entries()) {
+        const map = drawFence(builder, fence, source, warn, { layout: args.layout, width: args.width });
+        if (!map) {
+            status = 1;
+            continue;
         }
-    } finally {
-        renderer?.close();
+        pictures.push({
+            fence,
+            file: imageName(output, index + 1, map.layouts, args.image),
+            svg: renderSvg(map.layouts, { palette: args.theme, diagnostics: map.diagnostics }),
+            alt: altText(map.models)
+        });
     }
-    writeFile(output, replaceFences(lines, images));
+    const folder = dirname(output);
+    makeFolder(folder);
+    if (args.image === 'png') {
+        await writePngs(pictures, { args, source, folder }, warn);
+    } else {
+        for (const picture of pictures) {
+            writeFile(join(folder, picture.file), `${await embedInter(picture.svg)}\n`);
+        }
+    }
+    const drawn = new Map(
+        pictures.map(({ fence, file, alt }) => [
+            fence,
+            drawnLines(fence, lines, imageMarkdown(alt, file), args.inPlace)
+        ])
+    );
+    writeFile(output, replaceBlocks(lines, drawn));
     return status;
 }
 
-function splitLines(text: string): Line[] {
-    return text.split(/(?<=\n)/).map(line => {
-        const end = /\r?\n$/.exec(line)?.[0] ?? '';
-        return { content: line.slice(0, line.length - end.length), end };
-    });
+/**
+ * The pictures as PNG files, drawn by a renderer process per core (each taking the next picture
+ * when done), as rasterizing is nearly all of the time; what is said of a picture is said in
+ * the document's order.
+ */
+async function writePngs(
+    pictures: Picture[],
+    { args, source, folder }: { args: ParsedArguments; source: string; folder: string },
+    warn: (text: string) => void
+): Promise<void> {
+    const renderers = Array.from(
+        { length: Math.min(pictures.length, availableParallelism()) },
+        () => new PngRenderer()
+    );
+    const said = pictures.map(() => [] as string[]);
+    let next = 0;
+    const drawEach = async (renderer: PngRenderer) => {
+        for (let index = next++; index < pictures.length; index = next++) {
+            const { fence, file, svg } = pictures[index];
+            const name = `the map at ${source}:${fence.start + 1}`;
+            const options = { theme: args.theme, scale: args.scale, name };
+            writeFile(join(folder, file), await drawPng(renderer, svg, options, text => said[index].push(text)));
+        }
+    };
+    try {
+        await Promise.all(renderers.map(drawEach));
+    } finally {
+        renderers.forEach(renderer => renderer.close());
+        said.flat().forEach(warn);
+    }
 }
 
-/** The document's ```vstream fences, found as markdown-it finds them (in lists and quotes too). */
-function vstreamFences(document: string, lines: Line[]): Fence[] {
-    return new MarkdownIt()
-        .parse(document, {})
-        .filter(token => token.type === 'fence' && token.map && isVstreamFence(token.info))
-        .map(token => {
-            const [start, end] = token.map!;
-            const opening = lines[start].content;
-            return { start, end, text: token.content, prefix: opening.slice(0, opening.indexOf(token.markup)) };
-        });
+/**
+ * The file to write: the document itself with --in-place, else -o, which must not be the
+ * document by another name (its fences, drawn, would be gone from it).
+ */
+function outputOf({ paths: [source], output, inPlace }: ParsedArguments): string {
+    const same = output === undefined || sameFile(source, output);
+    if (inPlace && !same) {
+        throw new UsageError(
+            `--in-place rewrites ${source} itself: leave out -o '${output}', or render to it without --in-place`
+        );
+    }
+    if (!inPlace && same) {
+        throw new UsageError(
+            `-o '${output}' is ${source} itself, whose vstream blocks the images would replace: use --in-place to rewrite it, keeping each block's source`
+        );
+    }
+    return output ?? source;
+}
+
+/** The same file, by any spelling of its path or through a link. */
+function sameFile(a: string, b: string): boolean {
+    if (resolve(a) === resolve(b)) {
+        return true;
+    }
+    try {
+        const [first, second] = [statSync(a), statSync(b)];
+        return first.dev === second.dev && first.ino === second.ino;
+    } catch {
+        return false;
+    }
+}
+
+function makeFolder(folder: string): void {
+    try {
+        mkdirSync(folder, { recursive: true });
+    } catch (error) {
+        throw new InputError(`cannot create the folder '${folder}': ${(error as Error).message}`);
+    }
 }
 
 /** The fence's streams laid out, or undefined (its problems told) when it does not parse. */
@@ -93,8 +147,8 @@ function drawFence(
     fence: Fence,
     source: string,
     warn: (text: string) => void,
-    layout?: LayoutName
-): { layouts: MapLayout[]; diagnostics: ReturnType<typeof toDiagramDiagnostic>[] } | undefined {
+    options: { layout?: LayoutName; width?: number }
+): { models: StreamModel[]; layouts: MapLayout[]; diagnostics: ReturnType<typeof toDiagramDiagnostic>[] } | undefined {
     let built;
     try {
         built = builder.build(fence.text);
@@ -119,7 +173,8 @@ function drawFence(
     }
     errors.forEach(diagnostic => report(diagnostic, 'error'));
     return {
-        layouts: panelStreams(built.streams, { layout }).map(stream => stream.layout),
+        models: built.streams.map(stream => stream.model),
+        layouts: panelStreams(built.streams, options).map(stream => stream.layout),
         diagnostics: built.diagnostics.map(toDiagramDiagnostic)
     };
 }
@@ -132,28 +187,19 @@ function imageName(output: string, index: number, layouts: MapLayout[], kind: 's
 }
 
 /** "Value stream map: Support ticket — lead time 50.08 h, process time 8.08 h, flow efficiency 16.1%". */
-function altText(layouts: MapLayout[]): string {
-    const streams = layouts.map(layout => `${layout.header.title} — ${summary(layout)}`);
+function altText(models: StreamModel[]): string {
+    const streams = models.map(model => `${model.title ?? model.name} — ${summary(model)}`);
     return `Value stream map: ${streams.join('; ') || 'no stream'}`;
 }
 
-function escapeAlt(text: string): string {
-    return text.replace(/\s+/g, ' ').replace(/[\\[\]]/g, character => `\\${character}`);
-}
-
-/** The document with each drawn fence's lines replaced by its image line; every other line as it was. */
-function replaceFences(lines: Line[], images: Map<Fence, string>): string {
-    const byStart = new Map([...images].map(([fence, image]) => [fence.start, { fence, image }]));
-    const kept: string[] = [];
-    for (let index = 0; index < lines.length; index++) {
-        const replaced = byStart.get(index);
-        if (replaced) {
-            const last = Math.min(replaced.fence.end, lines.length) - 1;
-            kept.push(replaced.image + lines[last].end);
-            index = last;
-        } else {
-            kept.push(lines[index].content + lines[index].end);
-        }
-    }
-    return kept.join('');
+/**
+ * `![ALT](FILE)`: the alt text reads as the words given (what Markdown would take for markup
+ * escaped), the file name as a link target even with spaces or parentheses in it.
+ */
+export function imageMarkdown(alt: string, file: string): string {
+    const target = encodeURIComponent(file).replace(
+        /[!'()*]/g,
+        character => `%${character.charCodeAt(0).toString(16).toUpperCase()}`
+    );
+    return `![${escapeMarkdown(alt)}](${target})`;
 }

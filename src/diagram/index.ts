@@ -35,7 +35,8 @@ export function panelStreams(
             name: baseline.name,
             title: baseline.title,
             metrics: baseline.metrics,
-            workdayHours: baseline.workdayHours
+            workdayHours: baseline.workdayHours,
+            totalsUnits: baseline.totalsUnits
         }
     }));
 }

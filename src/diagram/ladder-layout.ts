@@ -1,5 +1,5 @@
 /** The lead-time ladder along the bottom of the map and the figures beside it. */
-import { formatDuration, formatPercent, formatShare, formatTime } from '../analysis/figures.js';
+import { formatPercent, formatShare, formatTime, formatTotal } from '../analysis/figures.js';
 import type { StreamModel } from '../analysis/stream-model.js';
 import { Dimensions as D, TextStyles } from './dimensions.js';
 import type { LadderLayout, StepLayout } from './layout-model.js';
@@ -33,11 +33,11 @@ export function ladder(
  * The figures beside the ladder; with ranges, the lead time at best and worst; with decisions,
  * the typical lead time and the share of items it holds for; with a target, whether it is met.
  */
-export function ladderTotals({ metrics, workdayHours, decisions }: StreamModel): LadderLayout['totals'] {
-    const duration = (hours: number) => formatDuration(hours, workdayHours);
+export function ladderTotals({ metrics, workdayHours, decisions, totalsUnits }: StreamModel): LadderLayout['totals'] {
+    const duration = (hours: number) => formatTotal(hours, workdayHours, totalsUnits.leadTime);
     const totals: LadderLayout['totals'] = [
         { label: 'Lead time', value: duration(metrics.leadTime) },
-        { label: 'Process time', value: duration(metrics.processTime) },
+        { label: 'Process time', value: formatTotal(metrics.processTime, workdayHours, totalsUnits.processTime) },
         { label: 'Flow efficiency', value: formatShare(metrics.flowEfficiency) },
         { label: 'Rolled %C&A', value: formatPercent(metrics.rolledCompleteAccurate) },
         { label: 'Expected lead time', value: duration(metrics.expectedLeadTime) }
@@ -47,7 +47,8 @@ export function ladderTotals({ metrics, workdayHours, decisions }: StreamModel):
             label: 'Best to worst',
             value: formatTime(
                 { low: metrics.bestLeadTime, likely: metrics.leadTime, high: metrics.worstLeadTime },
-                workdayHours
+                workdayHours,
+                totalsUnits.leadTime
             )
         });
     }

@@ -1,5 +1,5 @@
 /** Positioned value stream maps: what `layoutStream` computes and `renderSvg` draws. Plain data. */
-import type { Finding, SourceRange, StreamMetrics } from '../analysis/stream-model.js';
+import type { Finding, SourceRange, StreamMetrics, TotalsUnits } from '../analysis/stream-model.js';
 import type { ClassicLayout } from './classic-layout.js';
 
 /** A map as laid out: in lanes (the default), or the classic map of Learning to See. */
@@ -187,6 +187,8 @@ export interface StreamLayout {
     decisions: string[];
     /** The stream's working day, to read its durations in days and weeks. */
     workdayHours: number;
+    /** The units its totals read in, as its figures are written. */
+    totalsUnits: TotalsUnits;
     findings: Finding[];
     /** What the map has no room for (kaizen ideas, rework reasons, texts cut), keyed by marks on the map, under the ladder. */
     notes?: NotesLayout;

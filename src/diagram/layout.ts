@@ -144,6 +144,7 @@ export function layoutStream(model: StreamModel, options: LayoutOptions = {}): S
         metrics: model.metrics,
         decisions: model.decisions.map(decision => decisionWords(model, decision, step => step.title ?? step.name)),
         workdayHours: model.workdayHours,
+        totalsUnits: model.totalsUnits,
         findings: model.findings,
         notes: notesBlock,
         range: model.range

@@ -62,9 +62,10 @@ describe('the stream card of the contract example', () => {
         expect(field(figures, 'process time')).toBe('15 h');
         expect(field(figures, 'flow efficiency')).toBe('16.5%');
         expect(field(figures, 'rolled %C&A')).toBe('56%');
-        expect(field(figures, 'effort')).toBe('2 d');
+        // The totals read as the map writes them: steps in hours, waits mostly in days.
+        expect(field(figures, 'effort')).toBe('16 h');
         expect(field(figures, 'handoffs')).toBe('5');
-        expect(field(figures, 'wait outside control')).toBe('8 h');
+        expect(field(figures, 'wait outside control')).toBe('1 d');
         expect(field(figures, 'expected lead time')).toBe('14.2 d');
         expect(figures).toContain(
             'Critical path: Countersign contract → Kickoff call → Provision account → Configure workflows → First successful workflow.'
@@ -171,7 +172,7 @@ describe('what changes for each team, in the card of a future state', () => {
         expect(section(changes, '### Sales')).toBe(
             [
                 '',
-                '- **Steps changed:** Countersign contract (wait 8 h → 4 h)',
+                '- **Steps changed:** Countersign contract (wait 1 d → 4 h)',
                 '- **Handoffs gained:** sends Countersign contract → Structured intake form to Customer success; sends Countersign contract → Set up billing to Billing',
                 '- **Handoffs lost:** sends Countersign contract → Kickoff call to Customer success',
                 '- **Checklists to write (under Handoffs below):** Countersign contract → Structured intake form; Countersign contract → Set up billing',
@@ -184,14 +185,15 @@ describe('what changes for each team, in the card of a future state', () => {
         const cs = section(changes, '### Customer success');
         expect(cs).toContain('- **Steps gained:** Structured intake form (new)\n- **Steps lost:** Kickoff call (gone)');
         expect(cs).toContain(
-            '- **Handoffs changed:** receives Configure workflows → First successful workflow from Implementation (wait 8 h → 0 h)'
+            '- **Handoffs changed:** receives Configure workflows → First successful workflow from Implementation (wait 1 d → 0 h)'
         );
         expect(cs).toContain('- **Checklists to review:** Configure workflows → First successful workflow');
         expect(cs).toContain('- **Rework that goes away:** Configure workflows back to Kickoff call (25%)');
         expect(cs).toContain('- **New rework:** Configure workflows back to Structured intake form (5%)');
         expect(section(changes, '### Implementation')).toContain(
-            // The current state's ranges (provision waits 1–5 d besides Billing's day, configure takes 4–12 h) read as ranges.
-            '- **Steps changed:** Provision account (wait 2–6 d including 8 h on Billing → 8 h); Configure workflows (process 4–12 h → 6 h, wait 8 h → 4 h)'
+            // The current state's ranges read as ranges: provision's waits added up (1–5 d besides
+            // Billing's day), configure's process as written; every single time as written.
+            '- **Steps changed:** Provision account (wait 2–6 d including 1 d on Billing → 1 d); Configure workflows (process 4–12 h → 6 h, wait 1 d → 4 h)'
         );
         expect(section(changes, '### Implementation')).toContain(
             '- **Waits that go away:** Provision account: 24 h → 8 h, no longer on Billing; Configure workflows: 8 h → 4 h'

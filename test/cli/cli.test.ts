@@ -695,7 +695,7 @@ stream refunds { recipient "c" start "a" end "b" step pay { owner Sales } }
 
     it('says when nothing changed', () => {
         const result = vstream(['diff', 'versions/before/order.vstream', 'versions/before/order.vstream'], folder);
-        expect(result.stdout).toContain('| Order (`order`) | 2 d | 4 h | 25% | 1 | no change |');
+        expect(result.stdout).toContain('| Order (`order`) | 16 h | 4 h | 25% | 1 | no change |');
         expect(result.stdout).toContain('| `returns` | 0 h | 0 h | n/a | 0 | no change |');
         expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('No stream changed.');
     });
@@ -768,6 +768,13 @@ describe('bad usage and unreadable input', { timeout: CLI_TIMEOUT }, () => {
         ['a bad image kind', ['render', 'doc.md', '-o', 'out.md', '--image', 'gif'], /--image is 'svg' or 'png'/],
         ['a Markdown file without -o', ['render', 'doc.md'], /a Markdown file renders alone, to -o OUT.md/],
         ['a map written as Markdown', ['render', '.', '-o', 'out.md'], /-o OUT.md is for a Markdown file/],
+        ['--in-place for a map', ['render', 'map.vstream', '--in-place'], /--in-place rewrites a Markdown file/],
+        ['--in-place with --watch', ['render', 'doc.md', '--in-place', '--watch'], /--in-place and --watch/],
+        [
+            '--in-place with another -o',
+            ['render', 'doc.md', '--in-place', '-o', 'other.md'],
+            /--in-place rewrites doc.md itself: leave out -o 'other.md'/
+        ],
         ['one version to compare', ['diff', 'x.vstream'], /diff compares two versions of a map/],
         ['a folder to compare', ['diff', 'example', 'future'], /compares two files, and 'example' is a folder/],
         ['JSON into a Markdown file', ['diff', 'a', 'b', '--json', '-o', 'd.md'], /--json prints to standard output/]

@@ -151,7 +151,7 @@ describe('vstream forecast', { timeout: CLI_TIMEOUT }, () => {
         expect(result.stdout).toMatch(/^ {2}chance within target +[0-9.]+%$/m);
         expect(result.stdout).toMatch(/^ {4}100% +draft, approve, send$/m);
         expect(result.stdout).toMatch(/^ {2}halving one wait, p85 would be \(from [0-9.]+ [hd]\)$/m);
-        expect(result.stdout).toMatch(/^ {4}approve: wait 0.13–2 d on Sales +[0-9.]+ [hd] +−[0-9.]+ [hd]$/m);
+        expect(result.stdout).toMatch(/^ {4}approve: wait 1 h–2 d on Sales +[0-9.]+ [hd] +−[0-9.]+ [hd]$/m);
         const hours = vstream(['forecast', 'uncertain/quote.vstream', '--hours'], folder).stdout;
         expect(hours).toMatch(/^ {2}target +24 h$/m);
     });

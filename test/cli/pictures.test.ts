@@ -4,7 +4,7 @@
  * Markdown out (every byte but the fences kept, images beside the output).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PNG } from 'pngjs';
@@ -137,7 +137,12 @@ describe('vstream render DOC.md -o OUT.md', { timeout: CLI_TIMEOUT }, () => {
         const written = readFileSync(join(folder, 'out.md'), 'utf8');
         const expected = DOCUMENT.split('\r\n');
         const image = (file: string, alt: string) => `![Value stream map: ${alt}](${file})`;
-        expected.splice(29, 4, image('out-4-last.svg', 'Last — lead time 2 h, process time 30 m, flow efficiency 25%'));
+        // The stream writes its times in minutes: its lead time reads in minutes too.
+        expected.splice(
+            29,
+            4,
+            image('out-4-last.svg', 'Last — lead time 120 m, process time 30 m, flow efficiency 25%')
+        );
         expected.splice(
             20,
             4,
@@ -171,5 +176,87 @@ describe('vstream render DOC.md -o OUT.md', { timeout: CLI_TIMEOUT }, () => {
             '# Map\n\n![Value stream map: S — lead time 1 h, process time 1 h, flow efficiency 100%](short-out-1-s.png)\n'
         );
         expect(pngOf(join(folder, 'short-out-1-s.png')).width).toBeGreaterThan(300);
+    });
+
+    it('draws several PNG images at once, each into its own file, the document in its order', () => {
+        const fence = (name: string, hours: number) =>
+            `\`\`\`vstream\nteam A\nstream ${name} { step a { owner A process ${hours}h } }\n\`\`\`\n`;
+        writeFileSync(join(folder, 'three.md'), [fence('one', 1), fence('two', 2), fence('three', 3)].join('\n'));
+        const result = vstream(
+            ['render', 'three.md', '-o', 'three-out.md', '--image', 'png', '--scale', '0.5'],
+            folder
+        );
+        expect(result.stderr).toBe('');
+        expect(result.status).toBe(0);
+        const images = [
+            ...readFileSync(join(folder, 'three-out.md'), 'utf8').matchAll(/lead time (\d) h.*\]\(([^)]+)\)/g)
+        ];
+        expect(images.map(([, hours, file]) => [hours, file])).toEqual([
+            ['1', 'three-out-1-one.png'],
+            ['2', 'three-out-2-two.png'],
+            ['3', 'three-out-3-three.png']
+        ]);
+        for (const [, , file] of images) {
+            expect(pngOf(join(folder, file)).width).toBeGreaterThan(100);
+        }
+    });
+});
+
+describe('vstream render DOC.md into itself', { timeout: CLI_TIMEOUT }, () => {
+    const page = '# Map\n\n```vstream\nteam A\nstream s "S" { step a { owner A process 1h } }\n```\nAfter.\n';
+
+    it('refuses -o naming the document, by any spelling or through a link, and writes nothing', () => {
+        writeFileSync(join(folder, 'self.md'), page);
+        symlinkSync('self.md', join(folder, 'link.md'));
+        for (const output of ['self.md', './self.md', join(folder, 'self.md'), 'link.md']) {
+            const result = vstream(['render', 'self.md', '-o', output], folder);
+            expect(result.status).toBe(2);
+            expect(result.stderr).toMatch(
+                /^vstream: -o '[^']+' is self\.md itself, .*use --in-place to rewrite it.*\n$/
+            );
+        }
+        expect(readFileSync(join(folder, 'self.md'), 'utf8')).toBe(page);
+        expect(existsSync(join(folder, 'self-1-s.svg'))).toBe(false);
+    });
+
+    it('rewrites it with --in-place, the images beside it and each fence kept, and draws it again from there', () => {
+        writeFileSync(join(folder, 'kept.md'), page);
+        expect(vstream(['render', 'kept.md', '--in-place'], folder).status).toBe(0);
+        const once = readFileSync(join(folder, 'kept.md'), 'utf8');
+        expect(once).toBe(
+            [
+                '# Map',
+                '',
+                '![Value stream map: S — lead time 1 h, process time 1 h, flow efficiency 100%](kept-1-s.svg)',
+                '',
+                '<details><summary>vstream source</summary>',
+                '',
+                '```vstream',
+                'team A',
+                'stream s "S" { step a { owner A process 1h } }',
+                '```',
+                '',
+                '</details>',
+                '',
+                'After.',
+                ''
+            ].join('\n')
+        );
+        expect(readFileSync(join(folder, 'kept-1-s.svg'), 'utf8')).toContain('<svg ');
+        // The map edited in its kept fence is drawn again, in the same place.
+        writeFileSync(join(folder, 'kept.md'), once.replace('process 1h', 'process 2h'));
+        expect(vstream(['render', 'kept.md', '-o', './kept.md', '--in-place'], folder).status).toBe(0);
+        expect(readFileSync(join(folder, 'kept.md'), 'utf8')).toBe(
+            once
+                .replace('process 1h', 'process 2h')
+                .replace(/lead time 1 h, process time 1 h/, 'lead time 2 h, process time 2 h')
+        );
+    });
+
+    it('creates the folder of -o, with the images in it', () => {
+        writeFileSync(join(folder, 'site.md'), page);
+        expect(vstream(['render', 'site.md', '-o', 'site/deep/README.md'], folder).status).toBe(0);
+        expect(readFileSync(join(folder, 'site/deep/README.md'), 'utf8')).toContain('](README-1-s.svg)');
+        expect(existsSync(join(folder, 'site/deep/README-1-s.svg'))).toBe(true);
     });
 });

@@ -202,13 +202,22 @@ stream s "A & B ]]> <b>bold</b>" {
             const svg = await svgOf(stream('3d'));
             expect(svg).toContain('>PT 1–3 h · WT 2 h<');
             // 2 h waiting, 2 h likely for a, 8 items at 4 a day (2 d = 16 h) and 1 h for b.
-            expect(svg).toMatch(/>Lead time:<\/text><text [^>]*>2.63 d</);
+            expect(svg).toMatch(/>Lead time:<\/text><text [^>]*>21 h</);
             expect(svg).toMatch(/>Best to worst:<\/text><text [^>]*>2.5–2.75 d</);
+        });
+
+        it('shows each time in the unit it is written in: 62 s, not 1.03 m; each end of a range in its own', async () => {
+            const svg = await svgOf(
+                'team A\nstream s { step a { owner A process 62s wait 20m..40m..1.5h } step b { owner A process 2d wait 1h } flow a -> b }'
+            );
+            expect(svg).toContain('>PT 62 s · WT 20 m–1.5 h<');
+            expect(svg).toContain('>waits 20 m–1.5 h<');
+            expect(svg).toContain('>PT 2 d · WT 1 h<');
         });
 
         it('says whether the target is met, in words and not by colour alone', async () => {
             const met = await svgOf(stream('5d'));
-            expect(met).toMatch(/class="vs-total-value vs-target-met">5 d ✓ met</);
+            expect(met).toMatch(/class="vs-total-value vs-target-met">40 h ✓ met</);
             const missed = await svgOf(stream('1d'));
             expect(missed).toMatch(/class="vs-total-value vs-target-missed">8 h ✗ missed by 13 h</);
         });

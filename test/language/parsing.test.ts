@@ -145,14 +145,20 @@ stream s {
 }`);
         expect(workspace.diagnostics.filter(diagnostic => diagnostic.severity === 1)).toEqual([]);
         const model = workspace.model();
-        expect(model.steps[0].process).toEqual({ low: 39 / 3600, likely: 39 / 3600, high: 39 / 3600 });
+        expect(model.steps[0].process).toEqual({ low: 39 / 3600, likely: 39 / 3600, high: 39 / 3600, units: ['s'] });
         expect(model.steps[0].inventory).toEqual({ items: 40, hours: 16 });
         expect(model.steps[0].wait).toEqual({ low: 17, likely: 18, high: 19 });
-        expect(model.steps[1].process).toEqual({ low: 0.5, likely: 1, high: 2 });
+        expect(model.steps[1].process).toEqual({ low: 0.5, likely: 1, high: 2, units: ['m', 'h', 'h'] });
         expect(model.steps[0].statuses).toEqual(['Pressing']);
         expect(model.steps[0].queues).toEqual(['To press']);
         expect(model.doneStatuses).toEqual(['Done', 'Closed']);
-        expect(model.reworks[0].wait).toEqual({ low: 5 / 60, likely: 10 / 60, high: 15 / 60, uniform: true });
+        expect(model.reworks[0].wait).toEqual({
+            low: 5 / 60,
+            likely: 10 / 60,
+            high: 15 / 60,
+            uniform: true,
+            units: ['m', 'm']
+        });
         expect(model.metrics.target).toBe(24);
     });
 

@@ -38,7 +38,7 @@ describe('the code lenses of a stream', () => {
             textDocument: workspace.textDocument
         });
         expect(lenses?.[0].command?.title).toBe(
-            'lead time 3.75 d · process time 8 h · flow efficiency 26.7% · 2 handoffs · typical 10 h'
+            'lead time 30 h · process time 8 h · flow efficiency 26.7% · 2 handoffs · typical 10 h'
         );
         const argument = lenses![1].command!.arguments![0] as StreamFiguresArgument;
         expect(argument.rows).toContainEqual({ label: 'typical lead time: 10 h' });
