@@ -203,7 +203,7 @@ stream s "A & B ]]> <b>bold</b>" {
             expect(svg).toContain('>PT 1–3 h · WT 2 h<');
             // 2 h waiting, 2 h likely for a, 8 items at 4 a day (2 d = 16 h) and 1 h for b.
             expect(svg).toMatch(/>Lead time:<\/text><text [^>]*>21 h</);
-            expect(svg).toMatch(/>Best to worst:<\/text><text [^>]*>2.5–2.75 d</);
+            expect(svg).toMatch(/>Best to worst:<\/text><text [^>]*>20–22 h</);
         });
 
         it('shows each time in the unit it is written in: 62 s, not 1.03 m; each end of a range in its own', async () => {
