@@ -56,6 +56,8 @@ export const PreviewMessages = {
     close: new NotificationType<PreviewDocumentParams>('vstream/previewClose'),
     /** Server → client: what changed in the picture, after each validated build that changed it. */
     update: new NotificationType<PreviewUpdate>('vstream/previewUpdate'),
+    /** Client → server: draw this document's maps in this layout, or (none) in the layouts its streams name. */
+    layout: new NotificationType<PreviewLayoutParams>('vstream/previewLayout'),
     /** Client → server: the map as a file would have it, with a fixed palette. */
     render: new RequestType<RenderParams, RenderResult, void>('vstream/render')
 } as const;
@@ -91,7 +93,21 @@ export interface PreviewUpdate {
 export interface RenderParams {
     uri: string;
     palette: 'light' | 'dark';
+    /** The layout the preview shows, over the streams' own. */
+    layout?: PreviewLayout;
 }
+
+/** The layout the preview's menu chose for a document; absent: each stream's own (`layout`, lanes by default). */
+export interface PreviewLayoutParams {
+    uri: string;
+    layout?: PreviewLayout;
+}
+
+/** A layout the map can be drawn in (the analysis's LayoutName: the protocol imports nothing of the core). */
+export type PreviewLayout = 'lanes' | 'classic';
+
+/** The preview's layout menu: the file's choice, or one layout over it. */
+export type LayoutChoice = PreviewLayout | 'file';
 
 export interface RenderResult {
     svg?: string;
@@ -104,7 +120,7 @@ export type RangeTuple = [number, number, number, number];
 /** Messages from the extension host to the preview page. */
 export type ToWebview =
     /** The document the page shows from now on, and whether the page is locked to it (kept for a reload of the window). */
-    | { type: 'showing'; uri: string; locked: boolean }
+    | { type: 'showing'; uri: string; locked: boolean; layout: LayoutChoice }
     | { type: 'update'; update: PreviewUpdate }
     | { type: 'highlight'; line: number; character: number }
     | { type: 'rasterize'; svg: string; requestId: number };
@@ -116,6 +132,8 @@ export type FromWebview =
     | { type: 'shown'; version: number }
     | { type: 'reveal'; range: RangeTuple }
     | { type: 'export'; format: 'svg' | 'png' }
+    /** The layout menu changed. */
+    | { type: 'layout'; layout: LayoutChoice }
     | { type: 'rasterized'; requestId: number; dataUrl?: string; error?: string };
 
 export interface StreamCardParams {

@@ -6,6 +6,7 @@ import { GrammarUtils, type AstNode, type CstNode, type Reference } from 'langiu
 import * as ast from '../language/generated/ast.js';
 import { buildFindings } from './findings.js';
 import { analyseFlow } from './metrics.js';
+import { LAYOUT_NAMES } from './stream-model.js';
 import {
     addSpans,
     DEFAULT_WORKDAY_HOURS,
@@ -70,6 +71,7 @@ export function buildStreamModel(stream: ast.Stream): StreamModel {
         title: stream.title,
         improves: stream.improves?.$refText || undefined,
         workdayHours,
+        layout: LAYOUT_NAMES.find(name => name === members.find(ast.isLayoutChoice)?.kind),
         demandPerHour,
         doneStatuses: members.filter(ast.isDone).flatMap(done => done.statuses),
         identification: identification(members, steps, edges),

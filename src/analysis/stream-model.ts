@@ -180,11 +180,17 @@ export interface Identification {
     systems: Party[];
 }
 
+/** How a map can be drawn: a lane per team, or the classic map of *Learning to See*. */
+export const LAYOUT_NAMES = ['lanes', 'classic'] as const;
+export type LayoutName = (typeof LAYOUT_NAMES)[number];
+
 export interface StreamModel {
     name: string;
     title?: string;
     improves?: string;
     workdayHours: number;
+    /** The stream's `layout`, when it names one the map knows. */
+    layout?: LayoutName;
     /** Items arriving per working hour, when the stream gives its `demand`. */
     demandPerHour?: number;
     /** Tracker statuses meaning the work is done (measured data). */

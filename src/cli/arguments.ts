@@ -1,5 +1,6 @@
 /** The command line: a command, paths, and options, each option known to its command. */
 import { FORECAST_TRIALS, MAX_SEED } from '../analysis/forecast.js';
+import { LAYOUT_NAMES, type LayoutName } from '../analysis/stream-model.js';
 import { SEVERITY_OF } from '../language/diagnostic-codes.js';
 import type { Calendar, EventColumns } from '../measure/measure-model.js';
 import { timeFormatOf } from '../measure/time-reading.js';
@@ -29,6 +30,8 @@ export interface ParsedArguments {
     hours: boolean;
     /** PNG pixels per unit of the map. */
     scale: number;
+    /** The layout of the maps drawn, over each stream's own `layout`. */
+    layout?: LayoutName;
     /** The kind of image a Markdown file's maps become. */
     image: 'svg' | 'png';
     /** How a written SVG or page draws its text: in the embedded subset of Inter, or as Inter's outlines. */
@@ -81,6 +84,7 @@ const OPTIONS: Record<string, { takesValue: boolean; commands: readonly CommandN
     '--scale': { takesValue: true, commands: ['render'] },
     '--image': { takesValue: true, commands: ['render'] },
     '--text': { takesValue: true, commands: ['render'] },
+    '--layout': { takesValue: true, commands: ['render'] },
     '--images': { takesValue: true, commands: ['diff'] },
     '--check': { takesValue: true, commands: ['doc'] },
     // What editors add to a server's command line; stdio is the only transport of `vstream lsp`.
@@ -296,6 +300,12 @@ function readOption(word: string, rest: string[], parsed: ParsedArguments): void
                 throw new UsageError(`--text is 'font' or 'paths', not '${value}'`);
             }
             parsed.text = value;
+            break;
+        case '--layout':
+            if (!(LAYOUT_NAMES as readonly string[]).includes(value!)) {
+                throw new UsageError(`--layout is 'lanes' or 'classic', not '${value}'`);
+            }
+            parsed.layout = value as LayoutName;
             break;
         case '--images':
             parsed.images = value;

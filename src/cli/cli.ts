@@ -21,7 +21,7 @@ Usage:
                [--events FILE... [--columns item=A,status=B,at=C] [--calendar workweek|all] [--time-format FORMAT]
                 [--timezone ZONE] [--as-of TIME] [--skip-bad-rows]]
   vstream metrics PATH... [--json]
-  vstream render PATH... [-o OUT.svg|OUT.png|OUT.html] [--stream NAME] [--theme light|dark] [--scale N] [--text font|paths] [--watch]
+  vstream render PATH... [-o OUT.svg|OUT.png|OUT.html] [--stream NAME] [--layout lanes|classic] [--theme light|dark] [--scale N] [--text font|paths] [--watch]
   vstream render DOC.md -o OUT.md [--image svg|png] [--theme light|dark] [--scale N] [--watch]
   vstream doc PATH... [-o OUT.md | --check CARD.md] [--stream NAME]
   vstream diff BEFORE AFTER [--json] [-o OUT.md] [--images DIR]
@@ -76,8 +76,8 @@ target and critical path. A stream that improves another is compared with it.
   --json           one JSON array, one object per stream, numbers unrounded
   --hours          durations in hours only
 `,
-    render: `Usage: vstream render PATH... [-o OUT.svg|OUT.png|OUT.html] [--stream NAME] [--theme light|dark] [--scale N] [--text font|paths] [--watch]
-       vstream render DOC.md -o OUT.md [--image svg|png] [--theme light|dark] [--scale N] [--watch]
+    render: `Usage: vstream render PATH... [-o OUT.svg|OUT.png|OUT.html] [--stream NAME] [--layout lanes|classic] [--theme light|dark] [--scale N] [--text font|paths] [--watch]
+       vstream render DOC.md -o OUT.md [--image svg|png] [--layout lanes|classic] [--theme light|dark] [--scale N] [--watch]
 
 Draws the value stream map of each stream, as the editor's preview does: swimlanes per team,
 handoffs, waits, rework, kaizen bursts and the lead-time ladder.
@@ -90,6 +90,9 @@ handoffs, waits, rework, kaizen bursts and the lead-time ladder.
                    pixels is drawn at a smaller scale
   -o OUT.html      a standalone page with the map, the figures and the findings
   --stream NAME    only this stream
+  --layout NAME    lanes (a lane per team) or classic (Learning to See's map: processes in a
+                   row, data boxes, inventory triangles, supplier and customer with takt time),
+                   over each stream's own \`layout\` (lanes when it says none)
   --theme THEME    light (default) or dark colours
   --hours          durations in hours only
   --scale N        PNG pixels per unit of the map, 0.5 to 4 (default 2)

@@ -10,7 +10,8 @@ import MarkdownIt from 'markdown-it';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { summary } from '../analysis/figures.js';
 import { panelStreams, renderSvg, toDiagramDiagnostic } from '../diagram/index.js';
-import type { StreamLayout } from '../diagram/layout-model.js';
+import type { MapLayout } from '../diagram/layout-model.js';
+import type { LayoutName } from '../analysis/stream-model.js';
 import { createStandaloneBuilder, type StandaloneBuilder } from '../language/vstream-module.js';
 import { isVstreamFence } from '../markdown/vstream-fence.js';
 import type { ParsedArguments } from './arguments.js';
@@ -44,7 +45,7 @@ export async function renderMarkdown(args: ParsedArguments, warn: (text: string)
     let status = 0;
     try {
         for (const [index, fence] of fences.entries()) {
-            const drawn = drawFence(builder, fence, source, warn);
+            const drawn = drawFence(builder, fence, source, warn, args.layout);
             if (!drawn) {
                 status = 1;
                 continue;
@@ -91,8 +92,9 @@ function drawFence(
     builder: StandaloneBuilder,
     fence: Fence,
     source: string,
-    warn: (text: string) => void
-): { layouts: StreamLayout[]; diagnostics: ReturnType<typeof toDiagramDiagnostic>[] } | undefined {
+    warn: (text: string) => void,
+    layout?: LayoutName
+): { layouts: MapLayout[]; diagnostics: ReturnType<typeof toDiagramDiagnostic>[] } | undefined {
     let built;
     try {
         built = builder.build(fence.text);
@@ -117,20 +119,20 @@ function drawFence(
     }
     errors.forEach(diagnostic => report(diagnostic, 'error'));
     return {
-        layouts: panelStreams(built.streams).map(stream => stream.layout),
+        layouts: panelStreams(built.streams, layout).map(stream => stream.layout),
         diagnostics: built.diagnostics.map(toDiagramDiagnostic)
     };
 }
 
 /** `<OUT basename>-<n>-<first stream name>.svg`: the same name for the same fence every run. */
-function imageName(output: string, index: number, layouts: StreamLayout[], kind: 'svg' | 'png'): string {
+function imageName(output: string, index: number, layouts: MapLayout[], kind: 'svg' | 'png'): string {
     const base = basename(output, extname(output));
     const stream = (layouts[0]?.name ?? 'map').replace(/[^A-Za-z0-9_-]/g, '-');
     return `${base}-${index}-${stream}.${kind}`;
 }
 
 /** "Value stream map: Support ticket — lead time 50.08 h, process time 8.08 h, flow efficiency 16.1%". */
-function altText(layouts: StreamLayout[]): string {
+function altText(layouts: MapLayout[]): string {
     const streams = layouts.map(layout => `${layout.header.title} — ${summary(layout)}`);
     return `Value stream map: ${streams.join('; ') || 'no stream'}`;
 }

@@ -12,7 +12,10 @@ export async function renderCommand(
     out: (text: string) => void,
     warn: (text: string) => void
 ): Promise<number> {
-    const streams = panelStreams(selectStreams(measureStreams(workspace.files, workspace.services), args.stream));
+    const streams = panelStreams(
+        selectStreams(measureStreams(workspace.files, workspace.services), args.stream),
+        args.layout
+    );
     const diagnostics = workspace.files.flatMap(file => (file.document.diagnostics ?? []).map(toDiagramDiagnostic));
     const svg = renderSvg(
         streams.map(stream => stream.layout),

@@ -17,10 +17,17 @@ export interface DrawnText {
     x: number;
     y: number;
     anchor: 'start' | 'middle' | 'end';
-    /** What it says, unescaped. */
+    /** What it says, unescaped, as it is drawn: its own text and that of each `<tspan>` in it, in order. */
+    runs: TextRun[];
+}
+
+/** A stretch of a text in one font: the text's own, or a `<tspan>`'s, shifted by its `dx`. */
+export interface TextRun {
     content: string;
     size: number;
     weight: FontWeight;
+    /** Pixels of room before the run. */
+    dx: number;
 }
 
 interface Compound {
@@ -108,6 +115,52 @@ const TAG = /<(\/?)([a-zA-Z][\w:-]*)((?:[^>"]|"[^"]*")*?)(\/?)>/g;
 /** Elements whose content is not drawn (and holds no tags). */
 const NOT_DRAWN = new Set(['style', 'title', 'desc', 'script']);
 
+/** The element `tag` with `attributes` as the last of `path`, styled by the rules that match it and what it inherits. */
+function styled(path: Element[], tag: string, attributes: string): Element {
+    const parent = path[path.length - 1];
+    const element: Element = {
+        tag,
+        classes: (attribute(attributes, 'class') ?? '').split(/\s+/).filter(Boolean),
+        size: parent?.size ?? 16,
+        weight: parent?.weight ?? 'regular'
+    };
+    const within = [...path, element];
+    for (const rule of FONT_RULES) {
+        if (matches(rule, within)) {
+            element.size = rule.size ?? element.size;
+            element.weight = rule.weight ?? element.weight;
+        }
+    }
+    return element;
+}
+
+const TSPAN = /<tspan\b((?:[^>"]|"[^"]*")*)>([^<]*)<\/tspan>/g;
+
+/** A text's content as runs: its own characters, and each `<tspan>` (one level, as the map writes them) in its own font. */
+function runsOf(content: string, path: Element[]): TextRun[] {
+    const text = path[path.length - 1];
+    const runs: TextRun[] = [];
+    const own = (characters: string) => {
+        if (characters) {
+            runs.push({ content: unescapeXml(characters), size: text.size, weight: text.weight, dx: 0 });
+        }
+    };
+    let at = 0;
+    for (const match of content.matchAll(TSPAN)) {
+        own(content.slice(at, match.index));
+        const span = styled(path, 'tspan', match[1]);
+        runs.push({
+            content: unescapeXml(match[2]),
+            size: span.size,
+            weight: span.weight,
+            dx: Number(attribute(match[1], 'dx') ?? 0)
+        });
+        at = match.index + match[0].length;
+    }
+    own(content.slice(at));
+    return runs;
+}
+
 /** Every `<text>` element of an SVG that renderSvg wrote, in document order. */
 export function drawnTexts(svg: string): DrawnText[] {
     const texts: DrawnText[] = [];
@@ -120,20 +173,7 @@ export function drawnTexts(svg: string): DrawnText[] {
             path.pop();
             continue;
         }
-        const parent = path[path.length - 1];
-        const element: Element = {
-            tag,
-            classes: (attribute(attributes, 'class') ?? '').split(/\s+/).filter(Boolean),
-            size: parent?.size ?? 16,
-            weight: parent?.weight ?? 'regular'
-        };
-        path.push(element);
-        for (const rule of FONT_RULES) {
-            if (matches(rule, path)) {
-                element.size = rule.size ?? element.size;
-                element.weight = rule.weight ?? element.weight;
-            }
-        }
+        path.push(styled(path, tag, attributes));
         if (selfClosing) {
             path.pop();
         } else if (NOT_DRAWN.has(tag) || tag === 'text') {
@@ -148,9 +188,7 @@ export function drawnTexts(svg: string): DrawnText[] {
                     x: Number(attribute(attributes, 'x') ?? 0),
                     y: Number(attribute(attributes, 'y') ?? 0),
                     anchor: anchor === 'middle' || anchor === 'end' ? anchor : 'start',
-                    content: unescapeXml(svg.slice(match.index + whole.length, close < 0 ? end : close)),
-                    size: element.size,
-                    weight: element.weight
+                    runs: runsOf(svg.slice(match.index + whole.length, close < 0 ? end : close), path)
                 });
             }
             path.pop();

@@ -11,9 +11,9 @@ import type { FontWeight } from './text-width.js';
 /** The characters each weight draws, in code point order. */
 export function usedCharacters(svg: string): Record<FontWeight, number[]> {
     const used: Record<FontWeight, Set<number>> = { regular: new Set(), semibold: new Set() };
-    for (const text of drawnTexts(svg)) {
-        for (const character of text.content.normalize('NFC')) {
-            used[text.weight].add(character.codePointAt(0)!);
+    for (const run of drawnTexts(svg).flatMap(text => text.runs)) {
+        for (const character of run.content.normalize('NFC')) {
+            used[run.weight].add(character.codePointAt(0)!);
         }
     }
     return {

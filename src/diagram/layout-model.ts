@@ -1,5 +1,9 @@
 /** Positioned value stream maps: what `layoutStream` computes and `renderSvg` draws. Plain data. */
 import type { Finding, SourceRange, StreamMetrics } from '../analysis/stream-model.js';
+import type { ClassicLayout } from './classic-layout.js';
+
+/** A map as laid out: in lanes (the default), or the classic map of Learning to See. */
+export type MapLayout = StreamLayout | ClassicLayout;
 
 export interface Point {
     x: number;
@@ -123,6 +127,7 @@ export interface HeaderCard {
 }
 
 export interface StreamLayout {
+    kind?: 'lanes';
     name: string;
     header: HeaderCard;
     width: number;

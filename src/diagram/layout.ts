@@ -6,10 +6,10 @@
  * steps already placed (lanes keep their order of first appearance, columns their rank) unless
  * its text needs taller boxes.
  */
-import { FlowGraph } from '../analysis/flow-graph.js';
 import { decisionWords } from '../analysis/figures.js';
 import type { StreamModel } from '../analysis/stream-model.js';
 import { Dimensions as D, TextStyles } from './dimensions.js';
+import { flowColumns, headerCard } from './flow-columns.js';
 import { columnX, makeGrid, pathMarks, type Cell, type TrackRoom } from './grid.js';
 import type { EdgeLayout, LaneLayout, StreamLayout } from './layout-model.js';
 import { ladder, ladderHeight, ladderTotals, totalsColumnWidth } from './ladder-layout.js';
@@ -84,15 +84,7 @@ export function layoutStream(model: StreamModel): StreamLayout {
     });
     return {
         name: model.name,
-        header: {
-            box: header,
-            title: model.title ?? model.name,
-            recipient: model.identification.recipient,
-            start: model.identification.start,
-            end: model.identification.end,
-            measure: model.identification.measure,
-            improves: model.improves
-        },
+        header: headerCard(model, header),
         width,
         height: ladderBottom + (notesBlock?.height ?? 0) + D.margin,
         lanes,
@@ -110,14 +102,7 @@ export function layoutStream(model: StreamModel): StreamLayout {
 
 /** Columns by longest-path rank along the flow; rows stack the steps of one lane and column. */
 function placeSteps(model: StreamModel): Cell[] {
-    const graph = new FlowGraph(model.steps.length, model.edges);
-    const column = new Array<number>(model.steps.length).fill(0);
-    for (const step of graph.topologicalOrder) {
-        for (const edge of graph.keptOutgoing(step)) {
-            const target = model.edges[edge].to;
-            column[target] = Math.max(column[target], column[step] + 1);
-        }
-    }
+    const { column } = flowColumns(model);
     const laneOf = new Array<number>(model.steps.length).fill(0);
     model.lanes.forEach((lane, index) =>
         lane.steps.forEach(step => {

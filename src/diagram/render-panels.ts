@@ -5,12 +5,12 @@
  */
 import { changeWords, compareFigures, formatPercent } from '../analysis/figures.js';
 import { FINDING_QUESTIONS, type FindingQuestion, type SourceRange } from '../analysis/stream-model.js';
-import type { StreamLayout } from './layout-model.js';
+import type { MapLayout } from './layout-model.js';
 import type { StreamMetrics } from '../analysis/stream-model.js';
 import { escapeXml as escapeHtml } from './svg-text.js';
 
 export interface PanelStream {
-    layout: StreamLayout;
+    layout: MapLayout;
     /** The name and figures of the stream this one improves. */
     baseline?: { name: string; title?: string; metrics: StreamMetrics; workdayHours: number };
 }
@@ -45,7 +45,7 @@ function renderStreamPanels({ layout, baseline }: PanelStream): string {
 }
 
 /** The critical path; with decisions, which mark on the map is which path, and what each decision sends where. */
-function renderPaths({ metrics, decisions }: StreamLayout): string {
+function renderPaths({ metrics, decisions }: MapLayout): string {
     const path = (names: string[]) => escapeHtml(names.join(' → ') || 'none');
     if (decisions.length === 0) {
         return `<p class="vs-critical-path">Critical path: ${path(metrics.criticalPath)}</p>`;
@@ -57,7 +57,7 @@ function renderPaths({ metrics, decisions }: StreamLayout): string {
     );
 }
 
-function renderFindings(layout: StreamLayout): string {
+function renderFindings(layout: MapLayout): string {
     const groups = (Object.keys(FINDING_QUESTIONS) as FindingQuestion[]).map(question => {
         const findings = layout.findings.filter(finding => finding.question === question);
         const items =

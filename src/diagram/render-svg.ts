@@ -8,7 +8,9 @@ import { countOf, formatDuration, formatPercent, headline } from '../analysis/fi
 import type { SourceRange } from '../analysis/stream-model.js';
 import { Dimensions, TextStyles } from './dimensions.js';
 import { TOTAL_LINE, TOTALS_VALUE_X } from './ladder-layout.js';
-import type { Box, LadderLayout, LaneLayout, StreamLayout } from './layout-model.js';
+import type { Box, LadderLayout, LaneLayout, MapLayout, StreamLayout } from './layout-model.js';
+import { isClassic } from './classic-layout.js';
+import { classicParts } from './render-classic.js';
 import { FORECAST_PANEL, renderForecastPanel, stepForecast, type ForecastPicture } from './render-forecast.js';
 import { markers, renderEdge, shareWeight } from './render-edges.js';
 import { renderNotes } from './render-notes.js';
@@ -65,12 +67,12 @@ export interface RenderOptions {
 /** Vertical space between two streams of one file. */
 const STREAM_GAP = 48;
 
-export function renderSvg(layouts: StreamLayout[], options: RenderOptions): string {
+export function renderSvg(layouts: MapLayout[], options: RenderOptions): string {
     return joinSvgParts(renderSvgParts(layouts, options));
 }
 
 /** The map as its parts, in drawing order: the SVG element, then what it holds, each group before its parts. */
-export function renderSvgParts(layouts: StreamLayout[], options: RenderOptions): SvgPart[] {
+export function renderSvgParts(layouts: MapLayout[], options: RenderOptions): SvgPart[] {
     const panel = options.forecasts ? FORECAST_PANEL : { width: 0, height: 0 };
     const width = Math.max(320, panel.width + 2 * Dimensions.margin, ...layouts.map(layout => layout.width));
     const ids = escapeXml(options.idPrefix ?? 'vs');
@@ -87,7 +89,11 @@ export function renderSvgParts(layouts: StreamLayout[], options: RenderOptions):
             parent: 'svg',
             markup: `<g class="vs-stream" data-stream="${escapeXml(layout.name)}" transform="translate(0 ${offset})"></g>`
         });
-        streams.push(...streamParts(layout, group, { diagnostics, ids, keys, forecasts: options.forecasts }));
+        streams.push(
+            ...(isClassic(layout)
+                ? classicParts(layout, partsOf(keys, group), ids, options.forecasts)
+                : streamParts(layout, group, { diagnostics, ids, keys, forecasts: options.forecasts }))
+        );
         offset += layout.height + panel.height + STREAM_GAP;
     }
     const height = Math.max(120, offset - STREAM_GAP);
@@ -139,10 +145,13 @@ function diagnosticsByStart(diagnostics: DiagramDiagnostic[]): Map<string, Diagr
 }
 
 /** A sentence for screen readers; with decisions, the typical path and what each decision sends where. */
-function describe(layout: StreamLayout): string {
+function describe(layout: MapLayout): string {
     const { metrics } = layout;
+    const placed = isClassic(layout)
+        ? `${countOf(layout.processes.length, 'step')} in flow order`
+        : `${countOf(layout.steps.length, 'step')} in ${countOf(layout.lanes.length, 'lane')}`;
     // Commas, not the middle dots of the headline: a screen reader reads them as pauses.
-    const sentence = `${layout.header.title}: ${countOf(layout.steps.length, 'step')} in ${countOf(layout.lanes.length, 'lane')}; ${headline(layout).replace(/ · /g, ', ')}; critical path ${pathWords(metrics.criticalPath)}`;
+    const sentence = `${layout.header.title}: ${placed}; ${headline(layout).replace(/ · /g, ', ')}; critical path ${pathWords(metrics.criticalPath)}`;
     if (layout.decisions.length === 0) {
         return `${sentence}.`;
     }
@@ -171,11 +180,7 @@ interface PartContext {
 
 function streamParts(layout: StreamLayout, group: string, context: PartContext): SvgPart[] {
     const { diagnostics, ids, keys, forecasts } = context;
-    const part = (key: string, markup: string, parent = group): SvgPart => ({
-        key: keys.of(`${group}/${key}`),
-        parent,
-        markup
-    });
+    const part = partsOf(keys, group);
     const forecast = forecasts?.get(layout.name);
     return [
         part('header', renderHeader(layout)),
@@ -191,6 +196,11 @@ function streamParts(layout: StreamLayout, group: string, context: PartContext):
         ...(layout.notes ? [part('notes', renderNotes(layout.notes))] : []),
         ...(forecasts ? [part('forecast', renderForecastPanel(forecast, Dimensions.margin, layout.height))] : [])
     ];
+}
+
+/** Makes the parts of one stream's group, each key unique. */
+function partsOf(keys: UniqueKeys, group: string): (key: string, markup: string, parent?: string) => SvgPart {
+    return (key, markup, parent = group) => ({ key: keys.of(`${group}/${key}`), parent, markup });
 }
 
 function renderHeader(layout: StreamLayout): string {

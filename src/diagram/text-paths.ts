@@ -12,7 +12,7 @@
  *
  * Pure: the font's glyphs come from the caller (the command reads them, src/cli/inter-font.ts).
  */
-import { drawnTexts, type DrawnText } from './drawn-texts.js';
+import { drawnTexts, type DrawnText, type TextRun } from './drawn-texts.js';
 import { escapeXml } from './svg-text.js';
 import { graphemes, graphemeWidthOf, isEmoji, type FontWeight } from './text-width.js';
 
@@ -38,8 +38,10 @@ export interface TextPathOptions {
 /** What stands for an emoji where no emoji font can be counted on. */
 export const EMOJI_PLACEHOLDER = '○';
 
-/** A stretch of one text: glyphs of the font, or characters left to the viewer's fonts. */
-type Piece = { glyphs: Array<{ glyph: number; x: number }> } | { text: string; x: number };
+/** A stretch of one text in one font: glyphs of the font (x in pixels from the text's start), or characters left to the viewer's fonts. */
+type Piece =
+    | { weight: FontWeight; size: number; glyphs: Array<{ glyph: number; x: number }> }
+    | { weight: FontWeight; size: number; text: string; x: number };
 
 /** The SVG with every text drawn as outlines of `font`. */
 export function textAsPaths(svg: string, font: GlyphSource, options: TextPathOptions): string {
@@ -56,7 +58,7 @@ export function textAsPaths(svg: string, font: GlyphSource, options: TextPathOpt
         if (options.keepText) {
             parts.push(svg.slice(text.start, text.end).replace(/^<text\b/, '<text fill-opacity="0"'));
         }
-        parts.push(outlined(text, font, ids, used[text.weight]));
+        parts.push(outlined(text, font, ids, used));
         at = text.end;
     }
     parts.push(svg.slice(at));
@@ -67,43 +69,56 @@ function glyphId(ids: string, weight: FontWeight, glyph: number): string {
     return `${ids}-glyph-${weight === 'semibold' ? 's' : 'r'}${glyph}`;
 }
 
-/** One text as a group of glyphs (and texts for what the font lacks), placed as its anchor says. */
-function outlined(text: DrawnText, font: GlyphSource, ids: string, used: Set<number>): string {
-    const scale = text.size / font.unitsPerEm;
-    const { pieces, width } = layPieces(text, font, scale);
+/** One text as groups of glyphs (and texts for what the font lacks), placed as its anchor says. */
+function outlined(text: DrawnText, font: GlyphSource, ids: string, used: Record<FontWeight, Set<number>>): string {
+    const { pieces, width } = layPieces(text, font);
     const left = text.x - (text.anchor === 'end' ? width : text.anchor === 'middle' ? width / 2 : 0);
     const classes = `${text.classes} vs-glyphs`.trim();
     return pieces
         .map(piece => {
             if ('text' in piece) {
-                return `<text x="${round(left + piece.x)}" y="${round(text.y)}"${text.classes ? ` class="${text.classes}"` : ''}>${escapeXml(piece.text)}</text>`;
+                const font = ` style="font-size:${piece.size}px;font-weight:${piece.weight === 'semibold' ? 600 : 400}"`;
+                return `<text x="${round(left + piece.x)}" y="${round(text.y)}"${text.classes ? ` class="${text.classes}"` : ''}${font}>${escapeXml(piece.text)}</text>`;
             }
+            const scale = piece.size / font.unitsPerEm;
             // A space has no outline: nothing to draw.
-            const inked = piece.glyphs.filter(({ glyph }) => font.outline(text.weight, glyph) !== '');
+            const inked = piece.glyphs.filter(({ glyph }) => font.outline(piece.weight, glyph) !== '');
             const uses = inked.map(({ glyph, x }) => {
-                used.add(glyph);
-                return `<use href="#${glyphId(ids, text.weight, glyph)}" x="${Math.round(x / scale)}"/>`;
+                used[piece.weight].add(glyph);
+                return `<use href="#${glyphId(ids, piece.weight, glyph)}" x="${Math.round(x / scale)}"/>`;
             });
             return `<g class="${classes}" aria-hidden="true" transform="translate(${round(left)} ${round(text.y)}) scale(${round(scale, 6)} ${round(-scale, 6)})">${uses.join('')}</g>`;
         })
         .join('');
 }
 
-/** The text's glyphs and runs of other characters, each at its x from the text's start (pixels), and the width of all. */
-function layPieces(text: DrawnText, font: GlyphSource, scale: number): { pieces: Piece[]; width: number } {
-    const style = { size: text.size, weight: text.weight };
-    const glyphs: Array<{ glyph: number; x: number }> = [];
-    const pieces: Piece[] = [{ glyphs }];
+/** The text's runs as glyphs and runs of other characters, each at its x from the text's start (pixels), and the width of all. */
+function layPieces(text: DrawnText, font: GlyphSource): { pieces: Piece[]; width: number } {
+    const pieces: Piece[] = [];
     let x = 0;
+    for (const run of text.runs) {
+        x += run.dx;
+        x = layRun(run, font, x, pieces);
+    }
+    return { pieces: pieces.filter(piece => !('glyphs' in piece) || piece.glyphs.length > 0), width: x };
+}
+
+/** Adds one run's pieces from `x` on; returns where the run ends. */
+function layRun(run: TextRun, font: GlyphSource, start: number, pieces: Piece[]): number {
+    const { size, weight } = run;
+    const scale = size / font.unitsPerEm;
+    const glyphs: Array<{ glyph: number; x: number }> = [];
+    pieces.push({ weight, size, glyphs });
+    let x = start;
     let previousWasText = false;
     const place = (glyph: number, at: number) => glyphs.push({ glyph, x: at });
-    for (const grapheme of graphemes(text.content.normalize('NFC'))) {
-        const drawn = [...grapheme].map(character => font.glyph(text.weight, character.codePointAt(0)!));
+    for (const grapheme of graphemes(run.content.normalize('NFC'))) {
+        const drawn = [...grapheme].map(character => font.glyph(weight, character.codePointAt(0)!));
         if (isEmoji(grapheme)) {
-            const slot = graphemeWidthOf(grapheme, style);
-            const placeholder = font.glyph(text.weight, EMOJI_PLACEHOLDER.codePointAt(0)!);
+            const slot = graphemeWidthOf(grapheme, run);
+            const placeholder = font.glyph(weight, EMOJI_PLACEHOLDER.codePointAt(0)!);
             if (placeholder !== undefined) {
-                place(placeholder, x + (slot - font.advance(text.weight, placeholder) * scale) / 2);
+                place(placeholder, x + (slot - font.advance(weight, placeholder) * scale) / 2);
             }
             x += slot;
         } else if (drawn[0] !== undefined) {
@@ -111,7 +126,7 @@ function layPieces(text: DrawnText, font: GlyphSource, scale: number): { pieces:
             for (const glyph of drawn) {
                 if (glyph !== undefined) {
                     place(glyph, x);
-                    x += font.advance(text.weight, glyph) * scale;
+                    x += font.advance(weight, glyph) * scale;
                 }
             }
         } else {
@@ -119,13 +134,13 @@ function layPieces(text: DrawnText, font: GlyphSource, scale: number): { pieces:
             if ('text' in last && previousWasText) {
                 last.text += grapheme;
             } else {
-                pieces.push({ text: grapheme, x });
+                pieces.push({ weight, size, text: grapheme, x });
             }
-            x += graphemeWidthOf(grapheme, style);
+            x += graphemeWidthOf(grapheme, run);
         }
         previousWasText = !isEmoji(grapheme) && drawn[0] === undefined;
     }
-    return { pieces: pieces.filter(piece => !('glyphs' in piece) || piece.glyphs.length > 0), width: x };
+    return x;
 }
 
 function glyphDefinitions(font: GlyphSource, ids: string, used: Record<FontWeight, Set<number>>): string {

@@ -36,6 +36,11 @@ export function previewHtml(
     <span class="zoom" aria-live="polite">100%</span>
     <button type="button" data-action="zoom-in" title="Zoom in (Ctrl+=)" aria-label="Zoom in">+</button>
     <button type="button" data-action="fit" title="Fit to width">Fit width</button>
+    <select class="layout" data-action="layout" title="Layout of the map (the file's own, or one for viewing)" aria-label="Layout">
+        <option value="file">Layout: as the file says</option>
+        <option value="lanes">Layout: lanes</option>
+        <option value="classic">Layout: classic</option>
+    </select>
     <span class="spacer"></span>
     <button type="button" data-action="export-svg" title="Save the map as SVG">Export SVG</button>
     <button type="button" data-action="export-png" title="Save the map as PNG">Export PNG</button>

@@ -8,7 +8,7 @@
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { PreviewMessages, type RenderParams } from '../protocol.js';
+import { PreviewMessages, type LayoutChoice, type PreviewLayout, type RenderParams } from '../protocol.js';
 import { LANGUAGE_ID } from './client-options.js';
 import { DocumentPicture } from './document-picture.js';
 import { previewHtml } from './preview-html.js';
@@ -23,6 +23,8 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
     /** The picture of each document some preview shows. */
     private readonly pictures = new Map<string, DocumentPicture>();
     private activePreview?: PreviewPanel;
+    /** The layout each document is shown in where the preview's menu chose one over the file's. */
+    private readonly layouts = new Map<string, PreviewLayout>();
 
     constructor(
         private readonly context: vscode.ExtensionContext,
@@ -88,6 +90,21 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
         const locked = state.locked === true || [...this.previews].some(preview => !preview.locked);
         panel.webview.options = this.options();
         this.attach(panel, vscode.Uri.parse(state.uri), locked);
+    }
+
+    layoutOf(uri: vscode.Uri): LayoutChoice {
+        return this.layouts.get(uri.toString()) ?? 'file';
+    }
+
+    /** The menu chose a layout for a document: the server draws it so, in every preview of it. */
+    chooseLayout(uri: vscode.Uri, layout: LayoutChoice): void {
+        const key = uri.toString();
+        if (layout === 'file') {
+            this.layouts.delete(key);
+        } else {
+            this.layouts.set(key, layout);
+        }
+        void this.client.sendNotification(PreviewMessages.layout, { uri: key, layout: this.layouts.get(key) });
     }
 
     pictureOf(uri: vscode.Uri): DocumentPicture {
@@ -180,6 +197,9 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
             this.pictures.set(key, new DocumentPicture());
         }
         void this.client.sendNotification(PreviewMessages.open, { uri: key });
+        if (this.layouts.has(key)) {
+            void this.client.sendNotification(PreviewMessages.layout, { uri: key, layout: this.layouts.get(key) });
+        }
     }
 
     private unfollow(uri: vscode.Uri): void {
@@ -217,7 +237,11 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
         const dark = [vscode.ColorThemeKind.Dark, vscode.ColorThemeKind.HighContrast].includes(
             vscode.window.activeColorTheme.kind
         );
-        const params: RenderParams = { uri: preview.uri.toString(), palette: dark ? 'dark' : 'light' };
+        const params: RenderParams = {
+            uri: preview.uri.toString(),
+            palette: dark ? 'dark' : 'light',
+            layout: this.layouts.get(preview.uri.toString())
+        };
         const result = await this.client.sendRequest(PreviewMessages.render, params);
         if (!result.svg) {
             void vscode.window.showErrorMessage(

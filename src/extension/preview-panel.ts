@@ -5,7 +5,7 @@
  * it has shown one, so fast typing never builds a queue.
  */
 import * as vscode from 'vscode';
-import type { FromWebview, RangeTuple, ToWebview } from '../protocol.js';
+import type { FromWebview, LayoutChoice, RangeTuple, ToWebview } from '../protocol.js';
 import { PageBacklog, type DocumentPicture } from './document-picture.js';
 
 /** What a preview page keeps across a reload of the window (the page's own state, which it saves). */
@@ -18,6 +18,9 @@ export interface PreviewState {
 export interface PreviewHost {
     pictureOf(uri: vscode.Uri): DocumentPicture;
     exportMap(preview: PreviewPanel, format: 'svg' | 'png'): Promise<void>;
+    /** The layout the menu shows for a document, and the one it chose. */
+    layoutOf(uri: vscode.Uri): LayoutChoice;
+    chooseLayout(uri: vscode.Uri, layout: LayoutChoice): void;
 }
 
 /**
@@ -66,7 +69,7 @@ export class PreviewPanel {
     setLocked(locked: boolean): void {
         this.locked = locked;
         this.retitle();
-        this.post({ type: 'showing', uri: this.uri.toString(), locked });
+        this.post({ type: 'showing', uri: this.uri.toString(), locked, layout: this.host.layoutOf(this.uri) });
     }
 
     private retitle(): void {
@@ -77,7 +80,12 @@ export class PreviewPanel {
 
     private restartPage(): void {
         this.backlog.restart();
-        this.post({ type: 'showing', uri: this.uri.toString(), locked: this.locked });
+        this.post({
+            type: 'showing',
+            uri: this.uri.toString(),
+            locked: this.locked,
+            layout: this.host.layoutOf(this.uri)
+        });
         this.flush();
     }
 
@@ -107,6 +115,9 @@ export class PreviewPanel {
                 break;
             case 'export':
                 await this.host.exportMap(this, message.format);
+                break;
+            case 'layout':
+                this.host.chooseLayout(this.uri, message.layout);
                 break;
             case 'rasterized':
                 this.pendingRasters.get(message.requestId)?.(message.dataUrl);

@@ -45,7 +45,9 @@ export const DiagnosticCodes = {
     sharesDoNotAddUp: 'shares-do-not-add-up',
     mapDisagrees: 'map-disagrees',
     // Extension of the third version: a share written on a rework, which goes back at its rate.
-    shareOnRework: 'share-on-rework'
+    shareOnRework: 'share-on-rework',
+    // A `layout` the map does not know.
+    unknownLayout: 'unknown-layout'
 } as const;
 
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];
@@ -84,7 +86,8 @@ export const SEVERITY_OF: Record<DiagnosticCode, Severity> = {
     'mixed-shares': 'error',
     'shares-do-not-add-up': 'error',
     'map-disagrees': 'info',
-    'share-on-rework': 'error'
+    'share-on-rework': 'error',
+    'unknown-layout': 'error'
 };
 
 /**
@@ -106,7 +109,7 @@ export const DIAGNOSTIC_HELP: Record<DiagnosticCode, { when: string; fix: string
         fix: 'rename or remove one (the message says where the other is)'
     },
     'duplicate-property': {
-        when: "a clause given twice in one body (`owner`, `process`, `complete`, `uses`, `carries`, `via`, `rate`, `reason`, a handoff's or rework's `wait`; `recipient`, `start`, `end`, `measure`, `workday` of a stream). A step's `wait` may repeat",
+        when: "a clause given twice in one body (`owner`, `process`, `complete`, `uses`, `carries`, `via`, `rate`, `reason`, a handoff's or rework's `wait`; `recipient`, `start`, `end`, `measure`, `workday`, `layout` of a stream). A step's `wait` may repeat",
         fix: 'keep one (quick fix: remove the repeat); list several items in one `carries` or `uses`, separated by commas'
     },
     'self-handoff': {
@@ -228,5 +231,9 @@ export const DIAGNOSTIC_HELP: Record<DiagnosticCode, { when: string; fix: string
     'share-on-rework': {
         when: 'a `share` on a `rework`',
         fix: 'a rework goes back at its `rate`: write `rate N%` (quick fix: make it the rate, or remove it)'
+    },
+    'unknown-layout': {
+        when: 'a `layout` other than `lanes` or `classic`',
+        fix: 'write `layout lanes` (a lane per team, the default) or `layout classic` (the map of *Learning to See*)'
     }
 };

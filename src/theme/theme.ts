@@ -154,6 +154,25 @@ const STYLE = `
 .vs-typical-halo, .vs-edge path.vs-typical-halo { fill: none; stroke: var(--vs-typical); stroke-opacity: 0.3; stroke-width: 7; stroke-linejoin: round; }
 .vs-step .vs-typical-halo, .vs-legend .vs-typical-halo { stroke-opacity: 0.55; stroke-width: 3; }
 [data-range] { cursor: pointer; }
+.vs-classic-title { font-size: 16px; font-weight: 600; }
+.vs-party path, .vs-party rect, .vs-truck rect, .vs-truck path, .vs-truck circle { fill: var(--vs-step-fill); stroke: var(--vs-fg); stroke-width: 1.2; }
+.vs-party text, .vs-step .vs-classic-data, .vs-classic-ladder text, .vs-classic-notes text { font-size: 11px; }
+.vs-classic-notes text { fill: var(--vs-muted); }
+.vs-classic-inventory polygon { fill: var(--vs-wait); stroke: var(--vs-wait); stroke-width: 1; }
+.vs-classic-inventory text { font-size: 11px; fill: var(--vs-wait); }
+.vs-classic-inventory text, .vs-classic-label { paint-order: stroke; stroke: var(--vs-bg); stroke-width: 3px; stroke-linejoin: round; }
+.vs-classic-inventory .vs-classic-count { fill: var(--vs-fg); }
+.vs-classic-inventory .vs-inventory-mark { font-weight: 600; fill: var(--vs-bg); stroke: none; }
+.vs-push .vs-push-body { fill: var(--vs-bg); stroke: var(--vs-fg); stroke-width: 1.2; }
+.vs-push .vs-push-stripe, .vs-push .vs-push-head { fill: var(--vs-fg); }
+.vs-push path { stroke: var(--vs-fg); stroke-width: 2; }
+.vs-shipment path { stroke: var(--vs-flow); stroke-width: 2.5; }
+.vs-classic-label { font-size: 11px; font-weight: 600; }
+.vs-rework .vs-classic-label { fill: var(--vs-rework); }
+.vs-classic-ladder polyline { fill: none; stroke: var(--vs-fg); stroke-width: 1.5; }
+.vs-classic-totals rect { fill: var(--vs-header-fill); stroke: var(--vs-lane-stroke); }
+.vs-classic-totals text { font-size: 12px; }
+.vs-classic-totals .vs-total-value { font-weight: 600; }
 `;
 
 /** Where each colour of text sits: the pairs whose contrast must reach 4.5:1 (WCAG 2, normal text). */
@@ -162,8 +181,9 @@ export const TEXT_ON_BACKGROUNDS: ReadonlyArray<{ text: ColourName; on: readonly
     { text: 'fg', on: ['bg', 'header-fill', 'lane-a', 'lane-b', 'unowned-fill', 'step-fill'] },
     { text: 'muted', on: ['header-fill', 'lane-a', 'lane-b', 'unowned-fill', 'step-fill', 'bg'] },
     // Edge labels, wait markers and the unowned lane's label sit on any lane.
-    { text: 'rework', on: ['lane-a', 'lane-b', 'unowned-fill'] },
-    { text: 'wait', on: ['lane-a', 'lane-b', 'unowned-fill'] },
+    // On the classic map, rework rates and inventory waits sit on the background.
+    { text: 'rework', on: ['lane-a', 'lane-b', 'unowned-fill', 'bg'] },
+    { text: 'wait', on: ['lane-a', 'lane-b', 'unowned-fill', 'bg'] },
     { text: 'outside', on: ['lane-a', 'lane-b', 'unowned-fill'] },
     { text: 'warning', on: ['unowned-fill', 'lane-a', 'lane-b'] },
     // The glyph of a severity badge, in the background colour on the badge; the I of an inventory triangle.

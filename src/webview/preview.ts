@@ -5,7 +5,7 @@
  * arrives escaped from the server; nothing here builds HTML from it.
  */
 import { svgStyleSheet } from '../theme/theme.js';
-import type { FromWebview, PreviewUpdate, RangeTuple, ToWebview } from '../protocol.js';
+import type { FromWebview, LayoutChoice, PreviewUpdate, RangeTuple, ToWebview } from '../protocol.js';
 import { PagePicture } from './page-picture.js';
 import { ZoomPan } from './zoom-pan.js';
 
@@ -36,6 +36,7 @@ const picture = document.querySelector<HTMLElement>('.picture')!;
 const banner = document.querySelector<HTMLElement>('.banner')!;
 const panels = document.querySelector<HTMLElement>('.panels')!;
 const zoomLabel = document.querySelector<HTMLElement>('.zoom')!;
+const layoutMenu = document.querySelector<HTMLSelectElement>('select.layout')!;
 
 const state: PageState = { zoom: 1, scrollLeft: 0, scrollTop: 0, ...vscode.getState() };
 const drawing = new PagePicture(picture);
@@ -84,8 +85,9 @@ function showUpdate(update: PreviewUpdate): void {
 }
 
 /** The page shows another document from now on: what it showed goes. */
-function showDocument(uri: string, locked: boolean): void {
+function showDocument(uri: string, locked: boolean, layout: LayoutChoice): void {
     state.locked = locked;
+    layoutMenu.value = layout;
     if (state.uri !== uri) {
         state.uri = uri;
         drawing.clear();
@@ -220,7 +222,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
             requestAnimationFrame(() => vscode.postMessage({ type: 'shown', version: message.update.version }));
             break;
         case 'showing':
-            showDocument(message.uri, message.locked);
+            showDocument(message.uri, message.locked, message.layout);
             break;
         case 'highlight':
             cursor = { line: message.line, character: message.character };
@@ -265,6 +267,11 @@ function runAction(action: string): void {
             zoom.run(action);
     }
 }
+
+// The layout for viewing: the host has the server draw the map again in it (the file is not changed).
+layoutMenu.addEventListener('change', () => {
+    vscode.postMessage({ type: 'layout', layout: layoutMenu.value as LayoutChoice });
+});
 
 zoom.apply();
 vscode.postMessage({ type: 'ready' });

@@ -392,6 +392,22 @@ describe('vstream render', { timeout: CLI_TIMEOUT }, () => {
         expect(page).toContain('compared with Now');
     });
 
+    it('draws the classic map with --layout classic, and the lanes with --layout lanes over the file', () => {
+        const classic = vstream(['render', 'example/onboarding.vstream', '--layout', 'classic'], folder);
+        expect(classic.status).toBe(0);
+        expect(classic.stdout).toContain('class="vs-party vs-supplier"');
+        expect(classic.stdout).toContain('class="vs-classic-inventory"');
+        expect(classic.stdout).not.toContain('class="vs-lane');
+        writeFileSync(
+            join(folder, 'classic.vstream'),
+            'stream c { layout classic recipient "R" start "S" end "E" step a step b flow a -> b }\n'
+        );
+        expect(vstream(['render', 'classic.vstream'], folder).stdout).toContain('vs-party vs-customer');
+        const lanes = vstream(['render', 'classic.vstream', '--layout', 'lanes'], folder);
+        expect(lanes.stdout).not.toContain('class="vs-party');
+        expect(lanes.stdout).toContain('class="vs-lane');
+    });
+
     it('prints the SVG of one stream when no -o is given', () => {
         const result = vstream(['render', 'future/states.vstream', '--stream', 'next'], folder);
         expect(result.status).toBe(0);
@@ -743,6 +759,11 @@ describe('bad usage and unreadable input', { timeout: CLI_TIMEOUT }, () => {
         ['a map asked for as a card', ['doc', '.', '-o', 'card.svg'], /-o of vstream doc names an .md file/],
         ['standard input named twice', ['render', '-', '-'], /standard input \(-\) can be read only once/],
         ['a bad theme', ['render', '.', '--theme', 'sepia'], /--theme is 'light' or 'dark'/],
+        [
+            'an unknown layout',
+            ['render', '.', '--layout', 'swimlanes'],
+            /--layout is 'lanes' or 'classic', not 'swimlanes'/
+        ],
         ['a scale out of range', ['render', '.', '-o', 'map.png', '--scale', '5'], /--scale is a number from 0.5 to 4/],
         ['a bad image kind', ['render', 'doc.md', '-o', 'out.md', '--image', 'gif'], /--image is 'svg' or 'png'/],
         ['a Markdown file without -o', ['render', 'doc.md'], /a Markdown file renders alone, to -o OUT.md/],

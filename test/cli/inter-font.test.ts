@@ -69,7 +69,21 @@ describe('text as outlines', () => {
         const svg = await interTextAsPaths(titleSvg('Ship it'), true, fonts);
         expect(svg).toContain('<text fill-opacity="0" x="10" y="24" class="vs-step-title">Ship it</text>');
         expect(svg).toMatch(/<g class="vs-step-title vs-glyphs" aria-hidden="true"/);
-        expect(drawnTexts(svg).map(text => text.content)).toEqual(['Ship it']);
+        expect(drawnTexts(svg).map(text => text.runs.map(run => run.content).join(''))).toEqual(['Ship it']);
+    });
+
+    it('draws a tspan in its own weight after the text it continues, never its markup', async () => {
+        const svg = `<svg xmlns="http://www.w3.org/2000/svg" id="vs" class="vs-map" width="300" height="40"><g class="vs-classic-totals"><text x="10" y="24">Lead time <tspan class="vs-total-value" dx="4">23.6 d</tspan></text></g></svg>`;
+        const [text] = drawnTexts(svg);
+        expect(text.runs.map(({ content, weight, dx }) => ({ content, weight, dx }))).toEqual([
+            { content: 'Lead time ', weight: 'regular', dx: 0 },
+            { content: '23.6 d', weight: 'semibold', dx: 4 }
+        ]);
+        const outlined = await interTextAsPaths(svg, false, fonts);
+        expect(outlined).not.toContain('tspan');
+        const weights = placedGlyphs(outlined).map(({ glyph }) => glyph[0]);
+        expect(weights.slice(0, 'Leadtime'.length).every(weight => weight === 'r')).toBe(true);
+        expect(weights.slice(-'23.6d'.length).every(weight => weight === 's')).toBe(true);
     });
 
     it('puts ○ for each emoji, inside the room the layout measured for it, and the next word after that room', async () => {

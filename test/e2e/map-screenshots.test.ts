@@ -7,7 +7,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { panelStreams, renderHtmlPage, renderSvg } from '../../src/diagram/index.js';
+import { isClassic, panelStreams, renderHtmlPage, renderSvg } from '../../src/diagram/index.js';
 import { isStream } from '../../src/language/generated/ast.js';
 import { buildWorkspace } from '../helpers.js';
 import { BROWSER_START_TIMEOUT, BROWSER_TEST_TIMEOUT, launchChromium } from './chromium.js';
@@ -63,7 +63,9 @@ describe('the examples drawn in Chromium', { timeout: BROWSER_TEST_TIMEOUT }, ()
                         };
                     })
                 );
-                const expected = laidOut.flatMap(stream => stream.layout.steps.map(step => step.name));
+                const expected = laidOut.flatMap(({ layout }) =>
+                    (isClassic(layout) ? layout.processes : layout.steps).map(step => step.name)
+                );
                 expect(boxes.map(box => box.name)).toEqual(expected);
                 for (const box of boxes) {
                     expect(box.width * box.height, `${box.name} is visible`).toBeGreaterThan(0);

@@ -2,7 +2,7 @@
  * The preview page in Chromium, as the webview runs it: the page from previewHtml with the
  * built script, messages from the extension host in, messages to it out.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { PictureParts } from '../../src/picture-parts.js';
 import { previewHtml } from '../../src/extension/preview-html.js';
 import type { FromWebview, PreviewUpdate, ToWebview } from '../../src/protocol.js';
 import { buildWorkspace } from '../helpers.js';
+import type { LayoutName } from '../../src/analysis/stream-model.js';
 import { BROWSER_START_TIMEOUT, BROWSER_TEST_TIMEOUT, launchChromium } from './chromium.js';
 
 const root = resolve(__dirname, '../..');
@@ -87,9 +88,12 @@ async function openPage(): Promise<{
 /** The server's side for one page: each text drawn, as the change from the picture sent before. */
 function server(uri = 'file:///maps/orders.vstream') {
     const sent = new PictureParts();
-    return async (version: number, text: string): Promise<PreviewUpdate> => {
+    return async (version: number, text: string, layout?: LayoutName): Promise<PreviewUpdate> => {
         const workspace = await buildWorkspace(text);
-        const streams = panelStreams([...workspace.streams.keys()].map(name => ({ model: workspace.model(name) })));
+        const streams = panelStreams(
+            [...workspace.streams.keys()].map(name => ({ model: workspace.model(name) })),
+            layout
+        );
         const picture = sent.diff(
             renderSvgParts(
                 streams.map(stream => stream.layout),
@@ -166,7 +170,7 @@ describe('the preview page', { timeout: BROWSER_TEST_TIMEOUT }, () => {
         const { page, post } = await openPage();
         await post({ type: 'update', update: await update(1, ORDERS) });
         await page.locator('.vs-step[data-name="ship"]').waitFor();
-        await post({ type: 'showing', uri: 'file:///maps/other.vstream', locked: false });
+        await post({ type: 'showing', uri: 'file:///maps/other.vstream', locked: false, layout: 'file' });
         expect(await page.locator('.vs-step').count()).toBe(0);
         expect(await page.locator('.placeholder').count()).toBe(1);
         await post({
@@ -194,6 +198,45 @@ describe('the preview page', { timeout: BROWSER_TEST_TIMEOUT }, () => {
         expect(await page.locator('.banner').innerText()).toContain('the last good picture');
         expect(await page.locator('.banner').innerText()).toContain('Line 3: Expected');
         expect(await page.locator('.vs-step').count()).toBe(2);
+        await page.close();
+    });
+
+    it("offers a layout for viewing: the menu shows the host's choice, says when it changes, and the classic map shows", async () => {
+        const { page, sent, post } = await openPage();
+        await post({ type: 'showing', uri: 'file:///maps/orders.vstream', locked: false, layout: 'file' });
+        expect(await page.locator('select.layout').inputValue()).toBe('file');
+        const draw = server();
+        await post({ type: 'update', update: await draw(1, ORDERS) });
+        await page.locator('.vs-lane').first().waitFor();
+        await page.locator('select.layout').selectOption('classic');
+        expect((await sent()).filter(message => message.type === 'layout')).toEqual([
+            { type: 'layout', layout: 'classic' }
+        ]);
+        // The host has the server draw it again, in the layout chosen.
+        await post({ type: 'update', update: await draw(2, ORDERS, 'classic') });
+        await page.locator('.vs-party.vs-customer').waitFor();
+        expect(await page.locator('.vs-lane').count()).toBe(0);
+        expect(await page.locator('.vs-classic-process').count()).toBe(2);
+        const shots = resolve(root, 'test-output/preview-page');
+        mkdirSync(shots, { recursive: true });
+        // The editor's theme colours, which VS Code gives the webview, so that the screenshot shows the map.
+        await page.evaluate(() =>
+            Object.entries({
+                'editor-background': '#ffffff',
+                'editor-foreground': '#1f2328',
+                descriptionForeground: '#59636e',
+                'editorWidget-background': '#f6f8fa',
+                'editorWidget-border': '#8c959f',
+                'charts-orange': '#a04100',
+                'charts-purple': '#6e40c9',
+                'charts-blue': '#0969da',
+                'panel-border': '#d0d7de'
+            }).forEach(([name, value]) => document.documentElement.style.setProperty(`--vscode-${name}`, value))
+        );
+        await page.screenshot({ path: resolve(shots, 'classic-layout.png') });
+        // A document shown again with a choice made keeps it in the menu.
+        await post({ type: 'showing', uri: 'file:///maps/other.vstream', locked: false, layout: 'classic' });
+        expect(await page.locator('select.layout').inputValue()).toBe('classic');
         await page.close();
     });
 

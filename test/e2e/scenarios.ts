@@ -462,6 +462,24 @@ const scenarios: Array<[string, (context: Context) => Promise<void>]> = [
         }
     ],
     [
+        'switch the preview to the classic layout: the processes in a row between supplier and customer, the file unchanged',
+        async ({ page, preview, workspace }) => {
+            const before = readFileSync(join(workspace, 'mistakes.vstream'), 'utf8');
+            await preview.locator('select.layout').selectOption('classic');
+            await preview.locator('.vs-party.vs-customer').waitFor({ timeout: TIMEOUT });
+            await preview.locator('.vs-classic-process[data-name="label"]').waitFor({ timeout: TIMEOUT });
+            await page.screenshot({ path: join(output, '09a-preview-classic-layout.png') });
+            if ((await preview.locator('.vs-lane').count()) > 0) {
+                throw new Error('the classic map still draws lanes');
+            }
+            await preview.locator('select.layout').selectOption('file');
+            await preview.locator('.vs-lane').first().waitFor({ timeout: TIMEOUT });
+            if (readFileSync(join(workspace, 'mistakes.vstream'), 'utf8') !== before) {
+                throw new Error('choosing a layout for viewing changed the file');
+            }
+        }
+    ],
+    [
         'keystroke latency: the map follows a figure typed at 30 and 1,000 steps, the diagnostics at 1,000',
         async ({ page, workspace, notes }) => {
             for (const steps of [30, 1000]) {

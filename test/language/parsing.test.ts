@@ -127,7 +127,7 @@ describe('parsing', () => {
             "`lead` is not a clause of a flow (a flow's body holds only its share; a handoff has more): it takes share; or close it with }."
         ]);
         expect((await messages('stream s { lead 3d }'))[0]).toMatch(
-            /^`lead` is not a statement of a stream: it takes recipient, start, end, measure, workday, demand, target, done, team, system, step, handoff, flow, rework or kaizen; or close it with }\.$/
+            /^`lead` is not a statement of a stream: it takes recipient, start, end, measure, workday, demand, target, done, layout, team, system, step, handoff, flow, rework or kaizen; or close it with }\.$/
         );
     });
 

@@ -204,7 +204,8 @@ const cases: Array<{ code: DiagnosticCode; text: string; lines: number[] }> = [
         code: 'share-on-rework',
         text: stream(`${CLEAN_BODY}\n    rework b -> a { share 5% }`),
         lines: [11]
-    }
+    },
+    { code: 'unknown-layout', text: stream(`    layout swimlanes\n${CLEAN_BODY}`), lines: [8] }
 ];
 
 describe('validation', () => {
@@ -255,6 +256,23 @@ describe('validation', () => {
             )
         );
         expect(at(shortDays.diagnostics, 'invalid-range')).toEqual([9]);
+    });
+
+    it('knows the layouts lanes and classic, once each, and keeps a name that reads as a keyword a name', async () => {
+        for (const layout of ['lanes', 'classic']) {
+            const workspace = await buildWorkspace(stream(`    layout ${layout}\n${CLEAN_BODY}`));
+            expect(workspace.diagnostics).toEqual([]);
+            expect(workspace.model().layout).toBe(layout);
+        }
+        const twice = await buildWorkspace(stream(`    layout lanes\n    layout classic\n${CLEAN_BODY}`));
+        expect(at(twice.diagnostics, 'duplicate-property')).toEqual([9]);
+        const unknown = await buildWorkspace(stream(`    layout swimlanes\n${CLEAN_BODY}`));
+        expect(unknown.model().layout).toBeUndefined();
+        // `layout` became a keyword: a step may still be called so.
+        expect(
+            (await buildWorkspace(stream(`${CLEAN_BODY}\n    step layout { owner B }\n    flow b -> layout`)))
+                .diagnostics
+        ).toEqual([]);
     });
 
     it('lets a step repeat `wait`, which adds up', async () => {

@@ -36,6 +36,7 @@ export type VstreamKeywordNames =
     | "improves"
     | "inventory"
     | "kaizen"
+    | "layout"
     | "lead-time"
     | "measure"
     | "on"
@@ -263,6 +264,21 @@ export function isKaizen(item: unknown): item is Kaizen {
     return reflection.isInstance(item, Kaizen.$type);
 }
 
+export interface LayoutChoice extends langium.AstNode {
+    readonly $container: Stream;
+    readonly $type: 'LayoutChoice';
+    kind: Name;
+}
+
+export const LayoutChoice = {
+    $type: 'LayoutChoice',
+    kind: 'kind'
+} as const;
+
+export function isLayoutChoice(item: unknown): item is LayoutChoice {
+    return reflection.isInstance(item, LayoutChoice.$type);
+}
+
 export interface Measure extends langium.AstNode {
     readonly $container: Stream;
     readonly $type: 'Measure';
@@ -284,10 +300,10 @@ export function isMeasureKind(item: unknown): item is MeasureKind {
     return item === 'lead-time' || item === 'quality' || item === 'effort' || item === 'cost' || item === 'experience';
 }
 
-export type Name = 'carries' | 'complete' | 'cost' | 'demand' | 'done' | 'effort' | 'end' | 'experience' | 'flow' | 'handoff' | 'improves' | 'inventory' | 'kaizen' | 'measure' | 'on' | 'owner' | 'per' | 'process' | 'quality' | 'queue' | 'rate' | 'reason' | 'recipient' | 'rework' | 'share' | 'start' | 'status' | 'step' | 'stream' | 'system' | 'target' | 'team' | 'uses' | 'via' | 'wait' | 'workday' | string;
+export type Name = 'carries' | 'complete' | 'cost' | 'demand' | 'done' | 'effort' | 'end' | 'experience' | 'flow' | 'handoff' | 'improves' | 'inventory' | 'kaizen' | 'layout' | 'measure' | 'on' | 'owner' | 'per' | 'process' | 'quality' | 'queue' | 'rate' | 'reason' | 'recipient' | 'rework' | 'share' | 'start' | 'status' | 'step' | 'stream' | 'system' | 'target' | 'team' | 'uses' | 'via' | 'wait' | 'workday' | string;
 
 export function isName(item: unknown): item is Name {
-    return item === 'team' || item === 'system' || item === 'stream' || item === 'improves' || item === 'recipient' || item === 'start' || item === 'end' || item === 'measure' || item === 'quality' || item === 'effort' || item === 'cost' || item === 'experience' || item === 'workday' || item === 'step' || item === 'owner' || item === 'process' || item === 'wait' || item === 'on' || item === 'complete' || item === 'uses' || item === 'handoff' || item === 'carries' || item === 'via' || item === 'flow' || item === 'rework' || item === 'rate' || item === 'reason' || item === 'kaizen' || item === 'demand' || item === 'per' || item === 'target' || item === 'done' || item === 'inventory' || item === 'status' || item === 'queue' || item === 'share' || (typeof item === 'string' && (/[A-Za-z_][A-Za-z0-9_]*/.test(item)));
+    return item === 'team' || item === 'system' || item === 'stream' || item === 'improves' || item === 'recipient' || item === 'start' || item === 'end' || item === 'measure' || item === 'quality' || item === 'effort' || item === 'cost' || item === 'experience' || item === 'workday' || item === 'step' || item === 'owner' || item === 'process' || item === 'wait' || item === 'on' || item === 'complete' || item === 'uses' || item === 'handoff' || item === 'carries' || item === 'via' || item === 'flow' || item === 'rework' || item === 'rate' || item === 'reason' || item === 'kaizen' || item === 'demand' || item === 'per' || item === 'target' || item === 'done' || item === 'inventory' || item === 'status' || item === 'queue' || item === 'share' || item === 'layout' || (typeof item === 'string' && (/[A-Za-z_][A-Za-z0-9_]*/.test(item)));
 }
 
 export interface OwnerClause extends langium.AstNode {
@@ -547,7 +563,7 @@ export function isStreamMember(item: unknown): item is StreamMember {
     return reflection.isInstance(item, StreamMember.$type);
 }
 
-export type StreamProperty = Demand | Done | EndPoint | Measure | Recipient | StartPoint | Target | Workday;
+export type StreamProperty = Demand | Done | EndPoint | LayoutChoice | Measure | Recipient | StartPoint | Target | Workday;
 
 export const StreamProperty = {
     $type: 'StreamProperty'
@@ -674,6 +690,7 @@ export type VstreamAstType = {
     HandoffClause: HandoffClause
     InventoryClause: InventoryClause
     Kaizen: Kaizen
+    LayoutChoice: LayoutChoice
     Measure: Measure
     OwnerClause: OwnerClause
     Party: Party
@@ -842,6 +859,15 @@ export class VstreamAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [StreamMember.$type]
+        },
+        LayoutChoice: {
+            name: LayoutChoice.$type,
+            properties: {
+                kind: {
+                    name: LayoutChoice.kind
+                }
+            },
+            superTypes: [StreamProperty.$type]
         },
         Measure: {
             name: Measure.$type,

@@ -82,7 +82,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -94,7 +94,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@50"
+                "$ref": "#/rules@51"
               },
               "arguments": []
             },
@@ -123,7 +123,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -135,7 +135,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@50"
+                "$ref": "#/rules@51"
               },
               "arguments": []
             },
@@ -164,7 +164,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -176,7 +176,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@50"
+                "$ref": "#/rules@51"
               },
               "arguments": []
             },
@@ -201,7 +201,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@41"
+                      "$ref": "#/rules@42"
                     },
                     "arguments": []
                   },
@@ -269,21 +269,14 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@16"
+              "$ref": "#/rules@17"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@26"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@31"
+              "$ref": "#/rules@27"
             },
             "arguments": []
           },
@@ -297,7 +290,14 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@37"
+              "$ref": "#/rules@33"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@38"
             },
             "arguments": []
           }
@@ -365,6 +365,13 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
           {
             "$type": "RuleCall",
             "rule": {
+              "$ref": "#/rules@16"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
               "$ref": "#/rules@15"
             },
             "arguments": []
@@ -392,7 +399,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@50"
+                "$ref": "#/rules@51"
               },
               "arguments": []
             }
@@ -420,7 +427,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@50"
+                "$ref": "#/rules@51"
               },
               "arguments": []
             }
@@ -448,7 +455,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@50"
+                "$ref": "#/rules@51"
               },
               "arguments": []
             }
@@ -537,7 +544,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@38"
+                "$ref": "#/rules@39"
               },
               "arguments": []
             }
@@ -565,7 +572,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@40"
+                "$ref": "#/rules@41"
               },
               "arguments": []
             }
@@ -581,7 +588,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -609,7 +616,35 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@38"
+                "$ref": "#/rules@39"
+              },
+              "arguments": []
+            }
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "LayoutChoice",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "layout"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "kind",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -637,7 +672,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@50"
+                "$ref": "#/rules@51"
               },
               "arguments": []
             }
@@ -656,7 +691,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@50"
+                    "$ref": "#/rules@51"
                   },
                   "arguments": []
                 }
@@ -687,7 +722,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -699,7 +734,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@50"
+                "$ref": "#/rules@51"
               },
               "arguments": []
             },
@@ -719,7 +754,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@17"
+                    "$ref": "#/rules@18"
                   },
                   "arguments": []
                 },
@@ -744,13 +779,6 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
       "definition": {
         "$type": "Alternatives",
         "elements": [
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@18"
-            },
-            "arguments": []
-          },
           {
             "$type": "RuleCall",
             "rule": {
@@ -799,6 +827,13 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
               "$ref": "#/rules@25"
             },
             "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@26"
+            },
+            "arguments": []
           }
         ]
       },
@@ -828,7 +863,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@41"
+                  "$ref": "#/rules@42"
                 },
                 "arguments": []
               },
@@ -859,7 +894,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@38"
+                "$ref": "#/rules@39"
               },
               "arguments": []
             }
@@ -887,7 +922,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@38"
+                "$ref": "#/rules@39"
               },
               "arguments": []
             }
@@ -911,7 +946,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@41"
+                      "$ref": "#/rules@42"
                     },
                     "arguments": []
                   },
@@ -945,7 +980,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@39"
+                "$ref": "#/rules@40"
               },
               "arguments": []
             }
@@ -978,7 +1013,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@41"
+                  "$ref": "#/rules@42"
                 },
                 "arguments": []
               },
@@ -1005,7 +1040,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@41"
+                      "$ref": "#/rules@42"
                     },
                     "arguments": []
                   },
@@ -1039,7 +1074,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@40"
+                "$ref": "#/rules@41"
               },
               "arguments": []
             }
@@ -1067,7 +1102,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@50"
+                "$ref": "#/rules@51"
               },
               "arguments": []
             }
@@ -1086,7 +1121,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@50"
+                    "$ref": "#/rules@51"
                   },
                   "arguments": []
                 }
@@ -1117,7 +1152,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@50"
+                "$ref": "#/rules@51"
               },
               "arguments": []
             }
@@ -1136,7 +1171,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@50"
+                    "$ref": "#/rules@51"
                   },
                   "arguments": []
                 }
@@ -1167,12 +1202,12 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@16"
+                "$ref": "#/rules@17"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@41"
+                  "$ref": "#/rules@42"
                 },
                 "arguments": []
               },
@@ -1191,12 +1226,12 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@16"
+                "$ref": "#/rules@17"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@41"
+                  "$ref": "#/rules@42"
                 },
                 "arguments": []
               },
@@ -1218,12 +1253,12 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
                 "terminal": {
                   "$type": "CrossReference",
                   "type": {
-                    "$ref": "#/rules@16"
+                    "$ref": "#/rules@17"
                   },
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@41"
+                      "$ref": "#/rules@42"
                     },
                     "arguments": []
                   },
@@ -1248,7 +1283,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@27"
+                    "$ref": "#/rules@28"
                   },
                   "arguments": []
                 },
@@ -1276,13 +1311,6 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@28"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
               "$ref": "#/rules@29"
             },
             "arguments": []
@@ -1297,21 +1325,28 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@21"
+              "$ref": "#/rules@31"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@18"
+              "$ref": "#/rules@22"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@35"
+              "$ref": "#/rules@19"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@36"
             },
             "arguments": []
           }
@@ -1338,7 +1373,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@50"
+                "$ref": "#/rules@51"
               },
               "arguments": []
             }
@@ -1357,7 +1392,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@50"
+                    "$ref": "#/rules@51"
                   },
                   "arguments": []
                 }
@@ -1393,7 +1428,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@41"
+                  "$ref": "#/rules@42"
                 },
                 "arguments": []
               },
@@ -1424,7 +1459,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@38"
+                "$ref": "#/rules@39"
               },
               "arguments": []
             }
@@ -1452,12 +1487,12 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@16"
+                "$ref": "#/rules@17"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@41"
+                  "$ref": "#/rules@42"
                 },
                 "arguments": []
               },
@@ -1479,12 +1514,12 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
                 "terminal": {
                   "$type": "CrossReference",
                   "type": {
-                    "$ref": "#/rules@16"
+                    "$ref": "#/rules@17"
                   },
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@41"
+                      "$ref": "#/rules@42"
                     },
                     "arguments": []
                   },
@@ -1509,7 +1544,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@27"
+                    "$ref": "#/rules@28"
                   },
                   "arguments": []
                 },
@@ -1545,12 +1580,12 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@16"
+                "$ref": "#/rules@17"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@41"
+                  "$ref": "#/rules@42"
                 },
                 "arguments": []
               },
@@ -1569,12 +1604,12 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@16"
+                "$ref": "#/rules@17"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@41"
+                  "$ref": "#/rules@42"
                 },
                 "arguments": []
               },
@@ -1596,7 +1631,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@33"
+                    "$ref": "#/rules@34"
                   },
                   "arguments": []
                 },
@@ -1624,7 +1659,21 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@34"
+              "$ref": "#/rules@35"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@37"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@31"
             },
             "arguments": []
           },
@@ -1632,20 +1681,6 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@36"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@30"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@35"
             },
             "arguments": []
           }
@@ -1672,7 +1707,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@39"
+                "$ref": "#/rules@40"
               },
               "arguments": []
             }
@@ -1700,7 +1735,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@39"
+                "$ref": "#/rules@40"
               },
               "arguments": []
             }
@@ -1728,7 +1763,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@50"
+                "$ref": "#/rules@51"
               },
               "arguments": []
             }
@@ -1756,12 +1791,12 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@16"
+                "$ref": "#/rules@17"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@41"
+                  "$ref": "#/rules@42"
                 },
                 "arguments": []
               },
@@ -1776,7 +1811,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@50"
+                "$ref": "#/rules@51"
               },
               "arguments": []
             }
@@ -1797,13 +1832,6 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@45"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
               "$ref": "#/rules@46"
             },
             "arguments": []
@@ -1811,7 +1839,14 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@48"
+              "$ref": "#/rules@47"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@49"
             },
             "arguments": []
           }
@@ -1831,14 +1866,14 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@47"
+              "$ref": "#/rules@48"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@48"
+              "$ref": "#/rules@49"
             },
             "arguments": []
           }
@@ -1858,14 +1893,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@48"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@46"
+              "$ref": "#/rules@49"
             },
             "arguments": []
           },
@@ -1873,6 +1901,13 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@47"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@48"
             },
             "arguments": []
           }
@@ -1892,7 +1927,7 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@49"
+              "$ref": "#/rules@50"
             },
             "arguments": []
           },
@@ -2039,6 +2074,10 @@ export const VstreamGrammar = (): Grammar => loadedVstreamGrammar ?? (loadedVstr
           {
             "$type": "Keyword",
             "value": "share"
+          },
+          {
+            "$type": "Keyword",
+            "value": "layout"
           }
         ]
       },

@@ -15,6 +15,7 @@ import {
     type CompletionParams
 } from 'vscode-languageserver';
 import { chainSteps, outgoingLinks } from '../../analysis/build-model.js';
+import { LAYOUT_NAMES, type LayoutName } from '../../analysis/stream-model.js';
 import { DURATION_UNITS, type DurationUnit } from '../../analysis/quantities.js';
 import * as ast from '../generated/ast.js';
 import { ShareArithmetic } from '../decision-shares.js';
@@ -34,6 +35,13 @@ const PERIODS = [
     { period: 'h', detail: 'items per working hour' }
 ];
 
+/** `layout `: the layouts a map knows. */
+const LAYOUT_AFTER = /\blayout\s+$/;
+const LAYOUTS: Record<LayoutName, string> = {
+    lanes: 'a lane per team (the default)',
+    classic: 'the current-state map of Learning to See: processes in a row, data boxes, inventory triangles'
+};
+
 export class VstreamCompletionProvider extends DefaultCompletionProvider {
     override async getCompletion(
         document: LangiumDocument,
@@ -43,12 +51,23 @@ export class VstreamCompletionProvider extends DefaultCompletionProvider {
         return units ?? super.getCompletion(document, params);
     }
 
-    /** Units after a number, and the periods of a demand. */
+    /** Units after a number, the periods of a demand, and the layouts. */
     private unitsAfterNumber(document: LangiumDocument, params: CompletionParams): CompletionList | undefined {
         const line = document.textDocument.getText({
             start: { line: params.position.line, character: 0 },
             end: params.position
         });
+        if (LAYOUT_AFTER.test(line)) {
+            return CompletionList.create(
+                LAYOUT_NAMES.map((name, index) => ({
+                    label: name,
+                    kind: CompletionItemKind.EnumMember,
+                    detail: LAYOUTS[name],
+                    sortText: String(index)
+                })),
+                false
+            );
+        }
         if (PERIOD_AFTER.test(line)) {
             return CompletionList.create(
                 PERIODS.map(({ period, detail }, index) => ({

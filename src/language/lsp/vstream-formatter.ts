@@ -30,6 +30,7 @@ const SPACED_PROPERTIES: Partial<Record<string, string[]>> = {
     Demand: ['count', 'period'],
     Target: ['duration'],
     Done: ['statuses'],
+    LayoutChoice: ['kind'],
     OwnerClause: ['team'],
     ProcessClause: ['duration'],
     StepWait: ['duration', 'cause'],

@@ -18,13 +18,21 @@ import {
     percentilesLine
 } from '../../analysis/figures.js';
 import { addSpans, isRange } from '../../analysis/quantities.js';
-import type { FlowEdgeModel, StepModel, StreamModel } from '../../analysis/stream-model.js';
+import type { FlowEdgeModel, LayoutName, StepModel, StreamModel } from '../../analysis/stream-model.js';
 import type { MeasuredTime, StreamMeasurement } from '../../measure/measure-model.js';
 import { escapeMarkdown } from '../../cards/markdown-text.js';
 import * as ast from '../generated/ast.js';
 import type { StreamModels } from '../stream-models.js';
 import type { VstreamLspServices } from '../vstream-module.js';
 import type { StreamForecast } from './vstream-forecasts.js';
+
+/** What each layout draws (the preview's Layout menu and `render --layout` choose another for a picture). */
+const LAYOUT_HOVER: Record<LayoutName | 'unknown', string> = {
+    lanes: '**Layout: lanes** (the default) — a lane per team, steps left to right in flow order, the lead-time ladder below.',
+    classic:
+        '**Layout: classic** — the current-state map of *Learning to See*: supplier and customer (with demand and takt time) at the ends, the processes in one row with their data boxes, inventory triangles between them, the lead-time ladder below.',
+    unknown: 'The map knows the layouts `lanes` (the default) and `classic`.'
+};
 
 export class VstreamHoverProvider extends AstNodeHoverProvider {
     private readonly streamModels: StreamModels;
@@ -51,7 +59,12 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
                 : leaf?.astNode;
         const content =
             node &&
-            (ast.isHandoff(node) || ast.isStream(node) || ast.isStep(node) || ast.isFlow(node) || ast.isRework(node))
+            (ast.isHandoff(node) ||
+                ast.isStream(node) ||
+                ast.isStep(node) ||
+                ast.isFlow(node) ||
+                ast.isRework(node) ||
+                ast.isLayoutChoice(node))
                 ? this.getAstNodeHoverContent(node)
                 : undefined;
         return content ? { contents: { kind: 'markdown', value: content } } : undefined;
@@ -75,6 +88,9 @@ export class VstreamHoverProvider extends AstNodeHoverProvider {
         }
         if (ast.isRework(node)) {
             return this.reworkHover(node);
+        }
+        if (ast.isLayoutChoice(node)) {
+            return LAYOUT_HOVER[node.kind as LayoutName] ?? LAYOUT_HOVER.unknown;
         }
         return undefined;
     }

@@ -19,6 +19,7 @@ import {
 } from '../../diagram/index.js';
 import { joinSvgParts, PictureParts, type SvgPart } from '../../picture-parts.js';
 import type { Palette } from '../../theme/theme.js';
+import type { LayoutName } from '../../analysis/stream-model.js';
 import { PreviewMessages, type PreviewUpdate, type RenderParams, type RenderResult } from '../../protocol.js';
 import { isStream, type Document } from '../generated/ast.js';
 import type { VstreamLspServices } from '../vstream-module.js';
@@ -61,6 +62,16 @@ export class PreviewPublisher {
                 this.followed.delete(params.uri);
             }
         });
+        connection.onNotification(PreviewMessages.layout, params => {
+            const followed = this.followed.get(params.uri);
+            const document = this.shared.workspace.LangiumDocuments.getDocument(URI.parse(params.uri));
+            if (followed) {
+                followed.layout = params.layout;
+                if (document) {
+                    this.publish(document as LangiumDocument<Document>);
+                }
+            }
+        });
         connection.onRequest(PreviewMessages.render, params => this.renderFile(params));
         this.services.handlers.Forecasts.onForecast(forecasts => {
             const document = this.shared.workspace.LangiumDocuments.getDocument(URI.parse(forecasts.uri));
@@ -90,13 +101,18 @@ export class PreviewPublisher {
 
     private publish(document: LangiumDocument<Document>): void {
         const uri = document.uri.toString();
-        const update = this.followed
-            .get(uri)
-            ?.update(
-                uri,
-                document.textDocument.version,
-                previewDrawing(document, this.services, 'editor', previewForecasts(document, this.services))
-            );
+        const followed = this.followed.get(uri);
+        const update = followed?.update(
+            uri,
+            document.textDocument.version,
+            previewDrawing(
+                document,
+                this.services,
+                'editor',
+                previewForecasts(document, this.services),
+                followed.layout
+            )
+        );
         if (update) {
             void this.connection.sendNotification(PreviewMessages.update, update);
         }
@@ -111,7 +127,7 @@ export class PreviewPublisher {
             return { problem: 'The document is not open.' };
         }
         // A file is the map alone: the same picture of the same text, whatever a forecast drew.
-        const drawing = previewDrawing(document, this.services, params.palette);
+        const drawing = previewDrawing(document, this.services, params.palette, undefined, params.layout);
         return drawing.parts
             ? { svg: joinSvgParts(drawing.parts) }
             : { problem: drawing.problems.join('\n') || 'The map could not be drawn.' };
@@ -125,6 +141,8 @@ export class PreviewPublisher {
  */
 export class FollowedDocument {
     previews = 1;
+    /** The layout the preview's menu chose, over the streams' own. */
+    layout?: LayoutName;
     private readonly picture = new PictureParts();
     private panels?: string;
     /** The banner last sent: the problems, and whether the picture was the last good one. */
@@ -181,7 +199,8 @@ export function previewDrawing(
     document: LangiumDocument<Document>,
     services: VstreamLspServices,
     palette: Palette = 'editor',
-    forecasts?: ReadonlyMap<string, ForecastPicture>
+    forecasts?: ReadonlyMap<string, ForecastPicture>,
+    layout?: LayoutName
 ): PreviewDrawing {
     const diagnostics = document.diagnostics ?? [];
     const errors = diagnostics.filter(diagnostic => diagnostic.severity === 1);
@@ -204,7 +223,10 @@ export function previewDrawing(
             ]
         };
     }
-    const laidOut = panelStreams(streams.map(stream => services.analysis.StreamModels.withBaseline(stream)));
+    const laidOut = panelStreams(
+        streams.map(stream => services.analysis.StreamModels.withBaseline(stream)),
+        layout
+    );
     const parts = renderSvgParts(
         laidOut.map(stream => stream.layout),
         { palette, diagnostics: diagnostics.map(toDiagramDiagnostic), forecasts }

@@ -81,6 +81,9 @@ export class VstreamSemanticTokenProvider extends AbstractSemanticTokenProvider 
             acceptor({ node, property: 'length', type: SemanticTokenTypes.number });
         } else if ((ast.isInventoryClause(node) || ast.isDemand(node)) && node.count) {
             acceptor({ node, property: 'count', type: SemanticTokenTypes.number });
+        } else if (ast.isLayoutChoice(node) && node.kind) {
+            // A layout's name is a value, not a name declared or referred to.
+            acceptor({ node, property: 'kind', type: SemanticTokenTypes.enumMember });
         }
     }
 

@@ -3,6 +3,7 @@ import type { ValidationAcceptor } from 'langium';
 import * as ast from '../generated/ast.js';
 import { DiagnosticCodes } from '../diagnostic-codes.js';
 import { nameOf, report, type CheckSet } from './checks.js';
+import { LAYOUT_NAMES } from '../../analysis/stream-model.js';
 
 type Clause = ast.StepClause | ast.HandoffClause | ast.ReworkClause | ast.StreamProperty;
 
@@ -26,6 +27,7 @@ const CLAUSE_KEYWORD: Record<Clause['$type'], string> = {
     Demand: 'demand',
     Target: 'target',
     Done: 'done',
+    LayoutChoice: 'layout',
     InventoryClause: 'inventory',
     StatusClause: 'status',
     QueueClause: 'queue'
@@ -38,6 +40,7 @@ export const clauseChecks: CheckSet = {
         checkIdentification,
         checkInventoryHasDemand
     ],
+    LayoutChoice: [checkLayoutName],
     // A step may wait for several reasons; every other clause says one thing once.
     Step: [(step, accept) => checkDuplicateClauses(step.clauses, `step '${step.name}'`, accept, ['StepWait'])],
     Handoff: [
@@ -110,5 +113,17 @@ function checkInventoryHasDemand(stream: ast.Stream, accept: ValidationAcceptor)
                 { node: inventory }
             );
         }
+    }
+}
+
+/** A layout the map does not know is drawn in lanes, and said so. */
+function checkLayoutName(choice: ast.LayoutChoice, accept: ValidationAcceptor): void {
+    if (choice.kind && !(LAYOUT_NAMES as readonly string[]).includes(choice.kind)) {
+        report(
+            accept,
+            DiagnosticCodes.unknownLayout,
+            `There is no layout '${choice.kind}': write \`layout lanes\` (a lane per team, the default) or \`layout classic\` (the map of Learning to See).`,
+            { node: choice, property: 'kind' }
+        );
     }
 }

@@ -58,6 +58,10 @@ describe('completion', () => {
         expect(await labelsAt('stream s { demand 20 per <|> }')).toEqual(['d', 'w', 'h']);
     });
 
+    it('offers the layouts after `layout`', async () => {
+        expect(await labelsAt('stream s { layout <|> }')).toEqual(['lanes', 'classic']);
+    });
+
     it('offers the statements of a stream body', async () => {
         const labels = await labelsAt('stream s {\n  <|>\n}');
         expect(labels).toEqual(
@@ -75,6 +79,7 @@ describe('completion', () => {
                 'demand',
                 'target',
                 'done',
+                'layout',
                 'team',
                 'system'
             ])

@@ -21,6 +21,24 @@ describe('the preview drawing', () => {
         expect(drawing.problems).toEqual([]);
     });
 
+    it('draws the layout the menu chose over the file’s, and the file’s without a choice', async () => {
+        const workspace = await lspWorkspace(GOOD);
+        const drawn = (layout?: 'lanes' | 'classic') =>
+            joinSvgParts(
+                previewDrawing(workspace.documents[0], workspace.services, 'editor', undefined, layout).parts!
+            );
+        expect(drawn()).toContain('class="vs-lane');
+        expect(drawn('classic')).toContain('class="vs-party vs-customer"');
+        expect(drawn('classic')).not.toContain('class="vs-lane');
+        const classicFile = await lspWorkspace(GOOD.replace('{', '{ layout classic'));
+        const file = (layout?: 'lanes' | 'classic') =>
+            joinSvgParts(
+                previewDrawing(classicFile.documents[0], classicFile.services, 'editor', undefined, layout).parts!
+            );
+        expect(file()).toContain('class="vs-party vs-customer"');
+        expect(file('lanes')).toContain('class="vs-lane');
+    });
+
     it('draws no picture, only what is wrong, when the text does not parse', async () => {
         const drawing = await drawingOf(GOOD.replace('step b {', 'step b {{'));
         expect(drawing.parts).toBeUndefined();
