@@ -8,7 +8,7 @@
  * those of one row.
  */
 import { Dimensions as D } from './dimensions.js';
-import { columnX } from './grid.js';
+import { columnX, type Grid } from './grid.js';
 import type {
     Band,
     Box,
@@ -35,8 +35,8 @@ export interface BandSpan {
 const CONTENT_LEFT = D.margin + D.laneLabelWidth;
 
 /** The x of the cut right of a column. */
-function cutAfter(column: number): number {
-    return columnX(column) + D.stepWidth + D.cutGap;
+function cutAfter(grid: Grid, column: number): number {
+    return columnX(grid, column) + D.stepWidth + D.cutGap;
 }
 
 /** A band's width as drawn: the label column, its slice, room for the letters of the lines cut at its right, the margin. */
@@ -53,13 +53,13 @@ export function rowsWidth(spans: BandSpan[]): number {
  * The bands of a map of `columns` columns wrapped to `width`: as many columns in each as fit,
  * one at least. `contentRight`: how far right the last column's lines reach in the one row.
  */
-export function bandSpans(columns: number, contentRight: number, width: number): BandSpan[] {
+export function bandSpans(grid: Grid, columns: number, contentRight: number, width: number): BandSpan[] {
     const spans: BandSpan[] = [];
     const span = (first: number, last: number): BandSpan => ({
         first,
         last,
-        start: first === 0 ? CONTENT_LEFT : cutAfter(first - 1),
-        end: last === columns - 1 ? Math.max(cutAfter(last), contentRight) : cutAfter(last)
+        start: first === 0 ? CONTENT_LEFT : cutAfter(grid, first - 1),
+        end: last === columns - 1 ? Math.max(cutAfter(grid, last), contentRight) : cutAfter(grid, last)
     });
     let first = 0;
     while (first < columns) {

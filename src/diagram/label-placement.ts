@@ -5,7 +5,8 @@
  * its other segments, above or below a horizontal one, left or right of a vertical one). Free
  * means clear of every step, wait marker, kaizen burst, decision diamond, lane label, the
  * header, every arrowhead and badge spot, every label placed before, and every segment of every
- * edge: a label sits beside its own edge but no line runs through it. A label with no free place
+ * edge: a label sits beside its own edge but no line runs through it, and every other edge keeps
+ * farther from it than its own. A label with no free place
  * is left to the edge's tooltip. A grid of cells keeps each test local, so placement stays
  * linear in the size of the map.
  */
@@ -14,11 +15,15 @@ import { textWidth, type TextStyle } from './text-width.js';
 
 /** Gap between a label and the segment it sits beside. */
 const GAP = 3;
+/** Every other edge keeps farther from a label than its own: the label reads as its own line's. */
+const OTHERS_CLEARANCE = GAP + 2;
 /** Room around a label's text, so that strokes never touch its glyphs. */
 const PADDING = 1;
 /** Height of a line of 11 px label text (its ascent and descent, 13.3 px, and a little), and where its baseline sits below the line's top. */
 export const LABEL_LINE_HEIGHT = 14;
 export const LABEL_BASELINE = 11;
+/** The room a line of label needs beside its own line, clear of every other: what a router leaves for it. */
+export const LABEL_ROOM = GAP + LABEL_LINE_HEIGHT + 2 * PADDING + OTHERS_CLEARANCE;
 /** How far apart the places tried along a long segment are. */
 const SLIDE = 36;
 const SLIDES = 8;
@@ -39,27 +44,30 @@ export interface PlacedLabel {
     lines: readonly string[];
 }
 
-/** Boxes and segments in a uniform grid of cells. */
-class SpatialIndex {
+/** Boxes and segments in a uniform grid of cells, each with the edge it belongs to (−1: none). */
+export class SpatialIndex {
     private static readonly CELL = 64;
-    private readonly cells = new Map<number, Box[]>();
+    private readonly cells = new Map<number, Array<{ box: Box; owner: number }>>();
 
-    add(box: Box): void {
+    add(box: Box, owner = -1): void {
         this.forCells(box, key => {
             const items = this.cells.get(key);
             if (items) {
-                items.push(box);
+                items.push({ box, owner });
             } else {
-                this.cells.set(key, [box]);
+                this.cells.set(key, [{ box, owner }]);
             }
         });
     }
 
-    /** Does anything overlap the inside of `box`? A segment (a box of no width or height) along its edge does not. */
-    overlaps(box: Box): boolean {
+    /**
+     * Does anything (but what belongs to edge `except`) overlap the inside of `box`? A segment
+     * (a box of no width or height) along its edge does not.
+     */
+    overlaps(box: Box, except = -2): boolean {
         let found = false;
         this.forCells(box, key => {
-            found ||= this.cells.get(key)?.some(item => intersects(item, box)) ?? false;
+            found ||= this.cells.get(key)?.some(item => item.owner !== except && intersects(item.box, box)) ?? false;
         });
         return found;
     }
@@ -75,6 +83,21 @@ class SpatialIndex {
             }
         }
     }
+}
+
+/** The lines of edges, their arrowheads and badge spots, each with its edge's index. */
+export function lineIndex(edges: EdgeLayout[]): SpatialIndex {
+    const index = new SpatialIndex();
+    edges.forEach((edge, owner) => {
+        segmentBoxes(edge.points).forEach(box => index.add(box, owner));
+        index.add(arrowheadBox(edge.points), owner);
+    });
+    return index;
+}
+
+/** A box grown by `by` on every side. */
+export function inflate(box: Box, by: number): Box {
+    return { x: box.x - by, y: box.y - by, width: box.width + 2 * by, height: box.height + 2 * by };
 }
 
 /**
@@ -98,7 +121,9 @@ export function segmentBoxes(points: Point[]): Box[] {
     });
 }
 
-/** The room an arrowhead takes at the end of a route (7 × 1.5 px markers, with a margin). */
+/** An arrowhead's size in px, the same on every line (so that side by side they stay apart), and the room it takes at the end of a route, with a margin. */
+export const ARROWHEAD = { length: 10, width: 8 } as const;
+
 export function arrowheadBox(points: Point[]): Box {
     const end = points[points.length - 1];
     return { x: end.x - 8, y: end.y - 8, width: 16, height: 16 };
@@ -121,20 +146,25 @@ export function placeLabels(
     edges: EdgeLayout[],
     labels: PendingLabel[]
 ): Array<PlacedLabel | undefined> {
-    const index = new SpatialIndex();
-    area.obstacles.forEach(box => index.add(box));
-    for (const edge of edges) {
-        segmentBoxes(edge.points).forEach(box => index.add(box));
-        index.add(arrowheadBox(edge.points));
-        index.add(badgeBox(edge.badgeAt));
-    }
+    const obstacles = new SpatialIndex();
+    area.obstacles.forEach(box => obstacles.add(box));
+    const lines = lineIndex(edges);
+    edges.forEach((edge, owner) => lines.add(badgeBox(edge.badgeAt), owner));
+    const owners = new Map(edges.map((edge, owner) => [edge, owner]));
     return labels.map(({ edge, wrappings, style, near, skip = 0 }) => {
         const sizes = wrappings.map(lines => labelSize(lines, style));
+        const owner = owners.get(edge) ?? -1;
         // Candidates run from a route's end: walked backwards, the source is that end.
         const route = near === 'target' ? edge.points : edge.points.slice(skip).reverse();
-        const free = candidates(route, sizes).find(({ box }) => inside(box, area.bounds) && !index.overlaps(box));
+        const free = candidates(route, sizes).find(
+            ({ box }) =>
+                inside(box, area.bounds) &&
+                !obstacles.overlaps(box) &&
+                !lines.overlaps(box) &&
+                !lines.overlaps(inflate(box, OTHERS_CLEARANCE), owner)
+        );
         if (free) {
-            index.add(free.box);
+            obstacles.add(free.box);
         }
         return free && { box: free.box, lines: wrappings[free.wrapping] };
     });

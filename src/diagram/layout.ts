@@ -6,18 +6,18 @@
  * steps already placed (lanes keep their order of first appearance, columns their rank) unless
  * its text needs taller boxes.
  */
-import { decisionWords, formatPercent } from '../analysis/figures.js';
+import { decisionWords } from '../analysis/figures.js';
 import type { StreamModel } from '../analysis/stream-model.js';
 import { bandSpans, cutLines, rowsWidth, wrapBands } from './bands.js';
 import { Dimensions as D, TextStyles } from './dimensions.js';
 import { flowColumns, headerCard } from './flow-columns.js';
-import { columnX, pathMarks, type Cell, type Grid } from './grid.js';
+import { columnX, makeGrid, pathMarks, type Cell, type TrackRoom } from './grid.js';
 import type { EdgeLayout, LaneLayout, StreamLayout } from './layout-model.js';
 import { ladder, ladderHeight, ladderTotals, totalsColumnWidth } from './ladder-layout.js';
 import { placeLabels, type PendingLabel } from './label-placement.js';
-import { edgeTooltip, reworkTooltip, Router } from './routing.js';
+import { routeEdges } from './routing.js';
 import { laneLayout, stepBoxes, stepLayout, stepObstacles } from './step-layout.js';
-import { laneNotes, layoutNotes, noteMarks, placeHandoffMarks, withMark } from './notes-layout.js';
+import { laneNotes, layoutNotes, noteMarks, placeHandoffMarks } from './notes-layout.js';
 import { wrapWhole } from './svg-text.js';
 
 /**
@@ -45,52 +45,30 @@ export function layoutStream(model: StreamModel, options: LayoutOptions = {}): S
     const notes = noteMarks(model);
     const boxes = stepBoxes(model, notes.kaizens);
     const laneRows = model.lanes.map(lane => Math.max(1, ...lane.steps.map(step => cells[step].row + 1)));
-    const laneTops: number[] = [];
-    let y = D.margin + D.headerHeight;
-    for (const rows of laneRows) {
-        laneTops.push(y);
-        y += rows * (boxes.height + D.rowGutter) + D.rowGutter;
-    }
-    const lanesBottom = y;
+    const marks = pathMarks(model);
+    // The router widens a channel or a gutter that has more tracks than fit, so it makes the grid.
+    const { grid, edges } = routeEdges(model, { marks, reworkMarks: notes.reworks }, (room: TrackRoom) =>
+        makeGrid(cells, laneRows, { top: D.margin + D.headerHeight, stepHeight: boxes.height }, room)
+    );
+    const lanesBottom = grid.laneTops.at(-1)! + grid.laneHeights.at(-1)!;
     const columns = Math.max(1, ...cells.map(cell => cell.column + 1));
     // The grid ends with one more channel, where rework into the last column can turn.
-    const gridRight = columnX(columns);
+    const gridRight = columnX(grid, columns);
     const totals = ladderTotals(model);
     const totalsWidth = totalsColumnWidth(totals);
     const width = gridRight + totalsWidth + D.margin;
-    const grid: Grid = { cells, laneTops, stepHeight: boxes.height };
 
-    const marks = pathMarks(model);
     const steps = model.steps.map((step, index) =>
         stepLayout(step, cells[index], grid, marks, boxes, model.workdayHours)
     );
     const lanes: LaneLayout[] = model.lanes.map((lane, index) =>
         laneLayout(lane.owner ? (lane.owner.title ?? lane.owner.name) : undefined, {
             x: D.margin,
-            y: laneTops[index],
+            y: grid.laneTops[index],
             width: gridRight - D.margin,
-            height: laneRows[index] * (boxes.height + D.rowGutter) + D.rowGutter
+            height: grid.laneHeights[index]
         })
     );
-    const router = new Router(
-        grid,
-        model.edges.filter(edge => !edge.cycle),
-        marks.decides
-    );
-    const edges = [
-        ...model.edges.map(edge =>
-            edge.cycle
-                ? router.backward(model, edge, { kind: edge.kind, label: 'cycle', tooltip: edgeTooltip(model, edge) })
-                : router.forward(model, edge, marks)
-        ),
-        ...model.reworks.map((rework, index) =>
-            router.backward(model, rework, {
-                kind: 'rework',
-                label: withMark(rework.rate === undefined ? 'rate?' : formatPercent(rework.rate), notes.reworks[index]),
-                tooltip: reworkTooltip(model, rework)
-            })
-        )
-    ];
     const header = {
         x: D.margin,
         y: D.margin,
@@ -103,7 +81,7 @@ export function layoutStream(model: StreamModel, options: LayoutOptions = {}): S
         width: gridRight - D.margin - D.laneLabelWidth,
         height: lanesBottom - D.margin - D.headerHeight
     };
-    const spans = bandSpans(columns, rightmost(edges), wrapWidth);
+    const spans = bandSpans(grid, columns, rightmost(edges), wrapWidth);
     const area = {
         // Labels keep to the lanes right of their labels and to the last row's width.
         bounds: { ...lanesArea, width: spans[spans.length - 1].end - lanesArea.x },

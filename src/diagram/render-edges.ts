@@ -2,17 +2,22 @@
 import type { Palette } from '../theme/theme.js';
 import { paletteColour } from '../theme/theme.js';
 import type { EdgeLayout, Point } from './layout-model.js';
-import { LABEL_BASELINE, LABEL_LINE_HEIGHT } from './label-placement.js';
+import { ARROWHEAD, LABEL_BASELINE, LABEL_LINE_HEIGHT } from './label-placement.js';
 import type { DiagramDiagnostic } from './render-svg.js';
 import { escapeXml } from './svg-text.js';
 import { n, rangeAttribute, startKey, text } from './svg-markup.js';
 
-/** Arrowheads, one colour each; `orient="auto"` (not auto-start-reverse, which resvg ignores) is all marker-end needs. */
+/**
+ * Arrowheads, one colour each, one size in px whatever the line's width (a thick critical line's
+ * arrowhead would cover its neighbours' at a busy box); `orient="auto"` (not
+ * auto-start-reverse, which resvg ignores) is all marker-end needs.
+ */
 export function markers(ids: string, palette: Palette): string {
+    const { length, width } = ARROWHEAD;
     return `<defs>${(['handoff', 'flow', 'rework', 'critical', 'error'] as const)
         .map(
             kind =>
-                `<marker id="${ids}-arrow-${kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0 0L10 5L0 10z" fill="${paletteColour(palette, kind)}"/></marker>`
+                `<marker id="${ids}-arrow-${kind}" viewBox="0 0 ${length} ${width}" refX="${length - 1}" refY="${width / 2}" markerUnits="userSpaceOnUse" markerWidth="${length}" markerHeight="${width}" orient="auto"><path d="M0 0L${length} ${width / 2}L0 ${width}z" fill="${paletteColour(palette, kind)}"/></marker>`
         )
         .join('')}</defs>`;
 }

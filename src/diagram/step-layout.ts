@@ -182,7 +182,7 @@ export function stepLayout(
     boxes: StepBoxes,
     workdayHours: number
 ): StepLayout {
-    const x = columnX(cell.column),
+    const x = columnX(grid, cell.column),
         y = rowY(grid, cell.lane, cell.row);
     const text = boxes.texts[step.index];
     const outside = waitsOnOthers(step);
