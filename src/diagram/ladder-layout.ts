@@ -13,17 +13,29 @@ export function ladder(
     column: Pick<LadderLayout, 'totals'> & { x: number; width: number }
 ): LadderLayout {
     const segments: LadderLayout['segments'] = [];
+    // Each rung reads in the unit its kind of total reads in: a 62 s step's rung says 62 s.
+    const { workdayHours, totalsUnits } = model;
+    const wait = (hours: number) => formatTotal(hours, workdayHours, totalsUnits.leadTime);
+    const process = (hours: number) => formatTotal(hours, workdayHours, totalsUnits.processTime);
     model.criticalPath.forEach((index, position) => {
         const step = steps[index];
         const edge = position > 0 ? model.edges[model.criticalEdges[position - 1]] : undefined;
         const waiting = step.waitTime + (edge?.waitTime ?? 0);
-        segments.push({ kind: 'wait', step: step.name, x1: step.x - D.columnGap + 12, x2: step.x, hours: waiting });
+        segments.push({
+            kind: 'wait',
+            step: step.name,
+            x1: step.x - D.columnGap + 12,
+            x2: step.x,
+            hours: waiting,
+            text: wait(waiting)
+        });
         segments.push({
             kind: 'process',
             step: step.name,
             x1: step.x,
             x2: step.x + step.width,
-            hours: step.processTime
+            hours: step.processTime,
+            text: process(step.processTime)
         });
     });
     return { y: top + 16, segments, totals: column.totals, totalsX: column.x, totalsWidth: column.width };

@@ -104,6 +104,8 @@ export interface LadderSegment {
     x1: number;
     x2: number;
     hours: number;
+    /** The hours as the rung says them, in the unit the stream's totals of its kind read in. */
+    text: string;
 }
 
 export interface LadderLayout {

@@ -4,7 +4,7 @@
  * its colours come from the theme (src/theme): a fixed palette for files, the editor's in the
  * preview.
  */
-import { countOf, formatDuration, formatPercent, headline } from '../analysis/figures.js';
+import { countOf, formatPercent, headline } from '../analysis/figures.js';
 import type { SourceRange } from '../analysis/stream-model.js';
 import { Dimensions, TextStyles } from './dimensions.js';
 import { TOTAL_LINE, TOTALS_VALUE_X } from './ladder-layout.js';
@@ -221,7 +221,7 @@ function streamParts(layout: StreamLayout, group: string, context: PartContext):
                   ...layout.lanes.map((lane, index) => part(`lane:${index}`, renderLane(lane, index))),
                   ...layout.edges.map(edge => drawn.edge(edge)),
                   ...layout.steps.map(step => drawn.step(step)),
-                  ...ladderParts(layout.ladder, layout.workdayHours, part),
+                  ...ladderParts(layout.ladder, part),
                   ...(layout.decisions.length > 0 ? [part('legend', renderLegend(layout))] : []),
                   ...(layout.notes ? [part('notes', renderNotes(layout.notes))] : [])
               ]),
@@ -453,11 +453,11 @@ const LEGEND_WIDTH = Dimensions.laneLabelWidth - 8;
  * figure typed into one step changes its two labels and the totals, not the whole timeline
  * (at 1,000 steps the timeline is most of the map's text).
  */
-function ladderParts(ladder: LadderLayout, workdayHours: number, part: PartMaker): SvgPart[] {
+function ladderParts(ladder: LadderLayout, part: PartMaker): SvgPart[] {
     const group = part('ladder', '<g class="vs-ladder"></g>');
     return [
         group,
-        ...rungParts(ladder, ladder.segments, workdayHours, part, group.key),
+        ...rungParts(ladder, ladder.segments, part, group.key),
         part('ladder/totals', renderTotals(ladder), group.key)
     ];
 }
@@ -471,14 +471,13 @@ function bandLadderParts(layout: StreamLayout, slice: Box, part: PartMaker, pare
         last++;
     }
     const inSlice = segments.slice(first, Math.min(segments.length, last + 2));
-    return rungParts(layout.ladder, inSlice, layout.workdayHours, part, parent, slice);
+    return rungParts(layout.ladder, inSlice, part, parent, slice);
 }
 
 /** The ladder's line through `segments` and their labels; in a row, the line's part and the labels within its slice. */
 function rungParts(
     ladder: LadderLayout,
     segments: LadderSegment[],
-    workdayHours: number,
     part: PartMaker,
     parent: string,
     slice?: Box
@@ -507,11 +506,7 @@ function rungParts(
                 text(
                     (segment.x1 + segment.x2) / 2,
                     segment.kind === 'wait' ? high - 5 : low + 13,
-                    fitText(
-                        formatDuration(segment.hours, workdayHours),
-                        TextStyles.ladder,
-                        segment.x2 - segment.x1 - 4
-                    ),
+                    fitText(segment.text, TextStyles.ladder, segment.x2 - segment.x1 - 4),
                     '',
                     ' text-anchor="middle"'
                 )

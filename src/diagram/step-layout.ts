@@ -1,6 +1,7 @@
 /** Each step as drawn: its box and the text in it, its wait marker with the inventory in front of it, its kaizen mark, its decision's diamond; and each lane's label. */
-import { formatDuration, formatPercent, formatTime } from '../analysis/figures.js';
+import { formatPercent, formatTime } from '../analysis/figures.js';
 import type { StepModel, StreamModel } from '../analysis/stream-model.js';
+import type { TimeSpan } from '../analysis/quantities.js';
 import { Dimensions as D, TextStyles } from './dimensions.js';
 import { columnX, rowY, type Cell, type Grid, type PathMarks } from './grid.js';
 import type { Box, LaneLayout, Point, StepLayout, StepLine } from './layout-model.js';
@@ -160,17 +161,18 @@ export function markWidth(mark: string, style: TextStyle): number {
 }
 
 /** The step's waits on others: how long, on whom. */
-function waitsOnOthers(step: StepModel): Array<{ hours: number; cause: string }> {
+function waitsOnOthers(step: StepModel): Array<{ hours: number; time: TimeSpan; cause: string }> {
     return step.waits
         .filter(wait => wait.outsideControl && wait.cause)
-        .map(wait => ({ hours: wait.hours, cause: wait.cause!.title ?? wait.cause!.name }));
+        .map(wait => ({ hours: wait.hours, time: wait.time, cause: wait.cause!.title ?? wait.cause!.name }));
 }
 
 /** "8 h on IT service desk, 2 h on Legal": the step's waits on others in words, or nothing. */
 function outsideWaits(step: StepModel, workdayHours: number): string | undefined {
     const outside = waitsOnOthers(step);
+    // As written: `wait 1d on Billing` says 1 d, not 8 h.
     return outside.length > 0
-        ? outside.map(wait => `${formatDuration(wait.hours, workdayHours)} on ${wait.cause}`).join(', ')
+        ? outside.map(wait => `${formatTime(wait.time, workdayHours)} on ${wait.cause}`).join(', ')
         : undefined;
 }
 

@@ -79,7 +79,7 @@ describe('renderSvg', () => {
         expect(drawn('flow').size).toBe(1);
         expect(drawn('rework').size).toBe(1);
         expect(svg).toContain('>25% R1</text>');
-        expect(svg).toContain('>8 h on Billing</text>');
+        expect(svg).toContain('>1 d on Billing</text>');
         expect(svg.match(/class="vs-kaizen"/g)).toHaveLength(1);
         expect(svg).toContain('>11.4 d</text>');
     });
@@ -213,6 +213,15 @@ stream s "A & B ]]> <b>bold</b>" {
             expect(svg).toContain('>PT 62 s · WT 20 m–1.5 h<');
             expect(svg).toContain('>waits 20 m–1.5 h<');
             expect(svg).toContain('>PT 2 d · WT 1 h<');
+        });
+
+        it('says times on the ladder and the waits on others as the map writes them: 62 s, 1 d on Billing', async () => {
+            const svg = await svgOf(
+                'team A\nteam Billing\nstream s { step a { owner A process 62s wait 1d on Billing } step b { owner A process 40s wait 2s } flow a -> b }'
+            );
+            expect(svg).toContain('>1 d on Billing<');
+            expect(svg).toMatch(/<g class="vs-ladder"[^]*>62 s<\/text>/);
+            expect(svg).not.toContain('1.03 m');
         });
 
         it('says whether the target is met, in words and not by colour alone', async () => {

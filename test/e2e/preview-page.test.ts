@@ -92,7 +92,7 @@ function server(uri = 'file:///maps/orders.vstream') {
         const workspace = await buildWorkspace(text);
         const streams = panelStreams(
             [...workspace.streams.keys()].map(name => ({ model: workspace.model(name) })),
-            layout
+            { layout }
         );
         const picture = sent.diff(
             renderSvgParts(

@@ -82,18 +82,27 @@ interface Box {
     height: number;
 }
 
-/** The rectangle of every step, in the SVG's coordinates (each stream's group is moved down by its offset). */
+/**
+ * The rectangle of every step, in the SVG's coordinates: each group's translation (a stream's
+ * offset, a wrapped map's row) added to the rectangles in it.
+ */
 function stepBoxes(svg: string): Box[] {
     const boxes: Box[] = [];
-    let offset = 0;
+    const moves: Array<{ x: number; y: number }> = [{ x: 0, y: 0 }];
     const found =
-        /<g class="vs-stream"[^>]*transform="translate\(0 ([0-9.]+)\)"|<g class="vs-step\b[^>]*>(?:<title>[^<]*<\/title>)?(?:<path class="vs-typical-halo"[^>]*\/>)?<rect x="([0-9.]+)" y="([0-9.]+)" width="([0-9.]+)" height="([0-9.]+)"/g;
+        /<g class="vs-step\b[^>]*>(?:<title>[^<]*<\/title>)?(?:<path class="vs-typical-halo"[^>]*\/>)?<rect x="([0-9.-]+)" y="([0-9.-]+)" width="([0-9.]+)" height="([0-9.]+)"|<g\b([^>]*)>|<\/g>/g;
     for (const match of svg.matchAll(found)) {
-        if (match[1] !== undefined) {
-            offset = Number(match[1]);
+        const here = moves[moves.length - 1];
+        if (match[0] === '</g>') {
+            moves.pop();
+        } else if (match[1] !== undefined) {
+            const [x, y, width, height] = match.slice(1, 5).map(Number);
+            boxes.push({ x: x + here.x, y: y + here.y, width, height });
+            // The step's own group is open.
+            moves.push(here);
         } else {
-            const [x, y, width, height] = match.slice(2, 6).map(Number);
-            boxes.push({ x, y: y + offset, width, height });
+            const by = /transform="translate\(([0-9.-]+) ([0-9.-]+)\)"/.exec(match[5]);
+            moves.push(by ? { x: here.x + Number(by[1]), y: here.y + Number(by[2]) } : here);
         }
     }
     return boxes;
