@@ -97,7 +97,7 @@ export function renderSvgParts(layouts: MapLayout[], options: RenderOptions): Sv
     const add = (key: string, parent: string, markup: string) => parts.push({ key: keys.of(key), parent, markup });
     let offset = 0;
     const streams: SvgPart[] = [];
-    for (const [index, layout] of layouts.entries()) {
+    for (const layout of layouts) {
         const group = keys.of(`stream:${layout.name}`);
         streams.push({
             key: group,
@@ -107,13 +107,7 @@ export function renderSvgParts(layouts: MapLayout[], options: RenderOptions): Sv
         streams.push(
             ...(isClassic(layout)
                 ? classicParts(layout, partsOf(keys, group), ids, options.forecasts)
-                : streamParts(layout, group, {
-                      diagnostics,
-                      ids,
-                      keys,
-                      forecasts: options.forecasts,
-                      clipIds: `${ids}-s${index}`
-                  }))
+                : streamParts(layout, group, { diagnostics, ids, keys, forecasts: options.forecasts }))
         );
         offset += layout.height + panel.height + STREAM_GAP;
     }
@@ -197,15 +191,13 @@ interface PartContext {
     ids: string;
     keys: UniqueKeys;
     forecasts?: ReadonlyMap<string, ForecastPicture>;
-    /** Starts the ids of the stream's clip paths (a wrapped map's rows). */
-    clipIds: string;
 }
 
 type PartMaker = (key: string, markup: string, parent?: string) => SvgPart;
 
 function streamParts(layout: StreamLayout, group: string, context: PartContext): SvgPart[] {
     const { diagnostics, ids, keys, forecasts } = context;
-    const part: PartMaker = partsOf(keys, group);
+    const part = partsOf(keys, group);
     const forecast = forecasts?.get(layout.name);
     const drawn: DrawnParts = {
         edge: (edge, parent) =>
@@ -230,7 +222,7 @@ function streamParts(layout: StreamLayout, group: string, context: PartContext):
 }
 
 /** Makes the parts of one stream's group, each key unique. */
-function partsOf(keys: UniqueKeys, group: string): (key: string, markup: string, parent?: string) => SvgPart {
+function partsOf(keys: UniqueKeys, group: string): PartMaker {
     return (key, markup, parent = group) => ({ key: keys.of(`${group}/${key}`), parent, markup });
 }
 
